@@ -1,0 +1,154 @@
+//! One whole build: load, check, render into a staging folder, swap in.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Tally};
+use crate::handbook::{Handbook, LoadOptions};
+use crate::output::Staging;
+use crate::render::{self, BuildInfo, Stats};
+use crate::theme::Theme;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The handbook root.
+    pub root: PathBuf,
+    /// Output folder; defaults to `[build] build-dir` under the root.
+    pub dest: Option<PathBuf>,
+    /// Publish drafts.
+    pub drafts: bool,
+}
+
+/// What a build did.
+pub struct BuildReport {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the site was (or would have been) written.
+    pub dest: PathBuf,
+    /// What was written, when the build succeeded.
+    pub stats: Option<Stats>,
+    /// How many documents were read.
+    pub documents: usize,
+}
+
+impl BuildReport {
+    /// Whether the site was written.
+    pub fn succeeded(&self) -> bool {
+        self.stats.is_some()
+    }
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` (seconds, UTC) when set, else today.
+pub fn build_date() -> Result<jiff::civil::Date, Diagnostic> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v.trim().parse().map_err(|_| {
+                Diagnostic::error(
+                    "config",
+                    format!("SOURCE_DATE_EPOCH must be a whole number of seconds, found `{v}`"),
+                )
+                .help("unset it, or set it to e.g. the last commit time: `git log -1 --format=%ct`")
+            })?;
+            let ts = jiff::Timestamp::from_second(secs).map_err(|e| {
+                Diagnostic::error(
+                    "config",
+                    format!("SOURCE_DATE_EPOCH `{v}` is out of range: {e}"),
+                )
+            })?;
+            Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+        }
+        Err(_) => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+/// Resolves the output folder for a handbook.
+pub fn dest_dir(root: &Path, build_dir: &Path, dest: Option<&Path>) -> PathBuf {
+    match dest {
+        Some(d) => d.to_path_buf(),
+        None => root.join(build_dir),
+    }
+}
+
+/// Runs a build. The previous output is replaced only when there are no errors.
+pub fn run(options: &BuildOptions) -> BuildReport {
+    let preliminary_dest = options
+        .dest
+        .clone()
+        .unwrap_or_else(|| options.root.join("book"));
+    let abs_dest = std::path::absolute(&preliminary_dest).unwrap_or(preliminary_dest.clone());
+    let loaded = Handbook::load(
+        &options.root,
+        &LoadOptions {
+            drafts: options.drafts,
+            output_dir: Some(abs_dest),
+        },
+    );
+    let mut diagnostics = loaded.diagnostics;
+    let Some(hb) = loaded.handbook else {
+        return BuildReport {
+            diagnostics,
+            dest: preliminary_dest,
+            stats: None,
+            documents: 0,
+        };
+    };
+    let dest = dest_dir(
+        &options.root,
+        &hb.config.build.build_dir,
+        options.dest.as_deref(),
+    );
+    let documents = hb.documents.len();
+    let fail = |diagnostics: Vec<Diagnostic>, dest: PathBuf| BuildReport {
+        diagnostics,
+        dest,
+        stats: None,
+        documents,
+    };
+    let date = match build_date() {
+        Ok(d) => d,
+        Err(d) => {
+            diagnostics.push(d);
+            return fail(diagnostics, dest);
+        }
+    };
+    if Tally::of(&diagnostics).errors > 0 {
+        return fail(diagnostics, dest);
+    }
+    let mut theme = match Theme::load(&options.root, hb.config.output.html.theme.as_deref()) {
+        Ok(t) => t,
+        Err(ds) => {
+            diagnostics.extend(ds);
+            return fail(diagnostics, dest);
+        }
+    };
+    let staging = match Staging::new(&dest) {
+        Ok(s) => s,
+        Err(d) => {
+            diagnostics.push(d);
+            return fail(diagnostics, dest);
+        }
+    };
+    let info = BuildInfo {
+        date: date.to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+        drafts: options.drafts || hb.config.build.drafts,
+    };
+    match render::render_site(&hb, &mut theme, staging.path(), &info) {
+        Ok(stats) => match staging.commit() {
+            Ok(()) => BuildReport {
+                diagnostics,
+                dest,
+                stats: Some(stats),
+                documents,
+            },
+            Err(d) => {
+                diagnostics.push(d);
+                fail(diagnostics, dest)
+            }
+        },
+        Err(ds) => {
+            diagnostics.extend(ds);
+            fail(diagnostics, dest)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! One module per command.
+
+pub mod build;
+pub mod clean;
+pub mod init;
+
+use qmsbook::diagnostics::{self, Diagnostic, Tally};
+
+/// Prints diagnostics to stderr.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", diagnostics::render_human(diagnostics, color));
+    }
+}
+
+/// "2 errors, 1 warning"
+pub fn tally_text(t: Tally) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning")
+    )
+}

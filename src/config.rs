@@ -1,0 +1,306 @@
+//! `book.toml`: the handbook's configuration.
+//!
+//! Tables follow mdBook's layout with kebab-case keys. Unknown keys are errors
+//! pointing at the key's line, so a typo never silently does nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, SourceText};
+
+/// The file name of the configuration.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `[book]`
+    #[serde(default)]
+    pub book: BookConfig,
+    /// `[build]`
+    #[serde(default)]
+    pub build: BuildConfig,
+    /// `[documents]`
+    #[serde(default)]
+    pub documents: DocumentsConfig,
+    /// `[output]`
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+/// `[book]`: what the handbook is.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookConfig {
+    /// Handbook title.
+    #[serde(default = "default_title")]
+    pub title: String,
+    /// The organisation whose QMS this is.
+    #[serde(default)]
+    pub organization: String,
+    /// One-line description (meta description, home page).
+    #[serde(default)]
+    pub description: String,
+    /// Language tag of the content, e.g. `en-GB`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Folder with the documents, relative to the handbook root.
+    #[serde(default = "default_src")]
+    pub src: PathBuf,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        Self {
+            title: default_title(),
+            organization: String::new(),
+            description: String::new(),
+            language: default_language(),
+            src: default_src(),
+        }
+    }
+}
+
+fn default_title() -> String {
+    "Quality Management System".to_string()
+}
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_src() -> PathBuf {
+    PathBuf::from("content")
+}
+
+/// `[build]`: how the site is built.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    /// Output folder, relative to the handbook root.
+    #[serde(default = "default_build_dir")]
+    pub build_dir: PathBuf,
+    /// Publish draft and in-review documents (with a banner).
+    #[serde(default)]
+    pub drafts: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        Self {
+            build_dir: default_build_dir(),
+            drafts: false,
+        }
+    }
+}
+
+fn default_build_dir() -> PathBuf {
+    PathBuf::from("book")
+}
+
+/// `[documents]`: the kinds of documents this handbook has.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentsConfig {
+    /// `[documents.types.<key>]`; when absent, the built-in set is used.
+    #[serde(default)]
+    pub types: Option<BTreeMap<String, DocTypeConfig>>,
+}
+
+/// One declared document type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocTypeConfig {
+    /// Singular label, e.g. "Procedure".
+    pub label: String,
+    /// Plural label, e.g. "Procedures"; defaults to the label with an "s".
+    #[serde(default)]
+    pub plural: Option<String>,
+    /// Required ID prefix, e.g. `SOP-`.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// Position in navigation (lower first); ties sort by key.
+    #[serde(default)]
+    pub order: Option<i64>,
+}
+
+/// A document type as the rest of the program sees it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocType {
+    /// The key used in front matter (`type: procedure`).
+    pub key: String,
+    /// Singular label.
+    pub label: String,
+    /// Plural label.
+    pub plural: String,
+    /// Required ID prefix, if any.
+    pub prefix: Option<String>,
+    /// Navigation order.
+    pub order: i64,
+}
+
+/// `[output]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputConfig {
+    /// `[output.html]`
+    #[serde(default)]
+    pub html: HtmlConfig,
+}
+
+/// `[output.html]`: the HTML site.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HtmlConfig {
+    /// Theme folder name under `themes/`; its files override the built-in theme.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Absolute URL the site is published at (for sitemap and canonical links).
+    #[serde(default)]
+    pub site_url: Option<String>,
+}
+
+impl Config {
+    /// The document types in navigation order: declared ones, or the built-in set.
+    pub fn doc_types(&self) -> Vec<DocType> {
+        let mut types: Vec<DocType> = match &self.documents.types {
+            Some(map) => map
+                .iter()
+                .enumerate()
+                .map(|(i, (key, t))| DocType {
+                    key: key.clone(),
+                    label: t.label.clone(),
+                    plural: t.plural.clone().unwrap_or_else(|| format!("{}s", t.label)),
+                    prefix: t.prefix.clone().filter(|p| !p.is_empty()),
+                    order: t.order.unwrap_or(1000 + i as i64),
+                })
+                .collect(),
+            None => default_doc_types(),
+        };
+        types.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.key.cmp(&b.key)));
+        types
+    }
+}
+
+/// The built-in document types, used when `book.toml` declares none.
+pub fn default_doc_types() -> Vec<DocType> {
+    [
+        ("manual", "Manual", "Manuals", 10),
+        ("policy", "Policy", "Policies", 20),
+        ("procedure", "Procedure", "Procedures", 30),
+        (
+            "work-instruction",
+            "Work instruction",
+            "Work instructions",
+            40,
+        ),
+        ("form", "Form", "Forms", 50),
+        ("record", "Record", "Records", 60),
+    ]
+    .into_iter()
+    .map(|(key, label, plural, order)| DocType {
+        key: key.to_string(),
+        label: label.to_string(),
+        plural: plural.to_string(),
+        prefix: None,
+        order,
+    })
+    .collect()
+}
+
+/// Loads `book.toml` from `root`. Errors carry the file, line and column.
+pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let msg = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("no `{CONFIG_FILE}` in `{}`", root.display())
+        } else {
+            format!("cannot read `{CONFIG_FILE}`: {e}")
+        };
+        Diagnostic::error("config", msg).help(
+            "run the command in a handbook folder, pass the folder as an argument, or create one with `qmsbook init`",
+        )
+    })?;
+    parse(&text)
+}
+
+/// Parses the text of `book.toml`.
+pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let source = SourceText::new(CONFIG_FILE, text);
+        let message = e.message().trim().to_string();
+        let help = if message.contains("unknown field") {
+            "remove the key or correct its spelling; the README lists every `book.toml` key"
+        } else {
+            "fix the value; the README lists every `book.toml` key and its type"
+        };
+        let d =
+            Diagnostic::error("config", format!("invalid `{CONFIG_FILE}`: {message}")).help(help);
+        match e.span() {
+            Some(span) => d.at_bytes(&source, span),
+            None => d.in_file(CONFIG_FILE),
+        }
+    })?;
+    let source = SourceText::new(CONFIG_FILE, text);
+    if let Some(types) = &config.documents.types {
+        if types.is_empty() {
+            return Err(Diagnostic::error(
+                "config",
+                "`[documents.types]` declares no document types",
+            )
+            .in_file(CONFIG_FILE)
+            .help("declare at least one type, or remove the table to use the built-in types"));
+        }
+        for key in types.keys() {
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                let at = text.find(&format!("types.{key}")).unwrap_or(0);
+                return Err(Diagnostic::error(
+                    "config",
+                    format!("document type key `{key}` must be lower-case letters, digits and `-`"),
+                )
+                .at_bytes(&source, at..at + key.len() + 6)
+                .help("rename the type, e.g. `work-instruction`"));
+            }
+        }
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let c = parse("[book]\ntitle = \"T\"\n").expect("valid");
+        assert_eq!(c.book.title, "T");
+        assert_eq!(c.book.src, PathBuf::from("content"));
+        assert_eq!(c.build.build_dir, PathBuf::from("book"));
+        assert_eq!(c.doc_types().len(), 6);
+        assert_eq!(c.doc_types()[0].key, "manual");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let e = parse("[book]\ntitle = \"T\"\ntitel = \"x\"\n").expect_err("unknown key");
+        assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.start.line), Some(3));
+    }
+
+    #[test]
+    fn declared_types_replace_defaults_in_order() {
+        let c = parse(
+            "[documents.types.sop]\nlabel = \"Procedure\"\nprefix = \"SOP-\"\norder = 2\n[documents.types.pol]\nlabel = \"Policy\"\nplural = \"Policies\"\norder = 1\n",
+        )
+        .expect("valid");
+        let t = c.doc_types();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].plural, "Policies");
+        assert_eq!(t[1].prefix.as_deref(), Some("SOP-"));
+    }
+}

@@ -1,0 +1,351 @@
+//! Diagnostics: problems found in a handbook, as plain values.
+//!
+//! Every stage of the pipeline returns its problems as [`Diagnostic`]s instead of
+//! printing or failing early, so one run reports everything at once and the
+//! formatters (human, JSON, …) are views over the same list.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// A position in a source file: 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// A region of a source file, with the byte range for snippet rendering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Where the region starts.
+    pub start: Position,
+    /// Where the region ends (exclusive).
+    pub end: Position,
+    /// Byte range in the (normalised) source text.
+    #[serde(skip)]
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable kebab-case code, e.g. `broken-link`.
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// File the problem is in, relative to the handbook root, with `/` separators.
+    pub file: Option<String>,
+    /// Where in the file.
+    pub span: Option<Span>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The text of the file, for the source snippet (not serialised).
+    #[serde(skip)]
+    pub source: Option<Arc<str>>,
+}
+
+impl Diagnostic {
+    /// A new error with a code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A new warning with a code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            span: None,
+            help: None,
+            source: None,
+        }
+    }
+
+    /// Names the file, without a position.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Points at a span of a source file.
+    pub fn at(mut self, file: &SourceText, span: Span) -> Self {
+        self.file = Some(file.path.clone());
+        self.source = Some(file.text.clone());
+        self.span = Some(span);
+        self
+    }
+
+    /// Points at a byte range of a source file.
+    pub fn at_bytes(self, file: &SourceText, bytes: std::ops::Range<usize>) -> Self {
+        let span = file.span(bytes);
+        self.at(file, span)
+    }
+
+    /// Adds the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        match (&self.file, &self.span) {
+            (Some(f), Some(s)) => format!("{f}:{}:{}", s.start.line, s.start.column),
+            (Some(f), None) => f.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A source file's text with a line index, for turning byte offsets into positions.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Path relative to the handbook root, `/`-separated.
+    pub path: String,
+    /// The normalised text (BOM removed, line endings `\n`).
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceText {
+    /// Indexes `text`, shown as `path` in diagnostics.
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.into(),
+            text,
+            line_starts: line_starts.into(),
+        }
+    }
+
+    /// The position of a byte offset (clamped to the text, moved back to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line.saturating_sub(1)];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, bytes: std::ops::Range<usize>) -> Span {
+        let end = bytes.end.max(bytes.start);
+        Span {
+            start: self.position(bytes.start),
+            end: self.position(end),
+            bytes: bytes.start..end,
+        }
+    }
+
+    /// Byte offset of a 1-based line and column (in characters); clamps to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[start..];
+        let line_len = line_text.find('\n').unwrap_or(line_text.len());
+        let within = line_text[..line_len]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_len, |(i, _)| i);
+        start + within
+    }
+}
+
+/// Counts of a list of diagnostics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// How many errors.
+    pub errors: usize,
+    /// How many warnings.
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// Counts `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Self {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// Sorts diagnostics by file, position, then message, so output is deterministic.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.file.clone().unwrap_or_default(),
+                d.span.as_ref().map(|s| s.start),
+                d.severity,
+                d.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Renders diagnostics rustc-style: header, `file:line:column`, the source line
+/// with a caret, and the help line. `color` adds ANSI colours.
+pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.code);
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        match (&d.file, &d.span, &d.source) {
+            (Some(file), Some(span), Some(source)) => {
+                let (snippet_text, first_line, range) = excerpt(source, span);
+                groups.push(
+                    title.element(
+                        Snippet::source(snippet_text)
+                            .line_start(first_line)
+                            .path(file.as_str())
+                            .annotation(AnnotationKind::Primary.span(range)),
+                    ),
+                );
+            }
+            (Some(file), Some(span), None) => groups.push(
+                title.element(
+                    annotate_snippets::Origin::path(file.as_str())
+                        .line(span.start.line)
+                        .char_column(span.start.column.saturating_sub(1)),
+                ),
+            ),
+            (Some(file), None, _) => {
+                groups.push(title.element(annotate_snippets::Origin::path(file.as_str())))
+            }
+            _ => groups.push(Group::with_title(title)),
+        }
+        if let Some(help) = &d.help {
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        let _ = writeln!(out, "{}\n", renderer.render(&groups));
+    }
+    out
+}
+
+/// The lines a span covers (at most a few), the first line's number, and the span
+/// relative to the excerpt.
+fn excerpt<'a>(source: &'a str, span: &Span) -> (&'a str, usize, std::ops::Range<usize>) {
+    let start = span.bytes.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    // Show at most three lines so huge spans stay readable.
+    let mut line_end = start;
+    let mut lines = 0;
+    let end = span.bytes.end.min(source.len()).max(start);
+    while lines < 3 {
+        match source[line_end..].find('\n') {
+            Some(i) => {
+                line_end += i;
+                lines += 1;
+                if line_end >= end {
+                    break;
+                }
+                line_end += 1;
+            }
+            None => {
+                line_end = source.len();
+                break;
+            }
+        }
+    }
+    let text = &source[line_start..line_end];
+    let rel_start = start - line_start;
+    let mut rel_end = (end - line_start).min(text.len());
+    if rel_end <= rel_start {
+        rel_end = rel_start;
+    }
+    (text, span.start.line, rel_start..rel_end)
+}
+
+/// Groups diagnostics by file for the summary line.
+pub fn files_with_problems(diagnostics: &[Diagnostic]) -> BTreeMap<&str, usize> {
+    let mut map = BTreeMap::new();
+    for d in diagnostics {
+        if let Some(f) = &d.file {
+            *map.entry(f.as_str()).or_insert(0) += 1;
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_chars() {
+        let s = SourceText::new("a.md", "ab\ncdé f\n\nx");
+        assert_eq!(s.position(0), Position { line: 1, column: 1 });
+        assert_eq!(s.position(3), Position { line: 2, column: 1 });
+        // 'f' is after "cdé " (é is two bytes)
+        assert_eq!(s.position(8), Position { line: 2, column: 5 });
+        assert_eq!(s.position(10), Position { line: 3, column: 1 });
+        assert_eq!(s.position(100), Position { line: 4, column: 2 });
+        assert_eq!(s.offset_of(2, 5), 8);
+    }
+
+    #[test]
+    fn human_output_has_location_caret_and_help() {
+        let s = SourceText::new("content/a.md", "---\nid: X\n---\nsee [[NOPE]]\n");
+        let d = Diagnostic::error("broken-link", "no document has the ID `NOPE`")
+            .at_bytes(&s, 18..26)
+            .help("check the ID");
+        let out = render_human(&[d], false);
+        assert!(
+            out.contains("error[broken-link]: no document has the ID `NOPE`"),
+            "{out}"
+        );
+        assert!(out.contains("content/a.md:4:5"), "{out}");
+        assert!(out.contains("^^^^^^^^"), "{out}");
+        assert!(out.contains("help: check the ID"), "{out}");
+    }
+}

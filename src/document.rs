@@ -1,0 +1,614 @@
+//! The front-matter schema: turning a YAML tree into typed, checked document metadata.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::source::SourceFile;
+use crate::yaml::{self, Node, Value};
+
+/// Where a document is in its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Being written; not published by default.
+    Draft,
+    /// Waiting for approval; not published by default.
+    InReview,
+    /// Approved and in force (from its effective date).
+    Approved,
+    /// Withdrawn; kept at its URL for reference.
+    Obsolete,
+}
+
+impl Status {
+    /// The front-matter spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in-review",
+            Status::Approved => "approved",
+            Status::Obsolete => "obsolete",
+        }
+    }
+
+    /// Parses the front-matter spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Status::Draft),
+            "in-review" => Some(Status::InReview),
+            "approved" => Some(Status::Approved),
+            "obsolete" => Some(Status::Obsolete),
+            _ => None,
+        }
+    }
+
+    /// All statuses, for messages.
+    pub const ALL: [&'static str; 4] = ["draft", "in-review", "approved", "obsolete"];
+}
+
+/// A value and the byte range it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the file.
+    pub bytes: Range<usize>,
+}
+
+/// One clause tag: `7.5.3` of the default standard, or of a named catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseTag {
+    /// Catalog key, or `None` for the default standard.
+    pub standard: Option<String>,
+    /// The clause id as written (trimmed).
+    pub clause: String,
+    /// Byte range in the file.
+    pub bytes: Range<usize>,
+}
+
+/// Checked front matter of one document.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// Document ID, e.g. `SOP-004`.
+    pub id: Located<String>,
+    /// Title.
+    pub title: String,
+    /// Document type key.
+    pub doc_type: Located<String>,
+    /// Owning role.
+    pub owner: Option<String>,
+    /// Approving role.
+    pub approved_by: Option<String>,
+    /// Revision, e.g. `C`.
+    pub revision: Option<String>,
+    /// Effective date.
+    pub effective: Option<Located<Date>>,
+    /// Next review date.
+    pub review_by: Option<Located<Date>>,
+    /// Life-cycle status.
+    pub status: Status,
+    /// Clause tags.
+    pub clauses: Vec<ClauseTag>,
+    /// Navigation order within the type.
+    pub weight: i64,
+    /// IDs of documents this one replaces.
+    pub supersedes: Vec<Located<String>>,
+    /// ID of the document that replaces this one.
+    pub superseded_by: Option<Located<String>>,
+    /// All other keys, for templates.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The keys the schema knows; everything else goes to `extra`.
+pub const KNOWN_KEYS: [&str; 13] = [
+    "id",
+    "title",
+    "type",
+    "owner",
+    "approved_by",
+    "revision",
+    "effective",
+    "review_by",
+    "status",
+    "clauses",
+    "weight",
+    "supersedes",
+    "superseded_by",
+];
+
+/// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
+/// `-`, `_` and `.`, starting with a letter or digit, at most 64 characters.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        return Some("is empty");
+    }
+    if id.len() > 64 {
+        return Some("is longer than 64 characters");
+    }
+    if !id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return Some("must start with a letter or digit");
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Some("may only contain ASCII letters, digits, `-`, `_` and `.`");
+    }
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if RESERVED.contains(&stem.as_str()) {
+        return Some("is a reserved device name on Windows");
+    }
+    None
+}
+
+struct Ctx<'a> {
+    file: &'a SourceText,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, code: &'static str, bytes: Range<usize>, msg: String, help: &str) {
+        self.diagnostics.push(
+            Diagnostic::error(code, msg)
+                .at_bytes(self.file, bytes)
+                .help(help),
+        );
+    }
+
+    fn string(&mut self, key: &str, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Str(_) | Value::Null => {
+                self.error(
+                    "invalid-front-matter",
+                    node.bytes.clone(),
+                    format!("`{key}` is empty"),
+                    &format!("give `{key}` a value, or remove the line"),
+                );
+                None
+            }
+            other => {
+                self.error(
+                    "invalid-front-matter",
+                    node.bytes.clone(),
+                    format!("`{key}` must be text, found {}", other.kind()),
+                    "put the value in quotes",
+                );
+                None
+            }
+        }
+    }
+
+    /// A scalar as text: strings as they are, numbers as written in the file.
+    fn scalar_text(&mut self, key: &str, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.trim().to_string()),
+            Value::Int(_) | Value::Float(_) => {
+                Some(self.file.text[node.bytes.clone()].trim().to_string())
+            }
+            other => {
+                self.error(
+                    "invalid-front-matter",
+                    node.bytes.clone(),
+                    format!("`{key}` must be text, found {}", other.kind()),
+                    "put the value in quotes",
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, node: &Node) -> Option<Located<Date>> {
+        let text = self.scalar_text(key, node)?;
+        match text.parse::<Date>() {
+            Ok(d) if text.len() == 10 => Some(Located {
+                value: d,
+                bytes: node.bytes.clone(),
+            }),
+            Ok(_) => {
+                self.error(
+                    "invalid-date",
+                    node.bytes.clone(),
+                    format!("`{key}` must be a date written YYYY-MM-DD, found `{text}`"),
+                    "write the date as e.g. 2026-03-01",
+                );
+                None
+            }
+            Err(e) => {
+                let why = e.to_string();
+                self.error(
+                    "invalid-date",
+                    node.bytes.clone(),
+                    format!("`{key}` is not a valid date: `{text}` ({why})"),
+                    "write a real calendar date as YYYY-MM-DD, e.g. 2026-03-01",
+                );
+                None
+            }
+        }
+    }
+
+    fn id_list(&mut self, key: &str, node: &Node) -> Vec<Located<String>> {
+        let items: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            Value::Null => Vec::new(),
+            _ => vec![node],
+        };
+        items
+            .into_iter()
+            .filter_map(|n| {
+                self.string(key, n).map(|value| Located {
+                    value,
+                    bytes: n.bytes.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn clause_list(&mut self, standard: Option<&str>, node: &Node, out: &mut Vec<ClauseTag>) {
+        let items: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            Value::Null => Vec::new(),
+            _ => vec![node],
+        };
+        for item in items {
+            match &item.value {
+                Value::Str(_) | Value::Int(_) | Value::Float(_) => {
+                    let raw = match &item.value {
+                        Value::Str(s) => s.clone(),
+                        _ => self.file.text[item.bytes.clone()].to_string(),
+                    };
+                    out.push(ClauseTag {
+                        standard: standard.map(str::to_string),
+                        clause: raw.trim().to_string(),
+                        bytes: item.bytes.clone(),
+                    });
+                }
+                other => self.error(
+                    "invalid-front-matter",
+                    item.bytes.clone(),
+                    format!("a clause id must be text, found {}", other.kind()),
+                    "write clause ids as a list of strings, e.g. clauses: [\"7.5.1\", \"7.5.3\"]",
+                ),
+            }
+        }
+    }
+}
+
+/// Checks the front matter of `file`, reporting every problem. Returns `None`
+/// when required fields are missing or the YAML cannot be read.
+pub fn parse_front_matter(
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let text = &file.text;
+    let Some(block) = &file.front_matter else {
+        diagnostics.push(
+            Diagnostic::error("missing-front-matter", "this document has no front matter")
+                .at_bytes(text, 0..0)
+                .help("start the file with a `---` line, the fields `id`, `title` and `type`, and a closing `---` line"),
+        );
+        return None;
+    };
+    let yaml_text = &text.text[block.yaml.clone()];
+    if let Some(offset) = conflict_marker(yaml_text) {
+        let at = block.yaml.start + offset;
+        diagnostics.push(
+            Diagnostic::error("merge-conflict", "the front matter contains a merge-conflict marker")
+                .at_bytes(text, at..at + 7)
+                .help("resolve the conflict: keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines"),
+        );
+        return None;
+    }
+    let root = match yaml::parse(yaml_text, block.yaml.start) {
+        Ok(root) => root,
+        Err(e) => {
+            let at = match e.line_column {
+                Some((line, column)) => text.offset_of(block.first_line + line - 1, column),
+                None => block.yaml.start,
+            };
+            let mut help = "fix the YAML syntax of the front matter".to_string();
+            if e.message.contains("tab") {
+                help = "indent YAML with spaces, not tabs".to_string();
+            } else if e.message.contains("duplicate") {
+                help = "each key may appear once; delete one of them".to_string();
+            } else if e.message.contains("quoted") || e.message.contains("quote") {
+                help = "close the quotation mark, or remove it".to_string();
+            }
+            diagnostics.push(
+                Diagnostic::error(
+                    "invalid-yaml",
+                    format!("front matter is not valid YAML: {}", e.message),
+                )
+                .at_bytes(text, at..at + 1)
+                .help(help),
+            );
+            return None;
+        }
+    };
+    let entries = match root.value {
+        Value::Map(entries) => entries,
+        Value::Null => Vec::new(),
+        other => {
+            let bytes = if root.bytes.is_empty() {
+                block.opening.clone()
+            } else {
+                root.bytes.clone()
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    "invalid-front-matter",
+                    format!(
+                        "front matter must be a mapping of `key: value` lines, found {}",
+                        other.kind()
+                    ),
+                )
+                .at_bytes(text, bytes)
+                .help("write one `key: value` per line, e.g. `id: SOP-001`"),
+            );
+            return None;
+        }
+    };
+
+    let mut cx = Ctx {
+        file: text,
+        diagnostics,
+    };
+    let mut id = None;
+    let mut title = None;
+    let mut doc_type = None;
+    let mut fm_owner = None;
+    let mut approved_by = None;
+    let mut revision = None;
+    let mut effective = None;
+    let mut review_by = None;
+    let mut status = Status::Draft;
+    let mut clauses = Vec::new();
+    let mut weight = 0;
+    let mut supersedes = Vec::new();
+    let mut superseded_by = None;
+    let mut extra = BTreeMap::new();
+
+    for (key, node) in &entries {
+        match key.as_str() {
+            "id" => {
+                if let Some(v) = cx.scalar_text("id", node) {
+                    if let Some(problem) = id_problem(&v) {
+                        cx.error(
+                            "invalid-id",
+                            node.bytes.clone(),
+                            format!("document ID `{v}` {problem}"),
+                            "use IDs like `SOP-004`: letters, digits and `-`",
+                        );
+                    } else {
+                        id = Some(Located {
+                            value: v,
+                            bytes: node.bytes.clone(),
+                        });
+                    }
+                }
+            }
+            "title" => title = cx.scalar_text("title", node).filter(|t| !t.is_empty()),
+            "type" => {
+                doc_type = cx.string("type", node).map(|v| Located {
+                    value: v,
+                    bytes: node.bytes.clone(),
+                })
+            }
+            "owner" => fm_owner = cx.string("owner", node),
+            "approved_by" => approved_by = cx.string("approved_by", node),
+            "revision" => revision = cx.scalar_text("revision", node).filter(|r| !r.is_empty()),
+            "effective" => effective = cx.date("effective", node),
+            "review_by" => review_by = cx.date("review_by", node),
+            "status" => {
+                if let Some(s) = cx.string("status", node) {
+                    match Status::parse(&s) {
+                        Some(st) => status = st,
+                        None => {
+                            let suggestion =
+                                crate::suggest::closest(&s, Status::ALL.iter().copied())
+                                    .map(|c| format!("did you mean `{c}`? "))
+                                    .unwrap_or_default();
+                            cx.error(
+                                "invalid-status",
+                                node.bytes.clone(),
+                                format!("unknown status `{s}`"),
+                                &format!(
+                                    "{suggestion}status is one of: {}",
+                                    Status::ALL.join(", ")
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+            "clauses" => match &node.value {
+                Value::Map(map) => {
+                    for (standard, list) in map {
+                        cx.clause_list(Some(standard), list, &mut clauses);
+                    }
+                }
+                _ => cx.clause_list(None, node, &mut clauses),
+            },
+            "weight" => match &node.value {
+                Value::Int(w) => weight = *w,
+                other => cx.error(
+                    "invalid-front-matter",
+                    node.bytes.clone(),
+                    format!("`weight` must be a whole number, found {}", other.kind()),
+                    "write e.g. `weight: 10`; lower weights come first in navigation",
+                ),
+            },
+            "supersedes" => supersedes = cx.id_list("supersedes", node),
+            "superseded_by" => {
+                let mut list = cx.id_list("superseded_by", node);
+                if list.len() > 1 {
+                    cx.error(
+                        "invalid-front-matter",
+                        node.bytes.clone(),
+                        "`superseded_by` names more than one document".to_string(),
+                        "name the one document that replaces this one",
+                    );
+                }
+                superseded_by = list.drain(..).next();
+            }
+            other => {
+                extra.insert(other.to_string(), node.value.to_json());
+            }
+        }
+    }
+
+    let mut missing = Vec::new();
+    if id.is_none() && !entries.iter().any(|(k, _)| k == "id") {
+        missing.push("id");
+    }
+    if title.is_none() && !entries.iter().any(|(k, _)| k == "title") {
+        missing.push("title");
+    }
+    if doc_type.is_none() && !entries.iter().any(|(k, _)| k == "type") {
+        missing.push("type");
+    }
+    if !missing.is_empty() {
+        let list = missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let example = missing
+            .iter()
+            .map(|k| match *k {
+                "id" => "id: SOP-001",
+                "title" => "title: Internal audit",
+                _ => "type: procedure",
+            })
+            .collect::<Vec<_>>()
+            .join("`, `");
+        cx.error(
+            "missing-field",
+            block.opening.clone(),
+            format!(
+                "front matter is missing the required field{} {list}",
+                if missing.len() > 1 { "s" } else { "" }
+            ),
+            &format!("add `{example}` to the front matter"),
+        );
+    }
+    Some(FrontMatter {
+        id: id?,
+        title: title?,
+        doc_type: doc_type?,
+        owner: fm_owner,
+        approved_by,
+        revision,
+        effective,
+        review_by,
+        status,
+        clauses,
+        weight,
+        supersedes,
+        superseded_by,
+        extra,
+    })
+}
+
+/// Byte offset of a line starting with a merge-conflict marker.
+pub fn conflict_marker(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<<")
+            || line.starts_with(">>>>>>>")
+            || line.trim_end() == "======="
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Split, split_front_matter};
+
+    fn file(text: &str) -> SourceFile {
+        let (front_matter, body_start) = match split_front_matter(text) {
+            Split::Found(b, s) => (Some(b), s),
+            _ => (None, 0),
+        };
+        SourceFile {
+            rel_path: "a.md".into(),
+            text: SourceText::new("content/a.md", text.to_string()),
+            front_matter,
+            body_start,
+        }
+    }
+
+    fn parse(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let fm = parse_front_matter(&file(text), &mut d);
+        (fm, d)
+    }
+
+    #[test]
+    fn full_front_matter() {
+        let (fm, d) = parse(
+            "---\nid: SOP-004\ntitle: Docs\ntype: procedure\nrevision: 3\neffective: 2026-03-01\nstatus: approved\nclauses: [\"7.5\", 7.5.1]\nweight: 5\ncolour: red\n---\nBody\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let fm = fm.expect("parsed");
+        assert_eq!(fm.id.value, "SOP-004");
+        assert_eq!(fm.revision.as_deref(), Some("3"));
+        assert_eq!(fm.status, Status::Approved);
+        assert_eq!(fm.clauses.len(), 2);
+        assert_eq!(fm.clauses[1].clause, "7.5.1");
+        assert_eq!(fm.extra.get("colour"), Some(&serde_json::json!("red")));
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        let (fm, d) = parse(
+            "---\nid: A-1\ntitle: T\ntype: form\neffective: 2026-02-30\nstatus: aproved\nweight: heavy\n---\n",
+        );
+        assert!(fm.is_some());
+        assert_eq!(d.len(), 3, "{d:?}");
+        let date = &d[0];
+        assert_eq!(date.code, "invalid-date");
+        let span = date.span.clone().expect("span");
+        assert_eq!((span.start.line, span.start.column), (5, 12));
+        assert!(
+            d[1].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `approved`")
+        );
+        assert_eq!(d[2].span.as_ref().map(|s| s.start.line), Some(7));
+    }
+
+    #[test]
+    fn missing_fields_and_non_maps() {
+        let (fm, d) = parse("---\ntitle: T\n---\n");
+        assert!(fm.is_none());
+        assert!(d[0].message.contains("`id`, `type`"), "{}", d[0].message);
+        let (_, d) = parse("---\n- a\n- b\n---\n");
+        assert!(d[0].message.contains("found a list"));
+        let (_, d) = parse("---\n<<<<<<< HEAD\nid: A\n---\n");
+        assert_eq!(d[0].code, "merge-conflict");
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(id_problem("SOP-004").is_none());
+        assert!(id_problem("../x").is_some());
+        assert!(id_problem("a/b").is_some());
+        assert!(id_problem("con").is_some());
+        assert!(id_problem("").is_some());
+    }
+}

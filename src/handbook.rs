@@ -1,0 +1,483 @@
+//! The handbook model: every document parsed once, checked, and cross-linked.
+//!
+//! Loading reads and parses files in parallel; validation then works on the
+//! whole set (unique IDs, types, links, backlinks). Rendering only reads this model.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config, DocType};
+use crate::diagnostics::{self, Diagnostic};
+use crate::document::{self, FrontMatter, Status};
+use crate::links::{self, Targets};
+use crate::markdown::{self, Analysis, ResolvedLink};
+use crate::source::{self, SourceFile};
+
+/// Choices that come from the command line rather than `book.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Publish drafts and documents in review (overrides `[build] drafts` when true).
+    pub drafts: bool,
+    /// Output folder to leave out of the content walk (it may sit inside `src`).
+    pub output_dir: Option<PathBuf>,
+}
+
+/// One controlled document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file it came from.
+    pub file: SourceFile,
+    /// Its checked front matter.
+    pub meta: FrontMatter,
+    /// Headings and links of its body.
+    pub analysis: Analysis,
+    /// Its page, relative to the site root: `doc/<ID>.html`.
+    pub url: String,
+    /// Whether this build publishes it.
+    pub published: bool,
+    /// Resolved targets of `analysis.links`, in the same order.
+    pub links: Vec<ResolvedLink>,
+    /// Indexes of the published documents that link here, sorted by ID.
+    pub backlinks: Vec<usize>,
+}
+
+impl Document {
+    /// The document ID.
+    pub fn id(&self) -> &str {
+        &self.meta.id.value
+    }
+}
+
+/// The home page text (`index.md`).
+#[derive(Debug, Clone)]
+pub struct HomePage {
+    /// The file.
+    pub file: SourceFile,
+    /// Headings and links.
+    pub analysis: Analysis,
+    /// Resolved links.
+    pub links: Vec<ResolvedLink>,
+}
+
+/// The whole handbook, ready to render.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    /// The handbook root (where `book.toml` is).
+    pub root: PathBuf,
+    /// The configuration.
+    pub config: Config,
+    /// Document types in navigation order.
+    pub types: Vec<DocType>,
+    /// Every document, in navigation order (type order, weight, ID).
+    pub documents: Vec<Document>,
+    /// The home page text, if `index.md` exists.
+    pub home: Option<HomePage>,
+    /// Content-relative paths of non-Markdown files, sorted.
+    pub assets: Vec<String>,
+    by_id: HashMap<String, usize>,
+}
+
+/// The result of loading: the model (when it could be built) and every diagnostic.
+pub struct Loaded {
+    /// `None` when the configuration could not be read.
+    pub handbook: Option<Handbook>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Path of a file relative to the handbook root, `/`-separated, for messages.
+fn display(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+impl Handbook {
+    /// Loads, parses and checks the handbook at `root`.
+    pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+        let mut diagnostics = Vec::new();
+        let config = match config::load(root) {
+            Ok(c) => c,
+            Err(d) => {
+                return Loaded {
+                    handbook: None,
+                    diagnostics: vec![d],
+                };
+            }
+        };
+        let handbook = Self::from_config(root, config, options, &mut diagnostics);
+        diagnostics::sort(&mut diagnostics);
+        Loaded {
+            handbook,
+            diagnostics,
+        }
+    }
+
+    fn from_config(
+        root: &Path,
+        config: Config,
+        options: &LoadOptions,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Handbook> {
+        let src = root.join(&config.book.src);
+        if !src.is_dir() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "config",
+                    format!(
+                        "the content folder `{}` does not exist",
+                        config.book.src.display()
+                    ),
+                )
+                .in_file(config::CONFIG_FILE)
+                .help("create it, or set `src` in the `[book]` table of book.toml"),
+            );
+            return None;
+        }
+        let types = config.doc_types();
+        let drafts = options.drafts || config.build.drafts;
+        let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
+        let tree = source::walk(&src, &skip, diagnostics);
+
+        // Read, split and parse every file in parallel.
+        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
+            .markdown
+            .par_iter()
+            .map(|rel| {
+                let mut diags = Vec::new();
+                let rel_str = rel.to_string_lossy().replace('\\', "/");
+                let shown = display(root, &src.join(rel));
+                let parsed = match source::read(&src.join(rel), &shown, &rel_str) {
+                    Ok(file) => parse_file(file, &mut diags),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                };
+                (parsed, diags)
+            })
+            .collect();
+
+        let mut home = None;
+        let mut documents = Vec::new();
+        for (p, diags) in parsed {
+            diagnostics.extend(diags);
+            match p {
+                Some(Parsed::Home(file, analysis)) => {
+                    home = Some(HomePage {
+                        file,
+                        analysis,
+                        links: Vec::new(),
+                    })
+                }
+                Some(Parsed::Document(file, meta, analysis)) => {
+                    let published =
+                        drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
+                    let url = format!("doc/{}.html", meta.id.value);
+                    documents.push(Document {
+                        file,
+                        meta,
+                        analysis,
+                        url,
+                        published,
+                        links: Vec::new(),
+                        backlinks: Vec::new(),
+                    });
+                }
+                None => {}
+            }
+        }
+
+        check_types(&types, &documents, diagnostics);
+        check_unique_ids(&mut documents, diagnostics);
+
+        // Navigation order: type order, weight, ID.
+        let type_order: HashMap<&str, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.as_str(), i))
+            .collect();
+        documents.sort_by(|a, b| {
+            let ta = type_order
+                .get(a.meta.doc_type.value.as_str())
+                .copied()
+                .unwrap_or(usize::MAX);
+            let tb = type_order
+                .get(b.meta.doc_type.value.as_str())
+                .copied()
+                .unwrap_or(usize::MAX);
+            (ta, a.meta.weight, a.id().to_ascii_lowercase()).cmp(&(
+                tb,
+                b.meta.weight,
+                b.id().to_ascii_lowercase(),
+            ))
+        });
+        let by_id: HashMap<String, usize> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
+            .collect();
+        let by_path: HashMap<String, usize> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file.rel_path.clone(), i))
+            .collect();
+        let assets: Vec<String> = tree
+            .assets
+            .iter()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let asset_set: HashSet<String> = assets.iter().cloned().collect();
+
+        // Resolve links in parallel; the model is read-only here.
+        let statuses: Vec<&'static str> =
+            documents.iter().map(|d| d.meta.status.as_str()).collect();
+        let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = {
+            let targets = Targets {
+                by_id: &by_id,
+                by_path: &by_path,
+                docs: documents
+                    .iter()
+                    .zip(&statuses)
+                    .map(|(d, status)| links::TargetDoc {
+                        id: d.id(),
+                        title: &d.meta.title,
+                        url: &d.url,
+                        analysis: &d.analysis,
+                        published: d.published,
+                        status,
+                    })
+                    .collect(),
+                home: home.as_ref().map(|h: &HomePage| &h.analysis),
+                assets: &asset_set,
+            };
+            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = documents
+                .par_iter()
+                .map(|d| {
+                    let mut diags = Vec::new();
+                    let from = links::From {
+                        file: &d.file.text,
+                        rel_path: &d.file.rel_path,
+                        analysis: &d.analysis,
+                        published: d.published,
+                    };
+                    let r = targets.resolve_all(&from, &d.analysis.links, &mut diags);
+                    (r, diags)
+                })
+                .collect();
+            if let Some(h) = &home {
+                let mut diags = Vec::new();
+                let from = links::From {
+                    file: &h.file.text,
+                    rel_path: &h.file.rel_path,
+                    analysis: &h.analysis,
+                    published: true,
+                };
+                let r = targets.resolve_all(&from, &h.analysis.links, &mut diags);
+                all.push((r, diags));
+            }
+            all
+        };
+        let mut resolved = resolved.into_iter();
+        for d in &mut documents {
+            if let Some((links, diags)) = resolved.next() {
+                d.links = links;
+                diagnostics.extend(diags);
+            }
+        }
+        if let (Some(h), Some((links, diags))) = (home.as_mut(), resolved.next()) {
+            h.links = links;
+            diagnostics.extend(diags);
+        }
+
+        // Backlinks: published sources only, each source once, sorted by ID.
+        let ids_lower: Vec<String> = documents
+            .iter()
+            .map(|d| d.id().to_ascii_lowercase())
+            .collect();
+        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
+        for (i, d) in documents.iter().enumerate() {
+            if !d.published {
+                continue;
+            }
+            let mut seen = HashSet::new();
+            for link in &d.analysis.links {
+                if let Some(target) = link_target(link, &d.file.rel_path, &by_id, &by_path)
+                    && target != i
+                    && seen.insert(target)
+                {
+                    backlinks[target].push(i);
+                }
+            }
+        }
+        for (d, mut b) in documents.iter_mut().zip(backlinks) {
+            b.sort_by_key(|&i| ids_lower[i].clone());
+            d.backlinks = b;
+        }
+
+        Some(Handbook {
+            root: root.to_path_buf(),
+            config,
+            types,
+            documents,
+            home,
+            assets,
+            by_id,
+        })
+    }
+
+    /// The document with this ID (case-insensitive).
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.by_id
+            .get(&id.to_ascii_lowercase())
+            .map(|&i| &self.documents[i])
+    }
+
+    /// The content folder.
+    pub fn src_dir(&self) -> PathBuf {
+        self.root.join(&self.config.book.src)
+    }
+
+    /// The type with this key.
+    pub fn doc_type(&self, key: &str) -> Option<&DocType> {
+        self.types.iter().find(|t| t.key == key)
+    }
+
+    /// Published documents in navigation order that appear in navigation (not obsolete).
+    pub fn navigable(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.published && d.meta.status != Status::Obsolete)
+    }
+}
+
+/// The document a link points to, for backlinks (ID and `.md` links).
+fn link_target(
+    link: &markdown::Link,
+    from: &str,
+    by_id: &HashMap<String, usize>,
+    by_path: &HashMap<String, usize>,
+) -> Option<usize> {
+    match link.kind {
+        markdown::LinkKind::Wiki | markdown::LinkKind::WikiWithText => {
+            let (id, _) = links::split_anchor(&link.dest);
+            by_id.get(&id.trim().to_ascii_lowercase()).copied()
+        }
+        markdown::LinkKind::Url => {
+            let (path, _) = links::split_anchor(link.dest.trim());
+            if path.is_empty() || links::scheme(path).is_some() {
+                return None;
+            }
+            let target = links::join_relative(from, &links::percent_decode(path))?;
+            by_path.get(&target).copied()
+        }
+        markdown::LinkKind::Image => None,
+    }
+}
+
+enum Parsed {
+    Home(SourceFile, Analysis),
+    Document(SourceFile, FrontMatter, Analysis),
+}
+
+fn parse_file(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    let is_home = file.rel_path == "index.md";
+    if !is_home && let Some(offset) = document::conflict_marker(file.body()) {
+        let at = file.body_start + offset;
+        diagnostics.push(
+            Diagnostic::error("merge-conflict", "this document contains a merge-conflict marker")
+                .at_bytes(&file.text, at..at + 7)
+                .help("resolve the conflict: keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines"),
+        );
+    }
+    if is_home {
+        let analysis = markdown::analyse(&file.text, file.body_start, diagnostics);
+        return Some(Parsed::Home(file, analysis));
+    }
+    let meta = document::parse_front_matter(&file, diagnostics)?;
+    let analysis = markdown::analyse(&file.text, file.body_start, diagnostics);
+    Some(Parsed::Document(file, meta, analysis))
+}
+
+fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+    let keys: Vec<&str> = types.iter().map(|t| t.key.as_str()).collect();
+    for d in documents {
+        let t = &d.meta.doc_type;
+        match types.iter().find(|x| x.key == t.value) {
+            None => {
+                let suggestion = crate::suggest::closest(&t.value, keys.iter().copied())
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error("unknown-type", format!("unknown document type `{}`", t.value))
+                        .at_bytes(&d.file.text, t.bytes.clone())
+                        .help(format!(
+                            "{suggestion}declared types: {}; declare more in `[documents.types]` of book.toml",
+                            keys.join(", ")
+                        )),
+                );
+            }
+            Some(dt) => {
+                if let Some(prefix) = &dt.prefix
+                    && !d.id().starts_with(prefix.as_str())
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "id-prefix",
+                            format!(
+                                "the ID `{}` of a {} must start with `{prefix}`",
+                                d.id(),
+                                dt.label.to_lowercase()
+                            ),
+                        )
+                        .at_bytes(&d.file.text, d.meta.id.bytes.clone())
+                        .help(format!(
+                            "rename it, e.g. `{prefix}{}`, or change the document's type",
+                            d.id().trim_start_matches(|c: char| !c.is_ascii_digit())
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Reports IDs used twice (also when they differ only by case); the file that
+/// sorts first keeps the ID, the others are left out of the site.
+fn check_unique_ids(documents: &mut Vec<Document>, diagnostics: &mut Vec<Diagnostic>) {
+    documents.sort_by(|a, b| a.file.rel_path.cmp(&b.file.rel_path));
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (i, d) in documents.iter().enumerate() {
+        let key = d.id().to_ascii_lowercase();
+        match first.get(&key) {
+            Some(&j) => {
+                let other = &documents[j];
+                let case = if other.id() == d.id() {
+                    ""
+                } else {
+                    " (IDs are compared without regard to case)"
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("the ID `{}` is already used by `{}`{case}", d.id(), other.file.text.path),
+                    )
+                    .at_bytes(&d.file.text, d.meta.id.bytes.clone())
+                    .help("give each document its own ID; if this file replaces the other, delete the other or mark it obsolete with a new ID"),
+                );
+                duplicates.push(i);
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    for i in duplicates.into_iter().rev() {
+        documents.remove(i);
+    }
+}

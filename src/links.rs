@@ -1,0 +1,413 @@
+//! Link syntax and resolution: `[[ID]]`, `[[ID#anchor]]`, `[[ID|text]]`,
+//! relative paths to `.md` files and other files, same-page anchors and
+//! external URLs. Every internal target and anchor is checked.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
+use crate::suggest::closest;
+
+/// Where links may point: what the handbook publishes.
+pub struct Targets<'a> {
+    /// Lower-cased document ID → index into `docs`.
+    pub by_id: &'a HashMap<String, usize>,
+    /// Content-relative path of a `.md` file → index into `docs`.
+    pub by_path: &'a HashMap<String, usize>,
+    /// Every document's ID, title, URL, headings and whether it is published.
+    pub docs: Vec<TargetDoc<'a>>,
+    /// The home page's headings, when `index.md` exists.
+    pub home: Option<&'a Analysis>,
+    /// Content-relative paths of other files (images, PDFs).
+    pub assets: &'a HashSet<String>,
+}
+
+/// What the resolver needs to know of one document.
+pub struct TargetDoc<'a> {
+    /// Canonical ID.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// URL relative to the site root.
+    pub url: &'a str,
+    /// Headings, for anchors.
+    pub analysis: &'a Analysis,
+    /// Whether the page is part of this build.
+    pub published: bool,
+    /// Status, for messages about unpublished targets.
+    pub status: &'a str,
+}
+
+/// The page a link is written in.
+pub struct From<'a> {
+    /// Its text, for positions.
+    pub file: &'a SourceText,
+    /// Content-relative path of the file, `/`-separated.
+    pub rel_path: &'a str,
+    /// Its own headings.
+    pub analysis: &'a Analysis,
+    /// Whether this page is published (links to unpublished pages matter then).
+    pub published: bool,
+}
+
+/// The site folder where content files other than Markdown are published.
+pub const FILES_DIR: &str = "files";
+
+impl Targets<'_> {
+    /// Resolves every link of a page; broken ones get `href: None` and a diagnostic.
+    pub fn resolve_all(
+        &self,
+        from: &From<'_>,
+        links: &[Link],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<ResolvedLink> {
+        links
+            .iter()
+            .map(|link| match self.resolve(from, link) {
+                Ok(r) => r,
+                Err(d) => {
+                    diagnostics.push(*d);
+                    ResolvedLink {
+                        href: None,
+                        external: false,
+                        label: matches!(link.kind, LinkKind::Wiki).then(|| link.dest.clone()),
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn resolve(&self, from: &From<'_>, link: &Link) -> Result<ResolvedLink, Box<Diagnostic>> {
+        let err = |msg: String, help: String| {
+            Box::new(
+                Diagnostic::error("broken-link", msg)
+                    .at_bytes(from.file, link.bytes.clone())
+                    .help(help),
+            )
+        };
+        match link.kind {
+            LinkKind::Wiki | LinkKind::WikiWithText => {
+                let (id, anchor) = split_anchor(link.dest.trim());
+                let id = id.trim();
+                if id.is_empty() {
+                    // `[[#anchor]]`: same page.
+                    return self.same_page(from, anchor.unwrap_or(""), link);
+                }
+                let Some(&index) = self.by_id.get(&id.to_ascii_lowercase()) else {
+                    let suggestion = closest(id, self.docs.iter().map(|d| d.id))
+                        .map(|c| format!("did you mean `[[{c}]]`?"))
+                        .unwrap_or_else(|| {
+                            "check the document ID; IDs are listed on the home page".to_string()
+                        });
+                    return Err(err(format!("no document has the ID `{id}`"), suggestion));
+                };
+                self.to_document(
+                    from,
+                    index,
+                    anchor,
+                    link,
+                    matches!(link.kind, LinkKind::Wiki),
+                )
+            }
+            LinkKind::Url | LinkKind::Image => {
+                let dest = link.dest.trim();
+                if let Some(scheme) = scheme(dest) {
+                    let scheme = scheme.to_ascii_lowercase();
+                    return match scheme.as_str() {
+                        "http" | "https" | "mailto" | "tel" | "ftp" | "ftps" | "news" | "irc" | "sms" => Ok(ResolvedLink {
+                            href: Some(dest.to_string()),
+                            external: true,
+                            label: None,
+                        }),
+                        "data" if link.kind == LinkKind::Image => Ok(ResolvedLink {
+                            href: Some(dest.to_string()),
+                            external: true,
+                            label: None,
+                        }),
+                        _ => Err(Box::new(
+                            Diagnostic::error("unsafe-link", format!("links with the `{scheme}:` scheme are not allowed"))
+                                .at_bytes(from.file, link.bytes.clone())
+                                .help("link to a web page (https://…), another document ([[ID]]) or a file in the content folder"),
+                        )),
+                    };
+                }
+                if dest.starts_with("//") {
+                    return Ok(ResolvedLink {
+                        href: Some(dest.to_string()),
+                        external: true,
+                        label: None,
+                    });
+                }
+                if let Some(anchor) = dest.strip_prefix('#') {
+                    return self.same_page(from, anchor, link);
+                }
+                if dest.starts_with('/') {
+                    return Err(err(
+                        format!("`{dest}` is an absolute path, which breaks when the site is published under a sub-path or opened from a file"),
+                        "use a path relative to this file, e.g. `../procedures/audit.md`, or an ID link `[[SOP-001]]`".to_string(),
+                    ));
+                }
+                let (path_part, anchor) = split_anchor(dest);
+                let path_part = path_part.split('?').next().unwrap_or(path_part);
+                let decoded = percent_decode(path_part);
+                let Some(target) = join_relative(from.rel_path, &decoded) else {
+                    return Err(err(
+                        format!("`{dest}` points outside the content folder"),
+                        "link only to files inside the content folder".to_string(),
+                    ));
+                };
+                if target.ends_with(".md") {
+                    if let Some(&index) = self.by_path.get(&target) {
+                        return self.to_document(from, index, anchor, link, false);
+                    }
+                    if target == "index.md" {
+                        return self.to_home(anchor, link, from);
+                    }
+                    let known = self.by_path.keys().map(String::as_str);
+                    let suggestion = closest(&target, known)
+                        .map(|c| format!("did you mean `{c}` (paths are relative to this file)?"))
+                        .unwrap_or_else(|| {
+                            "check the path; it is relative to the folder of this file".to_string()
+                        });
+                    return Err(err(
+                        format!(
+                            "`{dest}` does not point to a document (looked for `{target}` in the content folder)"
+                        ),
+                        suggestion,
+                    ));
+                }
+                if target.is_empty() {
+                    return self.same_page(from, anchor.unwrap_or(""), link);
+                }
+                if self.assets.contains(&target) {
+                    let mut href = format!("{FILES_DIR}/{}", encode_path(&target));
+                    if let Some(a) = anchor {
+                        href.push('#');
+                        href.push_str(a);
+                    }
+                    return Ok(ResolvedLink {
+                        href: Some(href),
+                        external: false,
+                        label: None,
+                    });
+                }
+                Err(err(
+                    format!("`{dest}` does not exist (looked for `{target}` in the content folder)"),
+                    "put the file in the content folder, or correct the path (it is relative to this file)".to_string(),
+                ))
+            }
+        }
+    }
+
+    fn same_page(
+        &self,
+        from: &From<'_>,
+        anchor: &str,
+        link: &Link,
+    ) -> Result<ResolvedLink, Box<Diagnostic>> {
+        if anchor.is_empty() || from.analysis.has_anchor(anchor) {
+            return Ok(ResolvedLink {
+                href: Some(format!("#{anchor}")),
+                external: false,
+                label: None,
+            });
+        }
+        Err(Box::new(
+            Diagnostic::error(
+                "broken-anchor",
+                format!("this page has no heading with the id `{anchor}`"),
+            )
+            .at_bytes(from.file, link.bytes.clone())
+            .help(anchor_help(anchor, from.analysis)),
+        ))
+    }
+
+    fn to_home(
+        &self,
+        anchor: Option<&str>,
+        link: &Link,
+        from: &From<'_>,
+    ) -> Result<ResolvedLink, Box<Diagnostic>> {
+        if let (Some(a), Some(home)) = (anchor, self.home)
+            && !home.has_anchor(a)
+        {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!("the home page has no heading with the id `{a}`"),
+                )
+                .at_bytes(from.file, link.bytes.clone())
+                .help(anchor_help(a, home)),
+            ));
+        }
+        let href = match anchor {
+            Some(a) => format!("index.html#{a}"),
+            None => "index.html".to_string(),
+        };
+        Ok(ResolvedLink {
+            href: Some(href),
+            external: false,
+            label: None,
+        })
+    }
+
+    fn to_document(
+        &self,
+        from: &From<'_>,
+        index: usize,
+        anchor: Option<&str>,
+        link: &Link,
+        want_label: bool,
+    ) -> Result<ResolvedLink, Box<Diagnostic>> {
+        let target = &self.docs[index];
+        if from.published && !target.published {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "unpublished-link",
+                    format!("`{}` is {} and is not published, so this link would lead nowhere", target.id, target.status),
+                )
+                .at_bytes(from.file, link.bytes.clone())
+                .help("approve the target document, remove the link, or build with `--drafts` to publish drafts"),
+            ));
+        }
+        let mut label = format!("{} {}", target.id, target.title);
+        let mut href = target.url.to_string();
+        if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+            let Some(heading) = target.analysis.headings.iter().find(|h| h.id == a) else {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        format!("`{}` has no heading with the id `{a}`", target.id),
+                    )
+                    .at_bytes(from.file, link.bytes.clone())
+                    .help(anchor_help(a, target.analysis)),
+                ));
+            };
+            label.push_str(" § ");
+            label.push_str(&heading.text);
+            href.push('#');
+            href.push_str(a);
+        }
+        Ok(ResolvedLink {
+            href: Some(href),
+            external: false,
+            label: want_label.then_some(label),
+        })
+    }
+}
+
+fn anchor_help(anchor: &str, analysis: &Analysis) -> String {
+    match closest(anchor, analysis.headings.iter().map(|h| h.id.as_str())) {
+        Some(c) => format!("did you mean `#{c}`?"),
+        None if analysis.headings.is_empty() => {
+            "the target has no headings; link to the page without `#…`".to_string()
+        }
+        None => {
+            let ids: Vec<_> = analysis
+                .headings
+                .iter()
+                .take(8)
+                .map(|h| format!("`{}`", h.id))
+                .collect();
+            format!("heading ids there: {}", ids.join(", "))
+        }
+    }
+}
+
+/// Splits `target#anchor`.
+pub fn split_anchor(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((t, a)) => (t, Some(a)),
+        None => (s, None),
+    }
+}
+
+/// The URL scheme of `s`, if it has one (`https` of `https://…`).
+pub fn scheme(s: &str) -> Option<&str> {
+    let colon = s.find(':')?;
+    let candidate = &s[..colon];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(candidate)
+}
+
+/// Decodes `%XX` escapes; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes the characters of a path that are not safe in a URL.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Joins a relative link to the folder of `from` (a content-relative file path)
+/// and normalises `.` and `..`. `None` when the result would leave the content folder.
+pub fn join_relative(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in link.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_and_normalises_paths() {
+        assert_eq!(
+            join_relative("procedures/a.md", "../policies/b.md").as_deref(),
+            Some("policies/b.md")
+        );
+        assert_eq!(join_relative("a.md", "./x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(join_relative("a.md", "../../../../etc/passwd"), None);
+        assert_eq!(join_relative("p/a.md", "..\\q.md").as_deref(), Some("q.md"));
+    }
+
+    #[test]
+    fn schemes_and_decoding() {
+        assert_eq!(scheme("https://x"), Some("https"));
+        assert_eq!(scheme("JavaScript:alert(1)"), Some("JavaScript"));
+        assert_eq!(scheme("../a.md"), None);
+        assert_eq!(scheme("7.5:x"), None);
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(encode_path("a b/é.png"), "a%20b/%C3%A9.png");
+    }
+}

@@ -1,0 +1,67 @@
+//! The `qmsbook` command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+/// Turns a QMS handbook (Markdown with YAML front matter) into a website.
+#[derive(Parser)]
+#[command(name = "qmsbook", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the handbook and write the site.
+    Build {
+        /// The handbook folder (where book.toml is).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: `[build] build-dir`, `book`), relative to the current folder.
+        #[arg(short = 'd', long = "dest-dir")]
+        dest_dir: Option<PathBuf>,
+        /// Publish draft and in-review documents, with a banner.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new handbook with an ISO 9001 starter set.
+    Init {
+        /// Where to create it (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Remove the output folder.
+    Clean {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder to remove (default: `[build] build-dir`).
+        #[arg(short = 'd', long = "dest-dir")]
+        dest_dir: Option<PathBuf>,
+    },
+}
+
+/// Whether to colour output on stderr.
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = use_color();
+    match cli.command {
+        Command::Build {
+            dir,
+            dest_dir,
+            drafts,
+        } => cmd::build::run(dir, dest_dir, drafts, color),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Clean { dir, dest_dir } => cmd::clean::run(&dir, dest_dir.as_deref(), color),
+    }
+}

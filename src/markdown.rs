@@ -1,0 +1,479 @@
+//! Markdown: the analysis pass (headings, anchors, links, section clause tags)
+//! and the render pass (HTML with resolved links, heading anchors and ids).
+//!
+//! Both passes run pulldown-cmark with the same options over the same text, so
+//! the n-th heading and the n-th link of the render pass are the n-th of the
+//! analysis; the render pass takes their ids and resolved targets by position.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::document::ClauseTag;
+use crate::html::escape;
+use crate::slug::{UniqueIds, slugify};
+
+/// The Markdown extensions qmsbook enables.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A heading of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text of the heading.
+    pub text: String,
+    /// Unique anchor id within the page.
+    pub id: String,
+    /// Byte range of the heading in the file.
+    pub bytes: Range<usize>,
+    /// Clause tags from the heading's `clauses=` attribute.
+    pub clauses: Vec<ClauseTag>,
+}
+
+/// A link or image as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// `[[…]]` or an ordinary link / image.
+    pub kind: LinkKind,
+    /// The destination as written (wiki-link target or URL).
+    pub dest: String,
+    /// Byte range of the whole link in the file.
+    pub bytes: Range<usize>,
+}
+
+/// What kind of link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[ID]]`, `[[ID#anchor]]`: text comes from the target.
+    Wiki,
+    /// `[[ID|text]]`: the author's text.
+    WikiWithText,
+    /// `[text](url)` and autolinks.
+    Url,
+    /// `![alt](src)`.
+    Image,
+}
+
+/// What the analysis pass found in a body.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links and images in order.
+    pub links: Vec<Link>,
+    /// Whether the body has any text at all.
+    pub is_empty: bool,
+}
+
+impl Analysis {
+    /// Whether the page has an anchor with this id.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Reads headings and links from the body of `file` starting at byte `body_start`.
+pub fn analyse(
+    file: &SourceText,
+    body_start: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Analysis {
+    let body = &file.text[body_start..];
+    let mut analysis = Analysis {
+        is_empty: body.trim().is_empty(),
+        ..Analysis::default()
+    };
+    struct Open {
+        level: u8,
+        explicit: Option<String>,
+        text: String,
+        start: usize,
+        clauses: Vec<ClauseTag>,
+    }
+    let mut open: Option<Open> = None;
+    let mut pending: Vec<(Open, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let abs = range.start + body_start..range.end + body_start;
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                let mut clauses = Vec::new();
+                for (key, value) in &attrs {
+                    if key.as_ref() == "clauses" {
+                        let value = value.as_deref().unwrap_or("");
+                        let heading_src = &file.text[abs.clone()];
+                        let base = heading_src.find(value).map_or(abs.start, |i| abs.start + i);
+                        let mut offset = 0;
+                        for part in value.split(',') {
+                            let trimmed = part.trim();
+                            let start = base + offset + (part.len() - part.trim_start().len());
+                            offset += part.len() + 1;
+                            if trimmed.is_empty() {
+                                continue;
+                            }
+                            let (standard, clause) = match trimmed.split_once(':') {
+                                Some((s, c)) => (Some(s.to_string()), c.to_string()),
+                                None => (None, trimmed.to_string()),
+                            };
+                            clauses.push(ClauseTag {
+                                standard,
+                                clause,
+                                bytes: start..start + trimmed.len(),
+                            });
+                        }
+                    }
+                }
+                open = Some(Open {
+                    level: level_number(level),
+                    explicit: id.map(|i| i.to_string()),
+                    text: String::new(),
+                    start: abs.start,
+                    clauses,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = open.take() {
+                    pending.push((h, abs));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = open.as_mut() {
+                    h.text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let kind = match link_type {
+                    LinkType::WikiLink { has_pothole: true } => LinkKind::WikiWithText,
+                    LinkType::WikiLink { has_pothole: false } => LinkKind::Wiki,
+                    _ => LinkKind::Url,
+                };
+                analysis.links.push(Link {
+                    kind,
+                    dest: dest_url.to_string(),
+                    bytes: abs,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                analysis.links.push(Link {
+                    kind: LinkKind::Image,
+                    dest: dest_url.to_string(),
+                    bytes: abs,
+                });
+            }
+            _ => {}
+        }
+    }
+    // Explicit ids first, so generated ids never take them.
+    let mut ids = UniqueIds::default();
+    for (h, range) in &pending {
+        if let Some(explicit) = &h.explicit
+            && !ids.reserve(explicit)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-anchor",
+                    format!("the heading id `{explicit}` is used twice in this document"),
+                )
+                .at_bytes(file, range.clone())
+                .help("give each heading a different `{#id}`"),
+            );
+        }
+    }
+    for (h, range) in pending {
+        let id = match h.explicit {
+            Some(explicit) => explicit,
+            None => ids.unique(&slugify(&h.text)),
+        };
+        analysis.headings.push(Heading {
+            level: h.level,
+            text: h.text.trim().to_string(),
+            id,
+            bytes: h.start..range.end,
+            clauses: h.clauses,
+        });
+    }
+    analysis
+}
+
+/// A link's target after resolution, as the renderer needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// The URL relative to the site root (without the page's path-to-root), or an
+    /// external URL when `external` is set. `None` for a broken link.
+    pub href: Option<String>,
+    /// Whether `href` is an external URL to leave as it is.
+    pub external: bool,
+    /// For `[[ID]]` without text: the text to show (ID and title).
+    pub label: Option<String>,
+}
+
+/// What the renderer needs besides the Markdown.
+pub struct RenderContext<'a> {
+    /// Heading ids and links from the analysis pass.
+    pub analysis: &'a Analysis,
+    /// One resolved target per link of the analysis, in order.
+    pub links: &'a [ResolvedLink],
+    /// Relative path from the page to the site root (`""` or `"../"`).
+    pub root: &'a str,
+    /// URL of the page itself, relative to the site root (for same-page anchors).
+    pub page_url: &'a str,
+    /// Renders a heading's clause tags (HTML), e.g. as links to clause pages.
+    pub clause_badges: &'a dyn Fn(&[ClauseTag]) -> String,
+}
+
+/// Renders a body to HTML.
+pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    let mut heading_index = 0usize;
+    let mut link_index = 0usize;
+    // When set, events are skipped until the matching link end (wiki-link label replaced).
+    let mut skipping_link = false;
+    let mut current_heading: Option<&Heading> = None;
+    let parser = Parser::new_ext(body, options());
+    let events = parser.filter_map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
+            let heading = cx.analysis.headings.get(heading_index);
+            heading_index += 1;
+            current_heading = heading;
+            let attrs = attrs
+                .into_iter()
+                .filter(|(k, _)| k.as_ref() != "clauses")
+                .collect();
+            Some(Event::Start(Tag::Heading {
+                level,
+                id: heading.map(|h| CowStr::from(h.id.clone())),
+                classes,
+                attrs,
+            }))
+        }
+        Event::End(TagEnd::Heading(level)) => {
+            let html = match current_heading.take() {
+                Some(h) => format!(
+                    "{}<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                    (cx.clause_badges)(&h.clauses),
+                    escape(&h.id)
+                ),
+                None => String::new(),
+            };
+            // The anchor goes inside the heading, so the closing tag is written here
+            // and the End event is dropped.
+            Some(Event::InlineHtml(CowStr::from(format!(
+                "{html}</h{}>\n",
+                level as usize
+            ))))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let resolved = cx.links.get(link_index);
+            link_index += 1;
+            let href = resolved.map_or_else(|| dest_url.to_string(), |r| href_for(r, cx));
+            if let (LinkType::WikiLink { has_pothole: false }, Some(label)) =
+                (link_type, resolved.and_then(|r| r.label.as_ref()))
+            {
+                skipping_link = true;
+                let class = if resolved.is_some_and(|r| r.href.is_none()) {
+                    " broken"
+                } else {
+                    ""
+                };
+                return Some(Event::InlineHtml(CowStr::from(format!(
+                    "<a class=\"doc-ref{class}\" href=\"{}\">{}",
+                    escape(&href),
+                    label_html(label)
+                ))));
+            }
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(href),
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link) if skipping_link => {
+            skipping_link = false;
+            Some(Event::InlineHtml(CowStr::Borrowed("</a>")))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let resolved = cx.links.get(link_index);
+            link_index += 1;
+            let href = resolved.map_or_else(|| dest_url.to_string(), |r| href_for(r, cx));
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(href),
+                title,
+                id,
+            }))
+        }
+        _ if skipping_link => None,
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// `"SOP-004 Title"` → `<span class="doc-id">SOP-004</span> Title` when the label starts with an ID.
+fn label_html(label: &str) -> String {
+    match label.split_once(' ') {
+        Some((id, rest)) => format!(
+            "<span class=\"doc-id\">{}</span> {}",
+            escape(id),
+            escape(rest)
+        ),
+        None => format!("<span class=\"doc-id\">{}</span>", escape(label)),
+    }
+}
+
+fn href_for(r: &ResolvedLink, cx: &RenderContext<'_>) -> String {
+    match &r.href {
+        None => "#".to_string(),
+        Some(h) if r.external => h.clone(),
+        Some(h) => {
+            if let Some(anchor) = h.strip_prefix('#') {
+                return format!("#{anchor}");
+            }
+            // Links to the page itself keep only the anchor.
+            if let Some(rest) = h.strip_prefix(cx.page_url)
+                && (rest.is_empty() || rest.starts_with('#'))
+            {
+                return if rest.is_empty() {
+                    "#".to_string()
+                } else {
+                    rest.to_string()
+                };
+            }
+            format!("{}{}", cx.root, h)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse_str(s: &str) -> (Analysis, Vec<Diagnostic>) {
+        let f = SourceText::new("a.md", s.to_string());
+        let mut d = Vec::new();
+        (analyse(&f, 0, &mut d), d)
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let (a, d) = analyse_str("# Scope\n\n## Scope\n\n## Records {#scope-1}\n\n## Records\n");
+        assert!(d.is_empty());
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["scope", "scope-2", "scope-1", "records"]);
+    }
+
+    #[test]
+    fn finds_links_of_every_kind_with_offsets() {
+        let src =
+            "See [[SOP-004]], [[SOP-004#records|records]] and [a](../b.md#x).\n\n![img](p.png)\n";
+        let (a, _) = analyse_str(src);
+        let kinds: Vec<_> = a.links.iter().map(|l| (l.kind, l.dest.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (LinkKind::Wiki, "SOP-004"),
+                (LinkKind::WikiWithText, "SOP-004#records"),
+                (LinkKind::Url, "../b.md#x"),
+                (LinkKind::Image, "p.png"),
+            ]
+        );
+        assert_eq!(&src[a.links[0].bytes.clone()], "[[SOP-004]]");
+    }
+
+    #[test]
+    fn section_clause_tags_have_spans() {
+        let src = "## Retention {#retention clauses=7.5.3.2,iso14001-2015:7.5.3}\n";
+        let (a, _) = analyse_str(src);
+        let h = &a.headings[0];
+        assert_eq!(h.id, "retention");
+        assert_eq!(h.text, "Retention");
+        assert_eq!(h.clauses.len(), 2);
+        assert_eq!(&src[h.clauses[0].bytes.clone()], "7.5.3.2");
+        assert_eq!(h.clauses[1].standard.as_deref(), Some("iso14001-2015"));
+        assert_eq!(&src[h.clauses[1].bytes.clone()], "iso14001-2015:7.5.3");
+    }
+
+    #[test]
+    fn renders_ids_anchors_and_resolved_links() {
+        let src = "## Scope {clauses=7.5}\n\nSee [[SOP-004]] and [[SOP-004|this]].\n";
+        let (a, _) = analyse_str(src);
+        let links = vec![
+            ResolvedLink {
+                href: Some("doc/SOP-004.html".into()),
+                external: false,
+                label: Some("SOP-004 Control <docs>".into()),
+            },
+            ResolvedLink {
+                href: Some("doc/SOP-004.html".into()),
+                external: false,
+                label: None,
+            },
+        ];
+        let badges = |c: &[ClauseTag]| format!("<span>{}</span>", c.len());
+        let html = render(
+            src,
+            &RenderContext {
+                analysis: &a,
+                links: &links,
+                root: "../",
+                page_url: "doc/X.html",
+                clause_badges: &badges,
+            },
+        );
+        assert!(
+            html.contains(
+                "<h2 id=\"scope\">Scope<span>1</span><a class=\"anchor\" href=\"#scope\""
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<a class=\"doc-ref\" href=\"../doc/SOP-004.html\"><span class=\"doc-id\">SOP-004</span> Control &lt;docs&gt;</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"../doc/SOP-004.html\">this</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("clauses="), "{html}");
+    }
+}

@@ -1,0 +1,435 @@
+//! Rendering: the model to HTML files, pages in parallel.
+//!
+//! Each page gets a small context (its own data plus shared book data in
+//! Tera's global context). Navigation lives in one shared `nav.js`, so a page's
+//! size does not grow with the handbook.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::document::{ClauseTag, Status};
+use crate::handbook::{Document, Handbook};
+use crate::html::escape;
+use crate::links::FILES_DIR;
+use crate::markdown::{self, RenderContext};
+use crate::theme::Theme;
+
+/// Facts about this build that templates may show.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildInfo {
+    /// The build date, `YYYY-MM-DD` (from `SOURCE_DATE_EPOCH` when set).
+    pub date: String,
+    /// qmsbook's version.
+    pub version: &'static str,
+    /// Whether drafts are published.
+    pub drafts: bool,
+}
+
+/// Counts of what was written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Document pages.
+    pub documents: usize,
+    /// All files.
+    pub files: usize,
+}
+
+#[derive(Serialize)]
+struct BookView<'a> {
+    title: &'a str,
+    organization: &'a str,
+    description: &'a str,
+    language: &'a str,
+}
+
+/// A document as lists show it.
+#[derive(Serialize)]
+struct DocSummary<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    doc_type: &'a str,
+    revision: Option<&'a str>,
+    status: &'static str,
+    owner: Option<&'a str>,
+    effective: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ClauseView {
+    standard: Option<String>,
+    clause: String,
+}
+
+/// A document as its own page shows it.
+#[derive(Serialize)]
+struct PageView<'a> {
+    id: &'a str,
+    title: &'a str,
+    doc_type: &'a str,
+    type_label: &'a str,
+    type_plural: &'a str,
+    owner: Option<&'a str>,
+    approved_by: Option<&'a str>,
+    revision: Option<&'a str>,
+    effective: Option<String>,
+    review_by: Option<String>,
+    status: &'static str,
+    clauses: Vec<ClauseView>,
+    weight: i64,
+    supersedes: Vec<&'a str>,
+    superseded_by: Option<&'a str>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    url: &'a str,
+    source_path: &'a str,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct TypeGroup<'a> {
+    key: &'a str,
+    label: &'a str,
+    plural: &'a str,
+    documents: Vec<DocSummary<'a>>,
+}
+
+fn summary<'a>(d: &'a Document) -> DocSummary<'a> {
+    DocSummary {
+        id: d.id(),
+        title: &d.meta.title,
+        url: &d.url,
+        doc_type: &d.meta.doc_type.value,
+        revision: d.meta.revision.as_deref(),
+        status: d.meta.status.as_str(),
+        owner: d.meta.owner.as_deref(),
+        effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
+    }
+}
+
+/// Renders the clause tags of a heading as small labels.
+fn clause_badges(tags: &[ClauseTag]) -> String {
+    if tags.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(" <span class=\"clause-tags\">");
+    for t in tags {
+        let label = match &t.standard {
+            Some(s) => format!("{s}:{}", t.clause),
+            None => t.clause.clone(),
+        };
+        out.push_str(&format!(
+            "<span class=\"clause-tag\">{}</span>",
+            escape(&label)
+        ));
+    }
+    out.push_str("</span>");
+    out
+}
+
+/// Writes every page of the site into `out` (an empty folder).
+pub fn render_site(
+    hb: &Handbook,
+    theme: &mut Theme,
+    out: &Path,
+    build: &BuildInfo,
+) -> Result<Stats, Vec<Diagnostic>> {
+    let book = BookView {
+        title: &hb.config.book.title,
+        organization: &hb.config.book.organization,
+        description: &hb.config.book.description,
+        language: &hb.config.book.language,
+    };
+    {
+        let g = theme.tera.global_context();
+        g.insert("book", &book);
+        g.insert("build", build);
+        g.insert("types", &hb.types);
+    }
+    let tera = &theme.tera;
+    let mut diagnostics = Vec::new();
+    let mut files = 0usize;
+
+    let mkdir = |p: &Path| {
+        std::fs::create_dir_all(p).map_err(|e| {
+            vec![Diagnostic::error(
+                "write",
+                format!("cannot create `{}`: {e}", p.display()),
+            )]
+        })
+    };
+    mkdir(&out.join("doc"))?;
+    mkdir(&out.join("static"))?;
+
+    // Navigation order, for previous/next.
+    let nav: Vec<usize> = hb.navigable().map(|(i, _)| i).collect();
+    let mut position = vec![None; hb.documents.len()];
+    for (p, &i) in nav.iter().enumerate() {
+        position[i] = Some(p);
+    }
+
+    // Document pages, in parallel.
+    let page_results: Vec<Result<(), Diagnostic>> = hb
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| d.published)
+        .map(|(i, d)| {
+            let prev = position[i]
+                .and_then(|p| p.checked_sub(1))
+                .map(|p| summary(&hb.documents[nav[p]]));
+            let next = position[i]
+                .and_then(|p| nav.get(p + 1))
+                .map(|&n| summary(&hb.documents[n]));
+            let html = render_document(hb, tera, d, prev, next)?;
+            write(&out.join(&d.url), html.as_bytes())
+        })
+        .collect();
+    for r in page_results {
+        match r {
+            Ok(()) => files += 1,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let documents = files;
+
+    // Home page.
+    let groups: Vec<TypeGroup<'_>> = hb
+        .types
+        .iter()
+        .map(|t| TypeGroup {
+            key: &t.key,
+            label: &t.label,
+            plural: &t.plural,
+            documents: hb
+                .navigable()
+                .filter(|(_, d)| d.meta.doc_type.value == t.key)
+                .map(|(_, d)| summary(d))
+                .collect(),
+        })
+        .filter(|g| !g.documents.is_empty())
+        .collect();
+    let home_html = hb.home.as_ref().map(|h| {
+        markdown::render(
+            h.file.body(),
+            &RenderContext {
+                analysis: &h.analysis,
+                links: &h.links,
+                root: "",
+                page_url: "index.html",
+                clause_badges: &clause_badges,
+            },
+        )
+    });
+    let obsolete: Vec<DocSummary<'_>> = hb
+        .documents
+        .iter()
+        .filter(|d| d.published && d.meta.status == Status::Obsolete)
+        .map(summary)
+        .collect();
+    let mut cx = tera::Context::new();
+    cx.insert("root", "");
+    cx.insert("content", &home_html);
+    cx.insert("groups", &groups);
+    cx.insert("obsolete", &obsolete);
+    cx.insert("current", "index");
+    match render_page(tera, "index.html", &cx)
+        .and_then(|html| write(&out.join("index.html"), html.as_bytes()))
+    {
+        Ok(()) => files += 1,
+        Err(d) => diagnostics.push(d),
+    }
+
+    // 404 page: works at any depth when site-url is set (absolute base), else from the root.
+    let mut cx = tera::Context::new();
+    let base = hb
+        .config
+        .output
+        .html
+        .site_url
+        .as_deref()
+        .map(|u| format!("{}/", u.trim_end_matches('/')));
+    cx.insert("root", base.as_deref().unwrap_or(""));
+    cx.insert("current", "404");
+    match render_page(tera, "404.html", &cx)
+        .and_then(|html| write(&out.join("404.html"), html.as_bytes()))
+    {
+        Ok(()) => files += 1,
+        Err(d) => diagnostics.push(d),
+    }
+
+    // Shared navigation data.
+    match write(
+        &out.join("nav.js"),
+        navigation_script(hb, &groups).as_bytes(),
+    ) {
+        Ok(()) => files += 1,
+        Err(d) => diagnostics.push(d),
+    }
+
+    // Theme static files.
+    for (name, bytes) in &theme.static_files {
+        let path = out.join("static").join(name);
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            diagnostics.push(Diagnostic::error(
+                "write",
+                format!("cannot create `{}`: {e}", parent.display()),
+            ));
+            continue;
+        }
+        match write(&path, bytes) {
+            Ok(()) => files += 1,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    // Content files other than Markdown.
+    let src = hb.src_dir();
+    for rel in &hb.assets {
+        let to = out.join(FILES_DIR).join(rel);
+        if let Some(parent) = to.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            diagnostics.push(Diagnostic::error(
+                "write",
+                format!("cannot create `{}`: {e}", parent.display()),
+            ));
+            continue;
+        }
+        match std::fs::copy(src.join(rel), &to) {
+            Ok(_) => files += 1,
+            Err(e) => diagnostics.push(Diagnostic::error(
+                "write",
+                format!("cannot copy `{rel}`: {e}"),
+            )),
+        }
+    }
+
+    if diagnostics.is_empty() {
+        Ok(Stats { documents, files })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn render_document(
+    hb: &Handbook,
+    tera: &tera::Tera,
+    d: &Document,
+    prev: Option<DocSummary<'_>>,
+    next: Option<DocSummary<'_>>,
+) -> Result<String, Diagnostic> {
+    let content = markdown::render(
+        d.file.body(),
+        &RenderContext {
+            analysis: &d.analysis,
+            links: &d.links,
+            root: "../",
+            page_url: &d.url,
+            clause_badges: &clause_badges,
+        },
+    );
+    let doc_type = hb.doc_type(&d.meta.doc_type.value);
+    let page = PageView {
+        id: d.id(),
+        title: &d.meta.title,
+        doc_type: &d.meta.doc_type.value,
+        type_label: doc_type.map_or(d.meta.doc_type.value.as_str(), |t| t.label.as_str()),
+        type_plural: doc_type.map_or(d.meta.doc_type.value.as_str(), |t| t.plural.as_str()),
+        owner: d.meta.owner.as_deref(),
+        approved_by: d.meta.approved_by.as_deref(),
+        revision: d.meta.revision.as_deref(),
+        effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
+        review_by: d.meta.review_by.as_ref().map(|e| e.value.to_string()),
+        status: d.meta.status.as_str(),
+        clauses: d
+            .meta
+            .clauses
+            .iter()
+            .map(|c| ClauseView {
+                standard: c.standard.clone(),
+                clause: c.clause.clone(),
+            })
+            .collect(),
+        weight: d.meta.weight,
+        supersedes: d.meta.supersedes.iter().map(|s| s.value.as_str()).collect(),
+        superseded_by: d.meta.superseded_by.as_ref().map(|s| s.value.as_str()),
+        extra: &d.meta.extra,
+        url: &d.url,
+        source_path: &d.file.text.path,
+    };
+    let toc: Vec<TocEntry<'_>> = d
+        .analysis
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: &h.id,
+            text: &h.text,
+        })
+        .collect();
+    let backlinks: Vec<DocSummary<'_>> = d
+        .backlinks
+        .iter()
+        .map(|&i| summary(&hb.documents[i]))
+        .collect();
+    let mut cx = tera::Context::new();
+    cx.insert("root", "../");
+    cx.insert("page", &page);
+    cx.insert("content", &content);
+    cx.insert("toc", &toc);
+    cx.insert("backlinks", &backlinks);
+    cx.insert("prev", &prev);
+    cx.insert("next", &next);
+    cx.insert("current", d.id());
+    render_page(tera, "page.html", &cx)
+}
+
+fn render_page(
+    tera: &tera::Tera,
+    template: &str,
+    cx: &tera::Context,
+) -> Result<String, Diagnostic> {
+    tera.render(template, cx).map_err(|e| {
+        Diagnostic::error("template", format!("rendering `{template}` failed:\n{e}"))
+            .help("fix the theme template; the README lists the variables each template receives")
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Diagnostic::error("write", format!("cannot write `{}`: {e}", path.display())))
+}
+
+/// `nav.js`: the sidebar's data, one script shared by every page (works from `file://`).
+fn navigation_script(hb: &Handbook, groups: &[TypeGroup<'_>]) -> String {
+    #[derive(Serialize)]
+    struct NavGroup<'a> {
+        label: &'a str,
+        items: Vec<[&'a str; 3]>,
+    }
+    let data: Vec<NavGroup<'_>> = groups
+        .iter()
+        .map(|g| NavGroup {
+            label: g.plural,
+            items: g.documents.iter().map(|d| [d.id, d.title, d.url]).collect(),
+        })
+        .collect();
+    let json = serde_json::to_string(&data)
+        .unwrap_or_else(|_| "[]".to_string())
+        .replace("</", "<\\/");
+    let _ = hb;
+    format!("window.QMSBOOK_NAV = {json};\n")
+}
