@@ -49,15 +49,27 @@ fn main() {
     let mut theme = Vec::new();
     collect(&theme_dir, &theme_dir, &mut theme);
 
-    // The starter handbook for `qmsbook init`: book.toml, content/ and standards/.
+    // Built-in clause catalogs and the documented-information lists.
+    let mut standards = Vec::new();
+    collect(
+        &manifest.join("standards"),
+        &manifest.join("standards"),
+        &mut standards,
+    );
+
+    // The starter handbook for `qmsbook init`: book.toml and content/.
     let mut starter = Vec::new();
     if manifest.join("book.toml").is_file() {
         starter.push(("book.toml".to_string(), manifest.join("book.toml")));
     }
     collect(&manifest.join("content"), &manifest, &mut starter);
-    collect(&manifest.join("standards"), &manifest, &mut starter);
 
-    let code = format!("{}\n{}", table("THEME", &theme), table("STARTER", &starter));
+    let code = format!(
+        "{}\n{}\n{}",
+        table("THEME", &theme),
+        table("STARTER", &starter),
+        table("STANDARDS", &standards)
+    );
     let out =
         PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("embedded.rs");
     if let Err(e) = std::fs::write(&out, code) {

@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// Publish drafts.
     pub drafts: bool,
+    /// The build date, overriding `SOURCE_DATE_EPOCH` and the clock.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// What a build did.
@@ -38,8 +40,12 @@ impl BuildReport {
     }
 }
 
-/// The build date: `SOURCE_DATE_EPOCH` (seconds, UTC) when set, else today.
-pub fn build_date() -> Result<jiff::civil::Date, Diagnostic> {
+/// The build date: `--today` when given, else `SOURCE_DATE_EPOCH` (seconds, UTC)
+/// when set, else today.
+pub fn build_date(today: Option<jiff::civil::Date>) -> Result<jiff::civil::Date, Diagnostic> {
+    if let Some(d) = today {
+        return Ok(d);
+    }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => {
             let secs: i64 = v.trim().parse().map_err(|_| {
@@ -76,11 +82,23 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         .clone()
         .unwrap_or_else(|| options.root.join("book"));
     let abs_dest = std::path::absolute(&preliminary_dest).unwrap_or(preliminary_dest.clone());
+    let date = match build_date(options.today) {
+        Ok(d) => d,
+        Err(d) => {
+            return BuildReport {
+                diagnostics: vec![d],
+                dest: preliminary_dest,
+                stats: None,
+                documents: 0,
+            };
+        }
+    };
     let loaded = Handbook::load(
         &options.root,
         &LoadOptions {
             drafts: options.drafts,
             output_dir: Some(abs_dest),
+            today: Some(date),
         },
     );
     let mut diagnostics = loaded.diagnostics;
@@ -103,13 +121,6 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         dest,
         stats: None,
         documents,
-    };
-    let date = match build_date() {
-        Ok(d) => d,
-        Err(d) => {
-            diagnostics.push(d);
-            return fail(diagnostics, dest);
-        }
     };
     if Tally::of(&diagnostics).errors > 0 {
         return fail(diagnostics, dest);

@@ -29,6 +29,65 @@ pub struct Config {
     /// `[output]`
     #[serde(default)]
     pub output: OutputConfig,
+    /// `[standards]`
+    #[serde(default)]
+    pub standards: StandardsConfig,
+    /// `[coverage]`
+    #[serde(default)]
+    pub coverage: CoverageConfig,
+    /// The text of `book.toml`, for pointing diagnostics at it.
+    #[serde(skip)]
+    pub source: Option<SourceText>,
+}
+
+/// `[standards]`: which catalogs are in scope, the default one, and exclusions.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct StandardsConfig {
+    /// Catalog keys in scope; default: the default standard only.
+    #[serde(default)]
+    pub in_scope: Option<Vec<String>>,
+    /// The catalog that a plain `clauses: [...]` list refers to; default: the first in scope.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// `[standards.<key>]` tables.
+    #[serde(flatten)]
+    pub per_standard: BTreeMap<String, StandardConfig>,
+}
+
+/// `[standards.<key>]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StandardConfig {
+    /// `[standards.<key>.not-applicable]`: clause id → justification.
+    #[serde(default)]
+    pub not_applicable: BTreeMap<String, String>,
+}
+
+/// `[coverage]`: how coverage is counted.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CoverageConfig {
+    /// Whether a tag on a parent clause counts for all its requirements (default false).
+    #[serde(default)]
+    pub parent_tags_cover_children: bool,
+}
+
+impl StandardsConfig {
+    /// The catalogs in scope, in configured order.
+    pub fn scope(&self) -> Vec<String> {
+        self.in_scope
+            .clone()
+            .unwrap_or_else(|| vec![crate::catalog::DEFAULT_STANDARD.to_string()])
+    }
+
+    /// The default catalog's key.
+    pub fn default_key(&self) -> String {
+        self.default
+            .clone()
+            .or_else(|| self.scope().into_iter().next())
+            .unwrap_or_else(|| crate::catalog::DEFAULT_STANDARD.to_string())
+    }
 }
 
 /// `[book]`: what the handbook is.
@@ -162,6 +221,18 @@ pub struct HtmlConfig {
 }
 
 impl Config {
+    /// A diagnostic pointing at the first occurrence of `needle` in `book.toml`
+    /// (or at the file when it is not found).
+    pub fn diagnostic_at(&self, needle: &str, d: Diagnostic) -> Diagnostic {
+        match &self.source {
+            Some(src) => match src.text.find(needle) {
+                Some(at) => d.at_bytes(src, at..at + needle.len()),
+                None => d.in_file(CONFIG_FILE),
+            },
+            None => d.in_file(CONFIG_FILE),
+        }
+    }
+
     /// The document types in navigation order: declared ones, or the built-in set.
     pub fn doc_types(&self) -> Vec<DocType> {
         let mut types: Vec<DocType> = match &self.documents.types {
@@ -242,7 +313,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             None => d.in_file(CONFIG_FILE),
         }
     })?;
+    let mut config = config;
     let source = SourceText::new(CONFIG_FILE, text);
+    config.source = Some(source.clone());
     if let Some(types) = &config.documents.types {
         if types.is_empty() {
             return Err(Diagnostic::error(

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::catalog::Catalogs;
 use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::document::{self, FrontMatter, Status};
@@ -22,6 +23,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Output folder to leave out of the content walk (it may sit inside `src`).
     pub output_dir: Option<PathBuf>,
+    /// The build date (coverage and review dates are computed as of this day).
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// One controlled document.
@@ -41,6 +44,19 @@ pub struct Document {
     pub links: Vec<ResolvedLink>,
     /// Indexes of the published documents that link here, sorted by ID.
     pub backlinks: Vec<usize>,
+    /// Clause tags that name a real clause of a catalog in scope.
+    pub tags: Vec<ResolvedTag>,
+}
+
+/// A clause tag checked against its catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedTag {
+    /// Catalog key.
+    pub standard: String,
+    /// Index into the catalog's clauses.
+    pub clause: usize,
+    /// The section (heading id and text) for a section-level tag.
+    pub section: Option<(String, String)>,
 }
 
 impl Document {
@@ -76,6 +92,12 @@ pub struct Handbook {
     pub home: Option<HomePage>,
     /// Content-relative paths of non-Markdown files, sorted.
     pub assets: Vec<String>,
+    /// Every known clause catalog.
+    pub catalogs: Catalogs,
+    /// Keys of the catalogs in scope, in configured order (all exist in `catalogs`).
+    pub scope: Vec<String>,
+    /// The build date.
+    pub today: jiff::civil::Date,
     by_id: HashMap<String, usize>,
 }
 
@@ -185,6 +207,7 @@ impl Handbook {
                         published,
                         links: Vec::new(),
                         backlinks: Vec::new(),
+                        tags: Vec::new(),
                     });
                 }
                 None => {}
@@ -192,6 +215,16 @@ impl Handbook {
         }
 
         check_types(&types, &documents, diagnostics);
+        let catalogs = Catalogs::load(root, diagnostics);
+        let scope = check_standards(&config, &catalogs, diagnostics);
+        for d in &mut documents {
+            d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
+        }
+        let catalogs = Catalogs::load(root, diagnostics);
+        let scope = check_standards(&config, &catalogs, diagnostics);
+        for d in &mut documents {
+            d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
+        }
         check_unique_ids(&mut documents, diagnostics);
 
         // Navigation order: type order, weight, ID.
@@ -325,6 +358,9 @@ impl Handbook {
             documents,
             home,
             assets,
+            catalogs,
+            scope,
+            today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             by_id,
         })
     }
@@ -334,6 +370,11 @@ impl Handbook {
         self.by_id
             .get(&id.to_ascii_lowercase())
             .map(|&i| &self.documents[i])
+    }
+
+    /// The checked clause tags of document `index`.
+    pub fn resolved_tags(&self, index: usize) -> &[ResolvedTag] {
+        &self.documents[index].tags
     }
 
     /// The content folder.
@@ -480,4 +521,196 @@ fn check_unique_ids(documents: &mut Vec<Document>, diagnostics: &mut Vec<Diagnos
     for i in duplicates.into_iter().rev() {
         documents.remove(i);
     }
+}
+
+/// Checks `[standards]`: scope, default and exclusions. Returns the keys in scope that exist.
+fn check_standards(
+    config: &Config,
+    catalogs: &Catalogs,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let known: Vec<&str> = catalogs.by_key.keys().map(String::as_str).collect();
+    let unknown = |key: &str| {
+        let hint = crate::suggest::closest(key, known.iter().copied())
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        format!(
+            "{hint}known catalogs: {}; add your own as standards/<key>.yaml",
+            known.join(", ")
+        )
+    };
+    let mut scope = Vec::new();
+    for key in config.standards.scope() {
+        if catalogs.get(&key).is_some() {
+            if !scope.contains(&key) {
+                scope.push(key);
+            }
+        } else {
+            diagnostics.push(
+                config.diagnostic_at(
+                    &format!("\"{key}\""),
+                    Diagnostic::error(
+                        "config",
+                        format!("`in-scope` names the unknown catalog `{key}`"),
+                    )
+                    .help(unknown(&key)),
+                ),
+            );
+        }
+    }
+    let default = config.standards.default_key();
+    if catalogs.get(&default).is_some() && !scope.contains(&default) {
+        diagnostics.push(
+            config.diagnostic_at(
+                "default",
+                Diagnostic::error(
+                    "config",
+                    format!("the default standard `{default}` is not in scope"),
+                )
+                .help("add it to `in-scope` in `[standards]`"),
+            ),
+        );
+    }
+    for (key, sc) in &config.standards.per_standard {
+        let Some(catalog) = catalogs.get(key) else {
+            diagnostics.push(
+                config.diagnostic_at(
+                    &format!("standards.{key}"),
+                    Diagnostic::error(
+                        "config",
+                        format!("`[standards.{key}]` names an unknown catalog"),
+                    )
+                    .help(unknown(key)),
+                ),
+            );
+            continue;
+        };
+        for (clause, why) in &sc.not_applicable {
+            if catalog.get(clause).is_none() {
+                let hint =
+                    crate::suggest::closest(clause, catalog.clauses.iter().map(|c| c.id.as_str()))
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .unwrap_or_else(|| format!("see the clause list of {}", catalog.name));
+                diagnostics.push(
+                    config.diagnostic_at(
+                        &format!("\"{clause}\""),
+                        Diagnostic::error(
+                            "unknown-clause",
+                            format!("{} has no clause `{clause}`", catalog.name),
+                        )
+                        .help(hint),
+                    ),
+                );
+            } else if why.trim().is_empty() {
+                diagnostics.push(config.diagnostic_at(
+                    &format!("\"{clause}\""),
+                    Diagnostic::error("missing-justification", format!("the exclusion of {} {clause} has no justification", catalog.name))
+                        .help("say why the requirement does not apply (ISO 9001 4.3 requires a justification)"),
+                ));
+            }
+        }
+    }
+    scope
+}
+
+/// Checks a document's clause tags against the catalogs.
+fn resolve_tags(
+    d: &Document,
+    config: &Config,
+    catalogs: &Catalogs,
+    scope: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedTag> {
+    let default = config.standards.default_key();
+    let mut out = Vec::new();
+    let sections = d.analysis.headings.iter().flat_map(|h| {
+        h.clauses
+            .iter()
+            .map(move |t| (t, Some((h.id.clone(), h.text.clone()))))
+    });
+    let tags = d.meta.clauses.iter().map(|t| (t, None)).chain(sections);
+    for (tag, section) in tags {
+        let key = tag.standard.clone().unwrap_or_else(|| default.clone());
+        let Some(catalog) = catalogs.get(&key) else {
+            let hint = crate::suggest::closest(&key, catalogs.by_key.keys().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::error(
+                    "unknown-standard",
+                    format!("no clause catalog has the key `{key}`"),
+                )
+                .at_bytes(&d.file.text, tag.bytes.clone())
+                .help(format!(
+                    "{hint}catalogs: {}",
+                    catalogs
+                        .by_key
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            continue;
+        };
+        let Some(clause) = catalog.get(&tag.clause) else {
+            let hint =
+                crate::suggest::closest(&tag.clause, catalog.clauses.iter().map(|c| c.id.as_str()))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::error(
+                    "unknown-clause",
+                    format!("{} has no clause `{}`", catalog.name, tag.clause),
+                )
+                .at_bytes(&d.file.text, tag.bytes.clone())
+                .help(format!(
+                    "{hint}clause ids are written like `7.5.3` or `5.1.1.a`"
+                )),
+            );
+            continue;
+        };
+        if !scope.contains(&key) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "standard-not-in-scope",
+                    format!(
+                        "{} is not in scope, so this tag is not counted",
+                        catalog.name
+                    ),
+                )
+                .at_bytes(&d.file.text, tag.bytes.clone())
+                .help(format!(
+                    "add \"{key}\" to `in-scope` in the `[standards]` table of book.toml"
+                )),
+            );
+            continue;
+        }
+        let excluded = config.standards.per_standard.get(&key).and_then(|s| {
+            let mut c = Some(clause);
+            while let Some(i) = c {
+                if s.not_applicable.contains_key(&catalog.clauses[i].id) {
+                    return Some(catalog.clauses[i].id.clone());
+                }
+                c = catalog.clauses[i].parent;
+            }
+            None
+        });
+        if let Some(ex) = excluded {
+            diagnostics.push(
+                Diagnostic::warning("tag-not-applicable", format!("{} {} is excluded as not applicable (via {ex}), so this tag is not counted", catalog.name, tag.clause))
+                    .at_bytes(&d.file.text, tag.bytes.clone())
+                    .help("remove the tag, or remove the exclusion from `[standards]` in book.toml"),
+            );
+        }
+        let r = ResolvedTag {
+            standard: key,
+            clause,
+            section,
+        };
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
 }

@@ -11,7 +11,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod catalog;
 pub mod config;
+pub mod coverage;
 pub mod diagnostics;
 pub mod document;
 pub mod embedded;

@@ -29,6 +29,9 @@ enum Command {
         /// Publish draft and in-review documents, with a banner.
         #[arg(long)]
         drafts: bool,
+        /// The build date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
     },
     /// Create a new handbook with an ISO 9001 starter set.
     Init {
@@ -60,7 +63,8 @@ fn main() -> ExitCode {
             dir,
             dest_dir,
             drafts,
-        } => cmd::build::run(dir, dest_dir, drafts, color),
+            today,
+        } => cmd::build::run(dir, dest_dir, drafts, today, color),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Clean { dir, dest_dir } => cmd::clean::run(&dir, dest_dir.as_deref(), color),
     }

@@ -8,9 +8,20 @@ use qmsbook::build::{self, BuildOptions};
 use qmsbook::diagnostics::Tally;
 
 /// Builds the site and reports what happened.
-pub fn run(root: PathBuf, dest: Option<PathBuf>, drafts: bool, color: bool) -> ExitCode {
+pub fn run(
+    root: PathBuf,
+    dest: Option<PathBuf>,
+    drafts: bool,
+    today: Option<jiff::civil::Date>,
+    color: bool,
+) -> ExitCode {
     let started = Instant::now();
-    let report = build::run(&BuildOptions { root, dest, drafts });
+    let report = build::run(&BuildOptions {
+        root,
+        dest,
+        drafts,
+        today,
+    });
     super::print_diagnostics(&report.diagnostics, color);
     let tally = Tally::of(&report.diagnostics);
     let dest = report.dest.display();

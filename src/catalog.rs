@@ -1,0 +1,660 @@
+//! Clause catalogs: the clause trees of standards (built in, or a handbook's own
+//! `standards/*.yaml`), looked up by id and sorted naturally (4.1 < 4.2 < 10.1).
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::embedded;
+use crate::yaml::{self, Node, Value};
+
+/// The key of the catalog used when none is configured.
+pub const DEFAULT_STANDARD: &str = "iso9001-2015";
+
+/// One clause of a standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// The clause number, e.g. `7.5.3` or `5.1.1.a`.
+    pub id: String,
+    /// The standard's heading, when the clause has one.
+    pub title: Option<String>,
+    /// A short label for paragraphs without a heading.
+    pub label: Option<String>,
+    /// Index of the parent clause.
+    pub parent: Option<usize>,
+    /// Indexes of the child clauses, in natural order.
+    pub children: Vec<usize>,
+    /// 0 for top-level clauses.
+    pub depth: usize,
+}
+
+impl Clause {
+    /// The heading, else the label.
+    pub fn heading(&self) -> &str {
+        self.title
+            .as_deref()
+            .or(self.label.as_deref())
+            .unwrap_or("")
+    }
+
+    /// Whether this clause is a requirement (a leaf of the tree).
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+/// A standard's clause tree.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Key used in configuration and front matter, e.g. `iso9001-2015`.
+    pub key: String,
+    /// Display name, e.g. `ISO 9001:2015`.
+    pub name: String,
+    /// Full title of the standard.
+    pub title: String,
+    /// Clauses in natural order (a parent comes before its children).
+    pub clauses: Vec<Clause>,
+    /// Where it came from: `built-in` or the file path.
+    pub origin: String,
+    index: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// The clause with this id.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.get(id).map(|i| &self.clauses[i])
+    }
+
+    /// Whether `ancestor` is `clause` or one of its ancestors.
+    pub fn is_within(&self, clause: usize, ancestor: usize) -> bool {
+        let mut c = Some(clause);
+        while let Some(i) = c {
+            if i == ancestor {
+                return true;
+            }
+            c = self.clauses[i].parent;
+        }
+        false
+    }
+
+    /// Indexes of the leaves under `clause` (itself when it is a leaf).
+    pub fn leaves_under(&self, clause: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![clause];
+        while let Some(i) = stack.pop() {
+            let c = &self.clauses[i];
+            if c.is_leaf() {
+                out.push(i);
+            } else {
+                stack.extend(c.children.iter().rev());
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The top-level clauses.
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.parent.is_none())
+            .map(|(i, _)| i)
+    }
+}
+
+/// Compares clause ids naturally: numeric parts as numbers, a prefix before
+/// its extensions (`7.1.5` < `7.1.5.1` < `7.1.6`, `4.1` < `10.1`, `5.1.1` < `5.1.1.a`).
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let mut pa = a.split('.');
+    let mut pb = b.split('.');
+    loop {
+        match (pa.next(), pb.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(n), Ok(m)) => n.cmp(&m),
+                    (Ok(_), Err(_)) => Ordering::Less,
+                    (Err(_), Ok(_)) => Ordering::Greater,
+                    (Err(_), Err(_)) => x.cmp(y),
+                };
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+        }
+    }
+}
+
+/// The parent id implied by the numbering: `7.5.3` → `7.5`; `7` → none.
+pub fn numbered_parent(id: &str) -> Option<&str> {
+    id.rfind('.').map(|i| &id[..i])
+}
+
+/// All catalogs: built in, plus (replacing those with the same key) the
+/// handbook's own `standards/*.yaml`, by key.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogs {
+    /// By key.
+    pub by_key: BTreeMap<String, Catalog>,
+}
+
+impl Catalogs {
+    /// Loads the built-in catalogs and those in `root/standards/`.
+    pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
+        let mut by_key = BTreeMap::new();
+        for (path, bytes) in embedded::STANDARDS {
+            if path.contains('/') || !path.ends_with(".yaml") {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            let source = SourceText::new(format!("(built-in)/standards/{path}"), text.as_ref());
+            if let Some(c) = parse(&source, "built-in", diagnostics) {
+                by_key.insert(c.key.clone(), c);
+            }
+        }
+        let dir = root.join("standards");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut files: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            files.sort();
+            for path in files {
+                let shown = format!(
+                    "standards/{}",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default()
+                );
+                let text = match std::fs::read(&path) {
+                    Ok(bytes) => match crate::source::decode(&shown, &bytes) {
+                        Ok(t) => t,
+                        Err(d) => {
+                            diagnostics.push(d);
+                            continue;
+                        }
+                    },
+                    Err(e) => {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "invalid-catalog",
+                                format!("cannot read `{shown}`: {e}"),
+                            )
+                            .in_file(shown),
+                        );
+                        continue;
+                    }
+                };
+                let source = SourceText::new(shown.clone(), text);
+                if let Some(c) = parse(&source, &shown, diagnostics) {
+                    by_key.insert(c.key.clone(), c);
+                }
+            }
+        }
+        Catalogs { by_key }
+    }
+
+    /// The catalog with this key.
+    pub fn get(&self, key: &str) -> Option<&Catalog> {
+        self.by_key.get(key)
+    }
+}
+
+fn catalog_error(
+    source: &SourceText,
+    bytes: std::ops::Range<usize>,
+    msg: String,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::error("invalid-catalog", msg)
+        .at_bytes(source, bytes)
+        .help(help)
+}
+
+fn scalar(node: &Node, source: &SourceText) -> Option<String> {
+    match &node.value {
+        Value::Str(s) => Some(s.trim().to_string()),
+        Value::Int(_) | Value::Float(_) => Some(
+            source.text[node.bytes.clone()]
+                .trim()
+                .trim_matches(['\'', '"'])
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// Parses one catalog file, reporting every problem.
+pub fn parse(
+    source: &SourceText,
+    origin: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
+    let root = match yaml::parse(&source.text, 0) {
+        Ok(n) => n,
+        Err(e) => {
+            let at = e.line_column.map_or(0, |(l, c)| source.offset_of(l, c));
+            diagnostics.push(catalog_error(
+                source,
+                at..at + 1,
+                format!("catalog is not valid YAML: {}", e.message),
+                "fix the YAML syntax",
+            ));
+            return None;
+        }
+    };
+    let Value::Map(entries) = &root.value else {
+        diagnostics.push(catalog_error(
+            source,
+            0..0,
+            "a catalog must be a mapping with `key`, `name`, `title` and `clauses`".into(),
+            "see the catalog format in the README",
+        ));
+        return None;
+    };
+    let field = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, n)| n);
+    let mut ok = true;
+    let mut text_field = |name: &str, required: bool| -> Option<String> {
+        match field(name).and_then(|n| scalar(n, source)) {
+            Some(v) if !v.is_empty() => Some(v),
+            _ => {
+                if required {
+                    diagnostics.push(catalog_error(
+                        source,
+                        0..0,
+                        format!("the catalog has no `{name}`"),
+                        &format!("add `{name}: …` at the top level"),
+                    ));
+                    ok = false;
+                }
+                None
+            }
+        }
+    };
+    let key = text_field("key", true);
+    let name = text_field("name", true);
+    let title = text_field("title", false);
+    for (k, n) in entries {
+        if !matches!(k.as_str(), "key" | "name" | "title" | "clauses") {
+            diagnostics.push(catalog_error(
+                source,
+                n.bytes.clone(),
+                format!("unknown catalog field `{k}`"),
+                "a catalog has `key`, `name`, `title` and `clauses`",
+            ));
+        }
+    }
+    let clause_nodes: &[Node] = match field("clauses").map(|n| &n.value) {
+        Some(Value::Seq(items)) if !items.is_empty() => items,
+        _ => {
+            diagnostics.push(catalog_error(
+                source,
+                0..0,
+                "the catalog has no `clauses` list".into(),
+                "add `clauses:` with one `- id: …` entry per clause",
+            ));
+            return None;
+        }
+    };
+    let (key, name) = (key?, name?);
+    if !ok {
+        return None;
+    }
+    if !key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        diagnostics.push(catalog_error(
+            source,
+            0..0,
+            format!("catalog key `{key}` may only contain letters, digits, `-` and `_`"),
+            "use keys like `iso13485-2016`",
+        ));
+        return None;
+    }
+
+    struct Raw {
+        id: String,
+        title: Option<String>,
+        label: Option<String>,
+        parent: Option<(String, std::ops::Range<usize>)>,
+        bytes: std::ops::Range<usize>,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+    for item in clause_nodes {
+        let Value::Map(fields) = &item.value else {
+            diagnostics.push(catalog_error(
+                source,
+                item.bytes.clone(),
+                "each clause must be a mapping with `id` and `title` or `label`".into(),
+                "write `- id: '7.5'` and `title: …` on the next line",
+            ));
+            continue;
+        };
+        let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v);
+        for (k, v) in fields {
+            if !matches!(k.as_str(), "id" | "title" | "label" | "parent") {
+                diagnostics.push(catalog_error(
+                    source,
+                    v.bytes.clone(),
+                    format!("unknown clause field `{k}`"),
+                    "a clause has `id`, `title` or `label`, and optionally `parent`",
+                ));
+            }
+        }
+        let Some(id_node) = get("id") else {
+            diagnostics.push(catalog_error(
+                source,
+                item.bytes.clone(),
+                "a clause has no `id`".into(),
+                "add `id: '…'`",
+            ));
+            continue;
+        };
+        let Some(id) = scalar(id_node, source).filter(|s| !s.is_empty()) else {
+            diagnostics.push(catalog_error(
+                source,
+                id_node.bytes.clone(),
+                "a clause id must be text".into(),
+                "quote the id, e.g. `id: '7.5'`",
+            ));
+            continue;
+        };
+        if id.contains(char::is_whitespace) || id.ends_with('.') || id.starts_with('.') {
+            diagnostics.push(catalog_error(
+                source,
+                id_node.bytes.clone(),
+                format!("clause id `{id}` has spaces or a stray dot"),
+                "write ids like `7.5.3` or `5.1.1.a`",
+            ));
+            continue;
+        }
+        if let Some(first) = seen.get(&id) {
+            let first_line = source.position(first.start).line;
+            diagnostics.push(catalog_error(
+                source,
+                id_node.bytes.clone(),
+                format!("clause `{id}` is listed twice (first on line {first_line})"),
+                "remove one of them",
+            ));
+            continue;
+        }
+        seen.insert(id.clone(), id_node.bytes.clone());
+        let title = get("title")
+            .and_then(|n| scalar(n, source))
+            .filter(|s| !s.is_empty());
+        let label = get("label")
+            .and_then(|n| scalar(n, source))
+            .filter(|s| !s.is_empty());
+        if title.is_none() && label.is_none() {
+            diagnostics.push(catalog_error(source, id_node.bytes.clone(), format!("clause `{id}` has neither `title` nor `label`"), "add the clause heading as `title`, or a short `label` for a paragraph without a heading"));
+        }
+        let parent = get("parent").and_then(|n| scalar(n, source).map(|p| (p, n.bytes.clone())));
+        raws.push(Raw {
+            id,
+            title,
+            label,
+            parent,
+            bytes: id_node.bytes.clone(),
+        });
+    }
+    raws.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let index: HashMap<String, usize> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let mut clauses: Vec<Clause> = Vec::with_capacity(raws.len());
+    for r in &raws {
+        let parent = match &r.parent {
+            Some((p, bytes)) => match index.get(p) {
+                Some(&i) => Some(i),
+                None => {
+                    diagnostics.push(catalog_error(
+                        source,
+                        bytes.clone(),
+                        format!(
+                            "clause `{}` names the parent `{p}`, which is not in the catalog",
+                            r.id
+                        ),
+                        "add the parent clause, or correct `parent`",
+                    ));
+                    None
+                }
+            },
+            None => {
+                match numbered_parent(&r.id) {
+                    Some(p) => match index.get(p) {
+                        Some(&i) => Some(i),
+                        None => {
+                            diagnostics.push(catalog_error(source, r.bytes.clone(), format!("clause `{}` implies the parent `{p}`, which is not in the catalog", r.id), "add the parent clause, or give this clause an explicit `parent`"));
+                            None
+                        }
+                    },
+                    None => None,
+                }
+            }
+        };
+        clauses.push(Clause {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            label: r.label.clone(),
+            parent,
+            children: Vec::new(),
+            depth: 0,
+        });
+    }
+    for i in 0..clauses.len() {
+        if let Some(p) = clauses[i].parent {
+            clauses[p].children.push(i);
+        }
+    }
+    // Depths, guarding against parent cycles from explicit `parent` fields.
+    for i in 0..clauses.len() {
+        let mut depth = 0;
+        let mut c = clauses[i].parent;
+        while let Some(p) = c {
+            depth += 1;
+            if depth > clauses.len() {
+                diagnostics.push(catalog_error(
+                    source,
+                    raws[i].bytes.clone(),
+                    format!("clause `{}` is its own ancestor", clauses[i].id),
+                    "fix the `parent` fields so they form a tree",
+                ));
+                return None;
+            }
+            c = clauses[p].parent;
+        }
+        clauses[i].depth = depth;
+    }
+    // Parents before children in a depth-first natural order.
+    let order = depth_first(&clauses);
+    let mut remap = vec![0; clauses.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = new;
+    }
+    let mut sorted: Vec<Clause> = order.iter().map(|&old| clauses[old].clone()).collect();
+    for c in &mut sorted {
+        c.parent = c.parent.map(|p| remap[p]);
+        for ch in &mut c.children {
+            *ch = remap[*ch];
+        }
+    }
+    let index = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    Some(Catalog {
+        key,
+        name,
+        title: title.unwrap_or_default(),
+        clauses: sorted,
+        origin: origin.to_string(),
+        index,
+    })
+}
+
+fn depth_first(clauses: &[Clause]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(clauses.len());
+    let mut stack: Vec<usize> = clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.parent.is_none())
+        .map(|(i, _)| i)
+        .rev()
+        .collect();
+    while let Some(i) = stack.pop() {
+        out.push(i);
+        let mut children = clauses[i].children.clone();
+        children.sort_by(|&a, &b| natural_cmp(&clauses[a].id, &clauses[b].id));
+        stack.extend(children.into_iter().rev());
+    }
+    out
+}
+
+/// One item of documented information a standard requires.
+#[derive(Debug, Clone)]
+pub struct RequiredItem {
+    /// The clause it belongs to (catalog id).
+    pub clause: String,
+    /// The reference as the standard writes it, e.g. `7.1.5.2 a)`.
+    pub reference: String,
+    /// `maintain` (a document) or `retain` (a record).
+    pub kind: String,
+    /// What it is.
+    pub label: String,
+    /// When it applies, if conditional.
+    pub condition: Option<String>,
+}
+
+/// The documented information a built-in standard requires (ISO 9001 only for now).
+pub fn required_items(standard: &str) -> Vec<RequiredItem> {
+    let path = format!("required/{standard}.yaml");
+    let Some((_, bytes)) = embedded::STANDARDS.iter().find(|(p, _)| *p == path) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let Ok(root) = yaml::parse(&text, 0) else {
+        return Vec::new();
+    };
+    let Value::Map(entries) = root.value else {
+        return Vec::new();
+    };
+    let Some((_, items)) = entries.iter().find(|(k, _)| k == "items") else {
+        return Vec::new();
+    };
+    let Value::Seq(items) = &items.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|n| {
+            let Value::Map(f) = &n.value else { return None };
+            let get = |k: &str| {
+                f.iter()
+                    .find(|(x, _)| x == k)
+                    .and_then(|(_, v)| match &v.value {
+                        Value::Str(s) => Some(s.clone()),
+                        _ => None,
+                    })
+            };
+            Some(RequiredItem {
+                clause: get("clause")?,
+                reference: get("reference").unwrap_or_default(),
+                kind: get("kind").unwrap_or_default(),
+                label: get("label")?,
+                condition: get("condition"),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut ids = vec![
+            "10.1", "4.2", "7.1.5.1", "7.1.6", "4.1", "7.1.5", "5.1.1.b", "5.1.1", "5.1.1.a",
+            "5.1.2",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "4.1", "4.2", "5.1.1", "5.1.1.a", "5.1.1.b", "5.1.2", "7.1.5", "7.1.5.1", "7.1.6",
+                "10.1"
+            ]
+        );
+    }
+
+    #[test]
+    fn built_in_catalogs_load_cleanly() {
+        let mut d = Vec::new();
+        let c = Catalogs::load(Path::new("/nonexistent"), &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        let iso = c.get("iso9001-2015").expect("built in");
+        assert_eq!(iso.name, "ISO 9001:2015");
+        let commitments = iso.clause("5.1.1").expect("5.1.1");
+        assert_eq!(commitments.children.len(), 10);
+        assert_eq!(
+            iso.clause("4.4.1").map(Clause::heading),
+            Some("Establish and run QMS processes")
+        );
+        for key in ["iso14001-2015", "iso45001-2018", "iso27001-2022"] {
+            assert!(c.get(key).is_some(), "{key}");
+        }
+        // Parents come before children; 10 comes after 9.
+        let pos = |id: &str| iso.get(id).expect("id");
+        assert!(pos("7.1.5") < pos("7.1.5.1") && pos("7.1.5.1") < pos("7.1.6"));
+        assert!(pos("9.3.3") < pos("10"));
+        assert_eq!(iso.leaves_under(pos("7.5.3")).len(), 2);
+        assert!(!required_items("iso9001-2015").is_empty());
+    }
+
+    #[test]
+    fn invalid_catalogs_are_reported_with_lines() {
+        let src = SourceText::new(
+            "standards/x.yaml",
+            "key: x\nname: X\nclauses:\n  - id: '1'\n    title: One\n  - id: '1'\n    title: Again\n  - id: '2.1'\n    title: Orphan\n  - id: '3'\n",
+        );
+        let mut d = Vec::new();
+        let _ = parse(&src, "x", &mut d);
+        let lines: Vec<_> = d
+            .iter()
+            .map(|d| (d.span.as_ref().map(|s| s.start.line), d.message.clone()))
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == Some(6) && m.contains("listed twice")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == Some(10) && m.contains("neither `title` nor `label`")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == Some(8) && m.contains("implies the parent `2`")),
+            "{lines:?}"
+        );
+    }
+}
