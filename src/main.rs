@@ -39,6 +39,24 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Print the clause-coverage matrix (table, CSV or JSON).
+    Matrix {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Only this standard (catalog key, e.g. iso9001-2015).
+        #[arg(long)]
+        standard: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: cmd::matrix::Format,
+        /// Only requirements that are gaps or only planned.
+        #[arg(long)]
+        gaps_only: bool,
+        /// The date coverage is computed for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
+    },
     /// Remove the output folder.
     Clean {
         /// The handbook folder.
@@ -66,6 +84,13 @@ fn main() -> ExitCode {
             today,
         } => cmd::build::run(dir, dest_dir, drafts, today, color),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Matrix {
+            dir,
+            standard,
+            format,
+            gaps_only,
+            today,
+        } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
         Command::Clean { dir, dest_dir } => cmd::clean::run(&dir, dest_dir.as_deref(), color),
     }
 }

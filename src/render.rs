@@ -10,6 +10,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::coverage::Coverage;
+use crate::coverage_pages;
 use crate::diagnostics::Diagnostic;
 use crate::document::{ClauseTag, Status};
 use crate::handbook::{Document, Handbook};
@@ -17,6 +19,7 @@ use crate::html::escape;
 use crate::links::FILES_DIR;
 use crate::markdown::{self, RenderContext};
 use crate::theme::Theme;
+use crate::views;
 
 /// Facts about this build that templates may show.
 #[derive(Debug, Clone, Serialize)]
@@ -149,11 +152,15 @@ pub fn render_site(
         description: &hb.config.book.description,
         language: &hb.config.book.language,
     };
+    let coverage = Coverage::compute(hb, hb.today);
+    let records = views::standard_records(hb, &coverage);
+    let view_links = coverage_pages::view_links(hb, &records);
     {
         let g = theme.tera.global_context();
         g.insert("book", &book);
         g.insert("build", build);
         g.insert("types", &hb.types);
+        g.insert("views", &view_links);
     }
     let tera = &theme.tera;
     let mut diagnostics = Vec::new();
@@ -241,6 +248,11 @@ pub fn render_site(
     cx.insert("content", &home_html);
     cx.insert("groups", &groups);
     cx.insert("obsolete", &obsolete);
+    let summaries: Vec<_> = records
+        .iter()
+        .map(|r| serde_json::json!({ "key": r.key, "name": r.name, "summary": r.summary, "top_level": r.top_level }))
+        .collect();
+    cx.insert("standards", &summaries);
     cx.insert("current", "index");
     match render_page(tera, "index.html", &cx)
         .and_then(|html| write(&out.join("index.html"), html.as_bytes()))
@@ -265,6 +277,12 @@ pub fn render_site(
     {
         Ok(()) => files += 1,
         Err(d) => diagnostics.push(d),
+    }
+
+    // Coverage views and exports.
+    match coverage_pages::render(hb, tera, out, &records, &build.date) {
+        Ok(n) => files += n,
+        Err(ds) => diagnostics.extend(ds),
     }
 
     // Shared navigation data.

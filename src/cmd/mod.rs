@@ -3,6 +3,7 @@
 pub mod build;
 pub mod clean;
 pub mod init;
+pub mod matrix;
 
 use qmsbook::diagnostics::{self, Diagnostic, Tally};
 

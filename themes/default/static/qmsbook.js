@@ -69,3 +69,49 @@
   buildNav();
   mobileMenu();
 })();
+
+// Register: sorting and filtering. Without the script the full table is shown.
+(function () {
+  "use strict";
+  var table = document.getElementById("register");
+  var form = document.getElementById("register-filters");
+  if (!table || !form) return;
+  var tbody = table.tBodies[0];
+  var rows = Array.prototype.slice.call(tbody.rows);
+  var count = document.getElementById("register-count");
+  form.hidden = false;
+
+  function apply() {
+    var f = {};
+    Array.prototype.forEach.call(form.querySelectorAll("[data-filter]"), function (el) { f[el.getAttribute("data-filter")] = el.value.trim().toLowerCase(); });
+    var shown = 0;
+    rows.forEach(function (r) {
+      var ok = (!f.type || r.getAttribute("data-type") === f.type) &&
+        (!f.status || r.getAttribute("data-status") === f.status) &&
+        (!f.owner || r.getAttribute("data-owner").toLowerCase() === f.owner) &&
+        (!f.text || r.cells[0].textContent.toLowerCase().indexOf(f.text) >= 0 || r.cells[1].textContent.toLowerCase().indexOf(f.text) >= 0);
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    if (count) count.textContent = shown + " of " + rows.length + " documents";
+  }
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  Array.prototype.forEach.call(table.querySelectorAll("th button[data-sort]"), function (btn) {
+    btn.addEventListener("click", function () {
+      var col = parseInt(btn.getAttribute("data-sort"), 10);
+      var th = btn.parentNode;
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(table.querySelectorAll("th[aria-sort]"), function (h) { h.setAttribute("aria-sort", "none"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      rows.sort(function (a, b) {
+        var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
+        var c = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+        return asc ? c : -c;
+      });
+      rows.forEach(function (r) { tbody.appendChild(r); });
+    });
+  });
+  apply();
+})();

@@ -1,0 +1,108 @@
+//! `qmsbook matrix`: the coverage matrix in the terminal, or as CSV / JSON.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use qmsbook::build::build_date;
+use qmsbook::coverage::Coverage;
+use qmsbook::diagnostics::Tally;
+use qmsbook::handbook::{Handbook, LoadOptions};
+use qmsbook::views;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// One row per clause, as in the site's CSV export.
+    Csv,
+    /// The site's JSON export.
+    Json,
+}
+
+/// Prints the matrix of one standard (default: every standard in scope).
+pub fn run(
+    root: &Path,
+    standard: Option<&str>,
+    format: Format,
+    gaps_only: bool,
+    today: Option<jiff::civil::Date>,
+    color: bool,
+) -> ExitCode {
+    let date = match build_date(today) {
+        Ok(d) => d,
+        Err(d) => {
+            super::print_diagnostics(&[d], color);
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = Handbook::load(
+        root,
+        &LoadOptions {
+            drafts: false,
+            output_dir: None,
+            today: Some(date),
+        },
+    );
+    let errors = Tally::of(&loaded.diagnostics).errors;
+    let Some(hb) = loaded.handbook else {
+        super::print_diagnostics(&loaded.diagnostics, color);
+        return ExitCode::from(2);
+    };
+    if errors > 0 {
+        super::print_diagnostics(&loaded.diagnostics, color);
+        eprintln!(
+            "The matrix may be incomplete: the handbook has {}. Run `qmsbook check` for details.",
+            super::tally_text(Tally::of(&loaded.diagnostics))
+        );
+    }
+    let coverage = Coverage::compute(&hb, hb.today);
+    let records = views::standard_records(&hb, &coverage);
+    let selected: Vec<_> = match standard {
+        Some(key) => {
+            let found: Vec<_> = records.iter().filter(|r| r.key == key).collect();
+            if found.is_empty() {
+                let keys: Vec<&str> = records.iter().map(|r| r.key.as_str()).collect();
+                eprintln!(
+                    "error: `{key}` is not a standard in scope\nhelp: standards in scope: {}",
+                    keys.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+            found
+        }
+        None => records.iter().collect(),
+    };
+    let date = date.to_string();
+    for (i, r) in selected.iter().enumerate() {
+        let text = match format {
+            Format::Table => views::coverage_table(r, gaps_only),
+            Format::Csv => views::coverage_csv(&filtered(r, gaps_only)),
+            Format::Json => views::coverage_json(&filtered(r, gaps_only), &date),
+        };
+        if i > 0 && matches!(format, Format::Table) {
+            println!();
+        }
+        print!("{text}");
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// With `--gaps-only`, keeps the requirements that are gaps or only planned.
+fn filtered(r: &views::StandardRecord, gaps_only: bool) -> views::StandardRecord {
+    let mut r = r.clone();
+    if gaps_only {
+        r.clauses.retain(|c| {
+            c.is_requirement
+                && matches!(
+                    c.status,
+                    qmsbook::coverage::ClauseStatus::Gap | qmsbook::coverage::ClauseStatus::Planned
+                )
+        });
+    }
+    r
+}
