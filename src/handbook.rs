@@ -220,11 +220,6 @@ impl Handbook {
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
-        let catalogs = Catalogs::load(root, diagnostics);
-        let scope = check_standards(&config, &catalogs, diagnostics);
-        for d in &mut documents {
-            d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
-        }
         check_unique_ids(&mut documents, diagnostics);
 
         // Navigation order: type order, weight, ID.
