@@ -221,6 +221,7 @@ impl Handbook {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
         check_unique_ids(&mut documents, diagnostics);
+        let default_standard = config.standards.default_key();
 
         // Navigation order: type order, weight, ID.
         let type_order: HashMap<&str, usize> = types
@@ -281,6 +282,9 @@ impl Handbook {
                     .collect(),
                 home: home.as_ref().map(|h: &HomePage| &h.analysis),
                 assets: &asset_set,
+                catalogs: &catalogs,
+                scope: &scope,
+                default_standard: &default_standard,
             };
             let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = documents
                 .par_iter()

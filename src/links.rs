@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::catalog::Catalogs;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
 use crate::suggest::closest;
@@ -20,7 +21,16 @@ pub struct Targets<'a> {
     pub home: Option<&'a Analysis>,
     /// Content-relative paths of other files (images, PDFs).
     pub assets: &'a HashSet<String>,
+    /// Clause catalogs, for `[[clause:…]]` links.
+    pub catalogs: &'a Catalogs,
+    /// Catalog keys in scope (only their clause pages exist).
+    pub scope: &'a [String],
+    /// The default catalog's key.
+    pub default_standard: &'a str,
 }
+
+/// Prefix of links to clauses: `[[clause:7.5.3]]`, `[[clause:iso14001-2015:6.1.2]]`.
+pub const CLAUSE_PREFIX: &str = "clause:";
 
 /// What the resolver needs to know of one document.
 pub struct TargetDoc<'a> {
@@ -87,6 +97,9 @@ impl Targets<'_> {
         };
         match link.kind {
             LinkKind::Wiki | LinkKind::WikiWithText => {
+                if let Some(clause) = link.dest.trim().strip_prefix(CLAUSE_PREFIX) {
+                    return self.to_clause(from, clause.trim(), link);
+                }
                 let (id, anchor) = split_anchor(link.dest.trim());
                 let id = id.trim();
                 if id.is_empty() {
@@ -197,6 +210,66 @@ impl Targets<'_> {
                 ))
             }
         }
+    }
+
+    fn to_clause(
+        &self,
+        from: &From<'_>,
+        target: &str,
+        link: &Link,
+    ) -> Result<ResolvedLink, Box<Diagnostic>> {
+        let (key, clause) = match target.rsplit_once(':') {
+            Some((k, c)) => (k.trim(), c.trim()),
+            None => (self.default_standard, target),
+        };
+        let err = |msg: String, help: String| {
+            Box::new(
+                Diagnostic::error("broken-link", msg)
+                    .at_bytes(from.file, link.bytes.clone())
+                    .help(help),
+            )
+        };
+        let Some(catalog) = self.catalogs.get(key) else {
+            let hint = closest(key, self.scope.iter().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            return Err(err(
+                format!("no clause catalog has the key `{key}`"),
+                format!(
+                    "{hint}write `[[clause:7.5.3]]` for the default standard or `[[clause:KEY:7.5.3]]`; standards in scope: {}",
+                    self.scope.join(", ")
+                ),
+            ));
+        };
+        if !self.scope.iter().any(|k| k == key) {
+            return Err(err(
+                format!(
+                    "{} is not in scope, so its clause pages are not published",
+                    catalog.name
+                ),
+                format!("add \"{key}\" to `in-scope` in the `[standards]` table of book.toml"),
+            ));
+        }
+        let Some(c) = catalog.clause(clause) else {
+            let hint = closest(clause, catalog.clauses.iter().map(|c| c.id.as_str()))
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| "clause ids are written like `7.5.3` or `5.1.1.a`".to_string());
+            return Err(err(
+                format!("{} has no clause `{clause}`", catalog.name),
+                hint,
+            ));
+        };
+        Ok(ResolvedLink {
+            href: Some(crate::views::clause_url(key, &c.id)),
+            external: false,
+            label: matches!(link.kind, LinkKind::Wiki).then(|| {
+                if key == self.default_standard {
+                    format!("{} {}", c.id, c.heading())
+                } else {
+                    format!("{} {} ({})", c.id, c.heading(), catalog.name)
+                }
+            }),
+        })
     }
 
     fn same_page(
