@@ -243,7 +243,7 @@ pub fn parse(
     let root = match yaml::parse(&source.text, 0) {
         Ok(n) => n,
         Err(e) => {
-            let at = e.line_column.map_or(0, |(l, c)| source.offset_of(l, c));
+            let at = e.offset;
             diagnostics.push(catalog_error(
                 source,
                 at..at + 1,

@@ -310,10 +310,7 @@ pub fn parse_front_matter(
     let root = match yaml::parse(yaml_text, block.yaml.start) {
         Ok(root) => root,
         Err(e) => {
-            let at = match e.line_column {
-                Some((line, column)) => text.offset_of(block.first_line + line - 1, column),
-                None => block.yaml.start,
-            };
+            let at = block.yaml.start + e.offset;
             let mut help = "fix the YAML syntax of the front matter".to_string();
             if e.message.contains("tab") {
                 help = "indent YAML with spaces, not tabs".to_string();

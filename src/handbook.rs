@@ -195,7 +195,8 @@ impl Handbook {
                         links: Vec::new(),
                     })
                 }
-                Some(Parsed::Document(file, meta, analysis)) => {
+                Some(Parsed::Document(parsed)) => {
+                    let (file, meta, analysis) = *parsed;
                     let published =
                         drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
                     let url = format!("doc/{}.html", meta.id.value);
@@ -249,6 +250,7 @@ impl Handbook {
             .enumerate()
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
+        check_supersession_targets(&documents, &by_id, diagnostics);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -421,7 +423,7 @@ fn link_target(
 
 enum Parsed {
     Home(SourceFile, Analysis),
-    Document(SourceFile, FrontMatter, Analysis),
+    Document(Box<(SourceFile, FrontMatter, Analysis)>),
 }
 
 fn parse_file(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Parsed> {
@@ -440,7 +442,7 @@ fn parse_file(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Par
     }
     let meta = document::parse_front_matter(&file, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, diagnostics);
-    Some(Parsed::Document(file, meta, analysis))
+    Some(Parsed::Document(Box::new((file, meta, analysis))))
 }
 
 fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
@@ -712,4 +714,38 @@ fn resolve_tags(
         }
     }
     out
+}
+
+/// `supersedes` and `superseded_by` must name existing documents.
+fn check_supersession_targets(
+    documents: &[Document],
+    by_id: &HashMap<String, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for d in documents {
+        let targets = d
+            .meta
+            .supersedes
+            .iter()
+            .map(|t| ("supersedes", t))
+            .chain(d.meta.superseded_by.iter().map(|t| ("superseded_by", t)));
+        for (key, target) in targets {
+            if !by_id.contains_key(&target.value.to_ascii_lowercase()) {
+                let hint = crate::suggest::closest(&target.value, documents.iter().map(|x| x.id()))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unknown-document",
+                        format!(
+                            "`{key}` names `{}`, but no document has that ID",
+                            target.value
+                        ),
+                    )
+                    .at_bytes(&d.file.text, target.bytes.clone())
+                    .help(format!("{hint}use the ID of an existing document")),
+                );
+            }
+        }
+    }
 }

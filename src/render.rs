@@ -84,8 +84,8 @@ struct PageView<'a> {
     status: &'static str,
     clauses: Vec<ClauseView>,
     weight: i64,
-    supersedes: Vec<&'a str>,
-    superseded_by: Option<&'a str>,
+    supersedes: Vec<DocSummary<'a>>,
+    superseded_by: Option<DocSummary<'a>>,
     extra: &'a BTreeMap<String, serde_json::Value>,
     url: &'a str,
     source_path: &'a str,
@@ -381,8 +381,19 @@ fn render_document(
             })
             .collect(),
         weight: d.meta.weight,
-        supersedes: d.meta.supersedes.iter().map(|s| s.value.as_str()).collect(),
-        superseded_by: d.meta.superseded_by.as_ref().map(|s| s.value.as_str()),
+        supersedes: d
+            .meta
+            .supersedes
+            .iter()
+            .filter_map(|s| hb.get(&s.value))
+            .map(summary)
+            .collect(),
+        superseded_by: d
+            .meta
+            .superseded_by
+            .as_ref()
+            .and_then(|s| hb.get(&s.value))
+            .map(summary),
         extra: &d.meta.extra,
         url: &d.url,
         source_path: &d.file.text.path,

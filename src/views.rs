@@ -191,11 +191,9 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                 gaps,
                 applicable,
                 not_applicable: na,
-                percent: if applicable == 0 {
-                    100
-                } else {
-                    (addressed * 100 / applicable) as u32
-                },
+                percent: (addressed * 100)
+                    .checked_div(applicable)
+                    .map_or(100, |p| p as u32),
             }
         })
         .collect();

@@ -174,13 +174,14 @@ fn shift(node: &mut Node, base: usize) {
     }
 }
 
-/// A YAML syntax error: message and byte offset in the whole file.
+/// A YAML syntax error: message and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
-    /// What the parser said, without its own location prefix.
+    /// What the parser said, without its own location.
     pub message: String,
-    /// 1-based line and column within the YAML text, if known.
-    pub line_column: Option<(usize, usize)>,
+    /// Byte offset within the YAML text of the likely culprit (the tab, the
+    /// opening quote, or where the parser stopped).
+    pub offset: usize,
 }
 
 /// Parses `yaml`, which starts at byte `base` of its file.
@@ -195,19 +196,59 @@ pub fn parse(yaml: &str, base: usize) -> Result<Node, SyntaxError> {
             Ok(n)
         }
         Err(e) => {
-            let line_column = e
-                .location()
-                .filter(|l| l.line() > 0)
-                .map(|l| (l.line() as usize, l.column() as usize));
+            let message = clean_message(&e.without_snippet().to_string());
+            let reported = e.location().filter(|l| l.line() > 0).map_or(0, |l| {
+                offset_of(yaml, l.line() as usize, l.column() as usize)
+            });
             Err(SyntaxError {
-                message: clean_message(&e.without_snippet().to_string()),
-                line_column,
+                offset: culprit(yaml, reported, &message),
+                message,
             })
         }
     }
 }
 
-/// Drops serde-saphyr's "error: line N column M:" prefix and hints meant for programmers.
+/// Byte offset of a 1-based line and column (characters) in `text`, clamped.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
+}
+
+/// Moves the parser's position to what the author has to fix: the tab for
+/// tab errors, the opening quote for unclosed quotes.
+fn culprit(yaml: &str, reported: usize, message: &str) -> usize {
+    let reported = reported.min(yaml.len());
+    let line_start = yaml[..reported].rfind('\n').map_or(0, |i| i + 1);
+    if message.contains("tab") {
+        if let Some(i) = yaml[line_start..].find('\t') {
+            return line_start + i;
+        }
+    } else if message.contains("quoted")
+        && let Some(i) = yaml[..reported].rfind(['"', '\''])
+    {
+        return i;
+    }
+    if reported >= yaml.len() {
+        yaml.len().saturating_sub(1)
+    } else {
+        reported
+    }
+}
+
+/// Drops serde-saphyr's "error: line N column M:" prefix, its "at line N, column M"
+/// suffix (lines of the YAML block, not of the file) and hints meant for programmers.
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let mut msg = first.strip_prefix("error:").unwrap_or(first).trim();
@@ -217,11 +258,19 @@ fn clean_message(raw: &str) -> String {
     {
         msg = &rest[idx + 2..];
     }
-    let msg = msg
+    let mut msg = msg
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(msg)
         .trim();
+    if let Some(i) = msg.rfind(" at line ")
+        && msg[i + 9..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        msg = msg[..i].trim_end();
+    }
     msg.to_string()
 }
 
@@ -248,7 +297,14 @@ mod tests {
     #[test]
     fn syntax_errors_have_line_and_plain_message() {
         let e = parse("a: 1\na: 2\n", 0).expect_err("duplicate key");
-        assert_eq!(e.line_column, Some((2, 1)));
+        assert_eq!(e.offset, 5);
         assert_eq!(e.message, "duplicate mapping key: a");
+        let yaml = "id: A\ntitle: \"Unclosed\ntype: procedure\n";
+        let e = parse(yaml, 0).expect_err("unclosed");
+        assert_eq!(&yaml[e.offset..e.offset + 1], "\"");
+        let yaml = "id: A\ntitle: T\n\ttype: procedure\n";
+        let e = parse(yaml, 0).expect_err("tab");
+        assert_eq!(e.offset, 15);
+        assert!(!e.message.contains("line"), "{}", e.message);
     }
 }

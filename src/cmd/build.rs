@@ -42,8 +42,13 @@ pub fn run(
         }
         None => {
             let config_error = report.diagnostics.iter().any(|d| d.code == "config");
+            let kept = if report.dest.exists() {
+                format!("The previous output in `{dest}` was left untouched.")
+            } else {
+                "Nothing was written.".to_string()
+            };
             eprintln!(
-                "Build failed: {} in {} documents. The previous output in `{dest}` was left untouched.",
+                "Build failed: {} in {} documents. {kept}",
                 super::tally_text(tally),
                 report.documents
             );
