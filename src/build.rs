@@ -159,6 +159,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         },
         Err(ds) => {
             diagnostics.extend(ds);
+            crate::diagnostics::sort_unique(&mut diagnostics);
             fail(diagnostics, dest)
         }
     }

@@ -12,6 +12,7 @@ use crate::catalog::{self, DEFAULT_STANDARD};
 use crate::coverage::{ClauseStatus, RefState};
 use crate::diagnostics::Diagnostic;
 use crate::handbook::Handbook;
+use crate::theme::Theme;
 use crate::views::{self, ClauseRecord, RefRecord, StandardRecord};
 
 /// A link in the sidebar's fixed part.
@@ -66,7 +67,7 @@ pub fn view_links(hb: &Handbook, records: &[StandardRecord]) -> Vec<ViewLink> {
 }
 
 struct Writer<'a> {
-    tera: &'a tera::Tera,
+    theme: &'a Theme,
     out: &'a Path,
 }
 
@@ -83,11 +84,7 @@ impl Writer<'_> {
         cx.insert("root", root);
         cx.insert("current", current);
         fill(&mut cx);
-        let html = self.tera.render(template, &cx).map_err(|e| {
-            Diagnostic::error("template", format!("rendering `{template}` failed:\n{e}")).help(
-                "fix the theme template; the README lists the variables each template receives",
-            )
-        })?;
+        let html = self.theme.render(template, &cx)?;
         self.file(path, html.as_bytes())
     }
 
@@ -150,12 +147,12 @@ struct OwnerGroup {
 /// Writes every view and export; returns how many files were written.
 pub fn render(
     hb: &Handbook,
-    tera: &tera::Tera,
+    theme: &Theme,
     out: &Path,
     records: &[StandardRecord],
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let w = Writer { tera, out };
+    let w = Writer { theme, out };
     let mut results: Vec<Result<(), Diagnostic>> = Vec::new();
 
     for r in records {

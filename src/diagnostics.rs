@@ -222,6 +222,15 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Sorts diagnostics and drops exact repeats (a broken template fails on every
+/// page that uses it, but is reported once).
+pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
+    sort(diagnostics);
+    diagnostics.dedup_by(|a, b| {
+        a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message
+    });
+}
+
 /// Renders diagnostics rustc-style: header, `file:line:column`, the source line
 /// with a caret, and the help line. `color` adds ANSI colours.
 pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {

@@ -131,7 +131,7 @@ impl Handbook {
             }
         };
         let handbook = Self::from_config(root, config, options, &mut diagnostics);
-        diagnostics::sort(&mut diagnostics);
+        diagnostics::sort_unique(&mut diagnostics);
         Loaded {
             handbook,
             diagnostics,

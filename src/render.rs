@@ -162,7 +162,7 @@ pub fn render_site(
         g.insert("types", &hb.types);
         g.insert("views", &view_links);
     }
-    let tera = &theme.tera;
+    let theme: &Theme = theme;
     let mut diagnostics = Vec::new();
     let mut files = 0usize;
 
@@ -197,7 +197,7 @@ pub fn render_site(
             let next = position[i]
                 .and_then(|p| nav.get(p + 1))
                 .map(|&n| summary(&hb.documents[n]));
-            let html = render_document(hb, tera, d, prev, next)?;
+            let html = render_document(hb, theme, d, prev, next)?;
             write(&out.join(&d.url), html.as_bytes())
         })
         .collect();
@@ -254,7 +254,8 @@ pub fn render_site(
         .collect();
     cx.insert("standards", &summaries);
     cx.insert("current", "index");
-    match render_page(tera, "index.html", &cx)
+    match theme
+        .render("index.html", &cx)
         .and_then(|html| write(&out.join("index.html"), html.as_bytes()))
     {
         Ok(()) => files += 1,
@@ -272,7 +273,8 @@ pub fn render_site(
         .map(|u| format!("{}/", u.trim_end_matches('/')));
     cx.insert("root", base.as_deref().unwrap_or(""));
     cx.insert("current", "404");
-    match render_page(tera, "404.html", &cx)
+    match theme
+        .render("404.html", &cx)
         .and_then(|html| write(&out.join("404.html"), html.as_bytes()))
     {
         Ok(()) => files += 1,
@@ -280,7 +282,7 @@ pub fn render_site(
     }
 
     // Coverage views and exports.
-    match coverage_pages::render(hb, tera, out, &records, &build.date) {
+    match coverage_pages::render(hb, theme, out, &records, &build.date) {
         Ok(n) => files += n,
         Err(ds) => diagnostics.extend(ds),
     }
@@ -343,7 +345,7 @@ pub fn render_site(
 
 fn render_document(
     hb: &Handbook,
-    tera: &tera::Tera,
+    theme: &Theme,
     d: &Document,
     prev: Option<DocSummary<'_>>,
     next: Option<DocSummary<'_>>,
@@ -423,18 +425,7 @@ fn render_document(
     cx.insert("prev", &prev);
     cx.insert("next", &next);
     cx.insert("current", d.id());
-    render_page(tera, "page.html", &cx)
-}
-
-fn render_page(
-    tera: &tera::Tera,
-    template: &str,
-    cx: &tera::Context,
-) -> Result<String, Diagnostic> {
-    tera.render(template, cx).map_err(|e| {
-        Diagnostic::error("template", format!("rendering `{template}` failed:\n{e}"))
-            .help("fix the theme template; the README lists the variables each template receives")
-    })
+    theme.render("page.html", &cx)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::embedded;
 
 /// Prefix under which the built-in templates are registered in Tera; a user
@@ -17,6 +17,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files: path under `static/` → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Template name → its text and the path shown in diagnostics.
+    sources: BTreeMap<String, SourceText>,
 }
 
 /// The folder of a user theme.
@@ -93,28 +95,80 @@ impl Theme {
         if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
             diagnostics.push(Diagnostic::error("theme", e.to_string()));
         }
+        let sources: BTreeMap<String, SourceText> = templates
+            .iter()
+            .map(|(name, text, shown)| {
+                (name.clone(), SourceText::new(shown.clone(), text.as_str()))
+            })
+            .collect();
         if diagnostics.is_empty()
             && let Err(e) =
                 tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
         {
-            let text = e.to_string();
-            // Name the file: the user's override if the error mentions it, else the built-in one.
-            let culprit = templates
-                .iter()
-                .rev()
-                .find(|(name, _, _)| text.contains(name.as_str()))
-                .map(|(_, _, shown)| shown.clone());
-            let mut d = Diagnostic::error("template", format!("the theme's templates do not load:\n{text}"))
-                .help("fix the Tera syntax, `extends` and `include` names; the README lists the variables each template receives");
-            if let Some(file) = culprit {
-                d = d.in_file(file);
-            }
-            diagnostics.push(d);
+            diagnostics.push(template_error(
+                &sources,
+                &e,
+                "the theme's templates do not load",
+            ));
         }
         if diagnostics.is_empty() {
-            Ok(Theme { tera, static_files })
+            Ok(Theme {
+                tera,
+                static_files,
+                sources,
+            })
         } else {
             Err(diagnostics)
+        }
+    }
+}
+
+impl Theme {
+    /// Renders a template; errors point at the template file, line and column.
+    pub fn render(&self, template: &str, cx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, cx).map_err(|e| {
+            template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
+        })
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+fn template_error(
+    sources: &BTreeMap<String, SourceText>,
+    e: &tera::Error,
+    what: &str,
+) -> Diagnostic {
+    let help = "fix the template; the README lists the variables each template receives";
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let name = report.filename();
+            let source = sources
+                .get(name)
+                .or_else(|| sources.get(&format!("{BUILTIN_PREFIX}{name}")));
+            let d =
+                Diagnostic::error("template", format!("{what}: {}", report.message())).help(help);
+            match source {
+                Some(src) => {
+                    let span = report.span();
+                    let start = src.offset_of(span.start_line, span.start_col + 1);
+                    let end = src.offset_of(span.end_line, span.end_col + 1).max(start);
+                    d.at_bytes(src, start..end)
+                }
+                None => d,
+            }
+        }
+        _ => {
+            let text = e.to_string();
+            let culprit = sources
+                .iter()
+                .rev()
+                .find(|(name, _)| text.contains(name.as_str()))
+                .map(|(_, s)| s.path.clone());
+            let d = Diagnostic::error("template", format!("{what}: {text}")).help(help);
+            match culprit {
+                Some(file) => d.in_file(file),
+                None => d,
+            }
         }
     }
 }
