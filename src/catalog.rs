@@ -111,6 +111,13 @@ impl Catalog {
 
 /// Compares clause ids naturally: numeric parts as numbers, a prefix before
 /// its extensions (`7.1.5` < `7.1.5.1` < `7.1.6`, `4.1` < `10.1`, `5.1.1` < `5.1.1.a`).
+///
+/// ```
+/// use qmsbook::catalog::natural_cmp;
+/// let mut ids = vec!["10.1", "4.2", "7.1.5.1", "4.1", "7.1.5"];
+/// ids.sort_by(|a, b| natural_cmp(a, b));
+/// assert_eq!(ids, ["4.1", "4.2", "7.1.5", "7.1.5.1", "10.1"]);
+/// ```
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let mut pa = a.split('.');
     let mut pb = b.split('.');

@@ -2,8 +2,13 @@
 
 /// Turns heading text into an id: ASCII-folded, lower-case, letters and digits
 /// kept, every other run of characters becomes one `-`, no leading or trailing `-`.
-/// `"4. Roles & responsibilities"` → `"4-roles-responsibilities"`. Empty text
-/// gives `"section"`.
+/// Empty text gives `"section"`.
+///
+/// ```
+/// use qmsbook::slug::slugify;
+/// assert_eq!(slugify("4. Roles & responsibilities"), "4-roles-responsibilities");
+/// assert_eq!(slugify("Größe"), "grosse");
+/// ```
 pub fn slugify(text: &str) -> String {
     let folded = deunicode::deunicode(text);
     let mut out = String::with_capacity(folded.len());
