@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Tally};
 use crate::handbook::{Handbook, LoadOptions};
+use crate::history::{self, Availability};
 use crate::output::Staging;
 use crate::render::{self, BuildInfo, Stats};
 use crate::theme::Theme;
@@ -144,7 +145,20 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         version: env!("CARGO_PKG_VERSION"),
         drafts: options.drafts || hb.config.build.drafts,
     };
-    match render::render_site(&hb, &mut theme, staging.path(), &info) {
+    let files: Vec<PathBuf> = hb.documents.iter().map(|d| hb.src_dir().join(&d.file.rel_path)).collect();
+    let history = history::load(&options.root, &hb.src_dir(), &files);
+    match &history.availability {
+        Availability::Full => {}
+        Availability::Shallow => diagnostics.push(
+            Diagnostic::note("git-history", "this is a shallow clone, so revision histories are incomplete")
+                .help("fetch the full history in CI, e.g. `fetch-depth: 0` with actions/checkout, or `git fetch --unshallow`"),
+        ),
+        Availability::Unavailable(why) => diagnostics.push(
+            Diagnostic::note("git-history", format!("no revision history: {why}"))
+                .help("keep the handbook in a git repository to show who changed what, and when"),
+        ),
+    }
+    match render::render_site(&hb, &mut theme, &history, staging.path(), &info) {
         Ok(stats) => match staging.commit() {
             Ok(()) => BuildReport {
                 diagnostics,

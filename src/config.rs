@@ -159,12 +159,28 @@ fn default_build_dir() -> PathBuf {
 }
 
 /// `[documents]`: the kinds of documents this handbook has.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DocumentsConfig {
     /// `[documents.types.<key>]`; when absent, the built-in set is used.
     #[serde(default)]
     pub types: Option<BTreeMap<String, DocTypeConfig>>,
+    /// Months from `effective` to the next review, for documents without `review_by`.
+    #[serde(default)]
+    pub review_interval_months: Option<u32>,
+    /// Documents due for review within this many days are listed as due soon.
+    #[serde(default = "default_warning_days")]
+    pub review_warning_days: u32,
+}
+
+impl Default for DocumentsConfig {
+    fn default() -> Self {
+        Self { types: None, review_interval_months: None, review_warning_days: default_warning_days() }
+    }
+}
+
+fn default_warning_days() -> u32 {
+    30
 }
 
 /// One declared document type.
@@ -182,6 +198,9 @@ pub struct DocTypeConfig {
     /// Position in navigation (lower first); ties sort by key.
     #[serde(default)]
     pub order: Option<i64>,
+    /// Review interval for this type, overriding `[documents] review-interval-months`.
+    #[serde(default)]
+    pub review_interval_months: Option<u32>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -197,6 +216,8 @@ pub struct DocType {
     pub prefix: Option<String>,
     /// Navigation order.
     pub order: i64,
+    /// Months between reviews, counted from `effective`.
+    pub review_interval_months: Option<u32>,
 }
 
 /// `[output]`
@@ -218,6 +239,21 @@ pub struct HtmlConfig {
     /// Absolute URL the site is published at (for sitemap and canonical links).
     #[serde(default)]
     pub site_url: Option<String>,
+    /// Web address of the handbook's git repository; turns commit hashes into links.
+    #[serde(default)]
+    pub git_repository_url: Option<String>,
+    /// Commit link template with `{repo}` and `{hash}`; default `{repo}/commit/{hash}`.
+    #[serde(default)]
+    pub git_commit_url: Option<String>,
+}
+
+impl HtmlConfig {
+    /// The link to a commit, when a repository URL is configured.
+    pub fn commit_url(&self, hash: &str) -> Option<String> {
+        let repo = self.git_repository_url.as_deref()?.trim_end_matches('/');
+        let template = self.git_commit_url.as_deref().unwrap_or("{repo}/commit/{hash}");
+        Some(template.replace("{repo}", repo).replace("{hash}", hash))
+    }
 }
 
 impl Config {
@@ -245,9 +281,13 @@ impl Config {
                     plural: t.plural.clone().unwrap_or_else(|| format!("{}s", t.label)),
                     prefix: t.prefix.clone().filter(|p| !p.is_empty()),
                     order: t.order.unwrap_or(1000 + i as i64),
+                    review_interval_months: t.review_interval_months.or(self.documents.review_interval_months),
                 })
                 .collect(),
-            None => default_doc_types(),
+            None => default_doc_types()
+                .into_iter()
+                .map(|t| DocType { review_interval_months: self.documents.review_interval_months, ..t })
+                .collect(),
         };
         types.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.key.cmp(&b.key)));
         types
@@ -276,6 +316,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         plural: plural.to_string(),
         prefix: None,
         order,
+        review_interval_months: None,
     })
     .collect()
 }

@@ -19,6 +19,8 @@ pub enum Severity {
     Error,
     /// Reported, but the build goes on.
     Warning,
+    /// Information, e.g. that git history is incomplete; never fails anything.
+    Note,
 }
 
 /// A position in a source file: 1-based line and column (columns count characters).
@@ -66,6 +68,11 @@ impl Diagnostic {
     /// A new error with a code and message.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
+    }
+
+    /// A new note with a code and message.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
     }
 
     /// A new warning with a code and message.
@@ -199,11 +206,8 @@ pub struct Tally {
 impl Tally {
     /// Counts `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        Self {
-            errors,
-            warnings: diagnostics.len() - errors,
-        }
+        let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        Self { errors: count(Severity::Error), warnings: count(Severity::Warning) }
     }
 }
 
@@ -244,6 +248,7 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(d.message.as_str()).id(d.code);
         let mut groups: Vec<Group<'_>> = Vec::new();

@@ -297,6 +297,7 @@ impl Handbook {
                         rel_path: &d.file.rel_path,
                         analysis: &d.analysis,
                         published: d.published,
+                        current: d.meta.status != Status::Obsolete,
                     };
                     let r = targets.resolve_all(&from, &d.analysis.links, &mut diags);
                     (r, diags)
@@ -309,6 +310,7 @@ impl Handbook {
                     rel_path: &h.file.rel_path,
                     analysis: &h.analysis,
                     published: true,
+                    current: true,
                 };
                 let r = targets.resolve_all(&from, &h.analysis.links, &mut diags);
                 all.push((r, diags));
@@ -338,11 +340,8 @@ impl Handbook {
                 continue;
             }
             let mut seen = HashSet::new();
-            for link in &d.analysis.links {
-                if let Some(target) = link_target(link, &d.file.rel_path, &by_id, &by_path)
-                    && target != i
-                    && seen.insert(target)
-                {
+            for target in d.links.iter().filter_map(|l| l.document) {
+                if target != i && seen.insert(target) {
                     backlinks[target].push(i);
                 }
             }
@@ -352,7 +351,7 @@ impl Handbook {
             d.backlinks = b;
         }
 
-        Some(Handbook {
+        let handbook = Handbook {
             root: root.to_path_buf(),
             config,
             types,
@@ -363,7 +362,9 @@ impl Handbook {
             scope,
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             by_id,
-        })
+        };
+        diagnostics.extend(crate::lifecycle::check(&handbook));
+        Some(handbook)
     }
 
     /// The document with this ID (case-insensitive).
@@ -394,30 +395,6 @@ impl Handbook {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.published && d.meta.status != Status::Obsolete)
-    }
-}
-
-/// The document a link points to, for backlinks (ID and `.md` links).
-fn link_target(
-    link: &markdown::Link,
-    from: &str,
-    by_id: &HashMap<String, usize>,
-    by_path: &HashMap<String, usize>,
-) -> Option<usize> {
-    match link.kind {
-        markdown::LinkKind::Wiki | markdown::LinkKind::WikiWithText => {
-            let (id, _) = links::split_anchor(&link.dest);
-            by_id.get(&id.trim().to_ascii_lowercase()).copied()
-        }
-        markdown::LinkKind::Url => {
-            let (path, _) = links::split_anchor(link.dest.trim());
-            if path.is_empty() || links::scheme(path).is_some() {
-                return None;
-            }
-            let target = links::join_relative(from, &links::percent_decode(path))?;
-            by_path.get(&target).copied()
-        }
-        markdown::LinkKind::Image => None,
     }
 }
 

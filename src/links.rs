@@ -58,6 +58,8 @@ pub struct From<'a> {
     pub analysis: &'a Analysis,
     /// Whether this page is published (links to unpublished pages matter then).
     pub published: bool,
+    /// Whether this page is current (not obsolete): its links to obsolete pages are warned about.
+    pub current: bool,
 }
 
 /// The site folder where content files other than Markdown are published.
@@ -74,14 +76,26 @@ impl Targets<'_> {
         links
             .iter()
             .map(|link| match self.resolve(from, link) {
-                Ok(r) => r,
+                Ok(r) => {
+                    if let Some(target) = r.document.map(|i| &self.docs[i])
+                        && from.current
+                        && from.published
+                        && target.status == "obsolete"
+                    {
+                        diagnostics.push(
+                            Diagnostic::warning("link-to-obsolete", format!("`{}` is obsolete", target.id))
+                                .at_bytes(from.file, link.bytes.clone())
+                                .help("link to the document that replaced it"),
+                        );
+                    }
+                    r
+                }
                 Err(d) => {
                     diagnostics.push(*d);
                     ResolvedLink {
                         href: None,
                         external: false,
-                        label: matches!(link.kind, LinkKind::Wiki).then(|| link.dest.clone()),
-                    }
+                        label: matches!(link.kind, LinkKind::Wiki).then(|| link.dest.clone()), document: None }
                 }
             })
             .collect()
@@ -130,13 +144,11 @@ impl Targets<'_> {
                         "http" | "https" | "mailto" | "tel" | "ftp" | "ftps" | "news" | "irc" | "sms" => Ok(ResolvedLink {
                             href: Some(dest.to_string()),
                             external: true,
-                            label: None,
-                        }),
+                            label: None, document: None }),
                         "data" if link.kind == LinkKind::Image => Ok(ResolvedLink {
                             href: Some(dest.to_string()),
                             external: true,
-                            label: None,
-                        }),
+                            label: None, document: None }),
                         _ => Err(Box::new(
                             Diagnostic::error("unsafe-link", format!("links with the `{scheme}:` scheme are not allowed"))
                                 .at_bytes(from.file, link.bytes.clone())
@@ -148,8 +160,7 @@ impl Targets<'_> {
                     return Ok(ResolvedLink {
                         href: Some(dest.to_string()),
                         external: true,
-                        label: None,
-                    });
+                        label: None, document: None });
                 }
                 if let Some(anchor) = dest.strip_prefix('#') {
                     return self.same_page(from, anchor, link);
@@ -201,8 +212,7 @@ impl Targets<'_> {
                     return Ok(ResolvedLink {
                         href: Some(href),
                         external: false,
-                        label: None,
-                    });
+                        label: None, document: None });
                 }
                 Err(err(
                     format!("`{dest}` does not exist (looked for `{target}` in the content folder)"),
@@ -269,6 +279,7 @@ impl Targets<'_> {
                     format!("{} {} ({})", c.id, c.heading(), catalog.name)
                 }
             }),
+            document: None,
         })
     }
 
@@ -283,6 +294,7 @@ impl Targets<'_> {
                 href: Some(format!("#{anchor}")),
                 external: false,
                 label: None,
+                document: None,
             });
         }
         Err(Box::new(
@@ -320,8 +332,7 @@ impl Targets<'_> {
         Ok(ResolvedLink {
             href: Some(href),
             external: false,
-            label: None,
-        })
+            label: None, document: None })
     }
 
     fn to_document(
@@ -364,8 +375,7 @@ impl Targets<'_> {
         Ok(ResolvedLink {
             href: Some(href),
             external: false,
-            label: want_label.then_some(label),
-        })
+            label: want_label.then_some(label), document: Some(index) })
     }
 }
 

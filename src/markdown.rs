@@ -232,6 +232,8 @@ pub struct ResolvedLink {
     pub external: bool,
     /// For `[[ID]]` without text: the text to show (ID and title).
     pub label: Option<String>,
+    /// The document linked to (index into the handbook's documents), if any.
+    pub document: Option<usize>,
 }
 
 /// What the renderer needs besides the Markdown.

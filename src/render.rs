@@ -15,7 +15,9 @@ use crate::coverage_pages;
 use crate::diagnostics::Diagnostic;
 use crate::document::{ClauseTag, Status};
 use crate::handbook::{Document, Handbook};
+use crate::history::{Change, History};
 use crate::html::escape;
+use crate::lifecycle::{self, ReviewState};
 use crate::links::FILES_DIR;
 use crate::markdown::{self, RenderContext};
 use crate::theme::Theme;
@@ -89,6 +91,53 @@ struct PageView<'a> {
     extra: &'a BTreeMap<String, serde_json::Value>,
     url: &'a str,
     source_path: &'a str,
+    /// Next review: `date`, `state` (overdue | due-soon | current), `days`.
+    review: Option<ReviewView>,
+    /// Approved with an effective date after the build date.
+    not_yet_effective: bool,
+    /// Commits that changed the document, newest first.
+    history: Vec<ChangeView<'a>>,
+    /// The newest of them.
+    last_changed: Option<ChangeView<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct ReviewView {
+    date: String,
+    state: ReviewState,
+    days: i64,
+    overdue_days: i64,
+}
+
+/// A commit as templates see it.
+#[derive(Serialize, Clone)]
+pub struct ChangeView<'a> {
+    hash: &'a str,
+    short: &'a str,
+    author: &'a str,
+    date: &'a str,
+    subject: &'a str,
+    url: Option<String>,
+}
+
+fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
+    ChangeView {
+        hash: &c.hash,
+        short: &c.short,
+        author: &c.author,
+        date: &c.date,
+        subject: &c.subject,
+        url: hb.config.output.html.commit_url(&c.hash),
+    }
+}
+
+fn review_view(hb: &Handbook, d: &Document) -> Option<ReviewView> {
+    lifecycle::review(hb, d).map(|r| ReviewView {
+        date: r.date.to_string(),
+        state: r.state,
+        days: r.days,
+        overdue_days: -r.days,
+    })
 }
 
 #[derive(Serialize)]
@@ -143,6 +192,7 @@ fn clause_badges(tags: &[ClauseTag]) -> String {
 pub fn render_site(
     hb: &Handbook,
     theme: &mut Theme,
+    history: &History,
     out: &Path,
     build: &BuildInfo,
 ) -> Result<Stats, Vec<Diagnostic>> {
@@ -197,7 +247,7 @@ pub fn render_site(
             let next = position[i]
                 .and_then(|p| nav.get(p + 1))
                 .map(|&n| summary(&hb.documents[n]));
-            let html = render_document(hb, theme, d, prev, next)?;
+            let html = render_document(hb, theme, &history.per_document[i], d, prev, next)?;
             write(&out.join(&d.url), html.as_bytes())
         })
         .collect();
@@ -346,6 +396,7 @@ pub fn render_site(
 fn render_document(
     hb: &Handbook,
     theme: &Theme,
+    changes: &[Change],
     d: &Document,
     prev: Option<DocSummary<'_>>,
     next: Option<DocSummary<'_>>,
@@ -399,6 +450,10 @@ fn render_document(
         extra: &d.meta.extra,
         url: &d.url,
         source_path: &d.file.text.path,
+        review: review_view(hb, d),
+        not_yet_effective: lifecycle::not_yet_effective(hb, d),
+        history: changes.iter().map(|c| change_view(hb, c)).collect(),
+        last_changed: changes.first().map(|c| change_view(hb, c)),
     };
     let toc: Vec<TocEntry<'_>> = d
         .analysis

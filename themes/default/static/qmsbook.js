@@ -115,3 +115,15 @@
   });
   apply();
 })();
+
+// The print stamp shows the day of printing, not of building.
+(function () {
+  "use strict";
+  function stamp() {
+    var d = new Date();
+    var iso = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+    Array.prototype.forEach.call(document.querySelectorAll(".print-date"), function (el) { el.textContent = iso; });
+  }
+  window.addEventListener("beforeprint", stamp);
+  stamp();
+})();
