@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Tally};
 use crate::handbook::{Handbook, LoadOptions};
 use crate::history::{self, Availability};
+use crate::manifest;
 use crate::output::Staging;
 use crate::render::{self, BuildInfo, Stats};
 use crate::theme::Theme;
@@ -145,7 +146,11 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         version: env!("CARGO_PKG_VERSION"),
         drafts: options.drafts || hb.config.build.drafts,
     };
-    let files: Vec<PathBuf> = hb.documents.iter().map(|d| hb.src_dir().join(&d.file.rel_path)).collect();
+    let files: Vec<PathBuf> = hb
+        .documents
+        .iter()
+        .map(|d| hb.src_dir().join(&d.file.rel_path))
+        .collect();
     let history = history::load(&options.root, &hb.src_dir(), &files);
     match &history.availability {
         Availability::Full => {}
@@ -158,7 +163,16 @@ pub fn run(options: &BuildOptions) -> BuildReport {
                 .help("keep the handbook in a git repository to show who changed what, and when"),
         ),
     }
-    match render::render_site(&hb, &mut theme, &history, staging.path(), &info) {
+    let rendered =
+        render::render_site(&hb, &mut theme, &history, staging.path(), &info).and_then(|stats| {
+            manifest::write(staging.path(), &info.date, &history, info.drafts)
+                .map(|_| Stats {
+                    files: stats.files + 1,
+                    ..stats
+                })
+                .map_err(|d| vec![d])
+        });
+    match rendered {
         Ok(stats) => match staging.commit() {
             Ok(()) => BuildReport {
                 diagnostics,

@@ -175,7 +175,11 @@ pub struct DocumentsConfig {
 
 impl Default for DocumentsConfig {
     fn default() -> Self {
-        Self { types: None, review_interval_months: None, review_warning_days: default_warning_days() }
+        Self {
+            types: None,
+            review_interval_months: None,
+            review_warning_days: default_warning_days(),
+        }
     }
 }
 
@@ -251,7 +255,10 @@ impl HtmlConfig {
     /// The link to a commit, when a repository URL is configured.
     pub fn commit_url(&self, hash: &str) -> Option<String> {
         let repo = self.git_repository_url.as_deref()?.trim_end_matches('/');
-        let template = self.git_commit_url.as_deref().unwrap_or("{repo}/commit/{hash}");
+        let template = self
+            .git_commit_url
+            .as_deref()
+            .unwrap_or("{repo}/commit/{hash}");
         Some(template.replace("{repo}", repo).replace("{hash}", hash))
     }
 }
@@ -281,12 +288,17 @@ impl Config {
                     plural: t.plural.clone().unwrap_or_else(|| format!("{}s", t.label)),
                     prefix: t.prefix.clone().filter(|p| !p.is_empty()),
                     order: t.order.unwrap_or(1000 + i as i64),
-                    review_interval_months: t.review_interval_months.or(self.documents.review_interval_months),
+                    review_interval_months: t
+                        .review_interval_months
+                        .or(self.documents.review_interval_months),
                 })
                 .collect(),
             None => default_doc_types()
                 .into_iter()
-                .map(|t| DocType { review_interval_months: self.documents.review_interval_months, ..t })
+                .map(|t| DocType {
+                    review_interval_months: self.documents.review_interval_months,
+                    ..t
+                })
                 .collect(),
         };
         types.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.key.cmp(&b.key)));

@@ -207,7 +207,10 @@ impl Tally {
     /// Counts `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
         let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-        Self { errors: count(Severity::Error), warnings: count(Severity::Warning) }
+        Self {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
     }
 }
 

@@ -55,7 +55,12 @@ pub struct History {
 impl History {
     /// A history with nothing in it.
     pub fn unavailable(documents: usize, why: String) -> History {
-        History { per_document: vec![Vec::new(); documents], availability: Availability::Unavailable(why), head: None, dirty: None }
+        History {
+            per_document: vec![Vec::new(); documents],
+            availability: Availability::Unavailable(why),
+            head: None,
+            dirty: None,
+        }
     }
 }
 
@@ -77,10 +82,17 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// Reads the history of `files` (absolute paths of the documents, by index)
 /// under the handbook `root`.
 pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
-    let probe = match git(root, &["rev-parse", "--show-toplevel", "--is-shallow-repository"]) {
+    let probe = match git(
+        root,
+        &["rev-parse", "--show-toplevel", "--is-shallow-repository"],
+    ) {
         Ok(out) => out,
         Err(e) => {
-            let why = if e.contains("not a git repository") { "the handbook is not in a git repository".to_string() } else { e };
+            let why = if e.contains("not a git repository") {
+                "the handbook is not in a git repository".to_string()
+            } else {
+                e
+            };
             return History::unavailable(files.len(), why);
         }
     };
@@ -89,12 +101,30 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
     let top = PathBuf::from(lines.next().unwrap_or_default());
     let shallow = lines.next() == Some("true");
     let top = top.canonicalize().unwrap_or(top);
-    let head = git(root, &["rev-parse", "--verify", "-q", "HEAD"]).ok().map(|h| String::from_utf8_lossy(&h).trim().to_string());
-    let dirty = git(root, &["status", "--porcelain", "--untracked-files=normal", "--", "."]).ok().map(|s| !s.is_empty());
+    let head = git(root, &["rev-parse", "--verify", "-q", "HEAD"])
+        .ok()
+        .map(|h| String::from_utf8_lossy(&h).trim().to_string());
+    let dirty = git(
+        root,
+        &[
+            "status",
+            "--porcelain",
+            "--untracked-files=normal",
+            "--",
+            ".",
+        ],
+    )
+    .ok()
+    .map(|s| !s.is_empty());
 
     let rel = |p: &Path| -> Option<String> {
         let abs = p.canonicalize().ok()?;
-        Some(abs.strip_prefix(&top).ok()?.to_string_lossy().replace('\\', "/"))
+        Some(
+            abs.strip_prefix(&top)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
     };
     let mut tracked: HashMap<String, usize> = HashMap::new();
     for (i, f) in files.iter().enumerate() {
@@ -103,21 +133,41 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
         }
     }
     let content_rel = rel(content).unwrap_or_else(|| ".".to_string());
-    let pathspec = if content_rel.is_empty() { ".".to_string() } else { content_rel };
+    let pathspec = if content_rel.is_empty() {
+        ".".to_string()
+    } else {
+        content_rel
+    };
     let mut per_document = vec![Vec::new(); files.len()];
     if head.is_some() {
         let log = match git(
             &top,
-            &["log", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--name-status", "-z", "-M", "--", &pathspec],
+            &[
+                "log",
+                "--format=%x1e%H%x1f%an%x1f%aI%x1f%s",
+                "--name-status",
+                "-z",
+                "-M",
+                "--",
+                &pathspec,
+            ],
         ) {
             Ok(l) => l,
             Err(e) => return History::unavailable(files.len(), format!("git log failed: {e}")),
         };
-        parse_log(&String::from_utf8_lossy(&log), &mut tracked, &mut per_document);
+        parse_log(
+            &String::from_utf8_lossy(&log),
+            &mut tracked,
+            &mut per_document,
+        );
     }
     History {
         per_document,
-        availability: if shallow { Availability::Shallow } else { Availability::Full },
+        availability: if shallow {
+            Availability::Shallow
+        } else {
+            Availability::Full
+        },
         head,
         dirty,
     }
@@ -130,7 +180,9 @@ fn parse_log(log: &str, tracked: &mut HashMap<String, usize>, per_document: &mut
     for record in log.split('\u{1e}').filter(|r| !r.is_empty()) {
         let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
         let mut fields = header.split('\u{1f}');
-        let (Some(hash), Some(author), Some(timestamp), subject) = (fields.next(), fields.next(), fields.next(), fields.next()) else {
+        let (Some(hash), Some(author), Some(timestamp), subject) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         let change = Change {
@@ -141,12 +193,17 @@ fn parse_log(log: &str, tracked: &mut HashMap<String, usize>, per_document: &mut
             timestamp: timestamp.to_string(),
             subject: subject.unwrap_or_default().to_string(),
         };
-        let mut tokens = rest.trim_start_matches('\n').split('\0').filter(|t| !t.is_empty());
+        let mut tokens = rest
+            .trim_start_matches('\n')
+            .split('\0')
+            .filter(|t| !t.is_empty());
         while let Some(status) = tokens.next() {
             let kind = status.chars().next().unwrap_or(' ');
             match kind {
                 'R' | 'C' => {
-                    let (Some(old), Some(new)) = (tokens.next(), tokens.next()) else { break };
+                    let (Some(old), Some(new)) = (tokens.next(), tokens.next()) else {
+                        break;
+                    };
                     if let Some(doc) = tracked.remove(new) {
                         push(&mut per_document[doc], &change);
                         if kind == 'R' {

@@ -13,6 +13,7 @@
 pub mod build;
 pub mod catalog;
 pub mod config;
+pub mod control_pages;
 pub mod coverage;
 pub mod coverage_pages;
 pub mod diagnostics;
@@ -23,6 +24,7 @@ pub mod history;
 pub mod html;
 pub mod lifecycle;
 pub mod links;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod render;

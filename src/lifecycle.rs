@@ -4,8 +4,8 @@
 //! the review interval of its type (`[documents] review-interval-months`, or
 //! the type's own). Only approved documents are reviewed; obsolete ones never.
 
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -40,7 +40,9 @@ pub fn next_review(hb: &Handbook, d: &Document) -> Option<Date> {
     if let Some(r) = &d.meta.review_by {
         return Some(r.value);
     }
-    let months = hb.doc_type(&d.meta.doc_type.value)?.review_interval_months?;
+    let months = hb
+        .doc_type(&d.meta.doc_type.value)?
+        .review_interval_months?;
     let effective = d.meta.effective.as_ref()?.value;
     effective.checked_add(i64::from(months).months()).ok()
 }
@@ -51,7 +53,10 @@ pub fn review(hb: &Handbook, d: &Document) -> Option<Review> {
         return None;
     }
     let date = next_review(hb, d)?;
-    let days = hb.today.until(date).map_or(0, |span| i64::from(span.get_days()));
+    let days = hb
+        .today
+        .until(date)
+        .map_or(0, |span| i64::from(span.get_days()));
     let state = if days < 0 {
         ReviewState::Overdue
     } else if days <= i64::from(hb.config.documents.review_warning_days) {
@@ -64,7 +69,11 @@ pub fn review(hb: &Handbook, d: &Document) -> Option<Review> {
 
 /// Whether an approved document's effective date is after the build date.
 pub fn not_yet_effective(hb: &Handbook, d: &Document) -> bool {
-    d.meta.status == Status::Approved && d.meta.effective.as_ref().is_some_and(|e| e.value > hb.today)
+    d.meta.status == Status::Approved
+        && d.meta
+            .effective
+            .as_ref()
+            .is_some_and(|e| e.value > hb.today)
 }
 
 /// Review warnings and supersession checks over the whole handbook.
@@ -74,14 +83,25 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
         if let Some(r) = review(hb, d)
             && r.state == ReviewState::Overdue
         {
-            let at = d.meta.review_by.as_ref().map_or_else(|| d.meta.id.bytes.clone(), |r| r.bytes.clone());
+            let at = d
+                .meta
+                .review_by
+                .as_ref()
+                .map_or_else(|| d.meta.id.bytes.clone(), |r| r.bytes.clone());
             out.push(
                 Diagnostic::warning(
                     "review-overdue",
-                    format!("{} was due for review on {} ({} days ago)", d.id(), r.date, -r.days),
+                    format!(
+                        "{} was due for review on {} ({} days ago)",
+                        d.id(),
+                        r.date,
+                        -r.days
+                    ),
                 )
                 .at_bytes(&d.file.text, at)
-                .help("review the document, then update `review_by` (and `revision` if it changed)"),
+                .help(
+                    "review the document, then update `review_by` (and `revision` if it changed)",
+                ),
             );
         }
         // Superseded documents must be obsolete once the successor is in force.
@@ -93,10 +113,19 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
                     out.push(
                         Diagnostic::warning(
                             "superseded-not-obsolete",
-                            format!("{} supersedes {}, which is still {}", d.id(), target.id(), target.meta.status.as_str()),
+                            format!(
+                                "{} supersedes {}, which is still {}",
+                                d.id(),
+                                target.id(),
+                                target.meta.status.as_str()
+                            ),
                         )
                         .at_bytes(&d.file.text, old.bytes.clone())
-                        .help(format!("set `status: obsolete` and `superseded_by: {}` in {}", d.id(), target.file.text.path)),
+                        .help(format!(
+                            "set `status: obsolete` and `superseded_by: {}` in {}",
+                            d.id(),
+                            target.file.text.path
+                        )),
                     );
                 }
             }
@@ -111,8 +140,12 @@ fn supersession_cycles(hb: &Handbook) -> Vec<Diagnostic> {
     let n = hb.documents.len();
     // Edges from the newer to the older document.
     let mut older: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let ids: std::collections::HashMap<String, usize> =
-        hb.documents.iter().enumerate().map(|(i, d)| (d.id().to_ascii_lowercase(), i)).collect();
+    let ids: std::collections::HashMap<String, usize> = hb
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
+        .collect();
     for (i, d) in hb.documents.iter().enumerate() {
         for s in &d.meta.supersedes {
             if let Some(&j) = ids.get(&s.value.to_ascii_lowercase()) {

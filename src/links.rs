@@ -83,9 +83,12 @@ impl Targets<'_> {
                         && target.status == "obsolete"
                     {
                         diagnostics.push(
-                            Diagnostic::warning("link-to-obsolete", format!("`{}` is obsolete", target.id))
-                                .at_bytes(from.file, link.bytes.clone())
-                                .help("link to the document that replaced it"),
+                            Diagnostic::warning(
+                                "link-to-obsolete",
+                                format!("`{}` is obsolete", target.id),
+                            )
+                            .at_bytes(from.file, link.bytes.clone())
+                            .help("link to the document that replaced it"),
                         );
                     }
                     r
@@ -95,7 +98,9 @@ impl Targets<'_> {
                     ResolvedLink {
                         href: None,
                         external: false,
-                        label: matches!(link.kind, LinkKind::Wiki).then(|| link.dest.clone()), document: None }
+                        label: matches!(link.kind, LinkKind::Wiki).then(|| link.dest.clone()),
+                        document: None,
+                    }
                 }
             })
             .collect()
@@ -160,7 +165,9 @@ impl Targets<'_> {
                     return Ok(ResolvedLink {
                         href: Some(dest.to_string()),
                         external: true,
-                        label: None, document: None });
+                        label: None,
+                        document: None,
+                    });
                 }
                 if let Some(anchor) = dest.strip_prefix('#') {
                     return self.same_page(from, anchor, link);
@@ -212,7 +219,9 @@ impl Targets<'_> {
                     return Ok(ResolvedLink {
                         href: Some(href),
                         external: false,
-                        label: None, document: None });
+                        label: None,
+                        document: None,
+                    });
                 }
                 Err(err(
                     format!("`{dest}` does not exist (looked for `{target}` in the content folder)"),
@@ -332,7 +341,9 @@ impl Targets<'_> {
         Ok(ResolvedLink {
             href: Some(href),
             external: false,
-            label: None, document: None })
+            label: None,
+            document: None,
+        })
     }
 
     fn to_document(
@@ -375,7 +386,9 @@ impl Targets<'_> {
         Ok(ResolvedLink {
             href: Some(href),
             external: false,
-            label: want_label.then_some(label), document: Some(index) })
+            label: want_label.then_some(label),
+            document: Some(index),
+        })
     }
 }
 

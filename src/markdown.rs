@@ -248,6 +248,23 @@ pub struct RenderContext<'a> {
     pub page_url: &'a str,
     /// Renders a heading's clause tags (HTML), e.g. as links to clause pages.
     pub clause_badges: &'a dyn Fn(&[ClauseTag]) -> String,
+    /// Set when the body is part of the single print page.
+    pub print: Option<PrintTarget<'a>>,
+}
+
+/// How a body is rendered into the print page: heading ids are prefixed with
+/// the document ID, and links to documents on the print page become in-page links.
+#[derive(Clone, Copy)]
+pub struct PrintTarget<'a> {
+    /// The document's ID, used as the prefix of its heading ids (`SOP-004--scope`).
+    pub prefix: &'a str,
+    /// URLs (`doc/<ID>.html`) of the documents on the print page.
+    pub included: &'a std::collections::HashSet<&'a str>,
+}
+
+/// The id of a heading of document `prefix` on the print page.
+pub fn print_anchor(prefix: &str, id: &str) -> String {
+    format!("{prefix}--{id}")
 }
 
 /// Renders a body to HTML.
@@ -275,7 +292,12 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
                 .collect();
             Some(Event::Start(Tag::Heading {
                 level,
-                id: heading.map(|h| CowStr::from(h.id.clone())),
+                id: heading.map(|h| {
+                    CowStr::from(match cx.print {
+                        Some(p) => print_anchor(p.prefix, &h.id),
+                        None => h.id.clone(),
+                    })
+                }),
                 classes,
                 attrs,
             }))
@@ -285,7 +307,10 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
                 Some(h) => format!(
                     "{}<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
                     (cx.clause_badges)(&h.clauses),
-                    escape(&h.id)
+                    escape(&match cx.print {
+                        Some(p) => print_anchor(p.prefix, &h.id),
+                        None => h.id.clone(),
+                    })
                 ),
                 None => String::new(),
             };
@@ -371,6 +396,28 @@ fn href_for(r: &ResolvedLink, cx: &RenderContext<'_>) -> String {
         None => "#".to_string(),
         Some(h) if r.external => h.clone(),
         Some(h) => {
+            if let Some(p) = cx.print {
+                let (url, anchor) = h
+                    .split_once('#')
+                    .map_or((h.as_str(), None), |(u, a)| (u, Some(a)));
+                if url.is_empty() || url == cx.page_url {
+                    return match anchor {
+                        Some(a) if !a.is_empty() => format!("#{}", print_anchor(p.prefix, a)),
+                        _ => format!("#{}", p.prefix),
+                    };
+                }
+                if p.included.contains(url)
+                    && let Some(id) = url
+                        .strip_prefix("doc/")
+                        .and_then(|u| u.strip_suffix(".html"))
+                {
+                    return match anchor {
+                        Some(a) if !a.is_empty() => format!("#{}", print_anchor(id, a)),
+                        _ => format!("#{id}"),
+                    };
+                }
+                return format!("{}{}", cx.root, h);
+            }
             if let Some(anchor) = h.strip_prefix('#') {
                 return format!("#{anchor}");
             }
@@ -439,6 +486,42 @@ mod tests {
     }
 
     #[test]
+    fn print_mode_prefixes_ids_and_turns_document_links_into_anchors() {
+        let src = "## Scope\n\n[[A]] [[B#x|b]] [here](#scope)\n";
+        let (a, _) = analyse_str(src);
+        let link = |href: &str| ResolvedLink {
+            href: Some(href.into()),
+            external: false,
+            label: Some("A Alpha".into()),
+            document: None,
+        };
+        let links = vec![link("doc/A.html"), link("doc/B.html#x"), link("#scope")];
+        let included: std::collections::HashSet<&str> = ["doc/B.html"].into_iter().collect();
+        let badges = |_: &[ClauseTag]| String::new();
+        let html = render(
+            src,
+            &RenderContext {
+                analysis: &a,
+                links: &links,
+                root: "",
+                page_url: "doc/X.html",
+                clause_badges: &badges,
+                print: Some(PrintTarget {
+                    prefix: "X",
+                    included: &included,
+                }),
+            },
+        );
+        assert!(html.contains("<h2 id=\"X--scope\">"), "{html}");
+        assert!(
+            html.contains("href=\"doc/A.html\""),
+            "not on the print page: {html}"
+        );
+        assert!(html.contains("href=\"#B--x\""), "{html}");
+        assert!(html.contains("href=\"#X--scope\""), "{html}");
+    }
+
+    #[test]
     fn renders_ids_anchors_and_resolved_links() {
         let src = "## Scope {clauses=7.5}\n\nSee [[SOP-004]] and [[SOP-004|this]].\n";
         let (a, _) = analyse_str(src);
@@ -447,11 +530,13 @@ mod tests {
                 href: Some("doc/SOP-004.html".into()),
                 external: false,
                 label: Some("SOP-004 Control <docs>".into()),
+                document: Some(0),
             },
             ResolvedLink {
                 href: Some("doc/SOP-004.html".into()),
                 external: false,
                 label: None,
+                document: Some(0),
             },
         ];
         let badges = |c: &[ClauseTag]| format!("<span>{}</span>", c.len());
@@ -463,6 +548,7 @@ mod tests {
                 root: "../",
                 page_url: "doc/X.html",
                 clause_badges: &badges,
+                print: None,
             },
         );
         assert!(

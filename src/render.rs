@@ -53,12 +53,12 @@ struct BookView<'a> {
 
 /// A document as lists show it.
 #[derive(Serialize)]
-struct DocSummary<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: &'a str,
+pub(crate) struct DocSummary<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
     doc_type: &'a str,
-    revision: Option<&'a str>,
+    pub(crate) revision: Option<&'a str>,
     status: &'static str,
     owner: Option<&'a str>,
     effective: Option<String>,
@@ -155,7 +155,7 @@ struct TypeGroup<'a> {
     documents: Vec<DocSummary<'a>>,
 }
 
-fn summary<'a>(d: &'a Document) -> DocSummary<'a> {
+pub(crate) fn summary<'a>(d: &'a Document) -> DocSummary<'a> {
     DocSummary {
         id: d.id(),
         title: &d.meta.title,
@@ -284,6 +284,7 @@ pub fn render_site(
                 root: "",
                 page_url: "index.html",
                 clause_badges: &clause_badges,
+                print: None,
             },
         )
     });
@@ -333,6 +334,12 @@ pub fn render_site(
 
     // Coverage views and exports.
     match coverage_pages::render(hb, theme, out, &records, &build.date) {
+        Ok(n) => files += n,
+        Err(ds) => diagnostics.extend(ds),
+    }
+
+    // Reviews, what's new, feed, print.
+    match crate::control_pages::render(hb, theme, history, out, &build.date) {
         Ok(n) => files += n,
         Err(ds) => diagnostics.extend(ds),
     }
@@ -393,6 +400,21 @@ pub fn render_site(
     }
 }
 
+/// Renders a document's body to HTML.
+pub fn render_body(d: &Document, root: &str, print: Option<markdown::PrintTarget<'_>>) -> String {
+    markdown::render(
+        d.file.body(),
+        &RenderContext {
+            analysis: &d.analysis,
+            links: &d.links,
+            root,
+            page_url: &d.url,
+            clause_badges: &clause_badges,
+            print,
+        },
+    )
+}
+
 fn render_document(
     hb: &Handbook,
     theme: &Theme,
@@ -401,16 +423,7 @@ fn render_document(
     prev: Option<DocSummary<'_>>,
     next: Option<DocSummary<'_>>,
 ) -> Result<String, Diagnostic> {
-    let content = markdown::render(
-        d.file.body(),
-        &RenderContext {
-            analysis: &d.analysis,
-            links: &d.links,
-            root: "../",
-            page_url: &d.url,
-            clause_badges: &clause_badges,
-        },
-    );
+    let content = render_body(d, "../", None);
     let doc_type = hb.doc_type(&d.meta.doc_type.value);
     let page = PageView {
         id: d.id(),
