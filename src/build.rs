@@ -151,7 +151,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         .iter()
         .map(|d| hb.src_dir().join(&d.file.rel_path))
         .collect();
-    let history = history::load(&options.root, &hb.src_dir(), &files);
+    let history = history::load(&options.root, &hb.src_dir(), &files, &dest);
     match &history.availability {
         Availability::Full => {}
         Availability::Shallow => diagnostics.push(

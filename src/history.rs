@@ -80,8 +80,9 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 }
 
 /// Reads the history of `files` (absolute paths of the documents, by index)
-/// under the handbook `root`.
-pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
+/// under the handbook `root`. `output` (the site folder) does not count as an
+/// uncommitted change.
+pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> History {
     let probe = match git(
         root,
         &["rev-parse", "--show-toplevel", "--is-shallow-repository"],
@@ -104,6 +105,12 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
     let head = git(root, &["rev-parse", "--verify", "-q", "HEAD"])
         .ok()
         .map(|h| String::from_utf8_lossy(&h).trim().to_string());
+    // The site folder and the staging folders beside it are build products, not sources.
+    let output_name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let exclude_output = format!(":(exclude,glob)**/{output_name}/**");
     let dirty = git(
         root,
         &[
@@ -112,6 +119,8 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf]) -> History {
             "--untracked-files=normal",
             "--",
             ".",
+            &exclude_output,
+            ":(exclude,glob)**/.qmsbook-*/**",
         ],
     )
     .ok()

@@ -228,7 +228,7 @@ impl Diag {
 
 fn parse_header(line: &str) -> Option<Diag> {
     let (level, rest) = line.split_once('[')?;
-    if level != "error" && level != "warning" {
+    if level != "error" && level != "warning" && level != "note" {
         return None;
     }
     let (code, message) = rest.split_once("]: ")?;
