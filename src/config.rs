@@ -35,6 +35,9 @@ pub struct Config {
     /// `[coverage]`
     #[serde(default)]
     pub coverage: CoverageConfig,
+    /// `[check]`: lint levels and the vague-wording list.
+    #[serde(default)]
+    pub check: CheckConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -62,6 +65,60 @@ pub struct StandardConfig {
     /// `[standards.<key>.not-applicable]`: clause id → justification.
     #[serde(default)]
     pub not_applicable: BTreeMap<String, String>,
+}
+
+/// How a lint is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintLevel {
+    /// Not reported.
+    Allow,
+    /// A warning.
+    Warn,
+    /// An error: fails the build and `check`.
+    Deny,
+}
+
+/// `[check]`: each lint's level by code, and the vague-wording list.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Phrases auditors flag as vague; replaces the built-in list when set.
+    #[serde(default)]
+    pub vague_words: Option<Vec<String>>,
+    /// Lint code → level.
+    #[serde(flatten)]
+    pub levels: BTreeMap<String, LintLevel>,
+}
+
+/// The built-in vague-wording list.
+pub const DEFAULT_VAGUE_WORDS: [&str; 12] = [
+    "as appropriate",
+    "where appropriate",
+    "where possible",
+    "if possible",
+    "if necessary",
+    "where necessary",
+    "as necessary",
+    "proper",
+    "properly",
+    "adequate",
+    "adequately",
+    "etc.",
+];
+
+impl CheckConfig {
+    /// The phrases to flag, lower-cased.
+    pub fn vague_words(&self) -> Vec<String> {
+        match &self.vague_words {
+            Some(list) => list
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            None => DEFAULT_VAGUE_WORDS.iter().map(|w| w.to_string()).collect(),
+        }
+    }
 }
 
 /// `[coverage]`: how coverage is counted.

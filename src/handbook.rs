@@ -163,6 +163,7 @@ impl Handbook {
         let drafts = options.drafts || config.build.drafts;
         let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
         let tree = source::walk(&src, &skip, diagnostics);
+        let vague_words = config.check.vague_words();
 
         // Read, split and parse every file in parallel.
         let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
@@ -173,7 +174,7 @@ impl Handbook {
                 let rel_str = rel.to_string_lossy().replace('\\', "/");
                 let shown = display(root, &src.join(rel));
                 let parsed = match source::read(&src.join(rel), &shown, &rel_str) {
-                    Ok(file) => parse_file(file, &mut diags),
+                    Ok(file) => parse_file(file, &vague_words, &mut diags),
                     Err(d) => {
                         diags.push(d);
                         None
@@ -364,6 +365,9 @@ impl Handbook {
             by_id,
         };
         diagnostics.extend(crate::lifecycle::check(&handbook));
+        diagnostics.extend(crate::lints::check(&handbook));
+        diagnostics.extend(crate::lints::check_config(&handbook.config));
+        crate::lints::apply_levels(&handbook.config.check.levels, diagnostics);
         Some(handbook)
     }
 
@@ -403,7 +407,11 @@ enum Parsed {
     Document(Box<(SourceFile, FrontMatter, Analysis)>),
 }
 
-fn parse_file(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Parsed> {
+fn parse_file(
+    file: SourceFile,
+    vague_words: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
     let is_home = file.rel_path == "index.md";
     if !is_home && let Some(offset) = document::conflict_marker(file.body()) {
         let at = file.body_start + offset;
@@ -414,11 +422,11 @@ fn parse_file(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Par
         );
     }
     if is_home {
-        let analysis = markdown::analyse(&file.text, file.body_start, diagnostics);
+        let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
         return Some(Parsed::Home(file, analysis));
     }
     let meta = document::parse_front_matter(&file, diagnostics)?;
-    let analysis = markdown::analyse(&file.text, file.body_start, diagnostics);
+    let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
     Some(Parsed::Document(Box::new((file, meta, analysis))))
 }
 

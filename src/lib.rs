@@ -24,6 +24,7 @@ pub mod history;
 pub mod html;
 pub mod lifecycle;
 pub mod links;
+pub mod lints;
 pub mod manifest;
 pub mod markdown;
 pub mod output;

@@ -74,6 +74,10 @@ pub struct Analysis {
     pub links: Vec<Link>,
     /// Whether the body has any text at all.
     pub is_empty: bool,
+    /// Indexes into `headings` of sections with neither content nor sub-sections.
+    pub empty_sections: Vec<usize>,
+    /// Phrases of the vague-wording list found in prose: byte range and phrase.
+    pub vague: Vec<(Range<usize>, String)>,
 }
 
 impl Analysis {
@@ -95,9 +99,11 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Reads headings and links from the body of `file` starting at byte `body_start`.
+/// `vague_words` (lower-case phrases) are looked for in prose, outside code.
 pub fn analyse(
     file: &SourceText,
     body_start: usize,
+    vague_words: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Analysis {
     let body = &file.text[body_start..];
@@ -114,12 +120,46 @@ pub fn analyse(
     }
     let mut open: Option<Open> = None;
     let mut pending: Vec<(Open, Range<usize>)> = Vec::new();
+    // The last heading (level, index) with nothing after it yet.
+    let mut bare: Option<(u8, usize)> = None;
+    let mut in_code = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let abs = range.start + body_start..range.end + body_start;
+        let is_heading_event = matches!(
+            event,
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_))
+        );
+        if open.is_none() && !is_heading_event {
+            bare = None;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        if let Event::Text(t) = &event
+            && open.is_none()
+            && !in_code
+            && !vague_words.is_empty()
+        {
+            find_phrases(
+                t,
+                abs.start,
+                &file.text[abs.clone()],
+                vague_words,
+                &mut analysis.vague,
+            );
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, attrs, ..
             }) => {
+                if let Some((bare_level, index)) = bare
+                    && level_number(level) <= bare_level
+                {
+                    analysis.empty_sections.push(index);
+                }
+                bare = None;
                 let mut clauses = Vec::new();
                 for (key, value) in &attrs {
                     if key.as_ref() == "clauses" {
@@ -156,6 +196,7 @@ pub fn analyse(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = open.take() {
+                    bare = Some((h.level, pending.len()));
                     pending.push((h, abs));
                 }
             }
@@ -190,6 +231,9 @@ pub fn analyse(
             _ => {}
         }
     }
+    if let Some((_, index)) = bare {
+        analysis.empty_sections.push(index);
+    }
     // Explicit ids first, so generated ids never take them.
     let mut ids = UniqueIds::default();
     for (h, range) in &pending {
@@ -220,6 +264,44 @@ pub fn analyse(
         });
     }
     analysis
+}
+
+/// Finds whole-word, case-insensitive occurrences of `phrases` in a text event.
+/// `raw` is the source slice of the event; when it is the same text (no escapes
+/// or entities), byte ranges point at the exact words.
+fn find_phrases(
+    text: &str,
+    start: usize,
+    raw: &str,
+    phrases: &[String],
+    out: &mut Vec<(Range<usize>, String)>,
+) {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return; // case folding changed byte lengths: offsets would not line up
+    }
+    let exact = raw == text;
+    for phrase in phrases {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(phrase.as_str()) {
+            let at = from + i;
+            let end = at + phrase.len();
+            let before = lower[..at].chars().next_back();
+            let after = lower[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            // A phrase ending in punctuation ("etc.") needs no boundary after it.
+            let phrase_end_ok = phrase.ends_with(|c: char| !c.is_alphanumeric()) || boundary(after);
+            if boundary(before) && phrase_end_ok {
+                let range = if exact {
+                    start + at..start + end
+                } else {
+                    start..start + raw.len()
+                };
+                out.push((range, phrase.clone()));
+            }
+            from = end;
+        }
+    }
 }
 
 /// A link's target after resolution, as the renderer needs it.
@@ -443,7 +525,29 @@ mod tests {
     fn analyse_str(s: &str) -> (Analysis, Vec<Diagnostic>) {
         let f = SourceText::new("a.md", s.to_string());
         let mut d = Vec::new();
-        (analyse(&f, 0, &mut d), d)
+        (
+            analyse(
+                &f,
+                0,
+                &["as appropriate".to_string(), "etc.".to_string()],
+                &mut d,
+            ),
+            d,
+        )
+    }
+
+    #[test]
+    fn empty_sections_and_vague_words() {
+        let src = "# Title\n\n## Empty\n\n## Full\n\nText as appropriate, etc.\n\n```\nas appropriate\n```\n\n### Last\n";
+        let (a, _) = analyse_str(src);
+        let empty: Vec<&str> = a
+            .empty_sections
+            .iter()
+            .map(|&i| a.headings[i].text.as_str())
+            .collect();
+        assert_eq!(empty, ["Empty", "Last"]);
+        let found: Vec<&str> = a.vague.iter().map(|(r, _)| &src[r.clone()]).collect();
+        assert_eq!(found, ["as appropriate", "etc."]);
     }
 
     #[test]

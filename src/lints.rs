@@ -1,0 +1,318 @@
+//! Lints: the checks beyond hard errors, each with a stable code and a level
+//! (`allow`, `warn`, `deny`) that `[check]` in `book.toml` can change.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::catalog::{self, DEFAULT_STANDARD};
+use crate::config::{Config, LintLevel};
+use crate::coverage::{ClauseStatus, Coverage, RefState};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::document::Status;
+use crate::handbook::Handbook;
+
+/// A lint: its code, default level and what it reports.
+pub struct Lint {
+    /// Stable code.
+    pub code: &'static str,
+    /// Level when `[check]` does not set one.
+    pub default: LintLevel,
+    /// One line for the README and `--help`.
+    pub summary: &'static str,
+}
+
+/// Every lint, in the order the README lists them.
+pub const LINTS: &[Lint] = &[
+    Lint {
+        code: "review-overdue",
+        default: LintLevel::Warn,
+        summary: "an approved document is past its review date",
+    },
+    Lint {
+        code: "no-owner",
+        default: LintLevel::Warn,
+        summary: "a document names no owner",
+    },
+    Lint {
+        code: "no-approver",
+        default: LintLevel::Warn,
+        summary: "an approved document names no approver",
+    },
+    Lint {
+        code: "broad-clause-tag",
+        default: LintLevel::Warn,
+        summary: "a tag on a clause with sub-clauses, which does not count for them",
+    },
+    Lint {
+        code: "orphan-document",
+        default: LintLevel::Warn,
+        summary: "no other document and not the home page links to a document",
+    },
+    Lint {
+        code: "missing-documented-information",
+        default: LintLevel::Warn,
+        summary: "documented information ISO 9001 requires has no approved document",
+    },
+    Lint {
+        code: "vague-wording",
+        default: LintLevel::Warn,
+        summary: "wording auditors flag as vague (`[check] vague-words`)",
+    },
+    Lint {
+        code: "empty-document",
+        default: LintLevel::Warn,
+        summary: "a document without body text",
+    },
+    Lint {
+        code: "empty-section",
+        default: LintLevel::Warn,
+        summary: "a heading with neither text nor sub-sections",
+    },
+    Lint {
+        code: "duplicate-title",
+        default: LintLevel::Warn,
+        summary: "two current documents with the same title",
+    },
+    Lint {
+        code: "link-to-obsolete",
+        default: LintLevel::Warn,
+        summary: "a current document links to an obsolete one",
+    },
+    Lint {
+        code: "superseded-not-obsolete",
+        default: LintLevel::Warn,
+        summary: "a document superseded by one in force is not obsolete",
+    },
+    Lint {
+        code: "tag-not-applicable",
+        default: LintLevel::Warn,
+        summary: "a tag on a clause excluded as not applicable",
+    },
+    Lint {
+        code: "standard-not-in-scope",
+        default: LintLevel::Warn,
+        summary: "a tag of a standard that is not in scope",
+    },
+    Lint {
+        code: "coverage-lost",
+        default: LintLevel::Warn,
+        summary: "`check --baseline`: a requirement addressed at the baseline no longer is",
+    },
+    Lint {
+        code: "link-outside-content",
+        default: LintLevel::Warn,
+        summary: "a symbolic link that leaves the content folder (skipped)",
+    },
+    Lint {
+        code: "unreadable-file",
+        default: LintLevel::Warn,
+        summary: "a file or folder that cannot be read (skipped)",
+    },
+];
+
+/// The lint with this code.
+pub fn lint(code: &str) -> Option<&'static Lint> {
+    LINTS.iter().find(|l| l.code == code)
+}
+
+/// Checks the `[check]` table: every key must be a lint code.
+pub fn check_config(config: &Config) -> Vec<Diagnostic> {
+    config
+        .check
+        .levels
+        .keys()
+        .filter(|code| lint(code).is_none())
+        .map(|code| {
+            let hint = crate::suggest::closest(code, LINTS.iter().map(|l| l.code))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            config.diagnostic_at(
+                code,
+                Diagnostic::error(
+                    "config",
+                    format!("`[check]` names the unknown lint `{code}`"),
+                )
+                .help(format!(
+                    "{hint}the README lists every lint code; `vague-words` sets the word list"
+                )),
+            )
+        })
+        .collect()
+}
+
+/// Applies `[check]` levels: allowed lints are dropped, denied ones become errors.
+pub fn apply_levels(levels: &BTreeMap<String, LintLevel>, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.retain_mut(|d| {
+        let Some(l) = lint(d.code) else { return true };
+        match levels.get(d.code).copied().unwrap_or(l.default) {
+            LintLevel::Allow => false,
+            LintLevel::Warn => {
+                d.severity = Severity::Warning;
+                true
+            }
+            LintLevel::Deny => {
+                d.severity = Severity::Error;
+                true
+            }
+        }
+    });
+}
+
+/// The lints that look at the whole handbook.
+pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let home_links: Vec<usize> = hb
+        .home
+        .iter()
+        .flat_map(|h| h.links.iter().filter_map(|l| l.document))
+        .collect();
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    for (i, d) in hb.documents.iter().enumerate() {
+        let current = d.meta.status != Status::Obsolete;
+        let text = &d.file.text;
+        let header = d.meta.id.bytes.clone();
+        if current && d.meta.owner.is_none() {
+            out.push(
+                Diagnostic::warning("no-owner", format!("{} names no owner", d.id()))
+                    .at_bytes(text, header.clone())
+                    .help("add `owner: <role>` (a role such as Quality Manager, not a person)"),
+            );
+        }
+        if d.meta.status == Status::Approved && d.meta.approved_by.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "no-approver",
+                    format!("{} is approved but names no approver", d.id()),
+                )
+                .at_bytes(text, header.clone())
+                .help("add `approved_by: <role>`"),
+            );
+        }
+        if current && d.analysis.is_empty {
+            out.push(
+                Diagnostic::warning("empty-document", format!("{} has no text", d.id()))
+                    .at_bytes(text, header.clone())
+                    .help("write the document, or remove it"),
+            );
+        }
+        for &h in &d.analysis.empty_sections {
+            let heading = &d.analysis.headings[h];
+            out.push(
+                Diagnostic::warning(
+                    "empty-section",
+                    format!("the section \"{}\" is empty", heading.text),
+                )
+                .at_bytes(text, heading.bytes.clone())
+                .help("write the section, or remove the heading"),
+            );
+        }
+        for (range, phrase) in &d.analysis.vague {
+            out.push(
+                Diagnostic::warning(
+                    "vague-wording",
+                    format!(
+                        "\"{phrase}\" is vague: auditors ask who decides, and by what criteria"
+                    ),
+                )
+                .at_bytes(text, range.clone())
+                .help("say exactly what is done, by whom, when, or to what criterion"),
+            );
+        }
+        if d.meta.status == Status::Approved && d.backlinks.is_empty() && !home_links.contains(&i) {
+            out.push(
+                Diagnostic::warning("orphan-document", format!("no other document links to {}", d.id()))
+                    .at_bytes(text, header.clone())
+                    .help("link to it from the documents that rely on it (e.g. `[[ID]]`), or from the home page"),
+            );
+        }
+        if current {
+            let key = d.meta.title.to_lowercase();
+            match titles.get(&key) {
+                Some(&first) => out.push(
+                    Diagnostic::warning(
+                        "duplicate-title",
+                        format!(
+                            "{} has the same title as {}: \"{}\"",
+                            d.id(),
+                            hb.documents[first].id(),
+                            d.meta.title
+                        ),
+                    )
+                    .at_bytes(text, header.clone())
+                    .help("give each document a title that tells it apart"),
+                ),
+                None => {
+                    titles.insert(key, i);
+                }
+            }
+        }
+        if !hb.config.coverage.parent_tags_cover_children {
+            let sections = d.analysis.headings.iter().flat_map(|h| h.clauses.iter());
+            for tag in d.meta.clauses.iter().chain(sections) {
+                let key = tag
+                    .standard
+                    .clone()
+                    .unwrap_or_else(|| hb.config.standards.default_key());
+                if let Some(c) = hb.catalogs.get(&key).and_then(|c| c.clause(&tag.clause))
+                    && !c.is_leaf()
+                {
+                    out.push(
+                        Diagnostic::warning(
+                            "broad-clause-tag",
+                            format!("{} has sub-clauses; this tag shows on its row but does not count for them", tag.clause),
+                        )
+                        .at_bytes(text, tag.bytes.clone())
+                        .help("tag the sub-clauses the document really addresses, or set `[coverage] parent-tags-cover-children = true`"),
+                    );
+                }
+            }
+        }
+    }
+    out.extend(missing_documented_information(hb));
+    out
+}
+
+/// Items of documented information ISO 9001 requires that no approved, effective document tags.
+fn missing_documented_information(hb: &Handbook) -> Vec<Diagnostic> {
+    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
+        return Vec::new();
+    }
+    let Some(catalog) = hb.catalogs.get(DEFAULT_STANDARD) else {
+        return Vec::new();
+    };
+    let coverage = Coverage::compute(hb, hb.today);
+    let Some(cov) = coverage.get(DEFAULT_STANDARD) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in catalog::required_items(DEFAULT_STANDARD) {
+        let Some(target) = catalog.get(&item.clause) else {
+            continue;
+        };
+        if cov.rows[target].status == ClauseStatus::NotApplicable {
+            continue;
+        }
+        let satisfied = cov
+            .rows
+            .iter()
+            .filter(|r| catalog.is_within(r.clause, target))
+            .any(|r| r.refs.iter().any(|x| x.state == RefState::Counts));
+        if !satisfied {
+            let kind = if item.kind == "retain" {
+                "record"
+            } else {
+                "document"
+            };
+            out.push(
+                hb.config.diagnostic_at(
+                    "[standards",
+                    Diagnostic::warning(
+                        "missing-documented-information",
+                        format!("ISO 9001:2015 {} requires a {kind}: {}; no approved document addresses {}", item.reference, item.label, item.clause),
+                    )
+                    .help(format!("tag the document that provides it with clause {}, or allow this lint in `[check]`", item.clause)),
+                ),
+            );
+        }
+    }
+    out
+}
