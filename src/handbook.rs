@@ -189,7 +189,8 @@ impl Handbook {
         for (p, diags) in parsed {
             diagnostics.extend(diags);
             match p {
-                Some(Parsed::Home(file, analysis)) => {
+                Some(Parsed::Home(parsed)) => {
+                    let (file, analysis) = *parsed;
                     home = Some(HomePage {
                         file,
                         analysis,
@@ -403,7 +404,7 @@ impl Handbook {
 }
 
 enum Parsed {
-    Home(SourceFile, Analysis),
+    Home(Box<(SourceFile, Analysis)>),
     Document(Box<(SourceFile, FrontMatter, Analysis)>),
 }
 
@@ -423,7 +424,7 @@ fn parse_file(
     }
     if is_home {
         let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
-        return Some(Parsed::Home(file, analysis));
+        return Some(Parsed::Home(Box::new((file, analysis))));
     }
     let meta = document::parse_front_matter(&file, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
