@@ -323,6 +323,98 @@ fn excerpt<'a>(source: &'a str, span: &Span) -> (&'a str, usize, std::ops::Range
     (text, span.start.line, rel_start..rel_end)
 }
 
+/// One diagnostic in the JSON output of `qmsbook check --format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// `error`, `warning` or `note`.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: &'a str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// File relative to the handbook root, or null.
+    pub file: Option<&'a str>,
+    /// 1-based line, or null.
+    pub line: Option<usize>,
+    /// 1-based column (characters), or null.
+    pub column: Option<usize>,
+    /// Line where the span ends, or null.
+    pub end_line: Option<usize>,
+    /// Column where the span ends (exclusive), or null.
+    pub end_column: Option<usize>,
+    /// What to do, or null.
+    pub help: Option<&'a str>,
+}
+
+/// The diagnostics as one JSON array (schema in the README).
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic<'_>> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: d.file.as_deref(),
+            line: d.span.as_ref().map(|s| s.start.line),
+            column: d.span.as_ref().map(|s| s.start.column),
+            end_line: d.span.as_ref().map(|s| s.end.line),
+            end_column: d.span.as_ref().map(|s| s.end.column),
+            help: d.help.as_deref(),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+/// Escapes the message part of a GitHub Actions workflow command.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a GitHub Actions workflow command.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::message`),
+/// so they appear on the lines of a pull request.
+pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(f) = &d.file {
+            props.push(format!("file={}", github_property(f)));
+        }
+        if let Some(s) = &d.span {
+            props.push(format!("line={}", s.start.line));
+            props.push(format!("col={}", s.start.column));
+            props.push(format!("endLine={}", s.end.line));
+            props.push(format!("endColumn={}", s.end.column));
+        }
+        props.push(format!("title={}", github_property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            github_data(&message)
+        );
+    }
+    out
+}
+
 /// Groups diagnostics by file for the summary line.
 pub fn files_with_problems(diagnostics: &[Diagnostic]) -> BTreeMap<&str, usize> {
     let mut map = BTreeMap::new();
@@ -348,6 +440,23 @@ mod tests {
         assert_eq!(s.position(10), Position { line: 3, column: 1 });
         assert_eq!(s.position(100), Position { line: 4, column: 2 });
         assert_eq!(s.offset_of(2, 5), 8);
+    }
+
+    #[test]
+    fn github_and_json_formats() {
+        let s = SourceText::new("content/a,b.md", "x\nsee [[NOPE]]\n");
+        let d = Diagnostic::error("broken-link", "100% broken:\nreally")
+            .at_bytes(&s, 6..14)
+            .help("fix it");
+        let gh = render_github(std::slice::from_ref(&d));
+        assert_eq!(
+            gh,
+            "::error file=content/a%2Cb.md,line=2,col=5,endLine=2,endColumn=13,title=broken-link::100%25 broken:%0Areally%0Ahelp: fix it\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[d])).expect("json");
+        assert_eq!(json[0]["line"], 2);
+        assert_eq!(json[0]["end_column"], 13);
+        assert_eq!(json[0]["severity"], "error");
     }
 
     #[test]

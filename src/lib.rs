@@ -10,6 +10,7 @@
 // Diagnostics travel on the cold error path; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod build;
 pub mod catalog;
 pub mod config;
@@ -29,6 +30,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod slug;
 pub mod source;
 pub mod suggest;

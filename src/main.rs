@@ -33,6 +33,33 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
     },
+    /// Run every check of `build` and write nothing (for authors and CI).
+    Check {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: cmd::check::Format,
+        /// Turn warnings into errors.
+        #[arg(long, value_enum, value_name = "warnings")]
+        deny: Option<cmd::check::Deny>,
+        /// Check as a build with --drafts would.
+        #[arg(long)]
+        drafts: bool,
+        /// The date to check as of, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
+        /// Also compare coverage with the handbook at this git revision (e.g. origin/main).
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
+    },
+    /// Print a JSON Schema of the front matter (types, clause ids, IDs), for editors.
+    Schema {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Create a new handbook with an ISO 9001 starter set.
     Init {
         /// Where to create it (default: the current folder).
@@ -84,6 +111,25 @@ fn main() -> ExitCode {
             today,
         } => cmd::build::run(dir, dest_dir, drafts, today, color),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Schema { dir } => cmd::schema::run(&dir, color),
+        Command::Check {
+            dir,
+            format,
+            deny,
+            drafts,
+            today,
+            baseline,
+        } => cmd::check::run(
+            &cmd::check::CheckArgs {
+                root: &dir,
+                format,
+                deny,
+                drafts,
+                today,
+                baseline: baseline.as_deref(),
+            },
+            color,
+        ),
         Command::Matrix {
             dir,
             standard,

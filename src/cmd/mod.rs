@@ -1,9 +1,11 @@
 //! One module per command.
 
 pub mod build;
+pub mod check;
 pub mod clean;
 pub mod init;
 pub mod matrix;
+pub mod schema;
 
 use qmsbook::diagnostics::{self, Diagnostic, Tally};
 
