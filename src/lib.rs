@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod suggest;

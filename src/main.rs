@@ -54,6 +54,30 @@ enum Command {
         #[arg(long, value_name = "REV")]
         baseline: Option<String>,
     },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    Serve {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 makes the handbook visible on the network.
+        #[arg(short = 'n', long, default_value = "127.0.0.1")]
+        hostname: String,
+        /// Open the handbook in a browser.
+        #[arg(short, long)]
+        open: bool,
+        /// Output folder (default: `[build] build-dir`).
+        #[arg(short = 'd', long = "dest-dir")]
+        dest_dir: Option<PathBuf>,
+        /// Publish draft and in-review documents.
+        #[arg(long)]
+        drafts: bool,
+        /// The build date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
+    },
     /// Print a JSON Schema of the front matter (types, clause ids, IDs), for editors.
     Schema {
         /// The handbook folder.
@@ -112,6 +136,24 @@ fn main() -> ExitCode {
         } => cmd::build::run(dir, dest_dir, drafts, today, color),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Schema { dir } => cmd::schema::run(&dir, color),
+        Command::Serve {
+            dir,
+            port,
+            hostname,
+            open,
+            dest_dir,
+            drafts,
+            today,
+        } => cmd::serve::run(qmsbook::serve::ServeOptions {
+            root: dir,
+            dest: dest_dir,
+            hostname,
+            port,
+            open,
+            drafts,
+            today,
+            color,
+        }),
         Command::Check {
             dir,
             format,

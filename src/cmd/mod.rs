@@ -6,6 +6,7 @@ pub mod clean;
 pub mod init;
 pub mod matrix;
 pub mod schema;
+pub mod serve;
 
 use qmsbook::diagnostics::{self, Diagnostic, Tally};
 

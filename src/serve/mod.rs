@@ -1,0 +1,423 @@
+//! `qmsbook serve`: build, serve the site on 127.0.0.1, rebuild when sources
+//! change, reload browsers over a WebSocket, and show errors in the page.
+//!
+//! A rebuild is an ordinary build (staging folder, swapped in only on
+//! success), so a build with errors keeps the last good pages on the server
+//! while every open page shows the diagnostics in an overlay.
+
+mod files;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify_debouncer_full::DebounceEventResult;
+use tokio::sync::broadcast;
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{self, Diagnostic, Tally};
+
+pub use files::resolve;
+pub use watch::is_temporary;
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// What `qmsbook serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The handbook root.
+    pub root: PathBuf,
+    /// Output folder (default: `[build] build-dir`).
+    pub dest: Option<PathBuf>,
+    /// Address to bind.
+    pub hostname: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open a browser.
+    pub open: bool,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Fixed build date.
+    pub today: Option<jiff::civil::Date>,
+    /// Colour in the terminal.
+    pub color: bool,
+}
+
+/// What the rebuild thread is told.
+enum Trigger {
+    /// A debounced batch of file events.
+    Events(DebounceEventResult),
+    /// Rebuild now (e.g. the output folder was deleted).
+    Rebuild,
+}
+
+/// Shared server state (one struct, no globals).
+struct ServerState {
+    /// The site folder being served.
+    site: PathBuf,
+    /// Messages to every open page.
+    reload: broadcast::Sender<String>,
+    /// The last build's outcome.
+    status: Mutex<Status>,
+    /// To ask for a rebuild.
+    rebuild: Mutex<Sender<Trigger>>,
+}
+
+#[derive(Default, Clone)]
+struct Status {
+    builds: u64,
+    errors: Option<String>,
+    last_ms: u128,
+}
+
+fn message(kind: &str, text: Option<&str>) -> String {
+    serde_json::json!({ "type": kind, "text": text }).to_string()
+}
+
+/// Runs one build and reports it in the terminal; returns the error text for the overlay.
+fn rebuild(options: &BuildOptions, color: bool) -> (Option<String>, u128) {
+    let started = Instant::now();
+    let report = build::run(options);
+    let ms = started.elapsed().as_millis();
+    let shown: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != diagnostics::Severity::Note)
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        eprint!("{}", diagnostics::render_human(&shown, color));
+    }
+    let tally = Tally::of(&report.diagnostics);
+    if report.succeeded() {
+        eprintln!(
+            "Built {} documents in {ms} ms ({} warnings)",
+            report.documents, tally.warnings
+        );
+        (None, ms)
+    } else {
+        eprintln!(
+            "Build failed with {} errors; still serving the last good build",
+            tally.errors
+        );
+        let errors: Vec<Diagnostic> = report
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        (Some(diagnostics::render_human(&errors, false)), ms)
+    }
+}
+
+/// The rebuild loop: waits for changes, coalesces bursts, rebuilds, tells the pages.
+fn rebuild_loop(
+    rx: Receiver<Trigger>,
+    sources: watch::Sources,
+    options: BuildOptions,
+    state: Arc<ServerState>,
+    color: bool,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut relevant = false;
+        let mut consider = |t: Trigger| match t {
+            Trigger::Rebuild => relevant = true,
+            Trigger::Events(Ok(events)) => {
+                relevant |= events
+                    .iter()
+                    .filter(|e| watch::changes_content(&e.kind))
+                    .flat_map(|e| e.paths.iter())
+                    .any(|p| sources.is_relevant(p));
+            }
+            Trigger::Events(Err(errors)) => {
+                for e in errors {
+                    eprintln!("warning: file watching: {e}");
+                }
+            }
+        };
+        consider(first);
+        // Coalesce whatever else is already queued (a `git checkout` of many files).
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+            consider(more);
+        }
+        if !relevant {
+            continue;
+        }
+        let (errors, ms) = rebuild(&options, color);
+        let text = match &errors {
+            None => message("reload", None),
+            Some(e) => message("errors", Some(e)),
+        };
+        if let Ok(mut s) = state.status.lock() {
+            s.builds += 1;
+            s.errors = errors;
+            s.last_ms = ms;
+        }
+        let _ = state.reload.send(text);
+    }
+}
+
+/// Serves until Ctrl-C. Errors that stop the server are returned as diagnostics.
+pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
+    let config = crate::config::load(&opts.root)?;
+    let dest = build::dest_dir(&opts.root, &config.build.build_dir, opts.dest.as_deref());
+    let dest = std::path::absolute(&dest).unwrap_or(dest);
+    let build_options = BuildOptions {
+        root: opts.root.clone(),
+        dest: Some(dest.clone()),
+        drafts: opts.drafts,
+        today: opts.today,
+    };
+
+    // Bind first, so a taken port is reported before any work.
+    let ip: IpAddr = match opts.hostname.as_str() {
+        "localhost" => IpAddr::from([127, 0, 0, 1]),
+        h => h.parse().map_err(|_| {
+            Diagnostic::error("serve", format!("`{h}` is not an IP address to listen on"))
+                .help("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
+        })?,
+    };
+    let listener = std::net::TcpListener::bind(SocketAddr::new(ip, opts.port)).map_err(|e| {
+        let help = if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "another program uses port {}; try `-p {}`, or `-p 0` to pick a free port",
+                opts.port,
+                opts.port.saturating_add(1)
+            )
+        } else {
+            "check the address and port".to_string()
+        };
+        Diagnostic::error(
+            "serve",
+            format!("cannot listen on {}:{}: {e}", opts.hostname, opts.port),
+        )
+        .help(help)
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Diagnostic::error("serve", format!("cannot use the socket: {e}")))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error("serve", format!("cannot read the socket address: {e}")))?;
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}: the handbook is visible to other computers on the network"
+        );
+    }
+
+    let (errors, ms) = rebuild(&build_options, opts.color);
+    let (reload, _) = broadcast::channel(16);
+    let (tx, rx) = mpsc::channel::<Trigger>();
+    let state = Arc::new(ServerState {
+        site: dest.clone(),
+        reload,
+        status: Mutex::new(Status {
+            builds: 1,
+            errors,
+            last_ms: ms,
+        }),
+        rebuild: Mutex::new(tx.clone()),
+    });
+
+    let root_abs = std::path::absolute(&opts.root).unwrap_or(opts.root.clone());
+    let sources = watch::Sources {
+        folders: ["standards", "themes"]
+            .iter()
+            .map(|f| root_abs.join(f))
+            .chain(std::iter::once(root_abs.join(&config.book.src)))
+            .collect(),
+        root: root_abs,
+        output: dest.clone(),
+    };
+    let events = tx.clone();
+    let _debouncer = watch::start(&sources, move_sender(events)).map_err(|e| {
+        Diagnostic::error("serve", format!("cannot watch the handbook's files: {e}"))
+    })?;
+    let loop_state = state.clone();
+    let loop_options = build_options.clone();
+    let color = opts.color;
+    std::thread::Builder::new()
+        .name("qmsbook-rebuild".into())
+        .spawn(move || rebuild_loop(rx, sources, loop_options, loop_state, color))
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the rebuild thread: {e}")))?;
+
+    let url = format!(
+        "http://{}:{}/",
+        if ip.is_unspecified() {
+            "127.0.0.1".to_string()
+        } else {
+            ip.to_string()
+        },
+        addr.port()
+    );
+    println!("Serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::error("serve", format!("cannot use the socket: {e}")))?;
+        let app = Router::new()
+            .route("/__qmsbook/ws", get(websocket))
+            .route("/__qmsbook/live.js", get(live_js))
+            .route("/__qmsbook/status", get(status))
+            .fallback(get(file))
+            .with_state(state);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                eprintln!("Stopping");
+            })
+            .await
+            .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))
+    })
+}
+
+/// Wraps the trigger channel as the debouncer's event handler.
+fn move_sender(tx: Sender<Trigger>) -> impl FnMut(DebounceEventResult) + Send + 'static {
+    move |result| {
+        let _ = tx.send(Trigger::Events(result));
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
+
+async fn live_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn status(State(state): State<Arc<ServerState>>) -> Response {
+    let s = state.status.lock().map(|s| s.clone()).unwrap_or_default();
+    let body = serde_json::json!({ "builds": s.builds, "ok": s.errors.is_none(), "last_ms": s.last_ms as u64 }).to_string();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn websocket(ws: WebSocketUpgrade, State(state): State<Arc<ServerState>>) -> Response {
+    ws.on_upgrade(move |socket| client(socket, state))
+}
+
+/// One open page: tell it the current error state, then forward every message.
+async fn client(mut socket: WebSocket, state: Arc<ServerState>) {
+    let mut updates = state.reload.subscribe();
+    let current = state.status.lock().ok().and_then(|s| s.errors.clone());
+    if let Some(errors) = current
+        && socket
+            .send(Message::Text(message("errors", Some(&errors)).into()))
+            .await
+            .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            update = updates.recv() => match update {
+                Ok(text) => {
+                    if socket.send(Message::Text(text.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+/// A file of the site, with the live-reload script in HTML; the site's 404 page for misses.
+async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
+    if !state.site.join("index.html").is_file() {
+        // The output folder was deleted (or the first build failed): rebuild it.
+        if let Ok(tx) = state.rebuild.lock() {
+            let _ = tx.send(Trigger::Rebuild);
+        }
+    }
+    let site = state.site.clone();
+    let path = uri.path().to_string();
+    let found = tokio::task::spawn_blocking(move || {
+        let file = files::resolve(&site, &path)?;
+        let bytes = std::fs::read(&file).ok()?;
+        Some((file, bytes))
+    })
+    .await
+    .ok()
+    .flatten();
+    match found {
+        Some((file, bytes)) => {
+            let kind = files::content_type(&file);
+            let body = if kind.starts_with("text/html") {
+                files::inject(&bytes)
+            } else {
+                bytes
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        None => {
+            let page = std::fs::read(state.site.join("404.html")).unwrap_or_else(|_| {
+                b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1></body>".to_vec()
+            });
+            (
+                StatusCode::NOT_FOUND,
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                files::inject(&page),
+            )
+                .into_response()
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! `qmsbook serve` over real HTTP and WebSocket on a free loopback port:
+//! reload after edits (also rename-style saves), the error overlay while the
+//! last good pages stay served, path traversal, bursts of changes, ports.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+const HANDBOOK: &str = r#"
+-- book.toml --
+[book]
+title = "Served"
+[check]
+missing-documented-information = "allow"
+-- content/a.md --
+---
+id: SOP-001
+title: Alpha
+type: procedure
+owner: Q
+approved_by: M
+status: approved
+effective: 2025-01-01
+---
+Original text.
+-- content/index.md --
+Home [[SOP-001]].
+"#;
+
+/// A running `qmsbook serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
+            .args(["serve", ".", "-p", "0", "--today", "2026-06-01"])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start qmsbook serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        Server { child, port }
+    }
+
+    /// A raw GET: the request target is sent exactly as given.
+    fn get(&self, target: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn builds(&self) -> (u64, bool) {
+        let (_, body) = self.get("/__qmsbook/status");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("status json");
+        (
+            v["builds"].as_u64().unwrap_or(0),
+            v["ok"].as_bool().unwrap_or(false),
+        )
+    }
+
+    fn socket(&self) -> tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>> {
+        let (socket, _) =
+            tungstenite::connect(format!("ws://127.0.0.1:{}/__qmsbook/ws", self.port))
+                .expect("websocket");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(60)))
+                .expect("timeout");
+        }
+        socket
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The next message of a given type (skipping others), within the socket's timeout.
+fn next_message(
+    socket: &mut tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    kind: &str,
+) -> serde_json::Value {
+    loop {
+        let message = socket
+            .read()
+            .unwrap_or_else(|e| panic!("waiting for `{kind}`: {e}"));
+        if let tungstenite::Message::Text(text) = message {
+            let v: serde_json::Value = serde_json::from_str(text.as_str()).expect("json message");
+            if v["type"] == kind {
+                return v;
+            }
+        }
+    }
+}
+
+/// Polls until `f` holds, failing after a generous limit.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn edits_reload_the_page_with_new_content() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let (status, body) = server.get("/doc/SOP-001.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Original text.") && body.contains("/__qmsbook/live.js"));
+    let built = std::fs::read_to_string(site.out("doc/SOP-001.html")).expect("built page");
+    assert!(
+        !built.contains("__qmsbook"),
+        "the reload script is never written into the site"
+    );
+
+    let mut socket = server.socket();
+    site.write(
+        "content/a.md",
+        &std::fs::read_to_string(site.path("content/a.md"))
+            .expect("read")
+            .replace("Original", "Edited"),
+    );
+    next_message(&mut socket, "reload");
+    let (_, body) = server.get("/doc/SOP-001.html");
+    assert!(body.contains("Edited text."), "{body}");
+
+    // A save by rename (write a temporary file, then move it over the document).
+    let text = std::fs::read_to_string(site.path("content/a.md"))
+        .expect("read")
+        .replace("Edited", "Renamed");
+    site.write("content/.a.md.tmp", &text);
+    std::fs::rename(site.path("content/.a.md.tmp"), site.path("content/a.md")).expect("rename");
+    next_message(&mut socket, "reload");
+    let (_, body) = server.get("/doc/SOP-001.html");
+    assert!(body.contains("Renamed text."), "{body}");
+}
+
+#[test]
+fn broken_yaml_shows_the_overlay_and_keeps_serving_the_last_good_page() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    let good = std::fs::read_to_string(site.path("content/a.md")).expect("read");
+    site.write(
+        "content/a.md",
+        &good.replace("title: Alpha", "title: \"Alpha"),
+    );
+    let errors = next_message(&mut socket, "errors");
+    let text = errors["text"].as_str().unwrap_or("");
+    assert!(
+        text.contains("content/a.md:3:8") && text.contains("invalid-yaml"),
+        "{text}"
+    );
+    let (status, body) = server.get("/doc/SOP-001.html");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Original text."),
+        "the last good page is still served"
+    );
+    // A page opened now is told about the errors at once.
+    let mut late = server.socket();
+    assert!(
+        next_message(&mut late, "errors")["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("invalid-yaml")
+    );
+    assert!(!server.builds().1);
+
+    site.write("content/a.md", &good.replace("Original", "Fixed"));
+    next_message(&mut socket, "reload");
+    assert!(server.builds().1, "the error state is cleared");
+    let (_, body) = server.get("/doc/SOP-001.html");
+    assert!(body.contains("Fixed text."));
+}
+
+#[test]
+fn only_files_inside_the_site_are_served() {
+    let site = Site::new(HANDBOOK);
+    site.write("secret.txt", "secret");
+    let server = Server::start(&site);
+    for target in [
+        "/../secret.txt",
+        "/../book.toml",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsecret.txt",
+        "/doc/..%2f..%2fsecret.txt",
+        "/%5c..%5csecret.txt",
+        "/static/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/doc/",
+        "/no-such-page.html",
+    ] {
+        let (status, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("secret"), "{target}");
+    }
+    let (status, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<title>"));
+    let (_, css) = server.get("/static/qmsbook.css");
+    assert!(css.contains("--accent"));
+}
+
+#[test]
+fn a_burst_of_changes_gives_a_bounded_number_of_rebuilds() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let (before, _) = server.builds();
+    for i in 0..200 {
+        site.write(
+            &format!("content/burst/d{i:03}.md"),
+            &format!(
+                "---\nid: B-{i:03}\ntitle: Burst {i}\ntype: procedure\nstatus: draft\n---\nText.\n"
+            ),
+        );
+    }
+    // Wait until the rebuilds have settled.
+    let mut last = (0, Instant::now());
+    eventually("rebuilds to settle", || {
+        let (n, _) = server.builds();
+        if n != last.0 {
+            last = (n, Instant::now());
+        }
+        n > before && last.1.elapsed() > Duration::from_secs(2)
+    });
+    let rebuilds = server.builds().0 - before;
+    assert!(
+        (1..=6).contains(&rebuilds),
+        "{rebuilds} rebuilds for one burst"
+    );
+}
+
+#[test]
+fn a_taken_port_is_reported_with_a_suggestion() {
+    let site = Site::new(HANDBOOK);
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = holder.local_addr().expect("addr").port().to_string();
+    let out = site.run(&["serve", ".", "-p", &port]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("-p 0"), "{}", out.stderr);
+}
+
+#[test]
+fn a_deleted_output_folder_is_rebuilt() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    std::fs::remove_dir_all(site.root().join("book")).expect("remove output");
+    eventually("the site to come back", || {
+        server.get("/doc/SOP-001.html").0 == 200
+    });
+}
