@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Tally};
 use crate::handbook::{Handbook, LoadOptions};
-use crate::history::{self, Availability};
+use crate::history::{self, Availability, History};
 use crate::manifest;
 use crate::output::Staging;
 use crate::render::{self, BuildInfo, Stats};
@@ -77,8 +77,27 @@ pub fn dest_dir(root: &Path, build_dir: &Path, dest: Option<&Path>) -> PathBuf {
     }
 }
 
+/// What a successful build keeps for incremental rebuilds (`serve`).
+pub struct Built {
+    /// The model.
+    pub handbook: Handbook,
+    /// The loaded theme.
+    pub theme: Theme,
+    /// The revision history.
+    pub history: History,
+    /// Build facts.
+    pub info: BuildInfo,
+    /// Where the site is.
+    pub dest: PathBuf,
+}
+
 /// Runs a build. The previous output is replaced only when there are no errors.
 pub fn run(options: &BuildOptions) -> BuildReport {
+    run_keeping(options).0
+}
+
+/// Runs a build and, when it succeeded, keeps the model for incremental rebuilds.
+pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let preliminary_dest = options
         .dest
         .clone()
@@ -87,12 +106,13 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     let date = match build_date(options.today) {
         Ok(d) => d,
         Err(d) => {
-            return BuildReport {
+            let report = BuildReport {
                 diagnostics: vec![d],
                 dest: preliminary_dest,
                 stats: None,
                 documents: 0,
             };
+            return (report, None);
         }
     };
     let loaded = Handbook::load(
@@ -105,12 +125,13 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     );
     let mut diagnostics = loaded.diagnostics;
     let Some(hb) = loaded.handbook else {
-        return BuildReport {
+        let report = BuildReport {
             diagnostics,
             dest: preliminary_dest,
             stats: None,
             documents: 0,
         };
+        return (report, None);
     };
     let dest = dest_dir(
         &options.root,
@@ -118,11 +139,14 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         options.dest.as_deref(),
     );
     let documents = hb.documents.len();
-    let fail = |diagnostics: Vec<Diagnostic>, dest: PathBuf| BuildReport {
-        diagnostics,
-        dest,
-        stats: None,
-        documents,
+    let fail = |diagnostics: Vec<Diagnostic>, dest: PathBuf| {
+        let report = BuildReport {
+            diagnostics,
+            dest,
+            stats: None,
+            documents,
+        };
+        (report, None)
     };
     if Tally::of(&diagnostics).errors > 0 {
         return fail(diagnostics, dest);
@@ -174,12 +198,22 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         });
     match rendered {
         Ok(stats) => match staging.commit() {
-            Ok(()) => BuildReport {
-                diagnostics,
-                dest,
-                stats: Some(stats),
-                documents,
-            },
+            Ok(()) => {
+                let report = BuildReport {
+                    diagnostics,
+                    dest: dest.clone(),
+                    stats: Some(stats),
+                    documents,
+                };
+                let built = Built {
+                    handbook: hb,
+                    theme,
+                    history,
+                    info,
+                    dest,
+                };
+                (report, Some(built))
+            }
             Err(d) => {
                 diagnostics.push(d);
                 fail(diagnostics, dest)

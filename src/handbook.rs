@@ -99,6 +99,23 @@ pub struct Handbook {
     /// The build date.
     pub today: jiff::civil::Date,
     by_id: HashMap<String, usize>,
+    by_path: HashMap<String, usize>,
+    asset_set: HashSet<String>,
+}
+
+/// How a document's links are resolved: from its file, as itself.
+fn document_origin<'a>(
+    d: &'a Document,
+    analysis: &'a Analysis,
+    file: &'a SourceFile,
+) -> links::From<'a> {
+    links::From {
+        file: &file.text,
+        rel_path: &file.rel_path,
+        analysis,
+        published: d.published,
+        current: d.meta.status != Status::Obsolete,
+    }
 }
 
 /// The result of loading: the model (when it could be built) and every diagnostic.
@@ -224,7 +241,6 @@ impl Handbook {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
         check_unique_ids(&mut documents, diagnostics);
-        let default_standard = config.standards.default_key();
 
         // Navigation order: type order, weight, ID.
         let type_order: HashMap<&str, usize> = types
@@ -265,47 +281,38 @@ impl Handbook {
             .collect();
         let asset_set: HashSet<String> = assets.iter().cloned().collect();
 
+        let mut handbook = Handbook {
+            root: root.to_path_buf(),
+            config,
+            types,
+            documents,
+            home,
+            assets,
+            catalogs,
+            scope,
+            today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+            by_id,
+            by_path,
+            asset_set,
+        };
+
         // Resolve links in parallel; the model is read-only here.
-        let statuses: Vec<&'static str> =
-            documents.iter().map(|d| d.meta.status.as_str()).collect();
         let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = {
-            let targets = Targets {
-                by_id: &by_id,
-                by_path: &by_path,
-                docs: documents
-                    .iter()
-                    .zip(&statuses)
-                    .map(|(d, status)| links::TargetDoc {
-                        id: d.id(),
-                        title: &d.meta.title,
-                        url: &d.url,
-                        analysis: &d.analysis,
-                        published: d.published,
-                        status,
-                    })
-                    .collect(),
-                home: home.as_ref().map(|h: &HomePage| &h.analysis),
-                assets: &asset_set,
-                catalogs: &catalogs,
-                scope: &scope,
-                default_standard: &default_standard,
-            };
-            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = documents
+            let targets = handbook.targets();
+            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = handbook
+                .documents
                 .par_iter()
                 .map(|d| {
                     let mut diags = Vec::new();
-                    let from = links::From {
-                        file: &d.file.text,
-                        rel_path: &d.file.rel_path,
-                        analysis: &d.analysis,
-                        published: d.published,
-                        current: d.meta.status != Status::Obsolete,
-                    };
-                    let r = targets.resolve_all(&from, &d.analysis.links, &mut diags);
+                    let r = targets.resolve_all(
+                        &document_origin(d, &d.analysis, &d.file),
+                        &d.analysis.links,
+                        &mut diags,
+                    );
                     (r, diags)
                 })
                 .collect();
-            if let Some(h) = &home {
+            if let Some(h) = &handbook.home {
                 let mut diags = Vec::new();
                 let from = links::From {
                     file: &h.file.text,
@@ -320,16 +327,17 @@ impl Handbook {
             all
         };
         let mut resolved = resolved.into_iter();
-        for d in &mut documents {
+        for d in &mut handbook.documents {
             if let Some((links, diags)) = resolved.next() {
                 d.links = links;
                 diagnostics.extend(diags);
             }
         }
-        if let (Some(h), Some((links, diags))) = (home.as_mut(), resolved.next()) {
+        if let (Some(h), Some((links, diags))) = (handbook.home.as_mut(), resolved.next()) {
             h.links = links;
             diagnostics.extend(diags);
         }
+        let documents = &mut handbook.documents;
 
         // Backlinks: published sources only, each source once, sorted by ID.
         let ids_lower: Vec<String> = documents
@@ -353,18 +361,6 @@ impl Handbook {
             d.backlinks = b;
         }
 
-        let handbook = Handbook {
-            root: root.to_path_buf(),
-            config,
-            types,
-            documents,
-            home,
-            assets,
-            catalogs,
-            scope,
-            today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
-            by_id,
-        };
         diagnostics.extend(crate::lifecycle::check(&handbook));
         diagnostics.extend(crate::lints::check(&handbook));
         diagnostics.extend(crate::lints::check_config(&handbook.config));
@@ -377,6 +373,63 @@ impl Handbook {
         self.by_id
             .get(&id.to_ascii_lowercase())
             .map(|&i| &self.documents[i])
+    }
+
+    /// What links may point to.
+    pub fn targets(&self) -> Targets<'_> {
+        Targets {
+            by_id: &self.by_id,
+            by_path: &self.by_path,
+            docs: self
+                .documents
+                .iter()
+                .map(|d| links::TargetDoc {
+                    id: d.id(),
+                    title: &d.meta.title,
+                    url: &d.url,
+                    analysis: &d.analysis,
+                    published: d.published,
+                    status: d.meta.status.as_str(),
+                })
+                .collect(),
+            home: self.home.as_ref().map(|h| &h.analysis),
+            assets: &self.asset_set,
+            catalogs: &self.catalogs,
+            scope: &self.scope,
+            default_standard: self.default_standard(),
+        }
+    }
+
+    /// The default standard's key.
+    pub fn default_standard(&self) -> &str {
+        self.config
+            .standards
+            .default
+            .as_deref()
+            .or(self.scope.first().map(String::as_str))
+            .unwrap_or(crate::catalog::DEFAULT_STANDARD)
+    }
+
+    /// Resolves the links of document `index` as if its file were `file` with `analysis`.
+    pub fn resolve_links(
+        &self,
+        index: usize,
+        file: &SourceFile,
+        analysis: &Analysis,
+    ) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let d = &self.documents[index];
+        let links = self.targets().resolve_all(
+            &document_origin(d, analysis, file),
+            &analysis.links,
+            &mut diags,
+        );
+        (links, diags)
+    }
+
+    /// The index of the document read from this content-relative path.
+    pub fn index_of_path(&self, rel_path: &str) -> Option<usize> {
+        self.by_path.get(rel_path).copied()
     }
 
     /// The checked clause tags of document `index`.

@@ -23,6 +23,7 @@ pub mod embedded;
 pub mod handbook;
 pub mod history;
 pub mod html;
+pub mod incremental;
 pub mod lifecycle;
 pub mod links;
 pub mod lints;

@@ -400,6 +400,29 @@ pub fn render_site(
     }
 }
 
+/// Renders the page of document `index` alone (incremental rebuilds).
+pub fn render_document_page(
+    hb: &Handbook,
+    theme: &Theme,
+    history: &History,
+    index: usize,
+) -> Result<String, Diagnostic> {
+    let nav: Vec<usize> = hb.navigable().map(|(i, _)| i).collect();
+    let position = nav.iter().position(|&i| i == index);
+    let prev = position
+        .and_then(|p| p.checked_sub(1))
+        .map(|p| summary(&hb.documents[nav[p]]));
+    let next = position
+        .and_then(|p| nav.get(p + 1))
+        .map(|&n| summary(&hb.documents[n]));
+    let changes = history
+        .per_document
+        .get(index)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    render_document(hb, theme, changes, &hb.documents[index], prev, next)
+}
+
 /// Renders a document's body to HTML.
 pub fn render_body(d: &Document, root: &str, print: Option<markdown::PrintTarget<'_>>) -> String {
     markdown::render(
@@ -415,7 +438,7 @@ pub fn render_body(d: &Document, root: &str, print: Option<markdown::PrintTarget
     )
 }
 
-fn render_document(
+pub(crate) fn render_document(
     hb: &Handbook,
     theme: &Theme,
     changes: &[Change],

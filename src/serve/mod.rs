@@ -23,8 +23,9 @@ use axum::routing::get;
 use notify_debouncer_full::DebounceEventResult;
 use tokio::sync::broadcast;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Built};
 use crate::diagnostics::{self, Diagnostic, Tally};
+use crate::incremental;
 
 pub use files::resolve;
 pub use watch::is_temporary;
@@ -83,10 +84,11 @@ fn message(kind: &str, text: Option<&str>) -> String {
     serde_json::json!({ "type": kind, "text": text }).to_string()
 }
 
-/// Runs one build and reports it in the terminal; returns the error text for the overlay.
-fn rebuild(options: &BuildOptions, color: bool) -> (Option<String>, u128) {
+/// Runs one full build and reports it in the terminal; returns the error text
+/// for the overlay, the time taken, and the model when the build succeeded.
+fn full_build(options: &BuildOptions, color: bool) -> (Option<String>, u128, Option<Built>) {
     let started = Instant::now();
-    let report = build::run(options);
+    let (report, built) = build::run_keeping(options);
     let ms = started.elapsed().as_millis();
     let shown: Vec<Diagnostic> = report
         .diagnostics
@@ -103,7 +105,7 @@ fn rebuild(options: &BuildOptions, color: bool) -> (Option<String>, u128) {
             "Built {} documents in {ms} ms ({} warnings)",
             report.documents, tally.warnings
         );
-        (None, ms)
+        (None, ms, built)
     } else {
         eprintln!(
             "Build failed with {} errors; still serving the last good build",
@@ -114,28 +116,35 @@ fn rebuild(options: &BuildOptions, color: bool) -> (Option<String>, u128) {
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
-        (Some(diagnostics::render_human(&errors, false)), ms)
+        (Some(diagnostics::render_human(&errors, false)), ms, None)
     }
 }
 
-/// The rebuild loop: waits for changes, coalesces bursts, rebuilds, tells the pages.
+/// The rebuild loop: waits for changes, coalesces bursts, updates the site
+/// incrementally when it can and fully otherwise, and tells the pages.
 fn rebuild_loop(
     rx: Receiver<Trigger>,
     sources: watch::Sources,
     options: BuildOptions,
     state: Arc<ServerState>,
+    mut built: Option<Built>,
     color: bool,
 ) {
     while let Ok(first) = rx.recv() {
-        let mut relevant = false;
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut forced = false;
         let mut consider = |t: Trigger| match t {
-            Trigger::Rebuild => relevant = true,
+            Trigger::Rebuild => forced = true,
             Trigger::Events(Ok(events)) => {
-                relevant |= events
+                for path in events
                     .iter()
                     .filter(|e| watch::changes_content(&e.kind))
                     .flat_map(|e| e.paths.iter())
-                    .any(|p| sources.is_relevant(p));
+                {
+                    if sources.is_relevant(path) && !changed.contains(path) {
+                        changed.push(path.clone());
+                    }
+                }
             }
             Trigger::Events(Err(errors)) => {
                 for e in errors {
@@ -148,10 +157,36 @@ fn rebuild_loop(
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
             consider(more);
         }
-        if !relevant {
+        if changed.is_empty() && !forced {
             continue;
         }
-        let (errors, ms) = rebuild(&options, color);
+        let started = Instant::now();
+        let incremental = match (&mut built, forced) {
+            (Some(b), false) => incremental::update(b, &changed),
+            _ => incremental::Outcome::Full,
+        };
+        let was_incremental = matches!(incremental, incremental::Outcome::Updated(_));
+        let (errors, ms) = match incremental {
+            incremental::Outcome::Updated(pages) => {
+                let ms = started.elapsed().as_millis();
+                eprintln!(
+                    "Updated {} in {ms} ms",
+                    if pages.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        pages.join(", ")
+                    }
+                );
+                (None, ms)
+            }
+            incremental::Outcome::Full => {
+                let (errors, ms, model) = full_build(&options, color);
+                if errors.is_none() {
+                    built = model;
+                }
+                (errors, ms)
+            }
+        };
         let text = match &errors {
             None => message("reload", None),
             Some(e) => message("errors", Some(e)),
@@ -162,6 +197,13 @@ fn rebuild_loop(
             s.last_ms = ms;
         }
         let _ = state.reload.send(text);
+        // Pages that gather every document (print, feeds) catch up after the reload.
+        if was_incremental
+            && let Some(b) = &built
+            && let Err(ds) = incremental::refresh_aggregates(b)
+        {
+            eprint!("{}", diagnostics::render_human(&ds, color));
+        }
     }
 }
 
@@ -213,7 +255,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         );
     }
 
-    let (errors, ms) = rebuild(&build_options, opts.color);
+    let (errors, ms, built) = full_build(&build_options, opts.color);
     let (reload, _) = broadcast::channel(16);
     let (tx, rx) = mpsc::channel::<Trigger>();
     let state = Arc::new(ServerState {
@@ -246,7 +288,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let color = opts.color;
     std::thread::Builder::new()
         .name("qmsbook-rebuild".into())
-        .spawn(move || rebuild_loop(rx, sources, loop_options, loop_state, color))
+        .spawn(move || rebuild_loop(rx, sources, loop_options, loop_state, built, color))
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the rebuild thread: {e}")))?;
 
     let url = format!(

@@ -1,0 +1,150 @@
+//! Incremental rebuilds for `serve`: when only the body text of documents
+//! changed (front matter, headings and link targets the same), re-render just
+//! those pages into the live site; anything else needs a full build.
+//!
+//! Correctness first: every condition under which another page could change
+//! (titles and headings shown in links, backlinks, coverage, the register,
+//! navigation, diagnostics) sends the change to a full build instead.
+
+use std::path::{Path, PathBuf};
+
+use crate::build::Built;
+use crate::diagnostics::Diagnostic;
+use crate::document;
+use crate::markdown::{self, Analysis};
+use crate::render;
+use crate::source;
+
+/// What an incremental update did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// These document pages were re-rendered.
+    Updated(Vec<String>),
+    /// The change needs a full build.
+    Full,
+}
+
+/// Writes a file by writing a sibling and renaming it over, so a reader never sees half a page.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("html.qmsbook-tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// A heading as other pages see it: level, id, text and clause tags.
+type HeadingInterface<'a> = (u8, &'a str, &'a str, Vec<(Option<&'a str>, &'a str)>);
+
+/// The parts of a body's analysis other pages depend on.
+fn interface(a: &Analysis) -> Vec<HeadingInterface<'_>> {
+    a.headings
+        .iter()
+        .map(|h| {
+            let clauses = h
+                .clauses
+                .iter()
+                .map(|c| (c.standard.as_deref(), c.clause.as_str()))
+                .collect();
+            (h.level, h.id.as_str(), h.text.as_str(), clauses)
+        })
+        .collect()
+}
+
+fn targets(links: &[markdown::ResolvedLink]) -> Vec<usize> {
+    let mut t: Vec<usize> = links.iter().filter_map(|l| l.document).collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// Tries to apply changes to `changed` files (absolute paths) in place.
+pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
+    let src = built.handbook.src_dir();
+    let src = std::path::absolute(&src).unwrap_or(src);
+    let vague_words = built.handbook.config.check.vague_words();
+    let mut pending = Vec::new();
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(&src) else {
+            return Outcome::Full;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".md") || rel == "index.md" || !path.is_file() {
+            return Outcome::Full;
+        }
+        let Some(index) = built.handbook.index_of_path(&rel) else {
+            return Outcome::Full;
+        };
+        let old = &built.handbook.documents[index];
+        let Ok(file) = source::read(path, &old.file.text.path, &rel) else {
+            return Outcome::Full;
+        };
+        if file.yaml() != old.file.yaml() {
+            return Outcome::Full;
+        }
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        if document::parse_front_matter(&file, &mut diagnostics).is_none()
+            || document::conflict_marker(file.body()).is_some()
+        {
+            return Outcome::Full;
+        }
+        let analysis =
+            markdown::analyse(&file.text, file.body_start, &vague_words, &mut diagnostics);
+        if !diagnostics.is_empty()
+            || interface(&analysis) != interface(&old.analysis)
+            || analysis.is_empty != old.analysis.is_empty
+            || analysis.empty_sections != old.analysis.empty_sections
+            || analysis.vague.len() != old.analysis.vague.len()
+        {
+            return Outcome::Full;
+        }
+        let (links, link_diagnostics) = built.handbook.resolve_links(index, &file, &analysis);
+        if !link_diagnostics.is_empty() || targets(&links) != targets(&old.links) {
+            return Outcome::Full;
+        }
+        pending.push((index, file, analysis, links));
+    }
+    let mut pages = Vec::new();
+    for (index, file, analysis, links) in pending {
+        let doc = &mut built.handbook.documents[index];
+        doc.file = file;
+        doc.analysis = analysis;
+        doc.links = links;
+        if !doc.published {
+            continue;
+        }
+        let html = match render::render_document_page(
+            &built.handbook,
+            &built.theme,
+            &built.history,
+            index,
+        ) {
+            Ok(h) => h,
+            Err(_) => return Outcome::Full,
+        };
+        let doc = &built.handbook.documents[index];
+        if replace_file(&built.dest.join(&doc.url), html.as_bytes()).is_err() {
+            return Outcome::Full;
+        }
+        pages.push(doc.id().to_string());
+    }
+    Outcome::Updated(pages)
+}
+
+/// After an incremental update: refreshes the pages that gather every
+/// document's text (print page, feeds, search index) and the manifest.
+pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
+    crate::control_pages::render(
+        &built.handbook,
+        &built.theme,
+        &built.history,
+        &built.dest,
+        &built.info.date,
+    )?;
+    crate::manifest::write(
+        &built.dest,
+        &built.info.date,
+        &built.history,
+        built.info.drafts,
+    )
+    .map_err(|d| vec![d])?;
+    Ok(())
+}
