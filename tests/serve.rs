@@ -297,3 +297,29 @@ fn a_deleted_output_folder_is_rebuilt() {
         server.get("/doc/SOP-001.html").0 == 200
     });
 }
+
+#[test]
+fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
+    let site = Site::new(&format!(
+        "{HANDBOOK}\n-- content/b.md --\n---\nid: SOP-002\ntitle: Beta\ntype: procedure\nowner: Q\napproved_by: M\nstatus: approved\neffective: 2025-01-01\n---\nSee [[SOP-001]].\n"
+    ));
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    let status = |server: &Server| -> serde_json::Value {
+        serde_json::from_str(&server.get("/__qmsbook/status").1).expect("status")
+    };
+    // A body edit: only that page is rendered again.
+    let a = std::fs::read_to_string(site.path("content/a.md")).expect("read");
+    site.write("content/a.md", &a.replace("Original text.", "Body only."));
+    next_message(&mut socket, "reload");
+    assert_eq!(status(&server)["incremental"], true);
+    assert!(server.get("/doc/SOP-001.html").1.contains("Body only."));
+    // A title edit changes the link text on SOP-002: a full build.
+    site.write(
+        "content/a.md",
+        &a.replace("title: Alpha", "title: Alpha renamed"),
+    );
+    next_message(&mut socket, "reload");
+    assert_eq!(status(&server)["incremental"], false);
+    assert!(server.get("/doc/SOP-002.html").1.contains("Alpha renamed"));
+}

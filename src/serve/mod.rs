@@ -78,6 +78,7 @@ struct Status {
     builds: u64,
     errors: Option<String>,
     last_ms: u128,
+    incremental: bool,
 }
 
 fn message(kind: &str, text: Option<&str>) -> String {
@@ -195,6 +196,7 @@ fn rebuild_loop(
             s.builds += 1;
             s.errors = errors;
             s.last_ms = ms;
+            s.incremental = was_incremental;
         }
         let _ = state.reload.send(text);
         // Pages that gather every document (print, feeds) catch up after the reload.
@@ -265,6 +267,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             builds: 1,
             errors,
             last_ms: ms,
+            incremental: false,
         }),
         rebuild: Mutex::new(tx.clone()),
     });
@@ -366,7 +369,7 @@ async fn live_js() -> Response {
 
 async fn status(State(state): State<Arc<ServerState>>) -> Response {
     let s = state.status.lock().map(|s| s.clone()).unwrap_or_default();
-    let body = serde_json::json!({ "builds": s.builds, "ok": s.errors.is_none(), "last_ms": s.last_ms as u64 }).to_string();
+    let body = serde_json::json!({ "builds": s.builds, "ok": s.errors.is_none(), "last_ms": s.last_ms as u64, "incremental": s.incremental }).to_string();
     (
         [
             (header::CONTENT_TYPE, "application/json"),
