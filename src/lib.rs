@@ -33,6 +33,7 @@ pub mod output;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod search;
 pub mod slug;
 pub mod source;
 pub mod suggest;

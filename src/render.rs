@@ -354,6 +354,12 @@ pub fn render_site(
     }
 
     // Theme static files.
+    // Search index (search-index.js and its text shards).
+    match crate::search::write(hb, &view_links, out) {
+        Ok(n) => files += n,
+        Err(d) => diagnostics.push(d),
+    }
+
     for (name, bytes) in &theme.static_files {
         let path = out.join("static").join(name);
         if let Some(parent) = path.parent()
@@ -394,6 +400,14 @@ pub fn render_site(
     }
 
     if diagnostics.is_empty() {
+    // sitemap.xml and robots.txt (with site-url), once every page is written.
+    if diagnostics.is_empty() {
+        match crate::search::write_sitemap(hb, out) {
+            Ok(n) => files += n,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
         Ok(Stats { documents, files })
     } else {
         Err(diagnostics)

@@ -1,0 +1,427 @@
+//! The site's search index, and the files for search engines.
+//!
+//! The index is qmsbook's own, built for this one job: a handbook of short,
+//! ID-heavy documents searched from `file://`. It is written as scripts that
+//! assign globals (a page may not `fetch` a file from `file://`), loaded only
+//! when search is first used:
+//!
+//! - `search-index.js` (`window.QMSBOOK_SEARCH`): every current document (ID,
+//!   title, type, clause tags), every heading section (document, anchor,
+//!   heading, clause tags), every clause page of the standards in scope and the
+//!   site's views. This is what ID, clause, title and heading queries need, and
+//!   it stays small.
+//! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the plain text of
+//!   the sections, in shards of about [`SHARD_BYTES`], loaded after the first.
+//!
+//! Only what navigation shows is indexed ([`Handbook::navigable`]): published,
+//! not obsolete documents. Everything is sorted, so the same input gives the
+//! same bytes.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::catalog::natural_cmp;
+use crate::coverage_pages::ViewLink;
+use crate::diagnostics::Diagnostic;
+use crate::document::ClauseTag;
+use crate::handbook::{Document, Handbook};
+use crate::markdown;
+use crate::views;
+
+/// The file that is loaded first.
+pub const INDEX_FILE: &str = "search-index.js";
+
+/// A text shard is closed once it holds this many bytes of JSON.
+pub const SHARD_BYTES: usize = 1 << 20;
+
+/// Section text kept verbatim for snippets, in characters (cut at a word).
+pub const SNIPPET_CHARS: usize = 600;
+
+/// Index format version, in the index as `v`.
+pub const FORMAT: u32 = 1;
+
+/// One heading section of a document (the text before the first heading has
+/// anchor `""` and the document title as heading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Heading id on the page, `""` for the top of the page.
+    pub anchor: String,
+    /// Heading text.
+    pub heading: String,
+    /// Clause tags of the heading (`7.5.3` or `KEY:7.5.3`).
+    pub clauses: Vec<String>,
+    /// The plain text of the section, whitespace collapsed.
+    pub text: String,
+}
+
+/// The index as written. Repeated strings (type labels, the headings and
+/// anchors that template-driven documents share) are stored once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Index {
+    /// [`FORMAT`].
+    pub v: u32,
+    /// Document type labels.
+    pub types: Vec<String>,
+    /// `[anchor, heading, [clause tags]]`, each distinct one once; entry 0
+    /// is `["", "", []]`, the top of a page (the text before its first heading).
+    pub heads: Vec<Head>,
+    /// `[id, title, type, [clause tags], [heads]]`, sorted by ID; the page is
+    /// `doc/<id>.html`. Its sections are its heads, in page order; section
+    /// texts follow the same order, document after document.
+    pub docs: Vec<DocEntry>,
+    /// `[standard key, standard name, clause id, heading, url]`.
+    pub clauses: Vec<(String, String, String, String, String)>,
+    /// `[title, url]` of the site's views (coverage, register …).
+    pub pages: Vec<(String, String)>,
+    /// Text shards: `[file, first section, number of sections]`.
+    pub text: Vec<(String, usize, usize)>,
+}
+
+/// `(id, title, type, clause tags, heads)` of a document.
+pub type DocEntry = (String, String, usize, Vec<String>, Vec<usize>);
+
+/// `(anchor, heading, clause tags)` of a section.
+pub type Head = (String, String, Vec<String>);
+
+/// What [`build`] produces: the first file and the text shards, by file name.
+#[derive(Debug, Clone)]
+pub struct Files {
+    /// The index without section text.
+    pub index: Index,
+    /// `(file name, contents)` of `search-index.js` and every shard.
+    pub files: Vec<(String, String)>,
+}
+
+fn tag_label(t: &ClauseTag) -> String {
+    match &t.standard {
+        Some(s) => format!("{s}:{}", t.clause),
+        None => t.clause.clone(),
+    }
+}
+
+/// Splits a document body into sections by heading, as plain text.
+pub fn sections(d: &Document) -> Vec<Section> {
+    let headings = &d.analysis.headings;
+    let mut out = vec![Section {
+        anchor: String::new(),
+        heading: d.meta.title.clone(),
+        clauses: d.meta.clauses.iter().map(tag_label).collect(),
+        text: String::new(),
+    }];
+    let mut in_heading = false;
+    let mut seen = 0usize;
+    let mut text = String::new();
+    for event in Parser::new_ext(d.file.body(), markdown::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                if let Some(last) = out.last_mut() {
+                    last.text = collapse(&text);
+                }
+                text.clear();
+                let (anchor, heading, clauses) = match headings.get(seen) {
+                    Some(h) => (
+                        h.id.clone(),
+                        h.text.clone(),
+                        h.clauses.iter().map(tag_label).collect(),
+                    ),
+                    None => (String::new(), String::new(), Vec::new()),
+                };
+                seen += 1;
+                out.push(Section {
+                    anchor,
+                    heading,
+                    clauses,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !in_heading => text.push(' '),
+            _ => {}
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.text = collapse(&text);
+    }
+    // An empty top section says nothing the document entry does not.
+    if out.len() > 1 && out[0].text.is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text kept for a section: the first [`SNIPPET_CHARS`] characters (cut
+/// at a word) and, when there is more, the other distinct words of the rest,
+/// lower-cased, so that nothing in a long section becomes unfindable.
+pub fn compact_text(text: &str) -> (String, String) {
+    if text.chars().count() <= SNIPPET_CHARS {
+        return (text.to_string(), String::new());
+    }
+    let mut cut = text
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    if let Some(space) = text[..cut].rfind(' ')
+        && space > cut / 2
+    {
+        cut = space;
+    }
+    let (head, rest) = text.split_at(cut);
+    let known: std::collections::HashSet<String> = words(head).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut more = Vec::new();
+    for w in words(rest) {
+        if !known.contains(&w) && seen.insert(w.clone()) {
+            more.push(w);
+        }
+    }
+    (head.trim_end().to_string(), more.join(" "))
+}
+
+/// Lower-cased words: runs of letters, digits and the characters of IDs and
+/// clause numbers (`-`, `.`, `_`) inside them.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '.' | '_')))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Builds the index of `hb` (its navigable documents) with the views `pages`.
+pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
+    let mut docs: Vec<&Document> = hb.navigable().map(|(_, d)| d).collect();
+    docs.sort_by(|a, b| natural_cmp(a.id(), b.id()).then_with(|| a.id().cmp(b.id())));
+
+    let mut index = Index {
+        v: FORMAT,
+        types: Vec::new(),
+        heads: vec![(String::new(), String::new(), Vec::new())],
+        docs: Vec::new(),
+        clauses: Vec::new(),
+        pages: pages
+            .iter()
+            .map(|p| (p.title.clone(), p.url.clone()))
+            .collect(),
+        text: Vec::new(),
+    };
+    let mut head_ids: std::collections::HashMap<Head, usize> = std::collections::HashMap::new();
+    head_ids.insert(index.heads[0].clone(), 0);
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for d in &docs {
+        let label = hb
+            .doc_type(&d.meta.doc_type.value)
+            .map_or(d.meta.doc_type.value.clone(), |t| t.label.clone());
+        let type_index = match index.types.iter().position(|t| *t == label) {
+            Some(i) => i,
+            None => {
+                index.types.push(label);
+                index.types.len() - 1
+            }
+        };
+        let mut heads = Vec::new();
+        for s in sections(d) {
+            // The top section's tags are the document's, already on the document.
+            let key = if s.anchor.is_empty() {
+                (String::new(), String::new(), Vec::new())
+            } else {
+                (s.anchor, s.heading, s.clauses)
+            };
+            let next = index.heads.len();
+            let id = *head_ids.entry(key.clone()).or_insert(next);
+            if id == next {
+                index.heads.push(key);
+            }
+            heads.push(id);
+            texts.push(compact_text(&s.text));
+        }
+        index.docs.push((
+            d.id().to_string(),
+            d.meta.title.clone(),
+            type_index,
+            d.meta.clauses.iter().map(tag_label).collect(),
+            heads,
+        ));
+    }
+    for key in &hb.scope {
+        let Some(catalog) = hb.catalogs.get(key) else {
+            continue;
+        };
+        for c in &catalog.clauses {
+            index.clauses.push((
+                catalog.key.clone(),
+                catalog.name.clone(),
+                c.id.clone(),
+                c.heading().to_string(),
+                views::clause_url(&catalog.key, &c.id),
+            ));
+        }
+    }
+
+    // Text shards.
+    let mut files = Vec::new();
+    let mut start = 0usize;
+    let mut current: Vec<serde_json::Value> = Vec::new();
+    let mut bytes = 0usize;
+    let mut flush = |current: &mut Vec<serde_json::Value>, start: &mut usize, index: &mut Index| {
+        let n = index.text.len() + 1;
+        let name = format!("search-text-{n}.js");
+        let count = current.len();
+        let json = script_json(&serde_json::Value::Array(std::mem::take(current)));
+        let body = format!(
+            "(window.QMSBOOK_SEARCH_TEXT = window.QMSBOOK_SEARCH_TEXT || {{}})[{n}] = {json};\n"
+        );
+        index.text.push((name.clone(), *start, count));
+        *start += count;
+        files.push((name, body));
+    };
+    for (text, more) in texts {
+        let value = if more.is_empty() {
+            serde_json::Value::String(text)
+        } else {
+            serde_json::json!([text, more])
+        };
+        bytes += value.to_string().len() + 1;
+        current.push(value);
+        if bytes >= SHARD_BYTES {
+            flush(&mut current, &mut start, &mut index);
+            bytes = 0;
+        }
+    }
+    if !current.is_empty() || index.text.is_empty() {
+        flush(&mut current, &mut start, &mut index);
+    }
+
+    let head = format!(
+        "window.QMSBOOK_SEARCH = {};\n",
+        script_json(&serde_json::to_value(&index).unwrap_or(serde_json::Value::Null))
+    );
+    files.insert(0, (INDEX_FILE.to_string(), head));
+    Files { index, files }
+}
+
+/// JSON safe inside a `<script>` file.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string().replace("</", "<\\/")
+}
+
+/// Writes the search index into `out`; returns how many files were written.
+pub fn write(hb: &Handbook, pages: &[ViewLink], out: &Path) -> Result<usize, Diagnostic> {
+    let files = build(hb, pages);
+    for (name, contents) in &files.files {
+        std::fs::write(out.join(name), contents.as_bytes())
+            .map_err(|e| Diagnostic::error("write", format!("cannot write `{name}`: {e}")))?;
+    }
+    Ok(files.files.len())
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The site's HTML pages for `sitemap.xml`, relative to the root, sorted:
+/// the home page, then every other `.html` file under `out` except `404.html`
+/// and obsolete documents.
+fn sitemap_pages(hb: &Handbook, out: &Path) -> Vec<String> {
+    let obsolete: std::collections::HashSet<&str> = hb
+        .documents
+        .iter()
+        .filter(|d| d.published && d.meta.status == crate::document::Status::Obsolete)
+        .map(|d| d.url.as_str())
+        .collect();
+    let mut pages: Vec<String> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            let keep = rel.ends_with(".html")
+                && rel != "404.html"
+                && !rel.starts_with("files/")
+                && !rel.starts_with("static/")
+                && !obsolete.contains(rel.as_str());
+            keep.then_some(rel)
+        })
+        .collect();
+    // The home page first, then the rest by path.
+    pages.sort_by(|a, b| {
+        (a != "index.html")
+            .cmp(&(b != "index.html"))
+            .then_with(|| a.cmp(b))
+    });
+    pages
+}
+
+/// Writes `sitemap.xml` and `robots.txt` when `[output.html] site-url` is set;
+/// call it after every page is written. Returns how many files were written.
+pub fn write_sitemap(hb: &Handbook, out: &Path) -> Result<usize, Diagnostic> {
+    let Some(url) = hb.config.output.html.site_url.as_deref() else {
+        return Ok(0);
+    };
+    let base = format!("{}/", url.trim_end_matches('/'));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in sitemap_pages(hb, out) {
+        let loc = if page == "index.html" {
+            base.clone()
+        } else {
+            format!("{base}{page}")
+        };
+        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", xml_escape(&loc));
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
+    for (name, contents) in [("sitemap.xml", xml), ("robots.txt", robots)] {
+        std::fs::write(out.join(name), contents.as_bytes())
+            .map_err(|e| Diagnostic::error("write", format!("cannot write `{name}`: {e}")))?;
+    }
+    Ok(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        assert_eq!(compact_text("a b c"), ("a b c".to_string(), String::new()));
+    }
+
+    #[test]
+    fn long_text_keeps_every_word() {
+        let mut text = "alpha ".repeat(150);
+        text.push_str("Calibration SOP-012 alpha calibration 7.5.3.");
+        let (head, more) = compact_text(&text);
+        assert!(head.chars().count() <= SNIPPET_CHARS);
+        assert!(!head.ends_with(' '));
+        assert_eq!(more, "calibration sop-012 7.5.3");
+    }
+
+    #[test]
+    fn words_keep_ids_and_clause_numbers() {
+        let w: Vec<String> = words("See SOP-004, clause 7.5.3. (ok)").collect();
+        assert_eq!(w, ["see", "sop-004", "clause", "7.5.3", "ok"]);
+    }
+}

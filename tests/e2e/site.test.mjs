@@ -1,0 +1,245 @@
+// End-to-end tests of the built sample handbook in headless Chromium.
+//
+// Build the site first (`cargo run --release -- build --today 2026-11-22`),
+// then `npm ci && npm test` in this folder. The browser is the system's
+// (Debian's `chromium`, or CHROMIUM=/path); nothing is ever downloaded.
+// Screenshots go to target/e2e-screenshots/ (outside the published site).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..");
+const site = path.resolve(process.env.QMSBOOK_SITE || path.join(repo, "book"));
+const shots = path.join(repo, "target", "e2e-screenshots");
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+// The site is served below a sub-path, to show that every URL is relative.
+const PREFIX = "/handbook/";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".xml": "application/xml", ".csv": "text/csv", ".pdf": "application/pdf" };
+
+let server, base, browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(site, "index.html")),
+    `no site at ${site}: run \`cargo run --release -- build --today 2026-11-22\` first`);
+  fs.mkdirSync(shots, { recursive: true });
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(PREFIX)) { res.writeHead(404); res.end(); return; }
+    rel = rel.slice(PREFIX.length) || "index.html";
+    const file = path.join(site, path.normalize(rel));
+    if (file.startsWith(site + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+      fs.createReadStream(file).pipe(res);
+    } else {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.readFileSync(path.join(site, "404.html")));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
+});
+
+// A new page that records console errors, script errors, failed requests and
+// any request that leaves the site. `check()` asserts there were none.
+async function open(url, { allow404Document = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const siteRoots = [base, pathToFileURL(site).href + "/"];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !(allow404Document && /404/.test(m.text()))) problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("request", (r) => {
+    if (!siteRoots.some((s) => r.url().startsWith(s)) && !r.url().startsWith("data:")) problems.push(`request outside the site: ${r.url()}`);
+  });
+  page.on("response", (r) => {
+    const isDoc = r.request().isNavigationRequest();
+    if (r.status() >= 400 && !(allow404Document && isDoc)) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(url);
+  page.check = () => assert.deepEqual(problems, [], "no console errors, failed or outside requests");
+  page.done = async () => { page.check(); await context.close(); };
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+
+async function search(page, query) {
+  await page.fill("#search-input", query);
+  // Results appear as you type; wait for those of this query, with the full text loaded.
+  await page.waitForFunction((q) => {
+    const list = document.getElementById("search-results");
+    return !list.hidden && list.getAttribute("data-query") === q &&
+      !/loading/i.test(document.getElementById("search-status").textContent);
+  }, query);
+  return page.$$eval("#search-results .search-result", (as) => as.map((a) => ({ text: a.innerText, href: a.getAttribute("href") })));
+}
+
+test("sidebar navigation", async () => {
+  const page = await open(base + "index.html");
+  await shot(page, "home");
+  await page.click('#nav-tree a:has-text("SOP-001")');
+  await page.waitForURL(/doc\/SOP-001\.html$/);
+  assert.match(await page.textContent("h1"), /SOP-001/);
+  assert.equal(await page.getAttribute('#nav-tree a[aria-current="page"]', "href"), "../doc/SOP-001.html");
+  await shot(page, "document");
+  await page.click('.sidebar a:has-text("Document register")');
+  await page.waitForURL(/register\.html$/);
+  await page.done();
+});
+
+test("an ID link and a backlink", async () => {
+  const page = await open(base + "doc/SOP-004.html");
+  const link = page.locator(".prose a.doc-ref").first();
+  const target = (await link.locator(".doc-id").textContent()).trim();
+  await link.click();
+  await page.waitForURL(new RegExp(`doc/${target}\\.html`));
+  assert.match(await page.textContent("h1"), new RegExp(target));
+  const back = page.locator('.backlinks a:has-text("SOP-004")');
+  assert.equal(await back.count(), 1, `${target} lists SOP-004 under "Referenced by"`);
+  await back.click();
+  await page.waitForURL(/doc\/SOP-004\.html$/);
+  await page.done();
+});
+
+test("search: a document ID, a clause id and a body word; Enter opens the page at the heading", async () => {
+  const page = await open(base + "doc/SOP-004.html");
+  assert.equal(await page.locator("script[src$='search-index.js']").count(), 0, "the index is loaded only when search is used");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input", "/ focuses the search box");
+  await page.waitForFunction(() => window.QMSBOOK_SEARCH);
+
+  let results = await search(page, "SOP-012");
+  assert.match(results[0].text, /^SOP-012\b/, "the exact ID comes first");
+  assert.equal(results[0].href, "../doc/SOP-012.html");
+
+  results = await search(page, "7.5.3");
+  assert.match(results[0].text, /^7\.5\.3 /, "the clause comes first");
+  assert.equal(results[0].href, "../clauses/iso9001-2015/7.5.3.html");
+  assert.ok(results.some((r) => r.href.startsWith("../doc/SOP-001.html")), "documents tagged with it are found");
+
+  results = await search(page, "calibration");
+  assert.ok(results.length >= 3, "a body word finds sections");
+  assert.ok(results.some((r) => r.href.includes("#")), "results point at headings");
+  assert.ok(await page.locator("#search-results mark").count() > 0, "the match is highlighted");
+  await shot(page, "search");
+
+  // Keyboard: down twice, up once, Enter opens the second result.
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.getAttribute("#search-input", "aria-activedescendant"), "search-result-0");
+  await page.keyboard.press("ArrowDown");
+  const chosen = results[1].href.replace(/^\.\.\//, "");
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.href === new URL(chosen, base).href);
+  const anchor = chosen.split("#")[1];
+  if (anchor) assert.equal(await page.locator(`[id="${anchor}"]`).count(), 1, "the heading is on the page");
+  await page.done();
+});
+
+test("the coverage matrix shows a gap row", async () => {
+  const page = await open(base + "coverage/iso9001-2015.html");
+  const gap = page.locator("tr.requirement.row-gap").first();
+  assert.ok(await gap.count() > 0, "a gap row");
+  assert.match(await gap.innerText(), /gap/i, "the status is written out, not only coloured");
+  await gap.scrollIntoViewIfNeeded();
+  await shot(page, "matrix");
+  await page.done();
+});
+
+test("the register filters", async () => {
+  const page = await open(base + "register.html");
+  const all = await page.locator("#register tbody tr").count();
+  await page.fill('#register-filters input[data-filter="text"]', "supplier");
+  const shown = await page.locator("#register tbody tr:not([hidden])").count();
+  assert.ok(shown > 0 && shown < all, `filtered ${shown} of ${all}`);
+  assert.match(await page.textContent("#register-count"), new RegExp(`${shown} of ${all}`));
+  await page.selectOption('#register-filters select[data-filter="type"]', "form");
+  await shot(page, "register");
+  await page.done();
+});
+
+test("the print view", async () => {
+  const page = await open(base + "print.html");
+  assert.ok(await page.locator(".print-doc").count() > 10, "every document is on the print page");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".topbar").isVisible(), false, "no screen chrome on paper");
+  await shot(page, "print");
+  await page.done();
+});
+
+const AXE_PAGES = [["home", "index.html"], ["document", "doc/SOP-001.html"], ["matrix", "coverage/iso9001-2015.html"], ["register", "register.html"],
+  ["document (dark, search open)", "doc/SOP-001.html", { dark: true, query: "calibration" }]];
+for (const [name, url, opts = {}] of AXE_PAGES) {
+  test(`axe-core: no WCAG 2.1 AA violations on the ${name} page`, async () => {
+    const page = await open(base + url);
+    if (opts.dark) await page.emulateMedia({ colorScheme: "dark" });
+    if (opts.query) { await page.click("#search-input"); await search(page, opts.query); await shot(page, "search-dark"); }
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }));
+    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n    ")}`);
+    assert.deepEqual(summary, [], `axe violations on ${url}`);
+    await page.done();
+  });
+}
+
+test("keyboard only: skip link first, visible focus", async () => {
+  const page = await open(base + "doc/SOP-001.html");
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => ({ cls: document.activeElement.className, outline: getComputedStyle(document.activeElement).outlineStyle }));
+  assert.equal(first.cls, "skip-link");
+  assert.notEqual(first.outline, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => document.getElementById("main").contains(document.activeElement)), "the skip link jumps into the main content");
+  await page.done();
+});
+
+test("from file://: pages, sidebar and search work without a server", async () => {
+  const page = await open(pathToFileURL(path.join(site, "doc", "SOP-001.html")).href);
+  assert.ok(await page.locator("#nav-tree details").count() > 0, "the sidebar is built from nav.js");
+  await page.click("#search-input");
+  const results = await search(page, "SOP-009");
+  assert.match(results[0].text, /^SOP-009\b/);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/doc\/SOP-009\.html$/);
+  await shot(page, "file-url");
+  await page.done();
+});
+
+test("the 404 page is styled and links home at any depth", async () => {
+  const page = await open(base + "doc/no/such/page.html", { allow404Document: true });
+  assert.equal(await page.textContent("h1"), "Page not found");
+  const home = await page.evaluate(() => document.querySelector("main a").href);
+  assert.equal(home, base + "index.html");
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".topbar")).position);
+  assert.equal(styled, "sticky", "the stylesheet loaded");
+  await shot(page, "404");
+  await page.done();
+});
