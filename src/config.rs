@@ -306,6 +306,9 @@ pub struct HtmlConfig {
     /// Commit link template with `{repo}` and `{hash}`; default `{repo}/commit/{hash}`.
     #[serde(default)]
     pub git_commit_url: Option<String>,
+    /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
+    #[serde(default)]
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 impl HtmlConfig {

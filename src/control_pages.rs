@@ -296,6 +296,7 @@ pub fn render(
                     prefix: d.id(),
                     included: &included,
                 }),
+                hb.config.output.html.raw_html,
             ),
         })
         .collect();

@@ -515,15 +515,19 @@ pub fn parse_front_matter(
     })
 }
 
-/// Byte offset of a line starting with a merge-conflict marker.
+/// Byte offset of a line that is a merge-conflict marker: exactly seven `<`,
+/// `|` or `>` followed by a space or the end of the line, or exactly `=======`
+/// (so a deeply nested blockquote `>>>>>>>>` is not one).
 pub fn conflict_marker(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.starts_with("<<<<<<<")
-            || line.starts_with(">>>>>>>")
-            || line.trim_end() == "======="
-        {
-            return Some(offset);
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        for marker in ["<<<<<<<", "|||||||", ">>>>>>>", "======="] {
+            if let Some(rest) = trimmed.strip_prefix(marker)
+                && (rest.is_empty() || (rest.starts_with(' ') && marker != "======="))
+            {
+                return Some(offset);
+            }
         }
         offset += line.len();
     }
@@ -598,6 +602,15 @@ mod tests {
         assert!(d[0].message.contains("found a list"));
         let (_, d) = parse("---\n<<<<<<< HEAD\nid: A\n---\n");
         assert_eq!(d[0].code, "merge-conflict");
+    }
+
+    #[test]
+    fn conflict_markers_but_not_deep_blockquotes() {
+        assert_eq!(conflict_marker("a\n<<<<<<< HEAD\n"), Some(2));
+        assert_eq!(conflict_marker("=======\n"), Some(0));
+        assert_eq!(conflict_marker(">>>>>>> main\n"), Some(0));
+        assert_eq!(conflict_marker(">>>>>>>> deep quote\n"), None);
+        assert_eq!(conflict_marker("======== not one\n"), None);
     }
 
     #[test]

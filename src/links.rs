@@ -368,7 +368,7 @@ impl Targets<'_> {
         let mut label = format!("{} {}", target.id, target.title);
         let mut href = target.url.to_string();
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-            let Some(heading) = target.analysis.headings.iter().find(|h| h.id == a) else {
+            let Some(heading) = target.analysis.heading(a) else {
                 return Err(Box::new(
                     Diagnostic::error(
                         "broken-anchor",

@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::document::ClauseTag;
 use crate::html::escape;
+use crate::sanitize::RawHtml;
 use crate::slug::{UniqueIds, slugify};
 
 /// The Markdown extensions qmsbook enables.
@@ -78,12 +79,21 @@ pub struct Analysis {
     pub empty_sections: Vec<usize>,
     /// Phrases of the vague-wording list found in prose: byte range and phrase.
     pub vague: Vec<(Range<usize>, String)>,
+    /// Whether the body contains raw HTML.
+    pub has_raw_html: bool,
+    /// Heading id → index into `headings`, for constant-time anchor checks.
+    pub anchors: std::collections::HashMap<String, usize>,
 }
 
 impl Analysis {
     /// Whether the page has an anchor with this id.
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
+        self.anchors.contains_key(id)
+    }
+
+    /// The heading with this id.
+    pub fn heading(&self, id: &str) -> Option<&Heading> {
+        self.anchors.get(id).map(|&i| &self.headings[i])
     }
 }
 
@@ -135,6 +145,7 @@ pub fn analyse(
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Html(_) | Event::InlineHtml(_) => analysis.has_raw_html = true,
             _ => {}
         }
         if let Event::Text(t) = &event
@@ -263,6 +274,12 @@ pub fn analyse(
             clauses: h.clauses,
         });
     }
+    analysis.anchors = analysis
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.clone(), i))
+        .collect();
     analysis
 }
 
@@ -332,6 +349,8 @@ pub struct RenderContext<'a> {
     pub clause_badges: &'a dyn Fn(&[ClauseTag]) -> String,
     /// Set when the body is part of the single print page.
     pub print: Option<PrintTarget<'a>>,
+    /// What to do with authors' raw HTML.
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 /// How a body is rendered into the print page: heading ids are prefixed with
@@ -434,6 +453,9 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
                 id,
             }))
         }
+        Event::Html(raw) | Event::InlineHtml(raw) if cx.raw_html == RawHtml::Escape => {
+            Some(Event::Text(raw))
+        }
         Event::End(TagEnd::Link) if skipping_link => {
             skipping_link = false;
             Some(Event::InlineHtml(CowStr::Borrowed("</a>")))
@@ -458,7 +480,12 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
         other => Some(other),
     });
     pulldown_cmark::html::push_html(&mut out, events);
-    out
+    let out = crate::sanitize::alignment_to_classes(&out);
+    if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
+        crate::sanitize::clean(&out)
+    } else {
+        out
+    }
 }
 
 /// `"SOP-004 Title"` → `<span class="doc-id">SOP-004</span> Title` when the label starts with an ID.
@@ -614,6 +641,7 @@ mod tests {
                     prefix: "X",
                     included: &included,
                 }),
+                raw_html: RawHtml::Sanitize,
             },
         );
         assert!(html.contains("<h2 id=\"X--scope\">"), "{html}");
@@ -653,6 +681,7 @@ mod tests {
                 page_url: "doc/X.html",
                 clause_badges: &badges,
                 print: None,
+                raw_html: RawHtml::Sanitize,
             },
         );
         assert!(

@@ -285,6 +285,7 @@ pub fn render_site(
                 page_url: "index.html",
                 clause_badges: &clause_badges,
                 print: None,
+                raw_html: hb.config.output.html.raw_html,
             },
         )
     });
@@ -353,13 +354,13 @@ pub fn render_site(
         Err(d) => diagnostics.push(d),
     }
 
-    // Theme static files.
     // Search index (search-index.js and its text shards).
     match crate::search::write(hb, &view_links, out) {
         Ok(n) => files += n,
         Err(d) => diagnostics.push(d),
     }
 
+    // Theme static files.
     for (name, bytes) in &theme.static_files {
         let path = out.join("static").join(name);
         if let Some(parent) = path.parent()
@@ -399,7 +400,6 @@ pub fn render_site(
         }
     }
 
-    if diagnostics.is_empty() {
     // sitemap.xml and robots.txt (with site-url), once every page is written.
     if diagnostics.is_empty() {
         match crate::search::write_sitemap(hb, out) {
@@ -408,6 +408,7 @@ pub fn render_site(
         }
     }
 
+    if diagnostics.is_empty() {
         Ok(Stats { documents, files })
     } else {
         Err(diagnostics)
@@ -438,7 +439,12 @@ pub fn render_document_page(
 }
 
 /// Renders a document's body to HTML.
-pub fn render_body(d: &Document, root: &str, print: Option<markdown::PrintTarget<'_>>) -> String {
+pub fn render_body(
+    d: &Document,
+    root: &str,
+    print: Option<markdown::PrintTarget<'_>>,
+    raw_html: crate::sanitize::RawHtml,
+) -> String {
     markdown::render(
         d.file.body(),
         &RenderContext {
@@ -448,6 +454,7 @@ pub fn render_body(d: &Document, root: &str, print: Option<markdown::PrintTarget
             page_url: &d.url,
             clause_badges: &clause_badges,
             print,
+            raw_html,
         },
     )
 }
@@ -460,7 +467,7 @@ pub(crate) fn render_document(
     prev: Option<DocSummary<'_>>,
     next: Option<DocSummary<'_>>,
 ) -> Result<String, Diagnostic> {
-    let content = render_body(d, "../", None);
+    let content = render_body(d, "../", None, hb.config.output.html.raw_html);
     let doc_type = hb.doc_type(&d.meta.doc_type.value);
     let page = PageView {
         id: d.id(),

@@ -34,6 +34,8 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     seen: std::collections::HashSet<String>,
+    /// The next suffix to try for each base, so many equal headings stay linear.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -47,13 +49,13 @@ impl UniqueIds {
         if self.seen.insert(base.to_string()) {
             return base.to_string();
         }
-        let mut n = 1;
+        let n = self.next.entry(base.to_string()).or_insert(1);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.seen.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }

@@ -1,0 +1,114 @@
+//! Raw HTML in Markdown: cleaned (default), escaped, or passed through, as
+//! `[output.html] raw-html` says.
+//!
+//! Sanitizing keeps what a handbook needs (formatting, tables, links, images,
+//! heading ids, classes, task-list checkboxes) and removes what could run code
+//! or leak data: scripts, event handlers, `javascript:` URLs, iframes, forms,
+//! and inline styles (which could load remote images).
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+/// How raw HTML in Markdown is treated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Cleaned with an allow-list (the default).
+    #[default]
+    Sanitize,
+    /// Shown as text.
+    Escape,
+    /// Passed through unchanged (only for fully trusted authors).
+    Allow,
+}
+
+/// Pulldown-cmark writes table alignment as inline styles, which the pages'
+/// Content-Security-Policy forbids; classes carry it instead.
+pub fn alignment_to_classes(html: &str) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html.to_string();
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+/// Cleans rendered HTML that contains authors' raw HTML.
+pub fn clean(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes([
+            "id",
+            "class",
+            "title",
+            "lang",
+            "dir",
+            "role",
+            "aria-label",
+            "aria-hidden",
+            "aria-describedby",
+        ])
+        .add_tags([
+            "input",
+            "details",
+            "summary",
+            "figure",
+            "figcaption",
+            "mark",
+            "kbd",
+            "abbr",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("a", ["href", "title"])
+        .add_tag_attributes("img", ["src", "alt", "title", "width", "height"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            // Only disabled checkboxes (task lists) may be inputs.
+            if element == "input" && attribute == "type" && value != "checkbox" {
+                return None;
+            }
+            Some(value.into())
+        });
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_scripts_handlers_and_javascript_urls_keeps_ids_and_classes() {
+        let dirty = r##"<h2 id="scope" class="x">Scope<a class="anchor" href="#scope">#</a></h2>
+<script>alert(1)</script><img src="x.png" onerror="alert(2)"><a href="javascript:alert(3)">j</a>
+<iframe src="https://evil.example"></iframe><p style="background:url(https://evil.example/t)">s</p>
+<input type="text" value="x"><input type="checkbox" checked disabled>"##;
+        let clean = clean(dirty);
+        assert!(clean.contains(r#"<h2 id="scope" class="x">"#), "{clean}");
+        assert!(
+            clean.contains(r##"<a class="anchor" href="#scope""##),
+            "{clean}"
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "style=",
+            "type=\"text\"",
+        ] {
+            assert!(!clean.contains(bad), "{bad} in {clean}");
+        }
+        assert!(clean.contains("checkbox"), "{clean}");
+    }
+
+    #[test]
+    fn alignment_becomes_classes() {
+        assert_eq!(
+            alignment_to_classes(r#"<th style="text-align: center">a</th>"#),
+            r#"<th class="align-center">a</th>"#
+        );
+    }
+}
