@@ -17,6 +17,7 @@ pub mod config;
 pub mod control_pages;
 pub mod coverage;
 pub mod coverage_pages;
+pub mod csp;
 pub mod diagnostics;
 pub mod document;
 pub mod embedded;

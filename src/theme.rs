@@ -126,9 +126,12 @@ impl Theme {
 impl Theme {
     /// Renders a template; errors point at the template file, line and column.
     pub fn render(&self, template: &str, cx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, cx).map_err(|e| {
-            template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
-        })
+        self.tera
+            .render(template, cx)
+            .map(crate::csp::apply)
+            .map_err(|e| {
+                template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
+            })
     }
 }
 
