@@ -1,0 +1,369 @@
+//! Hostile and broken input: each case alone and all together. The build must
+//! never panic, never hang, never read or write outside the handbook and its
+//! output folder, and report each problem clearly (or handle it safely).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Site, attrs, count, texts};
+
+const BOOK: &str = "[book]\ntitle = \"Hostile\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-document = \"allow\"\n";
+
+fn doc(id: &str, body: &str) -> Vec<u8> {
+    format!("---\nid: {id}\ntitle: Title of {id}\ntype: procedure\nstatus: approved\n---\n{body}")
+        .into_bytes()
+}
+
+/// One hostile file (or setup) and the diagnostic codes it must give (empty: builds cleanly).
+struct Case {
+    name: &'static str,
+    files: Vec<(String, Vec<u8>)>,
+    codes: &'static [&'static str],
+}
+
+fn cases() -> Vec<Case> {
+    let case = |name, path: &str, bytes: Vec<u8>, codes| Case {
+        name,
+        files: vec![(path.to_string(), bytes)],
+        codes,
+    };
+    let mut latin1 = b"---\nid: L-1\ntitle: Caf".to_vec();
+    latin1.extend_from_slice(&[0xE9]);
+    latin1.extend_from_slice(b"\ntype: procedure\n---\n");
+    let big_body: String =
+        "A sentence of a long procedure, with *emphasis* and a [[OK-1]] link.\n\n".repeat(300_000);
+    vec![
+        case("tab in YAML", "content/tab.md", b"---\nid: T-1\ntitle: T\n\ttype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
+        case("unclosed quote", "content/quote.md", b"---\nid: Q-1\ntitle: \"Q\ntype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
+        case("conflict in front matter", "content/c1.md", b"---\n<<<<<<< HEAD\nid: C-1\n=======\nid: C-2\n>>>>>>> other\ntitle: C\ntype: procedure\n---\n".to_vec(), &["merge-conflict"]),
+        case("conflict in body", "content/c2.md", doc("C-3", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n"), &["merge-conflict"]),
+        case("front matter is a list", "content/list.md", b"---\n- id\n- title\n---\n".to_vec(), &["invalid-front-matter"]),
+        case("front matter is a scalar", "content/scalar.md", b"---\njust words\n---\n".to_vec(), &["invalid-front-matter"]),
+        case("duplicate keys", "content/dup.md", b"---\nid: D-1\nid: D-2\ntitle: D\ntype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
+        case("unterminated front matter", "content/open.md", b"---\nid: U-1\ntitle: U\n".to_vec(), &["unterminated-front-matter"]),
+        case("empty file", "content/empty.md", Vec::new(), &["missing-front-matter"]),
+        case("only front matter", "content/only.md", b"---\nid: O-1\ntitle: O\ntype: procedure\nstatus: approved\n---\n".to_vec(), &[]),
+        case("UTF-8 BOM", "content/bom.md", [b"\xEF\xBB\xBF".to_vec(), doc("B-1", "Text.\n")].concat(), &[]),
+        case("CRLF", "content/crlf.md", doc("R-1", "Text.\n").iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect(), &[]),
+        case("lone CR", "content/cr.md", doc("R-2", "Text.\n").iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect(), &[]),
+        case("Latin-1 export", "content/latin1.md", latin1, &["invalid-utf8"]),
+        case("NUL byte", "content/nul.md", [doc("N-1", "a"), vec![0], b"b\n".to_vec()].concat(), &["invalid-utf8"]),
+        case("20 MB document", "content/big.md", doc("BIG-1", &big_body), &[]),
+        case("10,000 nested blockquotes", "content/quotes.md", doc("NQ-1", &format!("{} deep\n", ">".repeat(10_000))), &[]),
+        case("10,000 nested lists", "content/lists.md", doc("NL-1", &format!("{}item\n", "- ".repeat(10_000))), &[]),
+        case("1 MB single line", "content/line.md", doc("LINE-1", &"word ".repeat(200_000)), &[]),
+        Case {
+            name: "names with spaces, unicode and case",
+            files: vec![
+                ("content/Ünïcode folder/My File.md".to_string(), doc("UNI-1", "[other](../my%20file.md) and [[UNI-2]]\n")),
+                ("content/case.md".to_string(), doc("UNI-2", "Lower case.\n")),
+                ("content/Case.md".to_string(), doc("UNI-3", "Upper case.\n")),
+            ],
+            codes: &[],
+        },
+        case("path-traversal link", "content/trav.md", doc("TR-1", "[x](../../../../etc/passwd)\n"), &["broken-link"]),
+        case("wiki link with a path", "content/trav2.md", doc("TR-2", "[[../x]]\n"), &["broken-link"]),
+        case("javascript: URL", "content/js.md", doc("JS-1", "[click](javascript:alert(1))\n"), &["unsafe-link"]),
+        case("ID with ..", "content/id1.md", b"---\nid: ../x\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
+        case("ID with /", "content/id2.md", b"---\nid: a/b\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
+        case("ID con", "content/id3.md", b"---\nid: con\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
+        case("impossible date", "content/date.md", b"---\nid: DT-1\ntitle: D\ntype: procedure\neffective: 2026-02-30\n---\n".to_vec(), &["invalid-date"]),
+        case("clause with a trailing dot", "content/cl1.md", b"---\nid: CL-1\ntitle: C\ntype: procedure\nclauses: [\"7.5.\"]\n---\n".to_vec(), &["unknown-clause"]),
+        case("clause with spaces", "content/cl2.md", b"---\nid: CL-2\ntitle: C\ntype: procedure\nstatus: approved\nclauses: [\" 7.5.1 \"]\n---\n".to_vec(), &[]),
+    ]
+}
+
+/// Runs `qmsbook build` with a time limit; returns (exit code, stderr).
+fn build_within(site: &Site, limit: Duration) -> (i32, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
+        .args(["build", ".", "--today", "2026-06-01"])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("the build did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (
+        status.code().unwrap_or(-1),
+        reader.join().unwrap_or_default(),
+    )
+}
+
+fn handbook(files: &[(String, Vec<u8>)]) -> Site {
+    let site = Site::new("");
+    site.write("book.toml", BOOK);
+    site.write_bytes("content/ok.md", &doc("OK-1", "The control document.\n"));
+    site.write_bytes(
+        "content/my file.md",
+        &doc("SP-1", "A file name with a space.\n"),
+    );
+    for (path, bytes) in files {
+        site.write_bytes(path, bytes);
+    }
+    site
+}
+
+fn codes(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .filter_map(|l| {
+            l.split_once('[')
+                .and_then(|(_, r)| r.split_once(']'))
+                .map(|(c, _)| c.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn each_case_alone_is_reported_clearly_or_handled_safely() {
+    for case in cases() {
+        let site = handbook(&case.files);
+        let (code, stderr) = build_within(&site, Duration::from_secs(120));
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
+        let found = codes(&stderr);
+        if case.codes.is_empty() {
+            assert_eq!(code, 0, "{}: {stderr}", case.name);
+        } else {
+            assert_eq!(code, 1, "{}: {stderr}", case.name);
+            for c in case.codes {
+                assert!(
+                    found.iter().any(|f| f == c),
+                    "{}: expected `{c}` in {found:?}\n{stderr}",
+                    case.name
+                );
+            }
+            // The errors name the file.
+            assert!(
+                stderr.contains("content/"),
+                "{}: no file named\n{stderr}",
+                case.name
+            );
+        }
+    }
+}
+
+#[test]
+fn all_cases_together_report_every_problem_in_one_run() {
+    let all: Vec<(String, Vec<u8>)> = cases().into_iter().flat_map(|c| c.files).collect();
+    let site = handbook(&all);
+    let (code, stderr) = build_within(&site, Duration::from_secs(180));
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("panicked"));
+    let found = codes(&stderr);
+    for case in cases() {
+        for c in case.codes {
+            assert!(found.iter().any(|f| f == c), "{}: `{c}` missing", case.name);
+        }
+    }
+    assert!(
+        !site.root().join("book").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_never_lead_outside_the_handbook() {
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        outside.path().join("secret.md"),
+        doc("SECRET-1", "secret text\n"),
+    )
+    .expect("write");
+    std::fs::write(outside.path().join("secret.png"), b"png").expect("write");
+    let site = handbook(&[]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.path("content/secret.md"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        site.path("content/secret.png"),
+    )
+    .expect("link");
+    std::fs::create_dir_all(site.path("content/loop")).expect("dir");
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/loop/again"))
+        .expect("loop");
+    let before: Vec<_> = std::fs::read_dir(outside.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        codes(&stderr).contains(&"link-outside-content".to_string()),
+        "{stderr}"
+    );
+    assert!(
+        codes(&stderr).contains(&"unreadable-file".to_string()),
+        "the loop is reported: {stderr}"
+    );
+    assert!(!site.out("doc/SECRET-1.html").exists());
+    assert!(!site.out("files/secret.png").exists());
+    let after: Vec<_> = std::fs::read_dir(outside.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(before, after, "nothing written outside");
+}
+
+const HOSTILE_TITLE: &str = "<script>alert('t')</script> & \"quotes\"";
+const HOSTILE_OWNER: &str = "=HYPERLINK(\"http://evil.example\",\"x\")";
+
+#[test]
+fn hostile_values_are_escaped_in_every_sink() {
+    let site = handbook(&[(
+        "content/hostile.md".to_string(),
+        format!(
+            "---\nid: H-1\ntitle: '{}'\ntype: procedure\nowner: '{}'\nstatus: approved\neffective: 2025-01-01\nclauses: [\"7.5.1\"]\n---\nBody <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:void(0)) text.\n",
+            HOSTILE_TITLE.replace('\'', "''"),
+            HOSTILE_OWNER
+        )
+        .replace("[a](javascript:void(0)) ", "")
+        .into_bytes(),
+    )]);
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    // HTML: the title is text, not markup; the body's raw HTML is sanitized.
+    let page = site.html("doc/H-1.html");
+    assert_eq!(texts(&page, "h1").join(""), format!("H-1 {HOSTILE_TITLE}"));
+    assert_eq!(count(&page, "script:not([src])"), 0);
+    assert_eq!(count(&page, "[onerror]"), 0);
+    let raw = std::fs::read_to_string(site.out("doc/H-1.html")).expect("page");
+    assert!(!raw.contains("<script>alert"), "no live script");
+    let csp = attrs(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+    assert!(
+        csp[0].contains("script-src 'self'") && !csp[0].contains("unsafe-inline"),
+        "{csp:?}"
+    );
+    // Attributes: the register keeps the owner inside its data attribute.
+    let register = site.html("register.html");
+    assert_eq!(
+        attrs(&register, "tr[data-owner^='=HYPERLINK']", "data-owner"),
+        [HOSTILE_OWNER]
+    );
+    // CSV: formulas neutralised.
+    let csv = std::fs::read_to_string(site.out("register.csv")).expect("csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.lines().any(|l| l
+            .split(',')
+            .any(|c| c.starts_with("=HYPERLINK") || c.starts_with("\"=HYPERLINK"))),
+        "{csv}"
+    );
+    // JSON and the navigation script: valid, with the value intact.
+    let cov: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out("coverage-iso9001-2015.json")).expect("json"),
+    )
+    .expect("valid JSON");
+    let titles: Vec<String> = cov["clauses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["documents"].as_array().into_iter().flatten())
+        .filter_map(|d| d["title"].as_str().map(str::to_string))
+        .collect();
+    assert!(titles.contains(&HOSTILE_TITLE.to_string()));
+    let nav = std::fs::read_to_string(site.out("nav.js")).expect("nav");
+    let json = nav
+        .trim()
+        .trim_start_matches("window.QMSBOOK_NAV = ")
+        .trim_end_matches(';');
+    let parsed: serde_json::Value = serde_json::from_str(json).expect("nav.js holds JSON");
+    assert!(parsed.to_string().contains("alert('t')"));
+    assert!(
+        !nav.contains("</script>"),
+        "no closing tag inside the script"
+    );
+    // Atom feed: well-formed XML with the title as text.
+    let feed = std::fs::read_to_string(site.out("feed.xml")).expect("feed");
+    let xml = roxmltree::Document::parse(&feed).expect("feed is XML");
+    assert!(xml.descendants().any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.contains(HOSTILE_TITLE))));
+}
+
+#[test]
+fn raw_html_can_be_escaped_or_allowed() {
+    for (mode, expect_script_text, expect_tag) in [("escape", true, false), ("allow", false, true)]
+    {
+        let site = handbook(&[(
+            "content/raw.md".to_string(),
+            doc("RAW-1", "<b>bold</b> <script>x()</script>\n"),
+        )]);
+        site.write(
+            "book.toml",
+            &format!("{BOOK}[output.html]\nraw-html = \"{mode}\"\n"),
+        );
+        let (code, stderr) = build_within(&site, Duration::from_secs(60));
+        assert_eq!(code, 0, "{stderr}");
+        let page = site.html("doc/RAW-1.html");
+        assert_eq!(
+            texts(&page, ".prose p").join("").contains("<b>bold</b>"),
+            expect_script_text,
+            "{mode}"
+        );
+        assert_eq!(count(&page, ".prose b") == 1, expect_tag, "{mode}");
+    }
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
+    // Enough documents that the build takes a moment.
+    let files: Vec<(String, Vec<u8>)> = (0..1500)
+        .map(|i| {
+            (
+                format!("content/d{i:04}.md"),
+                doc(&format!("K-{i:04}"), &"Text of a document. ".repeat(400)),
+            )
+        })
+        .collect();
+    let site = handbook(&files);
+    let (code, _) = build_within(&site, Duration::from_secs(120));
+    assert_eq!(code, 0);
+    let before = common::read_tree(&site.root().join("book"));
+    for delay in [50, 150, 400] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
+            .args(["build", ".", "--today", "2026-06-01"])
+            .current_dir(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            before == common::read_tree(&site.root().join("book")),
+            "the previous site is intact after a kill at {delay} ms"
+        );
+    }
+    let (code, _) = build_within(&site, Duration::from_secs(120));
+    assert_eq!(code, 0);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".qmsbook-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(Path::new(&site.out("index.html")).is_file());
+}
