@@ -323,3 +323,121 @@ fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
     assert_eq!(status(&server)["incremental"], false);
     assert!(server.get("/doc/SOP-002.html").1.contains("Alpha renamed"));
 }
+
+/// Resident memory (KiB) and thread count of a process, from /proc.
+#[cfg(target_os = "linux")]
+fn memory_and_threads(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("Threads:"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn under_load_while_files_change_no_request_fails_and_resources_settle() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let pid = server.child.id();
+    // Warm up, then take the baseline.
+    for _ in 0..50 {
+        server.get("/doc/SOP-001.html");
+    }
+    let (rss_before, threads_before) = memory_and_threads(pid);
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let stop = stop.clone();
+        let path = site.path("content/a.md");
+        std::thread::spawn(move || {
+            let original = std::fs::read_to_string(&path).expect("read");
+            let mut i = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // Body edits (incremental) and, every fifth time, a title edit (full rebuild).
+                let text = if i % 5 == 4 {
+                    original.replace("title: Alpha", &format!("title: Alpha {i}"))
+                } else {
+                    original.replace("Original text.", &format!("Edit {i}."))
+                };
+                let _ = std::fs::write(&path, text);
+                i += 1;
+                std::thread::sleep(Duration::from_millis(60));
+            }
+        })
+    };
+    let port = server.port;
+    let clients: Vec<_> = (0..50)
+        .map(|c| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for r in 0..40 {
+                    let target = [
+                        "/",
+                        "/doc/SOP-001.html",
+                        "/static/qmsbook.css",
+                        "/nav.js",
+                        "/coverage/iso9001-2015.html",
+                    ][(c + r) % 5];
+                    let result = (|| -> std::io::Result<u16> {
+                        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+                        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+                        write!(
+                            stream,
+                            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                        )?;
+                        let mut response = Vec::new();
+                        stream.read_to_end(&mut response)?;
+                        let text = String::from_utf8_lossy(&response);
+                        Ok(text
+                            .split(' ')
+                            .nth(1)
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(0))
+                    })();
+                    match result {
+                        Ok(200) => {}
+                        other => failures.push(format!("{target}: {other:?}")),
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap_or_else(|_| vec!["client panicked".into()]))
+        .collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = editor.join();
+    assert!(
+        failures.is_empty(),
+        "{} of 2000 requests failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+
+    // Let the last rebuild finish, then compare with the baseline.
+    let mut settled = (0, Instant::now());
+    eventually("rebuilds to settle", || {
+        let (n, _) = server.builds();
+        if n != settled.0 {
+            settled = (n, Instant::now());
+        }
+        settled.1.elapsed() > Duration::from_secs(2)
+    });
+    let (rss_after, threads_after) = memory_and_threads(pid);
+    assert!(
+        threads_after <= threads_before + 2,
+        "threads grew from {threads_before} to {threads_after}"
+    );
+    assert!(
+        rss_after < rss_before * 2 + 30_000,
+        "memory grew from {rss_before} KiB to {rss_after} KiB"
+    );
+}

@@ -308,8 +308,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         open_browser(&url);
     }
 
+    // A fixed, small number of threads: two workers, at most eight for file
+    // reads, and idle ones go away, so a long session does not accumulate them.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(8)
+        .thread_keep_alive(Duration::from_secs(1))
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")))?;
@@ -423,16 +427,26 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
             let _ = tx.send(Trigger::Rebuild);
         }
     }
-    let site = state.site.clone();
     let path = uri.path().to_string();
-    let found = tokio::task::spawn_blocking(move || {
-        let file = files::resolve(&site, &path)?;
-        let bytes = std::fs::read(&file).ok()?;
-        Some((file, bytes))
-    })
-    .await
-    .ok()
-    .flatten();
+    let mut found = None;
+    // A full rebuild swaps the site folder by two renames; a request that
+    // falls between them is retried instead of answered with a 404.
+    for attempt in 0..3 {
+        let site = state.site.clone();
+        let path = path.clone();
+        found = tokio::task::spawn_blocking(move || {
+            let file = files::resolve(&site, &path)?;
+            let bytes = std::fs::read(&file).ok()?;
+            Some((file, bytes))
+        })
+        .await
+        .ok()
+        .flatten();
+        if found.is_some() || (attempt > 0 && state.site.join("index.html").is_file()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     match found {
         Some((file, bytes)) => {
             let kind = files::content_type(&file);

@@ -1,0 +1,29 @@
+//! Any bytes through decoding, the front-matter splitter and the schema.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use qmsbook::diagnostics::SourceText;
+use qmsbook::document::parse_front_matter;
+use qmsbook::source::{SourceFile, Split, decode, split_front_matter};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = decode("a.md", data) else {
+        return;
+    };
+    let (front_matter, body_start) = match split_front_matter(&text) {
+        Split::Found(block, body) => (Some(block), body),
+        Split::None => (None, 0),
+        Split::Unterminated(_) => return,
+    };
+    let file = SourceFile {
+        rel_path: "a.md".into(),
+        text: SourceText::new("content/a.md", text.as_str()),
+        front_matter,
+        body_start,
+    };
+    let mut diagnostics = Vec::new();
+    let _ = parse_front_matter(&file, &mut diagnostics);
+    for d in &diagnostics {
+        let _ = qmsbook::diagnostics::render_human(std::slice::from_ref(d), false);
+    }
+});
