@@ -1,5 +1,7 @@
 //! The `qmsbook` command line.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
