@@ -1,7 +1,205 @@
-//! Stage micro-benchmarks (placeholder; filled in by the bench harness work).
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Micro-benchmarks of the build stages through the library API, on a
+//! generated handbook of 500 documents (`examples/gen-corpus.rs`).
+//!
+//! ```sh
+//! cargo bench --bench pipeline
+//! ```
+//!
+//! Stages: load and parse (`Handbook::load`, which includes link resolution
+//! and the lints), link resolution alone (`links::Targets::resolve_all`),
+//! coverage (`Coverage::compute`), rendering the whole site (`render::render_site` into an empty folder),
+//! writing the site's files alone, and the whole `build::run`.
 
-fn stages(_c: &mut Criterion) {}
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use qmsbook::coverage::Coverage;
+use qmsbook::handbook::{Handbook, LoadOptions};
+use qmsbook::history::History;
+use qmsbook::links::{self, Targets};
+use qmsbook::render::{self, BuildInfo};
+use qmsbook::theme::Theme;
+
+#[allow(dead_code)]
+#[path = "../examples/gen-corpus.rs"]
+mod gen_corpus;
+
+const DOCUMENTS: usize = 500;
+
+fn today() -> jiff::civil::Date {
+    gen_corpus::TODAY.parse().expect("valid date")
+}
+
+fn load(root: &Path) -> Handbook {
+    let loaded = Handbook::load(
+        root,
+        &LoadOptions {
+            drafts: false,
+            output_dir: None,
+            today: Some(today()),
+        },
+    );
+    loaded.handbook.expect("the generated handbook loads")
+}
+
+/// Resolves every document's links, as `Handbook::load` does.
+fn resolve_links(hb: &Handbook) -> usize {
+    let by_id: HashMap<String, usize> = hb
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
+        .collect();
+    let by_path: HashMap<String, usize> = hb
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file.rel_path.clone(), i))
+        .collect();
+    let assets: HashSet<String> = hb.assets.iter().cloned().collect();
+    let default_standard = hb.config.standards.default_key();
+    let targets = Targets {
+        by_id: &by_id,
+        by_path: &by_path,
+        docs: hb
+            .documents
+            .iter()
+            .map(|d| links::TargetDoc {
+                id: d.id(),
+                title: &d.meta.title,
+                url: &d.url,
+                analysis: &d.analysis,
+                published: d.published,
+                status: d.meta.status.as_str(),
+            })
+            .collect(),
+        home: hb.home.as_ref().map(|h| &h.analysis),
+        assets: &assets,
+        catalogs: &hb.catalogs,
+        scope: &hb.scope,
+        default_standard: &default_standard,
+    };
+    let mut diagnostics = Vec::new();
+    let mut resolved = 0;
+    for d in &hb.documents {
+        let from = links::From {
+            file: &d.file.text,
+            rel_path: &d.file.rel_path,
+            analysis: &d.analysis,
+            published: d.published,
+            current: d.meta.status.as_str() != "obsolete",
+        };
+        resolved += targets
+            .resolve_all(&from, &d.analysis.links, &mut diagnostics)
+            .len();
+    }
+    assert!(
+        diagnostics.is_empty(),
+        "the generated handbook has no broken links"
+    );
+    resolved
+}
+
+fn info() -> BuildInfo {
+    BuildInfo {
+        date: gen_corpus::TODAY.to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+        drafts: false,
+    }
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("readable");
+                out.push((path.strip_prefix(dir).expect("inside").to_path_buf(), bytes));
+            }
+        }
+    }
+    out
+}
+
+fn stages(c: &mut Criterion) {
+    let corpus = tempfile::tempdir().expect("temp dir");
+    let root = corpus.path();
+    gen_corpus::generate(root, DOCUMENTS, 42).expect("corpus written");
+    let hb = load(root);
+    let history = History::unavailable(hb.documents.len(), "benchmark".to_string());
+    let mut theme = Theme::load(root, None).expect("built-in theme");
+    let scratch = tempfile::tempdir().expect("temp dir");
+
+    let mut g = c.benchmark_group(format!("{DOCUMENTS} documents"));
+    g.sample_size(10);
+
+    g.bench_function("load and parse (Handbook::load)", |b| b.iter(|| load(root)));
+    g.bench_function("link resolution (Targets::resolve_all)", |b| {
+        b.iter(|| resolve_links(&hb))
+    });
+    g.bench_function("coverage (Coverage::compute)", |b| {
+        b.iter(|| Coverage::compute(&hb, hb.today))
+    });
+    g.bench_function("render site (render::render_site)", |b| {
+        b.iter_batched(
+            || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
+            |out| {
+                render::render_site(&hb, &mut theme, &history, out.path(), &info())
+                    .expect("renders");
+                out
+            },
+            BatchSize::PerIteration,
+        )
+    });
+
+    // Writing alone: the files of one rendered site, written again.
+    let site = tempfile::tempdir_in(scratch.path()).expect("temp dir");
+    render::render_site(&hb, &mut theme, &history, site.path(), &info()).expect("renders");
+    let files = read_tree(site.path());
+    g.bench_function("write site files (std::fs::write)", |b| {
+        b.iter_batched(
+            || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
+            |out| {
+                let mut dirs = HashSet::new();
+                for (rel, bytes) in &files {
+                    let path = out.path().join(rel);
+                    if let Some(parent) = path.parent()
+                        && dirs.insert(parent.to_path_buf())
+                    {
+                        std::fs::create_dir_all(parent).expect("mkdir");
+                    }
+                    std::fs::write(&path, bytes).expect("write");
+                }
+                out
+            },
+            BatchSize::PerIteration,
+        )
+    });
+
+    g.bench_function("whole build (build::run)", |b| {
+        b.iter_batched(
+            || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
+            |out| {
+                let report = qmsbook::build::run(&qmsbook::build::BuildOptions {
+                    root: root.to_path_buf(),
+                    dest: Some(out.path().join("book")),
+                    drafts: false,
+                    today: Some(today()),
+                });
+                assert!(report.succeeded());
+                out
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
 
 criterion_group!(benches, stages);
 criterion_main!(benches);
