@@ -312,6 +312,13 @@ pub struct HtmlConfig {
 }
 
 impl HtmlConfig {
+    /// `site-url` with exactly one trailing slash, when set.
+    pub fn site_base(&self) -> Option<String> {
+        self.site_url
+            .as_deref()
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+
     /// The link to a commit, when a repository URL is configured.
     pub fn commit_url(&self, hash: &str) -> Option<String> {
         let repo = self.git_repository_url.as_deref()?.trim_end_matches('/');

@@ -14,6 +14,7 @@ use crate::html::escape;
 use crate::lifecycle::{self, ReviewState};
 use crate::markdown::PrintTarget;
 use crate::render::{self, DocSummary, summary};
+use crate::site_writer::{SiteWriter, gather};
 use crate::theme::Theme;
 
 /// How many entries "What's new" and the feed show.
@@ -53,26 +54,6 @@ struct PrintDoc<'a> {
     approved_by: Option<&'a str>,
     review_by: Option<String>,
     content: String,
-}
-
-fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    std::fs::write(out.join(rel), bytes)
-        .map_err(|e| Diagnostic::error("write", format!("cannot write `{rel}`: {e}")))
-}
-
-fn page(
-    theme: &Theme,
-    out: &Path,
-    template: &str,
-    current: &str,
-    fill: impl FnOnce(&mut tera::Context),
-) -> Result<(), Diagnostic> {
-    let mut cx = tera::Context::new();
-    cx.insert("root", "");
-    cx.insert("current", current);
-    fill(&mut cx);
-    let html = theme.render(template, &cx)?;
-    write(out, template, html.as_bytes())
 }
 
 /// Recent changes, newest first: from git when there is history, else from effective dates.
@@ -124,14 +105,7 @@ fn recent<'a>(hb: &'a Handbook, history: &'a History) -> Vec<NewsItem<'a>> {
 
 /// The Atom feed of recent changes.
 fn feed(hb: &Handbook, items: &[NewsItem<'_>], build_date: &str) -> String {
-    let base = hb
-        .config
-        .output
-        .html
-        .site_url
-        .as_deref()
-        .map(|u| format!("{}/", u.trim_end_matches('/')))
-        .unwrap_or_default();
+    let base = hb.config.output.html.site_base().unwrap_or_default();
     let title = &hb.config.book.title;
     let feed_id = if base.is_empty() {
         format!("urn:qmsbook:{}", crate::slug::slugify(title))
@@ -224,6 +198,7 @@ pub fn render(
     out: &Path,
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
+    let w = SiteWriter { theme, out };
     let mut results = Vec::new();
 
     // Reviews: overdue and due soon, by owner.
@@ -257,7 +232,7 @@ pub fn render(
         .filter(|r| r.state == ReviewState::Overdue)
         .count();
     let due_soon = owners.iter().flat_map(|o| &o.rows).count() - overdue;
-    results.push(page(theme, out, "reviews.html", "reviews", |cx| {
+    results.push(w.page("reviews.html", "reviews.html", "", "reviews", |cx| {
         cx.insert("owners", &owners);
         cx.insert("overdue", &overdue);
         cx.insert("due_soon", &due_soon);
@@ -267,15 +242,13 @@ pub fn render(
     // What's new and the feed.
     let items = recent(hb, history);
     let from_git = items.iter().any(|i| i.commit.is_some());
-    results.push(page(theme, out, "whats-new.html", "whats-new", |cx| {
-        cx.insert("items", &items);
-        cx.insert("from_git", &from_git);
-    }));
-    results.push(write(
-        out,
-        "feed.xml",
-        feed(hb, &items, build_date).as_bytes(),
-    ));
+    results.push(
+        w.page("whats-new.html", "whats-new.html", "", "whats-new", |cx| {
+            cx.insert("items", &items);
+            cx.insert("from_git", &from_git);
+        }),
+    );
+    results.push(w.file("feed.xml", feed(hb, &items, build_date).as_bytes()));
 
     // The print page: every current published document in navigation order.
     let docs: Vec<&crate::handbook::Document> = hb.navigable().map(|(_, d)| d).collect();
@@ -300,21 +273,9 @@ pub fn render(
             ),
         })
         .collect();
-    results.push(page(theme, out, "print.html", "print", |cx| {
+    results.push(w.page("print.html", "print.html", "", "print", |cx| {
         cx.insert("documents", &printed);
     }));
 
-    let mut diagnostics = Vec::new();
-    let mut files = 0;
-    for r in results {
-        match r {
-            Ok(()) => files += 1,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(files)
-    } else {
-        Err(diagnostics)
-    }
+    gather(results)
 }

@@ -12,6 +12,7 @@ use crate::catalog::{self, DEFAULT_STANDARD};
 use crate::coverage::{ClauseStatus, RefState};
 use crate::diagnostics::Diagnostic;
 use crate::handbook::Handbook;
+use crate::site_writer::{SiteWriter, gather};
 use crate::theme::Theme;
 use crate::views::{self, ClauseRecord, RefRecord, StandardRecord};
 
@@ -66,44 +67,6 @@ pub fn view_links(hb: &Handbook, records: &[StandardRecord]) -> Vec<ViewLink> {
     links
 }
 
-struct Writer<'a> {
-    theme: &'a Theme,
-    out: &'a Path,
-}
-
-impl Writer<'_> {
-    fn page(
-        &self,
-        template: &str,
-        path: &str,
-        root: &str,
-        current: &str,
-        fill: impl FnOnce(&mut tera::Context),
-    ) -> Result<(), Diagnostic> {
-        let mut cx = tera::Context::new();
-        cx.insert("root", root);
-        cx.insert("current", current);
-        fill(&mut cx);
-        let html = self.theme.render(template, &cx)?;
-        self.file(path, html.as_bytes())
-    }
-
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let full = self.out.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(
-                    "write",
-                    format!("cannot create `{}`: {e}", parent.display()),
-                )
-            })?;
-        }
-        std::fs::write(&full, bytes).map_err(|e| {
-            Diagnostic::error("write", format!("cannot write `{}`: {e}", full.display()))
-        })
-    }
-}
-
 #[derive(Serialize)]
 struct GapRow<'a> {
     standard: &'a str,
@@ -152,7 +115,7 @@ pub fn render(
     records: &[StandardRecord],
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let w = Writer { theme, out };
+    let w = SiteWriter { theme, out };
     let mut results: Vec<Result<(), Diagnostic>> = Vec::new();
 
     for r in records {
@@ -354,19 +317,7 @@ pub fn render(
         cx.insert("owners", &owners);
     }));
 
-    let mut diagnostics = Vec::new();
-    let mut files = 0;
-    for r in results {
-        match r {
-            Ok(()) => files += 1,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(files)
-    } else {
-        Err(diagnostics)
-    }
+    gather(results)
 }
 
 /// A standard's name and figure, without the clause list.

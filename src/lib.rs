@@ -36,6 +36,7 @@ pub mod sanitize;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod site_writer;
 pub mod slug;
 pub mod source;
 pub mod suggest;

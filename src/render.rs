@@ -316,13 +316,7 @@ pub fn render_site(
 
     // 404 page: works at any depth when site-url is set (absolute base), else from the root.
     let mut cx = tera::Context::new();
-    let base = hb
-        .config
-        .output
-        .html
-        .site_url
-        .as_deref()
-        .map(|u| format!("{}/", u.trim_end_matches('/')));
+    let base = hb.config.output.html.site_base();
     cx.insert("root", base.as_deref().unwrap_or(""));
     cx.insert("current", "404");
     match theme
