@@ -133,6 +133,8 @@ pub fn analyse(
     // The last heading (level, index) with nothing after it yet.
     let mut bare: Option<(u8, usize)> = None;
     let mut in_code = false;
+    // Byte ranges of prose (text outside headings and code), for the vague-wording search.
+    let mut prose: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let abs = range.start + body_start..range.end + body_start;
         let is_heading_event = matches!(
@@ -148,18 +150,12 @@ pub fn analyse(
             Event::Html(_) | Event::InlineHtml(_) => analysis.has_raw_html = true,
             _ => {}
         }
-        if let Event::Text(t) = &event
+        if let Event::Text(_) = &event
             && open.is_none()
             && !in_code
             && !vague_words.is_empty()
         {
-            find_phrases(
-                t,
-                abs.start,
-                &file.text[abs.clone()],
-                vague_words,
-                &mut analysis.vague,
-            );
+            prose.push(abs.clone());
         }
         match event {
             Event::Start(Tag::Heading {
@@ -245,6 +241,9 @@ pub fn analyse(
     if let Some((_, index)) = bare {
         analysis.empty_sections.push(index);
     }
+    if !prose.is_empty() {
+        analysis.vague = find_phrases(&file.text, &prose, vague_words);
+    }
     // Explicit ids first, so generated ids never take them.
     let mut ids = UniqueIds::default();
     for (h, range) in &pending {
@@ -283,42 +282,45 @@ pub fn analyse(
     analysis
 }
 
-/// Finds whole-word, case-insensitive occurrences of `phrases` in a text event.
-/// `raw` is the source slice of the event; when it is the same text (no escapes
-/// or entities), byte ranges point at the exact words.
+/// Finds whole-word, case-insensitive occurrences of `phrases` inside the
+/// `prose` ranges of `text`: one pass over the text per phrase, not one per
+/// piece of text.
 fn find_phrases(
     text: &str,
-    start: usize,
-    raw: &str,
+    prose: &[Range<usize>],
     phrases: &[String],
-    out: &mut Vec<(Range<usize>, String)>,
-) {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return; // case folding changed byte lengths: offsets would not line up
+) -> Vec<(Range<usize>, String)> {
+    let (Some(first), Some(last)) = (prose.first(), prose.last()) else {
+        return Vec::new();
+    };
+    let span = first.start..last.end;
+    let lower = text[span.clone()].to_lowercase();
+    if lower.len() != span.len() {
+        return Vec::new(); // case folding changed byte lengths: offsets would not line up
     }
-    let exact = raw == text;
+    let inside = |start: usize, end: usize| {
+        let i = prose.partition_point(|r| r.end < end);
+        prose
+            .get(i)
+            .is_some_and(|r| r.start <= start && end <= r.end)
+    };
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut out = Vec::new();
     for phrase in phrases {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(phrase.as_str()) {
-            let at = from + i;
+        for (at, _) in lower.match_indices(phrase.as_str()) {
             let end = at + phrase.len();
             let before = lower[..at].chars().next_back();
             let after = lower[end..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
             // A phrase ending in punctuation ("etc.") needs no boundary after it.
-            let phrase_end_ok = phrase.ends_with(|c: char| !c.is_alphanumeric()) || boundary(after);
-            if boundary(before) && phrase_end_ok {
-                let range = if exact {
-                    start + at..start + end
-                } else {
-                    start..start + raw.len()
-                };
-                out.push((range, phrase.clone()));
+            let end_ok = phrase.ends_with(|c: char| !c.is_alphanumeric()) || boundary(after);
+            let (abs_start, abs_end) = (span.start + at, span.start + end);
+            if boundary(before) && end_ok && inside(abs_start, abs_end) {
+                out.push((abs_start..abs_end, phrase.clone()));
             }
-            from = end;
         }
     }
+    out.sort_by_key(|(r, _)| r.start);
+    out
 }
 
 /// A link's target after resolution, as the renderer needs it.
