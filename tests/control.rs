@@ -347,6 +347,10 @@ fn life_cycle_banners_navigation_and_coverage() {
         attrs(&print, "article.print-doc", "id"),
         ["SOP-010", "SOP-011", "SOP-012"]
     );
+    // Every printed page names its document and revision.
+    let css = std::fs::read_to_string(site.out("print-pages.css")).expect("print css");
+    assert!(css.contains("[id=\"SOP-011\"] { page: d1; }"), "{css}");
+    assert!(css.contains("@page d1 { @bottom-center { content: \"Uncontrolled when printed · SOP-011 · printed \" var(--qms-print-date)"), "{css}");
     // Its link to the obsolete document leaves the page; links between printed documents stay on it.
     assert_eq!(
         attrs(&print, "#SOP-010 .prose a", "href"),

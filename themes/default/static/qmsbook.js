@@ -123,6 +123,8 @@
     var d = new Date();
     var iso = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
     Array.prototype.forEach.call(document.querySelectorAll(".print-date"), function (el) { el.textContent = iso; });
+    // The print page's per-document footers (print-pages.css) read the date from here.
+    document.documentElement.style.setProperty("--qms-print-date", "\"" + iso + "\"");
   }
   window.addEventListener("beforeprint", stamp);
   stamp();
