@@ -169,13 +169,21 @@ impl SourceText {
         Position { line, column }
     }
 
-    /// The span of a byte range.
+    /// The span of a byte range, widened to whole characters and clamped to the text.
     pub fn span(&self, bytes: std::ops::Range<usize>) -> Span {
-        let end = bytes.end.max(bytes.start);
+        let len = self.text.len();
+        let mut start = bytes.start.min(len);
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = bytes.end.max(bytes.start).min(len).max(start);
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
         Span {
-            start: self.position(bytes.start),
+            start: self.position(start),
             end: self.position(end),
-            bytes: bytes.start..end,
+            bytes: start..end,
         }
     }
 
@@ -457,6 +465,15 @@ mod tests {
         assert_eq!(json[0]["line"], 2);
         assert_eq!(json[0]["end_column"], 13);
         assert_eq!(json[0]["severity"], "error");
+    }
+
+    #[test]
+    fn spans_inside_a_character_are_widened() {
+        let s = SourceText::new("a.md", "ab\u{ffff}cd");
+        let span = s.span(3..4);
+        assert_eq!(span.bytes, 2..5);
+        let d = Diagnostic::error("x", "y").at(&s, span);
+        assert!(render_human(&[d], false).contains("a.md:1:3"));
     }
 
     #[test]
