@@ -10,14 +10,13 @@
 //! coverage (`Coverage::compute`), rendering the whole site (`render::render_site` into an empty folder),
 //! writing the site's files alone, and the whole `build::run`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use qmsbook::coverage::Coverage;
 use qmsbook::handbook::{Handbook, LoadOptions};
 use qmsbook::history::History;
-use qmsbook::links::{self, Targets};
 use qmsbook::render::{self, BuildInfo};
 use qmsbook::theme::Theme;
 
@@ -45,59 +44,15 @@ fn load(root: &Path) -> Handbook {
 
 /// Resolves every document's links, as `Handbook::load` does.
 fn resolve_links(hb: &Handbook) -> usize {
-    let by_id: HashMap<String, usize> = hb
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
-        .collect();
-    let by_path: HashMap<String, usize> = hb
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.file.rel_path.clone(), i))
-        .collect();
-    let assets: HashSet<String> = hb.assets.iter().cloned().collect();
-    let default_standard = hb.config.standards.default_key();
-    let targets = Targets {
-        by_id: &by_id,
-        by_path: &by_path,
-        docs: hb
-            .documents
-            .iter()
-            .map(|d| links::TargetDoc {
-                id: d.id(),
-                title: &d.meta.title,
-                url: &d.url,
-                analysis: &d.analysis,
-                published: d.published,
-                status: d.meta.status.as_str(),
-            })
-            .collect(),
-        home: hb.home.as_ref().map(|h| &h.analysis),
-        assets: &assets,
-        catalogs: &hb.catalogs,
-        scope: &hb.scope,
-        default_standard: &default_standard,
-    };
-    let mut diagnostics = Vec::new();
     let mut resolved = 0;
-    for d in &hb.documents {
-        let from = links::From {
-            file: &d.file.text,
-            rel_path: &d.file.rel_path,
-            analysis: &d.analysis,
-            published: d.published,
-            current: d.meta.status.as_str() != "obsolete",
-        };
-        resolved += targets
-            .resolve_all(&from, &d.analysis.links, &mut diagnostics)
-            .len();
+    for (i, d) in hb.documents.iter().enumerate() {
+        let (links, diagnostics) = hb.resolve_links(i, &d.file, &d.analysis);
+        assert!(
+            diagnostics.is_empty(),
+            "the generated handbook has no broken links"
+        );
+        resolved += links.len();
     }
-    assert!(
-        diagnostics.is_empty(),
-        "the generated handbook has no broken links"
-    );
     resolved
 }
 
