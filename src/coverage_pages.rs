@@ -59,11 +59,18 @@ pub fn view_links(hb: &Handbook, records: &[StandardRecord]) -> Vec<ViewLink> {
         url: "register.html".into(),
         key: "register".into(),
     });
-    links.push(ViewLink {
-        title: "Owners".into(),
-        url: "owners.html".into(),
-        key: "owners".into(),
-    });
+    for (title, url, key) in [
+        ("Owners", "owners.html", "owners"),
+        ("Reviews", "reviews.html", "reviews"),
+        ("What's new", "whats-new.html", "whats-new"),
+        ("Print the handbook", "print.html", "print"),
+    ] {
+        links.push(ViewLink {
+            title: title.into(),
+            url: url.into(),
+            key: key.into(),
+        });
+    }
     links
 }
 

@@ -298,6 +298,14 @@ fn life_cycle_banners_navigation_and_coverage() {
         1,
         "due within 30 days, from the type's interval"
     );
+    // Every page's sidebar links to the document-control views.
+    let hrefs = attrs(&current, ".nav-fixed a", "href");
+    for view in ["../reviews.html", "../whats-new.html", "../print.html"] {
+        assert!(
+            hrefs.iter().any(|h| h == view),
+            "{view} missing from {hrefs:?}"
+        );
+    }
     let reviews = site.html("reviews.html");
     let rows = texts(&reviews, "tbody tr td:first-child");
     assert_eq!(rows, ["SOP-010 Current", "SOP-011 Due soon"]);
