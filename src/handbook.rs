@@ -248,20 +248,13 @@ impl Handbook {
             .enumerate()
             .map(|(i, t)| (t.key.as_str(), i))
             .collect();
-        documents.sort_by(|a, b| {
-            let ta = type_order
-                .get(a.meta.doc_type.value.as_str())
+        // The key is computed once per document, not once per comparison.
+        documents.sort_by_cached_key(|d| {
+            let t = type_order
+                .get(d.meta.doc_type.value.as_str())
                 .copied()
                 .unwrap_or(usize::MAX);
-            let tb = type_order
-                .get(b.meta.doc_type.value.as_str())
-                .copied()
-                .unwrap_or(usize::MAX);
-            (ta, a.meta.weight, a.id().to_ascii_lowercase()).cmp(&(
-                tb,
-                b.meta.weight,
-                b.id().to_ascii_lowercase(),
-            ))
+            (t, d.meta.weight, d.id().to_ascii_lowercase())
         });
         let by_id: HashMap<String, usize> = documents
             .iter()
@@ -357,7 +350,7 @@ impl Handbook {
             }
         }
         for (d, mut b) in documents.iter_mut().zip(backlinks) {
-            b.sort_by_key(|&i| ids_lower[i].clone());
+            b.sort_by(|&x, &y| ids_lower[x].cmp(&ids_lower[y]));
             d.backlinks = b;
         }
 
