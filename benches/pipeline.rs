@@ -18,6 +18,7 @@ use qmsbook::coverage::Coverage;
 use qmsbook::handbook::{Handbook, LoadOptions};
 use qmsbook::history::History;
 use qmsbook::render::{self, BuildInfo};
+use qmsbook::site_files::SiteFiles;
 use qmsbook::theme::Theme;
 
 #[allow(dead_code)]
@@ -105,8 +106,8 @@ fn stages(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
             |out| {
-                render::render_site(&hb, &mut theme, &history, out.path(), &info())
-                    .expect("renders");
+                let files = SiteFiles::staging(out.path(), None);
+                render::render_site(&hb, &mut theme, &history, &files, &info()).expect("renders");
                 out
             },
             BatchSize::PerIteration,
@@ -115,7 +116,14 @@ fn stages(c: &mut Criterion) {
 
     // Writing alone: the files of one rendered site, written again.
     let site = tempfile::tempdir_in(scratch.path()).expect("temp dir");
-    render::render_site(&hb, &mut theme, &history, site.path(), &info()).expect("renders");
+    render::render_site(
+        &hb,
+        &mut theme,
+        &history,
+        &SiteFiles::staging(site.path(), None),
+        &info(),
+    )
+    .expect("renders");
     let files = read_tree(site.path());
     g.bench_function("write site files (std::fs::write)", |b| {
         b.iter_batched(

@@ -8,7 +8,9 @@ use crate::history::{self, Availability, History};
 use crate::manifest;
 use crate::output::Staging;
 use crate::render::{self, BuildInfo, Stats};
+use crate::site_files::SiteFiles;
 use crate::theme::Theme;
+use crate::timings;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -115,6 +117,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             return (report, None);
         }
     };
+    let load_stage = timings::stage("load: read, parse, check");
     let loaded = Handbook::load(
         &options.root,
         &LoadOptions {
@@ -123,6 +126,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             today: Some(date),
         },
     );
+    drop(load_stage);
     let mut diagnostics = loaded.diagnostics;
     let Some(hb) = loaded.handbook else {
         let report = BuildReport {
@@ -175,7 +179,10 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         .iter()
         .map(|d| hb.src_dir().join(&d.file.rel_path))
         .collect();
-    let history = history::load(&options.root, &hb.src_dir(), &files, &dest);
+    let history = {
+        let _t = timings::stage("git history");
+        history::load(&options.root, &hb.src_dir(), &files, &dest)
+    };
     match &history.availability {
         Availability::Full => {}
         Availability::Shallow => diagnostics.push(
@@ -187,17 +194,20 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                 .help("keep the handbook in a git repository to show who changed what, and when"),
         ),
     }
-    let rendered =
-        render::render_site(&hb, &mut theme, &history, staging.path(), &info).and_then(|stats| {
-            manifest::write(staging.path(), &info.date, &history, info.drafts)
-                .map(|_| Stats {
-                    files: stats.files + 1,
-                    ..stats
-                })
-                .map_err(|d| vec![d])
-        });
+    let out = SiteFiles::staging(staging.path(), Some(&dest));
+    let render_stage = timings::stage("render and write");
+    let rendered = render::render_site(&hb, &mut theme, &history, &out, &info).and_then(|stats| {
+        let _t = timings::stage("manifest");
+        manifest::write_listed(&out, &info.date, &history, info.drafts)
+            .map(|_| Stats {
+                files: stats.files + 1,
+                ..stats
+            })
+            .map_err(|d| vec![d])
+    });
+    drop(render_stage);
     match rendered {
-        Ok(stats) => match staging.commit() {
+        Ok(stats) => match swap_in(staging) {
             Ok(()) => {
                 let report = BuildReport {
                     diagnostics,
@@ -225,4 +235,10 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             fail(diagnostics, dest)
         }
     }
+}
+
+/// Swaps the staged site in, timed.
+fn swap_in(staging: Staging) -> Result<(), Diagnostic> {
+    let _t = timings::stage("swap in");
+    staging.commit()
 }

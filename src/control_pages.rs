@@ -1,8 +1,8 @@
 //! Document-control views: reviews due, what's new (and its Atom feed), and
 //! the whole handbook on one print page.
 
+use crate::site_files::SiteFiles;
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -225,7 +225,7 @@ pub fn render(
     hb: &Handbook,
     theme: &Theme,
     history: &History,
-    out: &Path,
+    out: &SiteFiles,
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
     let w = SiteWriter { theme, out };
@@ -281,6 +281,7 @@ pub fn render(
     results.push(w.file("feed.xml", feed(hb, &items, build_date).as_bytes()));
 
     // The print page: every current published document in navigation order.
+    let _t = crate::timings::stage("print page");
     let docs: Vec<&crate::handbook::Document> = hb.navigable().map(|(_, d)| d).collect();
     let included: HashSet<&str> = docs.iter().map(|d| d.url.as_str()).collect();
     let printed: Vec<PrintDoc<'_>> = docs

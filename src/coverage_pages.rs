@@ -2,8 +2,8 @@
 //! cross-reference grid, leadership commitments, required documented
 //! information, register and owners, plus the CSV and JSON exports.
 
+use crate::site_files::SiteFiles;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -118,7 +118,7 @@ struct OwnerGroup {
 pub fn render(
     hb: &Handbook,
     theme: &Theme,
-    out: &Path,
+    out: &SiteFiles,
     records: &[StandardRecord],
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {

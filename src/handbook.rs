@@ -14,6 +14,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::document::{self, FrontMatter, Status};
 use crate::links::{self, Targets};
 use crate::markdown::{self, Analysis, ResolvedLink};
+use crate::phrases::Phrases;
 use crate::source::{self, SourceFile};
 
 /// Choices that come from the command line rather than `book.toml`.
@@ -180,9 +181,10 @@ impl Handbook {
         let drafts = options.drafts || config.build.drafts;
         let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
         let tree = source::walk(&src, &skip, diagnostics);
-        let vague_words = config.check.vague_words();
+        let vague_words = Phrases::new(&config.check.vague_words());
 
         // Read, split and parse every file in parallel.
+        let parse_stage = crate::timings::stage("load: read and parse files");
         let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
             .markdown
             .par_iter()
@@ -201,6 +203,7 @@ impl Handbook {
             })
             .collect();
 
+        drop(parse_stage);
         let mut home = None;
         let mut documents = Vec::new();
         for (p, diags) in parsed {
@@ -456,7 +459,7 @@ enum Parsed {
 
 fn parse_file(
     file: SourceFile,
-    vague_words: &[String],
+    vague_words: &Phrases,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Parsed> {
     let is_home = file.rel_path == "index.md";

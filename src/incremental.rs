@@ -60,7 +60,7 @@ fn targets(links: &[markdown::ResolvedLink]) -> Vec<usize> {
 pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
     let src = built.handbook.src_dir();
     let src = std::path::absolute(&src).unwrap_or(src);
-    let vague_words = built.handbook.config.check.vague_words();
+    let vague_words = crate::phrases::Phrases::new(&built.handbook.config.check.vague_words());
     let mut pending = Vec::new();
     for path in changed {
         let Ok(rel) = path.strip_prefix(&src) else {
@@ -136,7 +136,7 @@ pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
         &built.handbook,
         &built.theme,
         &built.history,
-        &built.dest,
+        &crate::site_files::SiteFiles::live(&built.dest),
         &built.info.date,
     )?;
     crate::manifest::write(

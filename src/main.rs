@@ -34,6 +34,9 @@ enum Command {
         /// The build date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
+        /// Print how long each stage took (stages overlap on multi-core machines).
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every check of `build` and write nothing (for authors and CI).
     Check {
@@ -135,7 +138,17 @@ fn main() -> ExitCode {
             dest_dir,
             drafts,
             today,
-        } => cmd::build::run(dir, dest_dir, drafts, today, color),
+            timings,
+        } => {
+            if timings {
+                qmsbook::timings::enable();
+            }
+            let code = cmd::build::run(dir, dest_dir, drafts, today, color);
+            if timings {
+                cmd::build::print_timings();
+            }
+            code
+        }
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Schema { dir } => cmd::schema::run(&dir, color),
         Command::Serve {

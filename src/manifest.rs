@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
 use crate::history::History;
+use crate::site_files::SiteFiles;
 
 /// The manifest's file name in the site.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -19,7 +20,7 @@ struct Manifest<'a> {
     tool: Tool,
     build_date: &'a str,
     source: Source<'a>,
-    files: Vec<FileEntry>,
+    files: &'a [FileEntry],
 }
 
 #[derive(Serialize)]
@@ -53,7 +54,31 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Hashes every file under `site` (sorted by path) and writes the manifest there.
+/// Writes the manifest of the files `out` wrote (hashed as they were
+/// written, so nothing is read back); returns how many files it lists.
+pub fn write_listed(
+    out: &SiteFiles,
+    build_date: &str,
+    history: &History,
+    drafts: bool,
+) -> Result<usize, Diagnostic> {
+    let files: Vec<FileEntry> = out
+        .files()
+        .into_iter()
+        .filter(|f| f.path != MANIFEST_FILE)
+        .map(|f| FileEntry {
+            sha256: hex(&f.sha256),
+            bytes: f.bytes,
+            path: f.path,
+        })
+        .collect();
+    let json = render(files.as_slice(), build_date, history, drafts)?;
+    out.write(MANIFEST_FILE, json.as_bytes())?;
+    Ok(files.len())
+}
+
+/// Hashes every file under `site` (sorted by path) and writes the manifest
+/// there: for a site changed in place (`serve`'s incremental updates).
 pub fn write(
     site: &Path,
     build_date: &str,
@@ -91,6 +116,17 @@ pub fn write(
         })
         .collect::<Result<_, Diagnostic>>()?;
     let count = files.len();
+    let json = render(&files, build_date, history, drafts)?;
+    SiteFiles::live(site).write(MANIFEST_FILE, json.as_bytes())?;
+    Ok(count)
+}
+
+fn render(
+    files: &[FileEntry],
+    build_date: &str,
+    history: &History,
+    drafts: bool,
+) -> Result<String, Diagnostic> {
     let manifest = Manifest {
         schema: "qmsbook-manifest/1",
         tool: Tool {
@@ -108,9 +144,7 @@ pub fn write(
     let mut json = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Diagnostic::error("write", format!("cannot write the manifest: {e}")))?;
     json.push('\n');
-    std::fs::write(site.join(MANIFEST_FILE), json)
-        .map_err(|e| Diagnostic::error("write", format!("cannot write `{MANIFEST_FILE}`: {e}")))?;
-    Ok(count)
+    Ok(json)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::document::ClauseTag;
 use crate::html::escape;
+use crate::phrases::Phrases;
 use crate::sanitize::RawHtml;
 use crate::slug::{UniqueIds, slugify};
 
@@ -109,11 +110,11 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Reads headings and links from the body of `file` starting at byte `body_start`.
-/// `vague_words` (lower-case phrases) are looked for in prose, outside code.
+/// `vague_words` are looked for in prose, outside code.
 pub fn analyse(
     file: &SourceText,
     body_start: usize,
-    vague_words: &[String],
+    vague_words: &Phrases,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Analysis {
     let body = &file.text[body_start..];
@@ -242,7 +243,7 @@ pub fn analyse(
         analysis.empty_sections.push(index);
     }
     if !prose.is_empty() {
-        analysis.vague = find_phrases(&file.text, &prose, vague_words);
+        analysis.vague = vague_words.find(&file.text, &prose);
     }
     // Explicit ids first, so generated ids never take them.
     let mut ids = UniqueIds::default();
@@ -280,47 +281,6 @@ pub fn analyse(
         .map(|(i, h)| (h.id.clone(), i))
         .collect();
     analysis
-}
-
-/// Finds whole-word, case-insensitive occurrences of `phrases` inside the
-/// `prose` ranges of `text`: one pass over the text per phrase, not one per
-/// piece of text.
-fn find_phrases(
-    text: &str,
-    prose: &[Range<usize>],
-    phrases: &[String],
-) -> Vec<(Range<usize>, String)> {
-    let (Some(first), Some(last)) = (prose.first(), prose.last()) else {
-        return Vec::new();
-    };
-    let span = first.start..last.end;
-    let lower = text[span.clone()].to_lowercase();
-    if lower.len() != span.len() {
-        return Vec::new(); // case folding changed byte lengths: offsets would not line up
-    }
-    let inside = |start: usize, end: usize| {
-        let i = prose.partition_point(|r| r.end < end);
-        prose
-            .get(i)
-            .is_some_and(|r| r.start <= start && end <= r.end)
-    };
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    let mut out = Vec::new();
-    for phrase in phrases {
-        for (at, _) in lower.match_indices(phrase.as_str()) {
-            let end = at + phrase.len();
-            let before = lower[..at].chars().next_back();
-            let after = lower[end..].chars().next();
-            // A phrase ending in punctuation ("etc.") needs no boundary after it.
-            let end_ok = phrase.ends_with(|c: char| !c.is_alphanumeric()) || boundary(after);
-            let (abs_start, abs_end) = (span.start + at, span.start + end);
-            if boundary(before) && end_ok && inside(abs_start, abs_end) {
-                out.push((abs_start..abs_end, phrase.clone()));
-            }
-        }
-    }
-    out.sort_by_key(|(r, _)| r.start);
-    out
 }
 
 /// A link's target after resolution, as the renderer needs it.
@@ -558,7 +518,7 @@ mod tests {
             analyse(
                 &f,
                 0,
-                &["as appropriate".to_string(), "etc.".to_string()],
+                &Phrases::new(&["as appropriate".to_string(), "etc.".to_string()]),
                 &mut d,
             ),
             d,

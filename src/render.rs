@@ -5,7 +5,6 @@
 //! size does not grow with the handbook.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,7 +19,10 @@ use crate::html::escape;
 use crate::lifecycle::{self, ReviewState};
 use crate::links::FILES_DIR;
 use crate::markdown::{self, RenderContext};
+use crate::site_files::SiteFiles;
+use crate::site_writer::gather;
 use crate::theme::Theme;
+use crate::timings;
 use crate::views;
 
 /// Facts about this build that templates may show.
@@ -41,6 +43,8 @@ pub struct Stats {
     pub documents: usize,
     /// All files.
     pub files: usize,
+    /// Files identical to the previous build's, hard-linked from it.
+    pub unchanged: usize,
 }
 
 #[derive(Serialize)]
@@ -188,12 +192,18 @@ fn clause_badges(tags: &[ClauseTag]) -> String {
     out
 }
 
-/// Writes every page of the site into `out` (an empty folder).
+/// One independent part of the site (a page, a group of pages, an index);
+/// returns how many files it wrote.
+type Part<'a> = Box<dyn Fn() -> Result<usize, Vec<Diagnostic>> + Send + Sync + 'a>;
+
+/// Writes every page of the site into `out`. Document pages and the
+/// whole-site parts (coverage views, print page, search index, ...) are
+/// rendered at the same time on every core.
 pub fn render_site(
     hb: &Handbook,
     theme: &mut Theme,
     history: &History,
-    out: &Path,
+    out: &SiteFiles,
     build: &BuildInfo,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let book = BookView {
@@ -213,19 +223,6 @@ pub fn render_site(
         g.insert("views", &view_links);
     }
     let theme: &Theme = theme;
-    let mut diagnostics = Vec::new();
-    let mut files = 0usize;
-
-    let mkdir = |p: &Path| {
-        std::fs::create_dir_all(p).map_err(|e| {
-            vec![Diagnostic::error(
-                "write",
-                format!("cannot create `{}`: {e}", p.display()),
-            )]
-        })
-    };
-    mkdir(&out.join("doc"))?;
-    mkdir(&out.join("static"))?;
 
     // Navigation order, for previous/next.
     let nav: Vec<usize> = hb.navigable().map(|(i, _)| i).collect();
@@ -233,33 +230,6 @@ pub fn render_site(
     for (p, &i) in nav.iter().enumerate() {
         position[i] = Some(p);
     }
-
-    // Document pages, in parallel.
-    let page_results: Vec<Result<(), Diagnostic>> = hb
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| d.published)
-        .map(|(i, d)| {
-            let prev = position[i]
-                .and_then(|p| p.checked_sub(1))
-                .map(|p| summary(&hb.documents[nav[p]]));
-            let next = position[i]
-                .and_then(|p| nav.get(p + 1))
-                .map(|&n| summary(&hb.documents[n]));
-            let html = render_document(hb, theme, &history.per_document[i], d, prev, next)?;
-            write(&out.join(&d.url), html.as_bytes())
-        })
-        .collect();
-    for r in page_results {
-        match r {
-            Ok(()) => files += 1,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let documents = files;
-
-    // Home page.
     let groups: Vec<TypeGroup<'_>> = hb
         .types
         .iter()
@@ -275,6 +245,138 @@ pub fn render_site(
         })
         .filter(|g| !g.documents.is_empty())
         .collect();
+
+    let one = |r: Result<(), Diagnostic>| r.map(|()| 1).map_err(|d| vec![d]);
+    let parts: Vec<(&'static str, Part<'_>)> = vec![
+        (
+            "home page",
+            Box::new(|| one(home_page(hb, theme, out, &groups, &records))),
+        ),
+        (
+            "404 page",
+            Box::new(|| {
+                // 404 page: works at any depth when site-url is set (absolute base), else from the root.
+                let mut cx = tera::Context::new();
+                let base = hb.config.output.html.site_base();
+                cx.insert("root", base.as_deref().unwrap_or(""));
+                cx.insert("current", "404");
+                one(theme
+                    .render("404.html", &cx)
+                    .and_then(|html| out.write("404.html", html.as_bytes())))
+            }),
+        ),
+        (
+            "coverage views",
+            Box::new(|| coverage_pages::render(hb, theme, out, &records, &build.date)),
+        ),
+        (
+            "reviews, what's new, print page",
+            Box::new(|| crate::control_pages::render(hb, theme, history, out, &build.date)),
+        ),
+        (
+            "navigation",
+            Box::new(|| one(out.write("nav.js", navigation_script(&groups).as_bytes()))),
+        ),
+        (
+            "search index",
+            Box::new(|| crate::search::write(hb, &view_links, out).map_err(|d| vec![d])),
+        ),
+        (
+            "theme files",
+            Box::new(|| {
+                let results = theme
+                    .static_files
+                    .iter()
+                    .map(|(name, bytes)| out.write(&format!("static/{name}"), bytes))
+                    .collect();
+                gather(results)
+            }),
+        ),
+        (
+            "content files",
+            Box::new(|| {
+                // Content files other than Markdown.
+                let src = hb.src_dir();
+                let results = hb
+                    .assets
+                    .par_iter()
+                    .map(|rel| out.copy(&format!("{FILES_DIR}/{rel}"), &src.join(rel)))
+                    .collect();
+                gather(results)
+            }),
+        ),
+    ];
+
+    let (page_results, part_results) = rayon::join(
+        || -> Vec<Result<(), Diagnostic>> {
+            let _t = timings::stage("document pages");
+            hb.documents
+                .par_iter()
+                .enumerate()
+                .filter(|(_, d)| d.published)
+                .map(|(i, d)| {
+                    let prev = position[i]
+                        .and_then(|p| p.checked_sub(1))
+                        .map(|p| summary(&hb.documents[nav[p]]));
+                    let next = position[i]
+                        .and_then(|p| nav.get(p + 1))
+                        .map(|&n| summary(&hb.documents[n]));
+                    let html = render_document(hb, theme, &history.per_document[i], d, prev, next)?;
+                    out.write(&d.url, html.as_bytes())
+                })
+                .collect()
+        },
+        || -> Vec<Result<usize, Vec<Diagnostic>>> {
+            parts
+                .par_iter()
+                .map(|(name, part)| {
+                    let _t = timings::stage(name);
+                    part()
+                })
+                .collect()
+        },
+    );
+
+    let mut diagnostics = Vec::new();
+    let mut documents = 0;
+    for r in page_results {
+        match r {
+            Ok(()) => documents += 1,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for r in part_results {
+        if let Err(ds) = r {
+            diagnostics.extend(ds);
+        }
+    }
+
+    // sitemap.xml and robots.txt (with site-url), once every page is written.
+    if diagnostics.is_empty()
+        && let Err(d) = crate::search::write_sitemap(hb, out)
+    {
+        diagnostics.push(d);
+    }
+
+    if diagnostics.is_empty() {
+        Ok(Stats {
+            documents,
+            files: out.files().len(),
+            unchanged: out.linked(),
+        })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// The home page: `index.md` (if any) above the documents grouped by type.
+fn home_page(
+    hb: &Handbook,
+    theme: &Theme,
+    out: &SiteFiles,
+    groups: &[TypeGroup<'_>],
+    records: &[views::StandardRecord],
+) -> Result<(), Diagnostic> {
     let home_html = hb.home.as_ref().map(|h| {
         markdown::render(
             h.file.body(),
@@ -298,7 +400,7 @@ pub fn render_site(
     let mut cx = tera::Context::new();
     cx.insert("root", "");
     cx.insert("content", &home_html);
-    cx.insert("groups", &groups);
+    cx.insert("groups", groups);
     cx.insert("obsolete", &obsolete);
     let summaries: Vec<_> = records
         .iter()
@@ -306,107 +408,8 @@ pub fn render_site(
         .collect();
     cx.insert("standards", &summaries);
     cx.insert("current", "index");
-    match theme
-        .render("index.html", &cx)
-        .and_then(|html| write(&out.join("index.html"), html.as_bytes()))
-    {
-        Ok(()) => files += 1,
-        Err(d) => diagnostics.push(d),
-    }
-
-    // 404 page: works at any depth when site-url is set (absolute base), else from the root.
-    let mut cx = tera::Context::new();
-    let base = hb.config.output.html.site_base();
-    cx.insert("root", base.as_deref().unwrap_or(""));
-    cx.insert("current", "404");
-    match theme
-        .render("404.html", &cx)
-        .and_then(|html| write(&out.join("404.html"), html.as_bytes()))
-    {
-        Ok(()) => files += 1,
-        Err(d) => diagnostics.push(d),
-    }
-
-    // Coverage views and exports.
-    match coverage_pages::render(hb, theme, out, &records, &build.date) {
-        Ok(n) => files += n,
-        Err(ds) => diagnostics.extend(ds),
-    }
-
-    // Reviews, what's new, feed, print.
-    match crate::control_pages::render(hb, theme, history, out, &build.date) {
-        Ok(n) => files += n,
-        Err(ds) => diagnostics.extend(ds),
-    }
-
-    // Shared navigation data.
-    match write(
-        &out.join("nav.js"),
-        navigation_script(hb, &groups).as_bytes(),
-    ) {
-        Ok(()) => files += 1,
-        Err(d) => diagnostics.push(d),
-    }
-
-    // Search index (search-index.js and its text shards).
-    match crate::search::write(hb, &view_links, out) {
-        Ok(n) => files += n,
-        Err(d) => diagnostics.push(d),
-    }
-
-    // Theme static files.
-    for (name, bytes) in &theme.static_files {
-        let path = out.join("static").join(name);
-        if let Some(parent) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            diagnostics.push(Diagnostic::error(
-                "write",
-                format!("cannot create `{}`: {e}", parent.display()),
-            ));
-            continue;
-        }
-        match write(&path, bytes) {
-            Ok(()) => files += 1,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-
-    // Content files other than Markdown.
-    let src = hb.src_dir();
-    for rel in &hb.assets {
-        let to = out.join(FILES_DIR).join(rel);
-        if let Some(parent) = to.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            diagnostics.push(Diagnostic::error(
-                "write",
-                format!("cannot create `{}`: {e}", parent.display()),
-            ));
-            continue;
-        }
-        match std::fs::copy(src.join(rel), &to) {
-            Ok(_) => files += 1,
-            Err(e) => diagnostics.push(Diagnostic::error(
-                "write",
-                format!("cannot copy `{rel}`: {e}"),
-            )),
-        }
-    }
-
-    // sitemap.xml and robots.txt (with site-url), once every page is written.
-    if diagnostics.is_empty() {
-        match crate::search::write_sitemap(hb, out) {
-            Ok(n) => files += n,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-
-    if diagnostics.is_empty() {
-        Ok(Stats { documents, files })
-    } else {
-        Err(diagnostics)
-    }
+    let html = theme.render("index.html", &cx)?;
+    out.write("index.html", html.as_bytes())
 }
 
 /// Renders the page of document `index` alone (incremental rebuilds).
@@ -534,13 +537,8 @@ pub(crate) fn render_document(
     theme.render("page.html", &cx)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Diagnostic::error("write", format!("cannot write `{}`: {e}", path.display())))
-}
-
 /// `nav.js`: the sidebar's data, one script shared by every page (works from `file://`).
-fn navigation_script(hb: &Handbook, groups: &[TypeGroup<'_>]) -> String {
+fn navigation_script(groups: &[TypeGroup<'_>]) -> String {
     #[derive(Serialize)]
     struct NavGroup<'a> {
         label: &'a str,
@@ -556,6 +554,5 @@ fn navigation_script(hb: &Handbook, groups: &[TypeGroup<'_>]) -> String {
     let json = serde_json::to_string(&data)
         .unwrap_or_else(|_| "[]".to_string())
         .replace("</", "<\\/");
-    let _ = hb;
     format!("window.QMSBOOK_NAV = {json};\n")
 }

@@ -17,8 +17,9 @@
 //! not obsolete documents. Everything is sorted, so the same input gives the
 //! same bytes.
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -29,7 +30,9 @@ use crate::diagnostics::Diagnostic;
 use crate::document::ClauseTag;
 use crate::handbook::{Document, Handbook};
 use crate::markdown;
+use crate::site_files::SiteFiles;
 use crate::views;
+use rayon::prelude::*;
 
 /// The file that is loaded first.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -183,24 +186,33 @@ pub fn compact_text(text: &str) -> (String, String) {
         cut = space;
     }
     let (head, rest) = text.split_at(cut);
-    let known: std::collections::HashSet<String> = words(head).collect();
-    let mut seen = std::collections::HashSet::new();
-    let mut more = Vec::new();
+    let mut seen: HashSet<Cow<'_, str>> = words(head).collect();
+    let mut more = String::new();
     for w in words(rest) {
-        if !known.contains(&w) && seen.insert(w.clone()) {
-            more.push(w);
+        if !seen.contains(&w) {
+            if !more.is_empty() {
+                more.push(' ');
+            }
+            more.push_str(&w);
+            seen.insert(w);
         }
     }
-    (head.trim_end().to_string(), more.join(" "))
+    (head.trim_end().to_string(), more)
 }
 
 /// Lower-cased words: runs of letters, digits and the characters of IDs and
-/// clause numbers (`-`, `.`, `_`) inside them.
-fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+/// clause numbers (`-`, `.`, `_`) inside them. Borrowed when already lower case.
+fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
         .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '.' | '_')))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 /// Builds the index of `hb` (its navigable documents) with the views `pages`.
@@ -220,10 +232,35 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
             .collect(),
         text: Vec::new(),
     };
-    let mut head_ids: std::collections::HashMap<Head, usize> = std::collections::HashMap::new();
+    // Per document, in parallel: its sections and their texts, each text
+    // already as the JSON it is written as.
+    let per_doc: Vec<(Vec<Head>, Vec<String>)> = docs
+        .par_iter()
+        .map(|d| {
+            let mut heads = Vec::new();
+            let mut texts = Vec::new();
+            for s in sections(d) {
+                // The top section's tags are the document's, already on the document.
+                heads.push(if s.anchor.is_empty() {
+                    (String::new(), String::new(), Vec::new())
+                } else {
+                    (s.anchor, s.heading, s.clauses)
+                });
+                let (text, more) = compact_text(&s.text);
+                let value = if more.is_empty() {
+                    serde_json::Value::String(text)
+                } else {
+                    serde_json::json!([text, more])
+                };
+                texts.push(script_json(&value));
+            }
+            (heads, texts)
+        })
+        .collect();
+    let mut head_ids: HashMap<Head, usize> = HashMap::new();
     head_ids.insert(index.heads[0].clone(), 0);
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for d in &docs {
+    let mut texts: Vec<String> = Vec::new();
+    for (d, (heads, doc_texts)) in docs.iter().zip(per_doc) {
         let label = hb
             .doc_type(&d.meta.doc_type.value)
             .map_or(d.meta.doc_type.value.clone(), |t| t.label.clone());
@@ -234,28 +271,24 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
                 index.types.len() - 1
             }
         };
-        let mut heads = Vec::new();
-        for s in sections(d) {
-            // The top section's tags are the document's, already on the document.
-            let key = if s.anchor.is_empty() {
-                (String::new(), String::new(), Vec::new())
-            } else {
-                (s.anchor, s.heading, s.clauses)
-            };
-            let next = index.heads.len();
-            let id = *head_ids.entry(key.clone()).or_insert(next);
-            if id == next {
-                index.heads.push(key);
-            }
-            heads.push(id);
-            texts.push(compact_text(&s.text));
-        }
+        let ids = heads
+            .into_iter()
+            .map(|key| {
+                let next = index.heads.len();
+                let id = *head_ids.entry(key.clone()).or_insert(next);
+                if id == next {
+                    index.heads.push(key);
+                }
+                id
+            })
+            .collect();
+        texts.extend(doc_texts);
         index.docs.push((
             d.id().to_string(),
             d.meta.title.clone(),
             type_index,
             d.meta.clauses.iter().map(tag_label).collect(),
-            heads,
+            ids,
         ));
     }
     for key in &hb.scope {
@@ -273,31 +306,27 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
         }
     }
 
-    // Text shards.
+    // Text shards: JSON arrays of the texts, about SHARD_BYTES each.
     let mut files = Vec::new();
     let mut start = 0usize;
-    let mut current: Vec<serde_json::Value> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
     let mut bytes = 0usize;
-    let mut flush = |current: &mut Vec<serde_json::Value>, start: &mut usize, index: &mut Index| {
+    let mut flush = |current: &mut Vec<String>, start: &mut usize, index: &mut Index| {
         let n = index.text.len() + 1;
         let name = format!("search-text-{n}.js");
         let count = current.len();
-        let json = script_json(&serde_json::Value::Array(std::mem::take(current)));
         let body = format!(
-            "(window.QMSBOOK_SEARCH_TEXT = window.QMSBOOK_SEARCH_TEXT || {{}})[{n}] = {json};\n"
+            "(window.QMSBOOK_SEARCH_TEXT = window.QMSBOOK_SEARCH_TEXT || {{}})[{n}] = [{}];\n",
+            current.join(",")
         );
+        current.clear();
         index.text.push((name.clone(), *start, count));
         *start += count;
         files.push((name, body));
     };
-    for (text, more) in texts {
-        let value = if more.is_empty() {
-            serde_json::Value::String(text)
-        } else {
-            serde_json::json!([text, more])
-        };
-        bytes += value.to_string().len() + 1;
-        current.push(value);
+    for text in texts {
+        bytes += text.len() + 1;
+        current.push(text);
         if bytes >= SHARD_BYTES {
             flush(&mut current, &mut start, &mut index);
             bytes = 0;
@@ -321,11 +350,10 @@ fn script_json(v: &serde_json::Value) -> String {
 }
 
 /// Writes the search index into `out`; returns how many files were written.
-pub fn write(hb: &Handbook, pages: &[ViewLink], out: &Path) -> Result<usize, Diagnostic> {
+pub fn write(hb: &Handbook, pages: &[ViewLink], out: &SiteFiles) -> Result<usize, Diagnostic> {
     let files = build(hb, pages);
     for (name, contents) in &files.files {
-        std::fs::write(out.join(name), contents.as_bytes())
-            .map_err(|e| Diagnostic::error("write", format!("cannot write `{name}`: {e}")))?;
+        out.write(name, contents.as_bytes())?;
     }
     Ok(files.files.len())
 }
@@ -339,23 +367,20 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The site's HTML pages for `sitemap.xml`, relative to the root, sorted:
-/// the home page, then every other `.html` file under `out` except `404.html`
-/// and obsolete documents.
-fn sitemap_pages(hb: &Handbook, out: &Path) -> Vec<String> {
+/// the home page, then every other `.html` file written to `out` except
+/// `404.html` and obsolete documents.
+fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
     let obsolete: std::collections::HashSet<&str> = hb
         .documents
         .iter()
         .filter(|d| d.published && d.meta.status == crate::document::Status::Obsolete)
         .map(|d| d.url.as_str())
         .collect();
-    let mut pages: Vec<String> = walkdir::WalkDir::new(out)
-        .sort_by_file_name()
+    let mut pages: Vec<String> = out
+        .files()
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(out).ok()?;
-            let rel = rel.to_str()?.replace('\\', "/");
+        .filter_map(|f| {
+            let rel = f.path;
             let keep = rel.ends_with(".html")
                 && rel != "404.html"
                 && !rel.starts_with("files/")
@@ -375,7 +400,7 @@ fn sitemap_pages(hb: &Handbook, out: &Path) -> Vec<String> {
 
 /// Writes `sitemap.xml` and `robots.txt` when `[output.html] site-url` is set;
 /// call it after every page is written. Returns how many files were written.
-pub fn write_sitemap(hb: &Handbook, out: &Path) -> Result<usize, Diagnostic> {
+pub fn write_sitemap(hb: &Handbook, out: &SiteFiles) -> Result<usize, Diagnostic> {
     let Some(url) = hb.config.output.html.site_url.as_deref() else {
         return Ok(0);
     };
@@ -394,8 +419,7 @@ pub fn write_sitemap(hb: &Handbook, out: &Path) -> Result<usize, Diagnostic> {
     xml.push_str("</urlset>\n");
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
     for (name, contents) in [("sitemap.xml", xml), ("robots.txt", robots)] {
-        std::fs::write(out.join(name), contents.as_bytes())
-            .map_err(|e| Diagnostic::error("write", format!("cannot write `{name}`: {e}")))?;
+        out.write(name, contents.as_bytes())?;
     }
     Ok(2)
 }
@@ -421,7 +445,7 @@ mod tests {
 
     #[test]
     fn words_keep_ids_and_clause_numbers() {
-        let w: Vec<String> = words("See SOP-004, clause 7.5.3. (ok)").collect();
+        let w: Vec<Cow<'_, str>> = words("See SOP-004, clause 7.5.3. (ok)").collect();
         assert_eq!(w, ["see", "sop-004", "clause", "7.5.3", "ok"]);
     }
 }

@@ -1,17 +1,16 @@
 //! Writing rendered pages and files into the site folder, and gathering the
 //! outcome of many writes into one result.
 
-use std::path::Path;
-
 use crate::diagnostics::Diagnostic;
+use crate::site_files::SiteFiles;
 use crate::theme::Theme;
 
 /// Renders templates and writes files under one site folder.
 pub struct SiteWriter<'a> {
     /// The theme to render with.
     pub theme: &'a Theme,
-    /// The site folder.
-    pub out: &'a Path,
+    /// The site's files.
+    pub out: &'a SiteFiles,
 }
 
 impl SiteWriter<'_> {
@@ -35,18 +34,7 @@ impl SiteWriter<'_> {
 
     /// Writes `bytes` to `path` (relative to the site), creating folders.
     pub fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let full = self.out.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(
-                    "write",
-                    format!("cannot create `{}`: {e}", parent.display()),
-                )
-            })?;
-        }
-        std::fs::write(&full, bytes).map_err(|e| {
-            Diagnostic::error("write", format!("cannot write `{}`: {e}", full.display()))
-        })
+        self.out.write(path, bytes)
     }
 }
 

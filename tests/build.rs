@@ -907,6 +907,71 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(staging_leftovers(&site), Vec::<String>::new());
 }
 
+/// A rebuild reuses the previous site's unchanged files (hard links, so the
+/// same inode), writes changed ones anew, drops files no longer produced and
+/// never modifies a file of the previous site, not even one that another
+/// folder hard-links to (a deploy snapshot made with `cp -al`).
+#[cfg(unix)]
+#[test]
+fn rebuilds_reuse_unchanged_files_and_never_modify_the_previous_site() {
+    use std::os::unix::fs::MetadataExt;
+    let site = handbook(TWO_DOCS);
+    let env = [("SOURCE_DATE_EPOCH", "1000000000")];
+    let first = site.build_env(&[], &env);
+    first.assert_code(0);
+    assert!(!first.stderr.contains("unchanged"), "{}", first.stderr);
+    let inode = |rel: &str| std::fs::metadata(site.out(rel)).expect("page").ino();
+    let (a_before, b_before) = (inode("doc/SOP-001.html"), inode("doc/SOP-002.html"));
+    // A deploy snapshot sharing the inodes of the current site.
+    let snapshot = site.path("snapshot-b.html");
+    std::fs::hard_link(site.out("doc/SOP-002.html"), &snapshot).expect("link");
+    let snapshot_bytes = std::fs::read(&snapshot).expect("read");
+
+    // Unchanged input: every file is reused.
+    let second = site.build_env(&[], &env);
+    second.assert_code(0);
+    assert!(second.stderr.contains("unchanged"), "{}", second.stderr);
+    assert_eq!(inode("doc/SOP-001.html"), a_before);
+
+    // Beta's body changes, Alpha's page stays; a new file appears.
+    site.write(
+        "content/procedures/b.md",
+        &doc(
+            "SOP-002",
+            "Beta",
+            "procedure",
+            "## Purpose
+
+New words.
+",
+        ),
+    );
+    site.write("content/forms/f.pdf", "%PDF-1.4 form");
+    site.build_env(&[], &env).assert_code(0);
+    assert_eq!(inode("doc/SOP-001.html"), a_before, "unchanged page reused");
+    assert_ne!(
+        inode("doc/SOP-002.html"),
+        b_before,
+        "changed page written anew"
+    );
+    let beta = std::fs::read_to_string(site.out("doc/SOP-002.html")).expect("read");
+    assert!(beta.contains("New words."));
+    assert_eq!(
+        std::fs::read(&snapshot).expect("read"),
+        snapshot_bytes,
+        "snapshot untouched"
+    );
+    assert!(site.out("files/forms/f.pdf").is_file());
+
+    // The file is gone from the sources: it is gone from the site and the manifest.
+    std::fs::remove_file(site.path("content/forms/f.pdf")).expect("remove");
+    site.build_env(&[], &env).assert_code(0);
+    assert!(!site.out("files/forms/f.pdf").exists());
+    let manifest = std::fs::read_to_string(site.out("manifest.json")).expect("manifest");
+    assert!(!manifest.contains("f.pdf"), "{manifest}");
+    assert_eq!(staging_leftovers(&site), Vec::<String>::new());
+}
+
 #[test]
 fn builds_are_reproducible() {
     let site = sample_handbook();

@@ -78,7 +78,7 @@ proptest! {
             let _ = split_front_matter(&decoded);
             let source = SourceText::new("a.md", decoded.as_str());
             let mut diagnostics = Vec::new();
-            let analysis = qmsbook::markdown::analyse(&source, 0, &["etc.".to_string()], &mut diagnostics);
+            let analysis = qmsbook::markdown::analyse(&source, 0, &qmsbook::phrases::Phrases::new(&["etc.".to_string()]), &mut diagnostics);
             for (range, _) in &analysis.vague {
                 prop_assert!(decoded.get(range.clone()).is_some());
             }

@@ -32,8 +32,13 @@ pub fn run(
             } else {
                 String::new()
             };
+            let unchanged = if stats.unchanged > 0 {
+                format!(", {} unchanged", stats.unchanged)
+            } else {
+                String::new()
+            };
             eprintln!(
-                "Built {} document pages ({} files) into `{dest}` in {} ms{warnings}",
+                "Built {} document pages ({} files{unchanged}) into `{dest}` in {} ms{warnings}",
                 stats.documents,
                 stats.files,
                 started.elapsed().as_millis()
@@ -58,5 +63,15 @@ pub fn run(
                 ExitCode::from(1)
             }
         }
+    }
+}
+
+/// Prints the stages `--timings` recorded, in the order they ended.
+pub fn print_timings() {
+    let stages = qmsbook::timings::recorded();
+    let width = stages.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    eprintln!("Stages (wall time; stages on different cores overlap):");
+    for (name, took) in stages {
+        eprintln!("  {name:<width$}  {:>8.1} ms", took.as_secs_f64() * 1000.0);
     }
 }

@@ -1,0 +1,289 @@
+//! The files of a site as they are written: each one hashed from memory for
+//! the manifest, and each one identical to the previous build's hard-linked
+//! from it instead of written again.
+//!
+//! Creating a file is the most expensive thing a build does on most file
+//! systems (inode allocation, directory locks, later write-back), and most
+//! rebuilds change a few pages only. A file whose bytes equal the previous
+//! output's copy at the same path becomes a second name for that copy, which
+//! costs a directory entry; the previous output is never modified, so the
+//! atomic swap in [`crate::output`] keeps its guarantee. Where hard links are
+//! not possible (another file system, FAT), the file is written as usual.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::Diagnostic;
+
+/// One file of the site: where, how big, and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the contents.
+    pub sha256: [u8; 32],
+}
+
+/// How files reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Into a staging folder nobody reads yet: plain writes.
+    Staging,
+    /// Into a live site (`serve`'s refreshes): write a sibling, rename it over,
+    /// so a reader never sees half a file.
+    Live,
+}
+
+/// Writes the files of one site folder and remembers what was written.
+#[derive(Debug)]
+pub struct SiteFiles {
+    root: PathBuf,
+    previous: Option<PathBuf>,
+    mode: Mode,
+    written: Mutex<Vec<WrittenFile>>,
+    linked: AtomicUsize,
+}
+
+impl SiteFiles {
+    /// Writes into `root`, a fresh staging folder. Files identical to those
+    /// at the same path under `previous` (the site being replaced) are
+    /// hard-linked from there.
+    pub fn staging(root: &Path, previous: Option<&Path>) -> SiteFiles {
+        SiteFiles {
+            root: root.to_path_buf(),
+            previous: previous.filter(|p| p.is_dir()).map(Path::to_path_buf),
+            mode: Mode::Staging,
+            written: Mutex::new(Vec::new()),
+            linked: AtomicUsize::new(0),
+        }
+    }
+
+    /// Writes into a site that may be served while it changes: every file is
+    /// replaced by a rename.
+    pub fn live(root: &Path) -> SiteFiles {
+        SiteFiles {
+            root: root.to_path_buf(),
+            previous: None,
+            mode: Mode::Live,
+            written: Mutex::new(Vec::new()),
+            linked: AtomicUsize::new(0),
+        }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes `bytes` to `rel` (relative to the site, `/`-separated), creating folders.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let sha256: [u8; 32] = Sha256::digest(bytes).into();
+        let full = self.root.join(rel);
+        let linked = match &self.previous {
+            Some(prev) => link_if_same(&prev.join(rel), &full, bytes),
+            None => false,
+        };
+        if linked {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.put(&full, bytes).map_err(|e| {
+                Diagnostic::error("write", format!("cannot write `{}`: {e}", full.display()))
+            })?;
+        }
+        let entry = WrittenFile {
+            path: rel.to_string(),
+            bytes: bytes.len() as u64,
+            sha256,
+        };
+        if let Ok(mut w) = self.written.lock() {
+            w.push(entry);
+        }
+        Ok(())
+    }
+
+    /// Copies the file at `from` to `rel`.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        let bytes = std::fs::read(from)
+            .map_err(|e| Diagnostic::error("write", format!("cannot copy `{rel}`: {e}")))?;
+        self.write(rel, &bytes)
+    }
+
+    fn put(&self, full: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let attempt = || match self.mode {
+            Mode::Staging => std::fs::write(full, bytes),
+            Mode::Live => {
+                let mut tmp = full.as_os_str().to_owned();
+                tmp.push(".qmsbook-tmp");
+                std::fs::write(&tmp, bytes)?;
+                std::fs::rename(&tmp, full)
+            }
+        };
+        match attempt() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = full.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                attempt()
+            }
+            other => other,
+        }
+    }
+
+    /// How many files were hard-linked from the previous site.
+    pub fn linked(&self) -> usize {
+        self.linked.load(Ordering::Relaxed)
+    }
+
+    /// Every file written so far, sorted by path; when a path was written
+    /// twice, the last write.
+    pub fn files(&self) -> Vec<WrittenFile> {
+        let mut files = match self.written.lock() {
+            Ok(w) => w.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        files.reverse();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|later, first| later.path == first.path);
+        files
+    }
+}
+
+/// Hard-links `previous` to `to` when it is a regular file holding exactly
+/// `bytes`; returns whether it did.
+fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> bool {
+    // lstat: a symbolic link someone put into the output is never followed.
+    let Ok(meta) = std::fs::symlink_metadata(previous) else {
+        return false;
+    };
+    if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    if !same_contents(previous, bytes) {
+        return false;
+    }
+    match std::fs::hard_link(previous, to) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            to.parent()
+                .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                && std::fs::hard_link(previous, to).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; bytes.len().clamp(1, 1 << 16)];
+    let mut rest = bytes;
+    loop {
+        let want = rest.len().min(buf.len());
+        let read = match file.read(&mut buf[..want.max(1)]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        if read == 0 {
+            return rest.is_empty();
+        }
+        if read > rest.len() || buf[..read] != rest[..read] {
+            return false;
+        }
+        rest = &rest[read..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_files_are_linked_changed_ones_written() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let prev = tmp.path().join("prev");
+        std::fs::create_dir_all(prev.join("doc"))?;
+        std::fs::write(prev.join("doc/a.html"), "same")?;
+        std::fs::write(prev.join("doc/b.html"), "old!")?;
+        std::fs::write(prev.join("c.html"), "short")?;
+        let next = tmp.path().join("next");
+        std::fs::create_dir(&next)?;
+        let site = SiteFiles::staging(&next, Some(&prev));
+        site.write("doc/a.html", b"same").map_err(|d| d.message)?;
+        site.write("doc/b.html", b"new!").map_err(|d| d.message)?;
+        site.write("c.html", b"longer now").map_err(|d| d.message)?;
+        site.write("d/e.html", b"fresh").map_err(|d| d.message)?;
+        assert_eq!(site.linked(), 1);
+        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"same");
+        assert_eq!(std::fs::read(next.join("doc/b.html"))?, b"new!");
+        assert_eq!(std::fs::read(next.join("c.html"))?, b"longer now");
+        assert_eq!(std::fs::read(next.join("d/e.html"))?, b"fresh");
+        // The previous site is never modified.
+        assert_eq!(std::fs::read(prev.join("doc/b.html"))?, b"old!");
+        assert_eq!(std::fs::read(prev.join("c.html"))?, b"short");
+        let paths: Vec<String> = site.files().into_iter().map(|f| f.path).collect();
+        assert_eq!(paths, ["c.html", "d/e.html", "doc/a.html", "doc/b.html"]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_in_the_previous_site_are_not_followed()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let prev = tmp.path().join("prev");
+        std::fs::create_dir(&prev)?;
+        std::fs::write(tmp.path().join("outside"), "same")?;
+        std::os::unix::fs::symlink(tmp.path().join("outside"), prev.join("a.html"))?;
+        let next = tmp.path().join("next");
+        std::fs::create_dir(&next)?;
+        let site = SiteFiles::staging(&next, Some(&prev));
+        site.write("a.html", b"same").map_err(|d| d.message)?;
+        assert_eq!(site.linked(), 0);
+        assert!(std::fs::symlink_metadata(next.join("a.html"))?.is_file());
+        Ok(())
+    }
+
+    #[test]
+    fn manifest_entries_carry_the_digest() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let site = SiteFiles::live(tmp.path());
+        site.write("x.txt", b"abc").map_err(|d| d.message)?;
+        site.write("x.txt", b"abc").map_err(|d| d.message)?;
+        site.write("x.txt", b"abcd").map_err(|d| d.message)?;
+        site.write("y.txt", b"abc").map_err(|d| d.message)?;
+        let files = site.files();
+        assert_eq!(files.len(), 2, "the last write of a path counts");
+        assert_eq!((files[0].path.as_str(), files[0].bytes), ("x.txt", 4));
+        assert_eq!(std::fs::read(tmp.path().join("x.txt"))?, b"abcd");
+        assert_eq!(
+            crate::manifest::hex(&files[1].sha256),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(!tmp.path().join("x.txt.qmsbook-tmp").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn contents_compare_across_buffer_boundaries() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let path = tmp.path().join("big");
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes)?;
+        assert!(same_contents(&path, &bytes));
+        let mut other = bytes.clone();
+        other[150_000] ^= 1;
+        assert!(!same_contents(&path, &other));
+        assert!(!same_contents(&path, &bytes[..1000]));
+        assert!(!same_contents(&tmp.path().join("empty-missing"), b""));
+        Ok(())
+    }
+}
