@@ -284,16 +284,13 @@ pub fn render(
     let _t = crate::timings::stage("print page");
     let docs: Vec<&crate::handbook::Document> = hb.navigable().map(|(_, d)| d).collect();
     let included: HashSet<&str> = docs.iter().map(|d| d.url.as_str()).collect();
-    let printed: Vec<PrintDoc<'_>> = docs
+    // Bodies are rendered in parallel and spliced into the rendered template
+    // where their markers are, while the file is written: the template never
+    // sees (or copies) megabytes of HTML.
+    let bodies: Vec<String> = docs
         .par_iter()
-        .map(|d| PrintDoc {
-            doc: summary(d),
-            type_label: hb
-                .doc_type(&d.meta.doc_type.value)
-                .map_or_else(|| d.meta.doc_type.value.clone(), |t| t.label.clone()),
-            approved_by: d.meta.approved_by.as_deref(),
-            review_by: lifecycle::next_review(hb, d).map(|r| r.to_string()),
-            content: render::render_body(
+        .map(|d| {
+            render::render_body(
                 d,
                 "",
                 Some(PrintTarget {
@@ -301,16 +298,35 @@ pub fn render(
                     included: &included,
                 }),
                 hb.config.output.html.raw_html,
-            ),
+            )
+        })
+        .collect();
+    let printed: Vec<PrintDoc<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| PrintDoc {
+            doc: summary(d),
+            type_label: hb
+                .doc_type(&d.meta.doc_type.value)
+                .map_or_else(|| d.meta.doc_type.value.clone(), |t| t.label.clone()),
+            approved_by: d.meta.approved_by.as_deref(),
+            review_by: lifecycle::next_review(hb, d).map(|r| r.to_string()),
+            content: crate::theme::body_marker(i),
         })
         .collect();
     results.push(w.file(
         "print-pages.css",
         print_pages_css(&docs, build_date).as_bytes(),
     ));
-    results.push(w.page("print.html", "print.html", "", "print", |cx| {
-        cx.insert("documents", &printed);
-    }));
+    let mut cx = tera::Context::new();
+    cx.insert("root", "");
+    cx.insert("current", "print");
+    cx.insert("documents", &printed);
+    results.push(
+        theme
+            .render_spliced("print.html", &cx, &bodies)
+            .and_then(|page| out.write_parts("print.html", &page.parts())),
+    );
 
     gather(results)
 }

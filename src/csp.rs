@@ -62,8 +62,19 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 
 /// The policy for a page with these inline scripts.
 pub fn policy(html: &str) -> String {
+    policy_of(&[html])
+}
+
+/// The policy for a page made of these pieces (no script spans two pieces).
+pub fn policy_of(pieces: &[&str]) -> String {
+    let mut hashes: Vec<String> = pieces
+        .iter()
+        .flat_map(|p| inline_script_hashes(p))
+        .collect();
+    hashes.sort();
+    hashes.dedup();
     let mut script = String::from("'self'");
-    for h in inline_script_hashes(html) {
+    for h in hashes {
         script.push(' ');
         script.push_str(&h);
     }
@@ -74,13 +85,17 @@ pub fn policy(html: &str) -> String {
 }
 
 /// Replaces the placeholder of a rendered page with its policy.
-pub fn apply(html: String) -> String {
-    if html.contains(PLACEHOLDER) {
-        let p = policy(&html);
-        html.replace(PLACEHOLDER, &p)
-    } else {
-        html
+pub fn apply(mut html: String) -> String {
+    let Some(at) = html.find(PLACEHOLDER) else {
+        return html;
+    };
+    let p = policy(&html);
+    html.replace_range(at..at + PLACEHOLDER.len(), &p);
+    // A template may carry the placeholder more than once.
+    if html[at + p.len()..].contains(PLACEHOLDER) {
+        html = html.replace(PLACEHOLDER, &p);
     }
+    html
 }
 
 #[cfg(test)]

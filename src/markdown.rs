@@ -442,7 +442,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
         other => Some(other),
     });
     pulldown_cmark::html::push_html(&mut out, events);
-    let out = crate::sanitize::alignment_to_classes(&out);
+    let out = crate::sanitize::alignment_to_classes(out);
     if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
         crate::sanitize::clean(&out)
     } else {

@@ -25,13 +25,35 @@ pub enum RawHtml {
 
 /// Pulldown-cmark writes table alignment as inline styles, which the pages'
 /// Content-Security-Policy forbids; classes carry it instead.
-pub fn alignment_to_classes(html: &str) -> String {
-    if !html.contains(" style=\"text-align: ") {
-        return html.to_string();
+/// One pass; the string is returned as it is when it has no alignment.
+pub fn alignment_to_classes(html: String) -> String {
+    const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
+        return html;
     }
-    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(STYLE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + STYLE.len()..];
+        let class = ["left", "center", "right"]
+            .into_iter()
+            .find(|a| after.starts_with(a) && after[a.len()..].starts_with('"'));
+        match class {
+            Some(a) => {
+                out.push_str(" class=\"align-");
+                out.push_str(a);
+                out.push('"');
+                rest = &after[a.len() + 1..];
+            }
+            None => {
+                out.push_str(STYLE);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Cleans rendered HTML that contains authors' raw HTML.
@@ -107,8 +129,15 @@ mod tests {
     #[test]
     fn alignment_becomes_classes() {
         assert_eq!(
-            alignment_to_classes(r#"<th style="text-align: center">a</th>"#),
+            alignment_to_classes(r#"<th style="text-align: center">a</th>"#.to_string()),
             r#"<th class="align-center">a</th>"#
         );
+        let mixed = r#"<td style="text-align: left">l</td><td style="text-align: right">r</td><td style="text-align: justify">j</td>"#;
+        assert_eq!(
+            alignment_to_classes(mixed.to_string()),
+            r#"<td class="align-left">l</td><td class="align-right">r</td><td style="text-align: justify">j</td>"#
+        );
+        let plain = "<p>no tables</p>".to_string();
+        assert_eq!(alignment_to_classes(plain.clone()), plain);
     }
 }

@@ -18,7 +18,6 @@
 //! same bytes.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -33,6 +32,7 @@ use crate::markdown;
 use crate::site_files::SiteFiles;
 use crate::views;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The file that is loaded first.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -186,7 +186,7 @@ pub fn compact_text(text: &str) -> (String, String) {
         cut = space;
     }
     let (head, rest) = text.split_at(cut);
-    let mut seen: HashSet<Cow<'_, str>> = words(head).collect();
+    let mut seen: FxHashSet<Cow<'_, str>> = words(head).collect();
     let mut more = String::new();
     for w in words(rest) {
         if !seen.contains(&w) {
@@ -257,7 +257,7 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
             (heads, texts)
         })
         .collect();
-    let mut head_ids: HashMap<Head, usize> = HashMap::new();
+    let mut head_ids: FxHashMap<Head, usize> = FxHashMap::default();
     head_ids.insert(index.heads[0].clone(), 0);
     let mut texts: Vec<String> = Vec::new();
     for (d, (heads, doc_texts)) in docs.iter().zip(per_doc) {

@@ -10,7 +10,7 @@
 //! atomic swap in [`crate::output`] keeps its guarantee. Where hard links are
 //! not possible (another file system, FAT), the file is written as usual.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -107,6 +107,37 @@ impl SiteFiles {
         Ok(())
     }
 
+    /// Writes the concatenation of `parts` to `rel` without joining them in memory.
+    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        let mut hasher = Sha256::new();
+        let mut len = 0u64;
+        for p in parts {
+            hasher.update(p);
+            len += p.len() as u64;
+        }
+        let sha256: [u8; 32] = hasher.finalize().into();
+        let full = self.root.join(rel);
+        let linked = match &self.previous {
+            Some(prev) => link_if_same_parts(&prev.join(rel), &full, parts, len),
+            None => false,
+        };
+        if linked {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.put_parts(&full, parts).map_err(|e| {
+                Diagnostic::error("write", format!("cannot write `{}`: {e}", full.display()))
+            })?;
+        }
+        if let Ok(mut w) = self.written.lock() {
+            w.push(WrittenFile {
+                path: rel.to_string(),
+                bytes: len,
+                sha256,
+            });
+        }
+        Ok(())
+    }
+
     /// Copies the file at `from` to `rel`.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from)
@@ -115,12 +146,23 @@ impl SiteFiles {
     }
 
     fn put(&self, full: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.put_parts(full, &[bytes])
+    }
+
+    fn put_parts(&self, full: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+        let write = |path: &Path| -> std::io::Result<()> {
+            let mut file = std::fs::File::create(path)?;
+            for p in parts {
+                file.write_all(p)?;
+            }
+            Ok(())
+        };
         let attempt = || match self.mode {
-            Mode::Staging => std::fs::write(full, bytes),
+            Mode::Staging => write(full),
             Mode::Live => {
                 let mut tmp = full.as_os_str().to_owned();
                 tmp.push(".qmsbook-tmp");
-                std::fs::write(&tmp, bytes)?;
+                write(Path::new(&tmp))?;
                 std::fs::rename(&tmp, full)
             }
         };
@@ -157,14 +199,19 @@ impl SiteFiles {
 /// Hard-links `previous` to `to` when it is a regular file holding exactly
 /// `bytes`; returns whether it did.
 fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> bool {
+    link_if_same_parts(previous, to, &[bytes], bytes.len() as u64)
+}
+
+/// [`link_if_same`] for the concatenation of `parts` (`len` bytes in all).
+fn link_if_same_parts(previous: &Path, to: &Path, parts: &[&[u8]], len: u64) -> bool {
     // lstat: a symbolic link someone put into the output is never followed.
     let Ok(meta) = std::fs::symlink_metadata(previous) else {
         return false;
     };
-    if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
+    if !meta.file_type().is_file() || meta.len() != len {
         return false;
     }
-    if !same_contents(previous, bytes) {
+    if !parts.iter().all(|p| p.is_empty()) && !same_contents_parts(previous, parts) {
         return false;
     }
     match std::fs::hard_link(previous, to) {
@@ -179,23 +226,35 @@ fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
+#[cfg(test)]
 fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    same_contents_parts(path, &[bytes])
+}
+
+/// Whether the file at `path` holds exactly the concatenation of `parts`.
+fn same_contents_parts(path: &Path, parts: &[&[u8]]) -> bool {
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let mut buf = vec![0u8; bytes.len().clamp(1, 1 << 16)];
-    let mut rest = bytes;
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut buf = vec![0u8; total.clamp(1, 1 << 16)];
+    let mut parts = parts.iter().copied().filter(|p| !p.is_empty());
+    let mut rest: &[u8] = parts.next().unwrap_or_default();
     loop {
+        if rest.is_empty() {
+            match parts.next() {
+                Some(p) => rest = p,
+                // Everything matched: the file must end here too.
+                None => return matches!(file.read(&mut buf[..1]), Ok(0)),
+            }
+        }
         let want = rest.len().min(buf.len());
-        let read = match file.read(&mut buf[..want.max(1)]) {
+        let read = match file.read(&mut buf[..want]) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
         };
-        if read == 0 {
-            return rest.is_empty();
-        }
-        if read > rest.len() || buf[..read] != rest[..read] {
+        if read == 0 || buf[..read] != rest[..read] {
             return false;
         }
         rest = &rest[read..];
@@ -284,6 +343,10 @@ mod tests {
         assert!(!same_contents(&path, &other));
         assert!(!same_contents(&path, &bytes[..1000]));
         assert!(!same_contents(&tmp.path().join("empty-missing"), b""));
+        let (a, b) = bytes.split_at(70_000);
+        assert!(same_contents_parts(&path, &[a, b"", b]));
+        assert!(!same_contents_parts(&path, &[a, b"", &b[..10]]));
+        assert!(!same_contents_parts(&path, &[a, b, b"x"]));
         Ok(())
     }
 }

@@ -135,6 +135,100 @@ impl Theme {
     }
 }
 
+/// What a template gets in place of a large piece of HTML (a document body
+/// on the print page): replaced by body `i` as the page is written, see
+/// [`Theme::render_spliced`]. Private-use characters keep it apart from
+/// anything an author writes.
+pub fn body_marker(i: usize) -> String {
+    format!("{BODY_MARKER_START}{i}{BODY_MARKER_END}")
+}
+
+const BODY_MARKER_START: &str = "\u{E000}qmsbook-body-";
+const BODY_MARKER_END: char = '\u{E001}';
+
+/// At the start of `s`: a body marker's length and index.
+fn parse_body_marker(s: &str) -> Option<(usize, usize)> {
+    let rest = s.strip_prefix(BODY_MARKER_START)?;
+    let digits = rest.find(BODY_MARKER_END)?;
+    let i = rest[..digits].parse().ok()?;
+    Some((
+        BODY_MARKER_START.len() + digits + BODY_MARKER_END.len_utf8(),
+        i,
+    ))
+}
+
+/// A rendered page with large pieces (`bodies`) spliced in at markers, as
+/// slices to write one after the other; see [`Theme::render_spliced`].
+pub struct Spliced<'a> {
+    html: String,
+    pieces: Vec<Piece>,
+    bodies: &'a [String],
+}
+
+enum Piece {
+    Template(std::ops::Range<usize>),
+    Body(usize),
+}
+
+impl Spliced<'_> {
+    /// The page's bytes, in order.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Template(r) => self.html.as_bytes().get(r.clone()).unwrap_or_default(),
+                Piece::Body(i) => self.bodies.get(*i).map_or(&[][..], |b| b.as_bytes()),
+            })
+            .collect()
+    }
+}
+
+impl Theme {
+    /// Renders a template whose context holds [`body_marker`]s in place of
+    /// `bodies` and splices the bodies in, without copying them. The
+    /// Content-Security-Policy covers the inline scripts of template and bodies.
+    pub fn render_spliced<'a>(
+        &self,
+        template: &str,
+        cx: &tera::Context,
+        bodies: &'a [String],
+    ) -> Result<Spliced<'a>, Diagnostic> {
+        let mut html = self.tera.render(template, cx).map_err(|e| {
+            template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
+        })?;
+        if let Some(at) = html.find(crate::csp::PLACEHOLDER) {
+            let mut texts: Vec<&str> = vec![html.as_str()];
+            texts.extend(bodies.iter().map(String::as_str));
+            let policy = crate::csp::policy_of(&texts);
+            html.replace_range(at..at + crate::csp::PLACEHOLDER.len(), &policy);
+            if html.contains(crate::csp::PLACEHOLDER) {
+                html = html.replace(crate::csp::PLACEHOLDER, &policy);
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let mut from = 0;
+        while let Some(found) = html[from..].find(BODY_MARKER_START) {
+            let at = from + found;
+            match parse_body_marker(&html[at..]) {
+                Some((len, i)) if i < bodies.len() => {
+                    pieces.push(Piece::Template(start..at));
+                    pieces.push(Piece::Body(i));
+                    start = at + len;
+                    from = start;
+                }
+                _ => from = at + BODY_MARKER_START.len(),
+            }
+        }
+        pieces.push(Piece::Template(start..html.len()));
+        Ok(Spliced {
+            html,
+            pieces,
+            bodies,
+        })
+    }
+}
+
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
 fn template_error(
     sources: &BTreeMap<String, SourceText>,
@@ -173,5 +267,36 @@ fn template_error(
                 None => d,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spliced_bodies_replace_their_markers_and_count_in_the_policy()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let mut theme = Theme::load(tmp.path(), None).map_err(|_| "theme")?;
+        theme.tera.add_raw_templates([(
+            "t.html",
+            "<meta content=\"__QMSBOOK_CSP__\">{% for b in bodies %}[{{ b | safe }}]{% endfor %}{{ title }}",
+        )])?;
+        let bodies = vec!["<p>one</p>".to_string(), "<script>x()</script>".to_string()];
+        let mut cx = tera::Context::new();
+        cx.insert("bodies", &[body_marker(1), body_marker(0), body_marker(7)]);
+        // An author's text that looks like a marker stays text.
+        cx.insert("title", &format!("{BODY_MARKER_START}0"));
+        let page = theme
+            .render_spliced("t.html", &cx, &bodies)
+            .map_err(|d| d.message)?;
+        let html: Vec<u8> = page.parts().concat();
+        let html = String::from_utf8(html)?;
+        assert!(html.contains("[<script>x()</script>][<p>one</p>]["), "{html}");
+        assert!(html.contains(&body_marker(7)), "an unknown index is left alone");
+        assert!(html.ends_with(&format!("{BODY_MARKER_START}0")), "{html}");
+        assert!(html.contains(&crate::csp::policy("<script>x()</script>")), "{html}");
+        Ok(())
     }
 }
