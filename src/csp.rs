@@ -36,14 +36,16 @@ fn base64(bytes: &[u8]) -> String {
 fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    let finder = memchr::memmem::Finder::new("<script");
+    while let Some(start) = finder.find(rest.as_bytes()) {
         let after = &rest[start..];
         let Some(tag_end) = after.find('>') else {
             break;
         };
         let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else {
+        let Some(close) = memchr::memmem::find(&after.as_bytes()[body_start..], b"</script>")
+        else {
             break;
         };
         if !tag.contains("src=") {
@@ -86,13 +88,13 @@ pub fn policy_of(pieces: &[&str]) -> String {
 
 /// Replaces the placeholder of a rendered page with its policy.
 pub fn apply(mut html: String) -> String {
-    let Some(at) = html.find(PLACEHOLDER) else {
+    let Some(at) = memchr::memmem::find(html.as_bytes(), PLACEHOLDER.as_bytes()) else {
         return html;
     };
     let p = policy(&html);
     html.replace_range(at..at + PLACEHOLDER.len(), &p);
     // A template may carry the placeholder more than once.
-    if html[at + p.len()..].contains(PLACEHOLDER) {
+    if memchr::memmem::find(&html.as_bytes()[at + p.len()..], PLACEHOLDER.as_bytes()).is_some() {
         html = html.replace(PLACEHOLDER, &p);
     }
     html

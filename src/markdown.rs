@@ -283,6 +283,71 @@ pub fn analyse(
     analysis
 }
 
+/// The plain text of a body's heading sections, collected from its events
+/// (the search index's text): entry 0 is the text before the first heading,
+/// entry k the text after heading k. Heading text, markup and HTML are left
+/// out; block ends and line breaks become spaces.
+#[derive(Debug)]
+pub struct SectionTexts {
+    texts: Vec<String>,
+    in_heading: bool,
+}
+
+impl Default for SectionTexts {
+    fn default() -> Self {
+        SectionTexts {
+            texts: vec![String::new()],
+            in_heading: false,
+        }
+    }
+}
+
+impl SectionTexts {
+    /// Takes in the next event of the body.
+    pub fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.in_heading = true;
+                self.texts.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => self.in_heading = false,
+            Event::Text(t) | Event::Code(t) if !self.in_heading => {
+                if let Some(last) = self.texts.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !self.in_heading => {
+                if let Some(last) = self.texts.last_mut() {
+                    last.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The texts, one per section, as collected (whitespace not collapsed).
+    pub fn finish(self) -> Vec<String> {
+        self.texts
+    }
+
+    /// Parses `body` for its section texts alone.
+    pub fn of(body: &str) -> Vec<String> {
+        let mut texts = SectionTexts::default();
+        for event in Parser::new_ext(body, options()) {
+            texts.see(&event);
+        }
+        texts.finish()
+    }
+}
+
 /// A link's target after resolution, as the renderer needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
@@ -332,6 +397,16 @@ pub fn print_anchor(prefix: &str, id: &str) -> String {
 
 /// Renders a body to HTML.
 pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
+    render_collecting(body, cx, None)
+}
+
+/// [`render`], also collecting the body's section texts into `texts` from
+/// the same parse.
+pub fn render_collecting(
+    body: &str,
+    cx: &RenderContext<'_>,
+    mut texts: Option<&mut SectionTexts>,
+) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     let mut heading_index = 0usize;
     let mut link_index = 0usize;
@@ -339,7 +414,11 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
     let mut skipping_link = false;
     let mut current_heading: Option<&Heading> = None;
     let parser = Parser::new_ext(body, options());
-    let events = parser.filter_map(|event| match event {
+    let events = parser.filter_map(|event| {
+        if let Some(t) = texts.as_deref_mut() {
+            t.see(&event);
+        }
+        match event {
         Event::Start(Tag::Heading {
             level,
             classes,
@@ -440,6 +519,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> String {
         }
         _ if skipping_link => None,
         other => Some(other),
+        }
     });
     pulldown_cmark::html::push_html(&mut out, events);
     let out = crate::sanitize::alignment_to_classes(out);
@@ -537,6 +617,31 @@ mod tests {
         assert_eq!(empty, ["Empty", "Last"]);
         let found: Vec<&str> = a.vague.iter().map(|(r, _)| &src[r.clone()]).collect();
         assert_eq!(found, ["as appropriate", "etc."]);
+    }
+
+    #[test]
+    fn section_texts_from_rendering_equal_a_parse_of_their_own() {
+        let src = "Intro *text*.\n\n## One {clauses=7.5}\n\n- a\n- `b`\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n### Two\n\n> quote\nline\n";
+        let (a, _) = analyse_str(src);
+        let mut texts = SectionTexts::default();
+        let cx = RenderContext {
+            analysis: &a,
+            links: &[],
+            root: "",
+            page_url: "a.html",
+            clause_badges: &|_| String::new(),
+            print: None,
+            raw_html: RawHtml::Sanitize,
+        };
+        render_collecting(src, &cx, Some(&mut texts));
+        let collected = texts.finish();
+        assert_eq!(collected, SectionTexts::of(src));
+        assert_eq!(collected.len(), 3);
+        assert!(collected[0].starts_with("Intro text."), "{collected:?}");
+        assert!(
+            collected[1].contains('b') && collected[1].contains('2'),
+            "{collected:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::history::{Change, History};
 use crate::html::escape;
 use crate::lifecycle::{self, ReviewState};
 use crate::links::FILES_DIR;
-use crate::markdown::{self, RenderContext};
+use crate::markdown::{self, RenderContext, SectionTexts};
+use crate::search::DocIndex;
 use crate::site_files::SiteFiles;
 use crate::site_writer::gather;
 use crate::theme::Theme;
@@ -278,10 +279,6 @@ pub fn render_site(
             Box::new(|| one(out.write("nav.js", navigation_script(&groups).as_bytes()))),
         ),
         (
-            "search index",
-            Box::new(|| crate::search::write(hb, &view_links, out).map_err(|d| vec![d])),
-        ),
-        (
             "theme files",
             Box::new(|| {
                 let results = theme
@@ -307,8 +304,10 @@ pub fn render_site(
         ),
     ];
 
+    // Document pages also make their entries of the search index, from the
+    // same parse.
     let (page_results, part_results) = rayon::join(
-        || -> Vec<Result<(), Diagnostic>> {
+        || -> Vec<(usize, Result<Option<DocIndex>, Diagnostic>)> {
             let _t = timings::stage("document pages");
             hb.documents
                 .par_iter()
@@ -321,8 +320,19 @@ pub fn render_site(
                     let next = position[i]
                         .and_then(|p| nav.get(p + 1))
                         .map(|&n| summary(&hb.documents[n]));
-                    let html = render_document(hb, theme, &history.per_document[i], d, prev, next)?;
-                    out.write(&d.url, html.as_bytes())
+                    let mut texts = position[i].map(|_| SectionTexts::default());
+                    let page = render_document(
+                        hb,
+                        theme,
+                        &history.per_document[i],
+                        d,
+                        prev,
+                        next,
+                        texts.as_mut(),
+                    )
+                    .and_then(|html| out.write(&d.url, html.as_bytes()))
+                    .map(|()| texts.map(|t| DocIndex::new(d, &t.finish())));
+                    (i, page)
                 })
                 .collect()
         },
@@ -339,12 +349,25 @@ pub fn render_site(
 
     let mut diagnostics = Vec::new();
     let mut documents = 0;
-    for r in page_results {
+    let mut collected: Vec<Option<DocIndex>> = vec![None; hb.documents.len()];
+    for (i, r) in page_results {
         match r {
-            Ok(()) => documents += 1,
+            Ok(texts) => {
+                documents += 1;
+                if let Some(slot) = collected.get_mut(i) {
+                    *slot = texts;
+                }
+            }
             Err(d) => diagnostics.push(d),
         }
     }
+    {
+        let _t = timings::stage("search index");
+        if let Err(d) = crate::search::write(hb, &view_links, &collected, out) {
+            diagnostics.push(d);
+        }
+    }
+    drop(collected);
     for r in part_results {
         if let Err(ds) = r {
             diagnostics.extend(ds);
@@ -432,7 +455,7 @@ pub fn render_document_page(
         .get(index)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    render_document(hb, theme, changes, &hb.documents[index], prev, next)
+    render_document(hb, theme, changes, &hb.documents[index], prev, next, None)
 }
 
 /// Renders a document's body to HTML.
@@ -463,8 +486,21 @@ pub(crate) fn render_document(
     d: &Document,
     prev: Option<DocSummary<'_>>,
     next: Option<DocSummary<'_>>,
+    texts: Option<&mut SectionTexts>,
 ) -> Result<String, Diagnostic> {
-    let content = render_body(d, "../", None, hb.config.output.html.raw_html);
+    let content = markdown::render_collecting(
+        d.file.body(),
+        &RenderContext {
+            analysis: &d.analysis,
+            links: &d.links,
+            root: "../",
+            page_url: &d.url,
+            clause_badges: &clause_badges,
+            print: None,
+            raw_html: hb.config.output.html.raw_html,
+        },
+        texts,
+    );
     let doc_type = hb.doc_type(&d.meta.doc_type.value);
     let page = PageView {
         id: d.id(),

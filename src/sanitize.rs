@@ -28,12 +28,13 @@ pub enum RawHtml {
 /// One pass; the string is returned as it is when it has no alignment.
 pub fn alignment_to_classes(html: String) -> String {
     const STYLE: &str = " style=\"text-align: ";
-    if !html.contains(STYLE) {
+    let finder = memchr::memmem::Finder::new(STYLE);
+    if finder.find(html.as_bytes()).is_none() {
         return html;
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
-    while let Some(at) = rest.find(STYLE) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + STYLE.len()..];
         let class = ["left", "center", "right"]

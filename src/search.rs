@@ -20,7 +20,6 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::catalog::natural_cmp;
@@ -28,7 +27,7 @@ use crate::coverage_pages::ViewLink;
 use crate::diagnostics::Diagnostic;
 use crate::document::ClauseTag;
 use crate::handbook::{Document, Handbook};
-use crate::markdown;
+use crate::markdown::SectionTexts;
 use crate::site_files::SiteFiles;
 use crate::views;
 use rayon::prelude::*;
@@ -107,56 +106,33 @@ fn tag_label(t: &ClauseTag) -> String {
 
 /// Splits a document body into sections by heading, as plain text.
 pub fn sections(d: &Document) -> Vec<Section> {
-    let headings = &d.analysis.headings;
+    sections_from(d, &SectionTexts::of(d.file.body()))
+}
+
+/// [`sections`] from texts already collected while rendering the body.
+pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
+    let mut texts = texts.iter();
     let mut out = vec![Section {
         anchor: String::new(),
         heading: d.meta.title.clone(),
         clauses: d.meta.clauses.iter().map(tag_label).collect(),
-        text: String::new(),
+        text: texts.next().map(|t| collapse(t)).unwrap_or_default(),
     }];
-    let mut in_heading = false;
-    let mut seen = 0usize;
-    let mut text = String::new();
-    for event in Parser::new_ext(d.file.body(), markdown::options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                in_heading = true;
-                if let Some(last) = out.last_mut() {
-                    last.text = collapse(&text);
-                }
-                text.clear();
-                let (anchor, heading, clauses) = match headings.get(seen) {
-                    Some(h) => (
-                        h.id.clone(),
-                        h.text.clone(),
-                        h.clauses.iter().map(tag_label).collect(),
-                    ),
-                    None => (String::new(), String::new(), Vec::new()),
-                };
-                seen += 1;
-                out.push(Section {
-                    anchor,
-                    heading,
-                    clauses,
-                    text: String::new(),
-                });
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) if !in_heading => text.push(' '),
-            _ => {}
-        }
-    }
-    if let Some(last) = out.last_mut() {
-        last.text = collapse(&text);
+    for (k, text) in texts.enumerate() {
+        let (anchor, heading, clauses) = match d.analysis.headings.get(k) {
+            Some(h) => (
+                h.id.clone(),
+                h.text.clone(),
+                h.clauses.iter().map(tag_label).collect(),
+            ),
+            None => (String::new(), String::new(), Vec::new()),
+        };
+        out.push(Section {
+            anchor,
+            heading,
+            clauses,
+            text: collapse(text),
+        });
     }
     // An empty top section says nothing the document entry does not.
     if out.len() > 1 && out[0].text.is_empty() {
@@ -165,8 +141,16 @@ pub fn sections(d: &Document) -> Vec<Section> {
     out
 }
 
+/// `s` with runs of whitespace made single spaces, trimmed.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The text kept for a section: the first [`SNIPPET_CHARS`] characters (cut
@@ -217,8 +201,46 @@ fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 
 /// Builds the index of `hb` (its navigable documents) with the views `pages`.
 pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
-    let mut docs: Vec<&Document> = hb.navigable().map(|(_, d)| d).collect();
-    docs.sort_by(|a, b| natural_cmp(a.id(), b.id()).then_with(|| a.id().cmp(b.id())));
+    build_from(hb, pages, &[])
+}
+
+/// A document's part of the index: its sections' heads and compacted texts
+/// (as the JSON they are written as), made while its page is rendered.
+#[derive(Debug, Clone)]
+pub struct DocIndex {
+    heads: Vec<Head>,
+    texts: Vec<String>,
+}
+
+impl DocIndex {
+    /// The entry of `d` from its section texts ([`SectionTexts`]).
+    pub fn new(d: &Document, section_texts: &[String]) -> DocIndex {
+        let mut heads = Vec::new();
+        let mut texts = Vec::new();
+        for s in sections_from(d, section_texts) {
+            // The top section's tags are the document's, already on the document.
+            heads.push(if s.anchor.is_empty() {
+                (String::new(), String::new(), Vec::new())
+            } else {
+                (s.anchor, s.heading, s.clauses)
+            });
+            let (text, more) = compact_text(&s.text);
+            let value = if more.is_empty() {
+                serde_json::Value::String(text)
+            } else {
+                serde_json::json!([text, more])
+            };
+            texts.push(script_json(&value));
+        }
+        DocIndex { heads, texts }
+    }
+}
+
+/// [`build`] with entries prepared while rendering: `prepared[i]` for
+/// document `i` of the handbook; documents without are parsed here.
+pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex>]) -> Files {
+    let mut docs: Vec<(usize, &Document)> = hb.navigable().collect();
+    docs.sort_by(|(_, a), (_, b)| natural_cmp(a.id(), b.id()).then_with(|| a.id().cmp(b.id())));
 
     let mut index = Index {
         v: FORMAT,
@@ -232,35 +254,29 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
             .collect(),
         text: Vec::new(),
     };
-    // Per document, in parallel: its sections and their texts, each text
-    // already as the JSON it is written as.
-    let per_doc: Vec<(Vec<Head>, Vec<String>)> = docs
+    // Per document, in parallel, unless prepared while rendering.
+    let computed: Vec<Option<DocIndex>> = docs
         .par_iter()
-        .map(|d| {
-            let mut heads = Vec::new();
-            let mut texts = Vec::new();
-            for s in sections(d) {
-                // The top section's tags are the document's, already on the document.
-                heads.push(if s.anchor.is_empty() {
-                    (String::new(), String::new(), Vec::new())
-                } else {
-                    (s.anchor, s.heading, s.clauses)
-                });
-                let (text, more) = compact_text(&s.text);
-                let value = if more.is_empty() {
-                    serde_json::Value::String(text)
-                } else {
-                    serde_json::json!([text, more])
-                };
-                texts.push(script_json(&value));
-            }
-            (heads, texts)
+        .map(|&(i, d)| match prepared.get(i) {
+            Some(Some(_)) => None,
+            _ => Some(DocIndex::new(d, &SectionTexts::of(d.file.body()))),
         })
         .collect();
+    let per_doc = docs.iter().zip(&computed).map(|(&(i, _), c)| {
+        c.as_ref()
+            .or_else(|| prepared.get(i).and_then(Option::as_ref))
+    });
     let mut head_ids: FxHashMap<Head, usize> = FxHashMap::default();
     head_ids.insert(index.heads[0].clone(), 0);
-    let mut texts: Vec<String> = Vec::new();
-    for (d, (heads, doc_texts)) in docs.iter().zip(per_doc) {
+    let mut texts: Vec<&str> = Vec::new();
+    for (&(_, d), entry) in docs.iter().zip(per_doc) {
+        let Some(DocIndex {
+            heads,
+            texts: doc_texts,
+        }) = entry
+        else {
+            continue;
+        };
         let label = hb
             .doc_type(&d.meta.doc_type.value)
             .map_or(d.meta.doc_type.value.clone(), |t| t.label.clone());
@@ -272,17 +288,17 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
             }
         };
         let ids = heads
-            .into_iter()
+            .iter()
             .map(|key| {
                 let next = index.heads.len();
                 let id = *head_ids.entry(key.clone()).or_insert(next);
                 if id == next {
-                    index.heads.push(key);
+                    index.heads.push(key.clone());
                 }
                 id
             })
             .collect();
-        texts.extend(doc_texts);
+        texts.extend(doc_texts.iter().map(String::as_str));
         index.docs.push((
             d.id().to_string(),
             d.meta.title.clone(),
@@ -309,9 +325,9 @@ pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
     // Text shards: JSON arrays of the texts, about SHARD_BYTES each.
     let mut files = Vec::new();
     let mut start = 0usize;
-    let mut current: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
     let mut bytes = 0usize;
-    let mut flush = |current: &mut Vec<String>, start: &mut usize, index: &mut Index| {
+    let mut flush = |current: &mut Vec<&str>, start: &mut usize, index: &mut Index| {
         let n = index.text.len() + 1;
         let name = format!("search-text-{n}.js");
         let count = current.len();
@@ -349,9 +365,15 @@ fn script_json(v: &serde_json::Value) -> String {
     v.to_string().replace("</", "<\\/")
 }
 
-/// Writes the search index into `out`; returns how many files were written.
-pub fn write(hb: &Handbook, pages: &[ViewLink], out: &SiteFiles) -> Result<usize, Diagnostic> {
-    let files = build(hb, pages);
+/// Writes the search index into `out` (with entries as for
+/// [`build_from`]); returns how many files were written.
+pub fn write(
+    hb: &Handbook,
+    pages: &[ViewLink],
+    prepared: &[Option<DocIndex>],
+    out: &SiteFiles,
+) -> Result<usize, Diagnostic> {
+    let files = build_from(hb, pages, prepared);
     for (name, contents) in &files.files {
         out.write(name, contents.as_bytes())?;
     }

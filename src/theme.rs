@@ -196,7 +196,8 @@ impl Theme {
         let mut html = self.tera.render(template, cx).map_err(|e| {
             template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
         })?;
-        if let Some(at) = html.find(crate::csp::PLACEHOLDER) {
+        if let Some(at) = memchr::memmem::find(html.as_bytes(), crate::csp::PLACEHOLDER.as_bytes())
+        {
             let mut texts: Vec<&str> = vec![html.as_str()];
             texts.extend(bodies.iter().map(String::as_str));
             let policy = crate::csp::policy_of(&texts);
@@ -208,7 +209,8 @@ impl Theme {
         let mut pieces = Vec::new();
         let mut start = 0;
         let mut from = 0;
-        while let Some(found) = html[from..].find(BODY_MARKER_START) {
+        let finder = memchr::memmem::Finder::new(BODY_MARKER_START);
+        while let Some(found) = finder.find(&html.as_bytes()[from..]) {
             let at = from + found;
             match parse_body_marker(&html[at..]) {
                 Some((len, i)) if i < bodies.len() => {
@@ -293,10 +295,19 @@ mod tests {
             .map_err(|d| d.message)?;
         let html: Vec<u8> = page.parts().concat();
         let html = String::from_utf8(html)?;
-        assert!(html.contains("[<script>x()</script>][<p>one</p>]["), "{html}");
-        assert!(html.contains(&body_marker(7)), "an unknown index is left alone");
+        assert!(
+            html.contains("[<script>x()</script>][<p>one</p>]["),
+            "{html}"
+        );
+        assert!(
+            html.contains(&body_marker(7)),
+            "an unknown index is left alone"
+        );
         assert!(html.ends_with(&format!("{BODY_MARKER_START}0")), "{html}");
-        assert!(html.contains(&crate::csp::policy("<script>x()</script>")), "{html}");
+        assert!(
+            html.contains(&crate::csp::policy("<script>x()</script>")),
+            "{html}"
+        );
         Ok(())
     }
 }
