@@ -286,11 +286,14 @@ pub fn analyse(
 /// The plain text of a body's heading sections, collected from its events
 /// (the search index's text): entry 0 is the text before the first heading,
 /// entry k the text after heading k. Heading text, markup and HTML are left
-/// out; block ends and line breaks become spaces.
+/// out; block ends and line breaks separate words; whitespace is collapsed
+/// to single spaces and trimmed.
 #[derive(Debug)]
 pub struct SectionTexts {
     texts: Vec<String>,
     in_heading: bool,
+    /// Whitespace seen since the last word of the current section.
+    space: bool,
 }
 
 impl Default for SectionTexts {
@@ -298,6 +301,7 @@ impl Default for SectionTexts {
         SectionTexts {
             texts: vec![String::new()],
             in_heading: false,
+            space: false,
         }
     }
 }
@@ -308,12 +312,13 @@ impl SectionTexts {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 self.in_heading = true;
+                self.space = false;
                 self.texts.push(String::new());
             }
             Event::End(TagEnd::Heading(_)) => self.in_heading = false,
             Event::Text(t) | Event::Code(t) if !self.in_heading => {
                 if let Some(last) = self.texts.last_mut() {
-                    last.push_str(t);
+                    push_collapsed(last, &mut self.space, t);
                 }
             }
             Event::SoftBreak
@@ -324,11 +329,7 @@ impl SectionTexts {
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
-            ) if !self.in_heading => {
-                if let Some(last) = self.texts.last_mut() {
-                    last.push(' ');
-                }
-            }
+            ) if !self.in_heading => self.space = true,
             _ => {}
         }
     }
@@ -345,6 +346,47 @@ impl SectionTexts {
             texts.see(&event);
         }
         texts.finish()
+    }
+}
+
+/// Appends the words of `t` to `out`, one space between words; `space` says
+/// whether whitespace came since the last word (and is updated).
+fn push_collapsed(out: &mut String, space: &mut bool, t: &str) {
+    let mut word = |w: &str, space: &mut bool| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        *space = false;
+    };
+    let mut start = None;
+    if t.is_ascii() {
+        // char::is_whitespace on ASCII.
+        let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        for (i, &b) in t.as_bytes().iter().enumerate() {
+            if white(b) {
+                if let Some(s) = start.take() {
+                    word(&t[s..i], space);
+                }
+                *space = true;
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+    } else {
+        for (i, c) in t.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    word(&t[s..i], space);
+                }
+                *space = true;
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        word(&t[s..], space);
     }
 }
 
@@ -621,7 +663,7 @@ mod tests {
 
     #[test]
     fn section_texts_from_rendering_equal_a_parse_of_their_own() {
-        let src = "Intro *text*.\n\n## One {clauses=7.5}\n\n- a\n- `b`\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n### Two\n\n> quote\nline\n";
+        let src = "Intro *text*.\u{a0} and\u{2003}more\n\n## One {clauses=7.5}\n\n- a\n- `b`\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n### Two\n\n> quote\nline\n";
         let (a, _) = analyse_str(src);
         let mut texts = SectionTexts::default();
         let cx = RenderContext {
@@ -637,6 +679,10 @@ mod tests {
         let collected = texts.finish();
         assert_eq!(collected, SectionTexts::of(src));
         assert_eq!(collected.len(), 3);
+        for text in &collected {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(*text, words.join(" "), "collapsed and trimmed");
+        }
         assert!(collected[0].starts_with("Intro text."), "{collected:?}");
         assert!(
             collected[1].contains('b') && collected[1].contains('2'),

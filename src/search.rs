@@ -116,7 +116,7 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
         anchor: String::new(),
         heading: d.meta.title.clone(),
         clauses: d.meta.clauses.iter().map(tag_label).collect(),
-        text: texts.next().map(|t| collapse(t)).unwrap_or_default(),
+        text: texts.next().cloned().unwrap_or_default(),
     }];
     for (k, text) in texts.enumerate() {
         let (anchor, heading, clauses) = match d.analysis.headings.get(k) {
@@ -131,7 +131,7 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
             anchor,
             heading,
             clauses,
-            text: collapse(text),
+            text: text.clone(),
         });
     }
     // An empty top section says nothing the document entry does not.
@@ -141,38 +141,31 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
     out
 }
 
-/// `s` with runs of whitespace made single spaces, trimmed.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// The text kept for a section: the first [`SNIPPET_CHARS`] characters (cut
 /// at a word) and, when there is more, the other distinct words of the rest,
 /// lower-cased, so that nothing in a long section becomes unfindable.
 pub fn compact_text(text: &str) -> (String, String) {
-    if text.chars().count() <= SNIPPET_CHARS {
+    // At most as many characters as bytes: short texts need no counting.
+    let cut = if text.len() <= SNIPPET_CHARS {
+        None
+    } else {
+        text.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i)
+    };
+    let Some(mut cut) = cut else {
         return (text.to_string(), String::new());
-    }
-    let mut cut = text
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(i, _)| i);
+    };
     if let Some(space) = text[..cut].rfind(' ')
         && space > cut / 2
     {
         cut = space;
     }
     let (head, rest) = text.split_at(cut);
-    let mut seen: FxHashSet<Cow<'_, str>> = words(head).collect();
+    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
+    for_each_word(head, |w| {
+        seen.insert(w);
+    });
     let mut more = String::new();
-    for w in words(rest) {
+    for_each_word(rest, |w| {
         if !seen.contains(&w) {
             if !more.is_empty() {
                 more.push(' ');
@@ -180,8 +173,37 @@ pub fn compact_text(text: &str) -> (String, String) {
             more.push_str(&w);
             seen.insert(w);
         }
-    }
+    });
     (head.trim_end().to_string(), more)
+}
+
+/// Calls `f` with each of [`words`], scanning bytes when `s` is ASCII.
+fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
+    if !s.is_ascii() {
+        words(s).for_each(f);
+        return;
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && !is_word(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        let w = s[start..i].trim_matches(|c: char| matches!(c, '-' | '.' | '_'));
+        if w.is_empty() {
+            continue;
+        }
+        f(if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        });
+    }
 }
 
 /// Lower-cased words: runs of letters, digits and the characters of IDs and
@@ -463,6 +485,24 @@ mod tests {
         assert!(head.chars().count() <= SNIPPET_CHARS);
         assert!(!head.ends_with(' '));
         assert_eq!(more, "calibration sop-012 7.5.3");
+    }
+
+    #[test]
+    fn ascii_and_unicode_word_scans_agree() {
+        for text in [
+            "See SOP-004, clause 7.5.3. (ok) --x-- _a_ .b. Done.",
+            "  Mixed CASE words--and-dashes, 4.4.1; WI-001/2 ",
+            "",
+            "...---",
+        ] {
+            let mut fast = Vec::new();
+            for_each_word(text, |w| fast.push(w.into_owned()));
+            let slow: Vec<String> = words(text).map(Cow::into_owned).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
+        let mut w = Vec::new();
+        for_each_word("Größe ÜBER Maß", |x| w.push(x.into_owned()));
+        assert_eq!(w, ["größe", "über", "maß"]);
     }
 
     #[test]
