@@ -10,8 +10,9 @@
 #   SIZES         corpus sizes (default "1000 5000 10000")
 #   RUNS          timed runs per command and size (default 5; sizes >= 5000 use BIG_RUNS)
 #   BIG_RUNS      timed runs for sizes >= 5000 (default 3)
-#   MDBOOK_SIZES  sizes mdBook is run at (default "1000 5000": one mdBook build of
-#                 10,000 documents takes minutes; the target compares at 1,000)
+#   MDBOOK_SIZES  sizes mdBook is run at (default "1000": one mdBook build of
+#                 5,000 documents takes minutes; the target compares at 1,000)
+#   EDITS         one-document edits timed through `qmsbook serve` (default 15)
 #   SEED          corpus seed (default 42)
 #   WORK          scratch folder, outside any git repository (default /tmp/qmsbook-bench)
 #   QMSBOOK_REF   build qmsbook from this git ref (via `git archive`) instead of the
@@ -24,7 +25,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZES="${SIZES:-1000 5000 10000}"
 RUNS="${RUNS:-5}"
 BIG_RUNS="${BIG_RUNS:-3}"
-MDBOOK_SIZES="${MDBOOK_SIZES:-1000 5000}"
+MDBOOK_SIZES="${MDBOOK_SIZES:-1000}"
+EDITS="${EDITS:-15}"
 SEED="${SEED:-42}"
 WORK="${WORK:-/tmp/qmsbook-bench}"
 TODAY=2026-11-22
@@ -66,9 +68,12 @@ fi
 log "building qmsbook (release) from $SRC"
 # In ref mode the target folder lives beside (not inside) the extracted sources, so re-runs reuse it.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$([ -n "${QMSBOOK_REF:-}" ] && echo "$WORK/target" || echo "$SRC/target")}"
+# save-to-reload is this harness's own client, so it always comes from the working tree.
 (cd "$SRC" && cargo build --release --quiet --bin qmsbook --example gen-corpus)
+(cd "$ROOT" && CARGO_TARGET_DIR="$ROOT/target" cargo build --release --quiet --example save-to-reload)
 QMSBOOK="$CARGO_TARGET_DIR/release/qmsbook"
 GEN="$CARGO_TARGET_DIR/release/examples/gen-corpus"
+RELOAD="$ROOT/target/release/examples/save-to-reload"
 
 # --- machine and versions --------------------------------------------------
 {
@@ -140,12 +145,20 @@ for n in $SIZES; do
   # Other work on the machine skews wall times: record the load around each size.
   echo "$n before: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/load.txt"
   log "timing ($runs runs each)"
+  # Two kinds of full build for each tool, every page rendered each time:
+  # "clean" removes the output first; "rebuild" leaves the previous output in
+  # place (qmsbook then hard-links the files that came out identical, Hugo
+  # overwrites its public/ folder).
   cmds=(
     -n "qmsbook build" --prepare "rm -rf '$corpus/book'"
+    "'$QMSBOOK' build '$corpus' --today $TODAY"
+    -n "qmsbook rebuild" --prepare "true"
     "'$QMSBOOK' build '$corpus' --today $TODAY"
     -n "qmsbook check" --prepare "true"
     "'$QMSBOOK' check '$corpus' --today $TODAY"
     -n "hugo" --prepare "rm -rf '$hsite/public' '$hsite/resources'"
+    "hugo --quiet --source '$hsite' --destination '$hsite/public'"
+    -n "hugo rebuild" --prepare "true"
     "hugo --quiet --source '$hsite' --destination '$hsite/public'"
   )
   if [[ " $MDBOOK_SIZES " == *" $n "* ]]; then
@@ -162,6 +175,9 @@ for n in $SIZES; do
       echo "mdbook $(peak_kib "rm -rf '$msite/book'" mdbook build "$msite")"
     fi
   } | tee "$RESULTS/mem-$n.txt" >&2
+
+  log "save-to-reload through qmsbook serve ($EDITS edits of one document's body)"
+  "$RELOAD" "$QMSBOOK" "$corpus" "$EDITS" | tee "$RESULTS/reload-$n.txt" >&2
   echo "$n after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/load.txt"
   # Keep the disk tidy: the outputs of big corpora are hundreds of MB.
   rm -rf "$hsite/public" "$msite/book"
@@ -178,26 +194,34 @@ def load(n):
         name, _, kib = line.strip().rpartition(" ")
         if kib.isdigit():
             m[name] = int(kib) / 1024
-    return t, m
+    try:
+        r = open(f"{res}/reload-{n}.txt").read().strip()
+    except OSError:
+        r = "—"
+    return t, m, r
 data = {n: load(n) for n in sizes}
 def med(n, cmd):
     r = data[n][0].get(cmd)
     return r["median"] if r else None
 def fmt(x):
     return "—" if x is None else (f"{x:.3f} s" if x < 10 else f"{x:.1f} s")
-print("| documents | qmsbook build | qmsbook check | Hugo | mdBook | build ÷ Hugo | mdBook ÷ build | peak RSS build | check | Hugo | mdBook |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def ratio(a, b, fmt="{:.2f}×"):
+    return "—" if a is None or b is None else fmt.format(a / b)
+print("| documents | qmsbook build (clean) | qmsbook rebuild | qmsbook check | Hugo (clean) | Hugo rebuild | mdBook | build ÷ Hugo (clean) | rebuild ÷ Hugo rebuild | mdBook ÷ build | peak RSS build | check | Hugo | mdBook |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
-    b, c, h, m = (med(n, k) for k in ("qmsbook build", "qmsbook check", "hugo", "mdbook"))
+    b, r, c, h, hr, m = (med(n, k) for k in ("qmsbook build", "qmsbook rebuild", "qmsbook check", "hugo", "hugo rebuild", "mdbook"))
     mem = data[n][1]
     mm = lambda k: f"{mem[k]:.0f} MiB" if k in mem else "—"
-    print(f"| {n:,} | {fmt(b)} | {fmt(c)} | {fmt(h)} | {fmt(m)} | "
-          f"{b/h:.2f}× | {'—' if m is None else f'{m/b:.1f}×'} | "
+    print(f"| {n:,} | {fmt(b)} | {fmt(r)} | {fmt(c)} | {fmt(h)} | {fmt(hr)} | {fmt(m)} | "
+          f"{ratio(b, h)} | {ratio(r, hr)} | {ratio(m, b, '{:.1f}×')} | "
           f"{mm('qmsbook build')} | {mm('qmsbook check')} | {mm('hugo')} | {mm('mdbook')} |")
-print("| rebuild after touching one document (serve's incremental engine) | TODO: `qmsbook serve` is being written; measure it here once it lands | | | | | | | | | |")
+print()
+for n in sizes:
+    print(f"- {n:,} documents, one-document body edit in `qmsbook serve`: {data[n][2]}")
 if 1000 in data and 10000 in data:
     print(f"\nqmsbook build 10k ÷ 1k: {med(10000,'qmsbook build')/med(1000,'qmsbook build'):.1f}× "
           f"(check: {med(10000,'qmsbook check')/med(1000,'qmsbook check'):.1f}×)")
-print("\nMedians of hyperfine runs (whole process; output folder removed before each build); "
-      "peak RSS: median of 3 runs of /usr/bin/time.")
+print("\nMedians of hyperfine runs (whole process). Clean: output folder removed before each build; "
+      "rebuild: the previous output left in place. Peak RSS: median of 3 clean builds, /usr/bin/time.")
 EOF

@@ -1,0 +1,139 @@
+//! Measures `qmsbook serve`'s incremental engine end to end: edits the body
+//! of one document again and again and times each save until the browser's
+//! reload message arrives on the live-reload WebSocket (the 50 ms debounce
+//! included). Also collects the server's own "Updated … in N ms" lines, the
+//! time to re-render and swap the page.
+//!
+//! ```sh
+//! cargo run --release --example save-to-reload -- target/release/qmsbook CORPUS [EDITS]
+//! ```
+//!
+//! Prints one line: `save-to-reload median M ms (min A, max B, n N); update median U ms`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+type Socket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [qmsbook, corpus, rest @ ..] = args.as_slice() else {
+        return Err("usage: save-to-reload QMSBOOK CORPUS [EDITS]".into());
+    };
+    let edits: usize = rest.first().map_or(Ok(15), |s| s.parse())?;
+    let corpus = PathBuf::from(corpus);
+    let doc = pick_document(&corpus.join("content"))?;
+    let original = std::fs::read_to_string(&doc)?;
+
+    let mut child = Command::new(qmsbook)
+        .args(["serve", ".", "-p", "0", "--today", "2026-11-22"])
+        .current_dir(&corpus)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    let (tx, updates) = mpsc::channel::<u64>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // "Updated FRM-00238 in 3 ms"
+            if let Some(ms) = line
+                .strip_prefix("Updated ")
+                .and_then(|l| l.rsplit_once(" in "))
+                .and_then(|(_, t)| t.strip_suffix(" ms"))
+                .and_then(|t| t.parse().ok())
+            {
+                let _ = tx.send(ms);
+            }
+        }
+    });
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| format!("no URL in {line:?}"))?;
+    let (mut socket, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__qmsbook/ws"))?;
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
+        s.set_read_timeout(Some(Duration::from_secs(60)))?;
+    }
+
+    let result = (|| -> Result<(Vec<f64>, Vec<u64>), Box<dyn std::error::Error>> {
+        let mut times = Vec::new();
+        let mut engine = Vec::new();
+        for n in 0..edits {
+            // Let the previous edit's print page, feed and manifest catch up.
+            std::thread::sleep(Duration::from_millis(400));
+            while updates.try_recv().is_ok() {}
+            let mut file = std::fs::OpenOptions::new().append(true).open(&doc)?;
+            let started = Instant::now();
+            writeln!(file, "\nEdit number {n} of the benchmark.")?;
+            drop(file);
+            wait_for_reload(&mut socket)?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            if let Ok(ms) = updates.recv_timeout(Duration::from_secs(5)) {
+                engine.push(ms);
+            }
+        }
+        Ok((times, engine))
+    })();
+    std::fs::write(&doc, original)?;
+    let _ = child.kill();
+    let _ = child.wait();
+    let (mut times, mut engine) = result?;
+    if engine.len() < times.len() {
+        eprintln!(
+            "note: {} of {} edits were not incremental (full builds)",
+            times.len() - engine.len(),
+            times.len()
+        );
+    }
+    times.sort_by(f64::total_cmp);
+    engine.sort_unstable();
+    let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
+    println!(
+        "save-to-reload median {median:.0} ms (min {:.0}, max {:.0}, n {}); update median {} ms",
+        times.first().copied().unwrap_or(f64::NAN),
+        times.last().copied().unwrap_or(f64::NAN),
+        times.len(),
+        engine
+            .get(engine.len() / 2)
+            .map_or("?".to_string(), |m| m.to_string()),
+    );
+    Ok(())
+}
+
+/// An approved procedure's file (the corpus generator's layout), else any document.
+fn pick_document(content: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
+        .collect();
+    files.sort_by_key(|p| !p.to_string_lossy().contains("procedures"));
+    files
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\nstatus: approved")))
+        .ok_or_else(|| "no approved document in the corpus".into())
+}
+
+fn wait_for_reload(socket: &mut Socket) -> Result<(), Box<dyn std::error::Error>> {
+    loop {
+        if let tungstenite::Message::Text(text) = socket.read()? {
+            let v: serde_json::Value = serde_json::from_str(text.as_str())?;
+            if v["type"] == "reload" {
+                return Ok(());
+            }
+        }
+    }
+}
