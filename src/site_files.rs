@@ -13,7 +13,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
@@ -48,6 +48,8 @@ pub struct SiteFiles {
     mode: Mode,
     written: Mutex<Vec<WrittenFile>>,
     linked: AtomicUsize,
+    /// Set when a hard link failed (another file system, no support): stop trying.
+    no_links: AtomicBool,
 }
 
 impl SiteFiles {
@@ -61,6 +63,7 @@ impl SiteFiles {
             mode: Mode::Staging,
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
+            no_links: AtomicBool::new(false),
         }
     }
 
@@ -73,6 +76,7 @@ impl SiteFiles {
             mode: Mode::Live,
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
+            no_links: AtomicBool::new(false),
         }
     }
 
@@ -85,8 +89,8 @@ impl SiteFiles {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let sha256: [u8; 32] = Sha256::digest(bytes).into();
         let full = self.root.join(rel);
-        let linked = match &self.previous {
-            Some(prev) => link_if_same(&prev.join(rel), &full, bytes),
+        let linked = match self.previous_for_links() {
+            Some(prev) => self.linked_or_give_up(link_if_same(&prev.join(rel), &full, bytes)),
             None => false,
         };
         if linked {
@@ -117,8 +121,10 @@ impl SiteFiles {
         }
         let sha256: [u8; 32] = hasher.finalize().into();
         let full = self.root.join(rel);
-        let linked = match &self.previous {
-            Some(prev) => link_if_same_parts(&prev.join(rel), &full, parts, len),
+        let linked = match self.previous_for_links() {
+            Some(prev) => {
+                self.linked_or_give_up(link_if_same_parts(&prev.join(rel), &full, parts, len))
+            }
             None => false,
         };
         if linked {
@@ -151,7 +157,7 @@ impl SiteFiles {
 
     fn put_parts(&self, full: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
         let write = |path: &Path| -> std::io::Result<()> {
-            let mut file = std::fs::File::create(path)?;
+            let mut file = create_fresh(path)?;
             for p in parts {
                 file.write_all(p)?;
             }
@@ -177,6 +183,23 @@ impl SiteFiles {
         }
     }
 
+    fn previous_for_links(&self) -> Option<&Path> {
+        self.previous
+            .as_deref()
+            .filter(|_| !self.no_links.load(Ordering::Relaxed))
+    }
+
+    fn linked_or_give_up(&self, outcome: Link) -> bool {
+        match outcome {
+            Link::Linked => true,
+            Link::Different => false,
+            Link::Unsupported => {
+                self.no_links.store(true, Ordering::Relaxed);
+                false
+            }
+        }
+    }
+
     /// How many files were hard-linked from the previous site.
     pub fn linked(&self) -> usize {
         self.linked.load(Ordering::Relaxed)
@@ -196,32 +219,67 @@ impl SiteFiles {
     }
 }
 
-/// Hard-links `previous` to `to` when it is a regular file holding exactly
-/// `bytes`; returns whether it did.
-fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> bool {
+/// Creates a new, empty file at `path`: never opens an existing one, which
+/// may be a second name of a file of the previous site (a hard link made
+/// earlier in this build) that must not change.
+fn create_fresh(path: &Path) -> std::io::Result<std::fs::File> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()
+        }
+        other => other,
+    }
+}
+
+/// What [`link_if_same`] did.
+enum Link {
+    Linked,
+    /// No such file before, or other bytes: write it.
+    Different,
+    /// Same bytes, but the link failed: write it, and stop trying.
+    Unsupported,
+}
+
+/// Hard-links `previous` to `to` when it is a regular file holding exactly `bytes`.
+fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> Link {
     link_if_same_parts(previous, to, &[bytes], bytes.len() as u64)
 }
 
 /// [`link_if_same`] for the concatenation of `parts` (`len` bytes in all).
-fn link_if_same_parts(previous: &Path, to: &Path, parts: &[&[u8]], len: u64) -> bool {
+fn link_if_same_parts(previous: &Path, to: &Path, parts: &[&[u8]], len: u64) -> Link {
     // lstat: a symbolic link someone put into the output is never followed.
     let Ok(meta) = std::fs::symlink_metadata(previous) else {
-        return false;
+        return Link::Different;
     };
     if !meta.file_type().is_file() || meta.len() != len {
-        return false;
+        return Link::Different;
     }
     if !parts.iter().all(|p| p.is_empty()) && !same_contents_parts(previous, parts) {
-        return false;
+        return Link::Different;
     }
-    match std::fs::hard_link(previous, to) {
-        Ok(()) => true,
+    let linked = match std::fs::hard_link(previous, to) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             to.parent()
                 .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
                 && std::fs::hard_link(previous, to).is_ok()
         }
-        Err(_) => false,
+        // Written before in this build: replace that file.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(to).is_ok() && std::fs::hard_link(previous, to).is_ok()
+        }
+        other => other.is_ok(),
+    };
+    if linked {
+        Link::Linked
+    } else {
+        Link::Unsupported
     }
 }
 
@@ -285,6 +343,11 @@ mod tests {
         assert_eq!(std::fs::read(next.join("doc/b.html"))?, b"new!");
         assert_eq!(std::fs::read(next.join("c.html"))?, b"longer now");
         assert_eq!(std::fs::read(next.join("d/e.html"))?, b"fresh");
+        // Writing a linked path again replaces the link, not the shared file.
+        site.write("doc/a.html", b"changed")
+            .map_err(|d| d.message)?;
+        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"changed");
+        assert_eq!(std::fs::read(prev.join("doc/a.html"))?, b"same");
         // The previous site is never modified.
         assert_eq!(std::fs::read(prev.join("doc/b.html"))?, b"old!");
         assert_eq!(std::fs::read(prev.join("c.html"))?, b"short");
