@@ -186,6 +186,10 @@ pub struct SyntaxError {
 
 /// Parses `yaml`, which starts at byte `base` of its file.
 pub fn parse(yaml: &str, base: usize) -> Result<Node, SyntaxError> {
+    if let Some(mut n) = parse_flat(yaml) {
+        shift(&mut n, base);
+        return Ok(n);
+    }
     let options = serde_saphyr::options! {
         with_snippet: false,
     };
@@ -206,6 +210,144 @@ pub fn parse(yaml: &str, base: usize) -> Result<Node, SyntaxError> {
             })
         }
     }
+}
+
+/// The front matter nearly every document has, read without the full YAML
+/// parser: one `key: value` per line, where a value is a plain word or
+/// sentence, a quoted string without escapes, a whole number, a date, or a
+/// one-line `[...]` list of those. Returns the same tree (values and byte
+/// ranges) serde-saphyr gives, or `None` for anything else (comments, block
+/// lists, nesting, escapes, booleans, numbers with a point, duplicate keys,
+/// errors), which then takes the full parser. A differential test holds the
+/// two together.
+fn parse_flat(yaml: &str) -> Option<Node> {
+    const MAX_KEYS: usize = 64;
+    let mut entries: Vec<(String, Node)> = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        if text.contains(['\t', '\r']) {
+            return None;
+        }
+        if text.trim_start_matches(' ').is_empty() {
+            continue;
+        }
+        let key_len = text
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            .unwrap_or(text.len());
+        let key = &text[..key_len];
+        if !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || is_special_word(key) {
+            return None;
+        }
+        let rest = text[key_len..].strip_prefix(": ")?;
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        let value = rest.trim_matches(' ');
+        let value_start = start + key_len + 2 + lead;
+        let node = match value.as_bytes().first()? {
+            b'[' => flat_list(value, value_start)?,
+            _ => flat_scalar(value, value_start, false)?,
+        };
+        if entries.len() >= MAX_KEYS || entries.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        entries.push((key.to_string(), node));
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    Some(Node {
+        value: Value::Map(entries),
+        bytes: 0..0,
+    })
+}
+
+/// A one-line flow list `[a, "b", 3]` starting at byte `at`.
+fn flat_list(value: &str, at: usize) -> Option<Node> {
+    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
+    let mut items = Vec::new();
+    if !inner.trim_matches(' ').is_empty() {
+        let mut offset = at + 1;
+        for part in inner.split(',') {
+            let lead = part.len() - part.trim_start_matches(' ').len();
+            let item = part.trim_matches(' ');
+            if item.is_empty() {
+                return None;
+            }
+            items.push(flat_scalar(item, offset + lead, true)?);
+            offset += part.len() + 1;
+        }
+    }
+    Some(Node {
+        value: Value::Seq(items),
+        bytes: at..at + 1,
+    })
+}
+
+/// A scalar (already trimmed) starting at byte `at`; `in_list` applies the
+/// stricter rules of plain words inside `[...]`.
+fn flat_scalar(value: &str, at: usize, in_list: bool) -> Option<Node> {
+    let node = |v: Value| {
+        Some(Node {
+            value: v,
+            bytes: at..at + value.len(),
+        })
+    };
+    let first = value.chars().next()?;
+    if first == '"' || first == '\'' {
+        let inner = value.strip_prefix(first)?.strip_suffix(first)?;
+        if inner.contains([first, '\\']) || (in_list && inner.contains([',', '[', ']'])) {
+            return None;
+        }
+        return node(Value::Str(inner.to_string()));
+    }
+    if value.contains(" #")
+        || value.contains(": ")
+        || value.ends_with(':')
+        || (in_list && value.contains([':', '#', '[', ']', '{', '}', '"', '\'']))
+    {
+        return None;
+    }
+    if first.is_alphabetic() {
+        return if is_special_word(value) {
+            None
+        } else {
+            node(Value::Str(value.to_string()))
+        };
+    }
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.len() > 1 && digits.starts_with('0') {
+            return None; // "007" is a float to YAML
+        }
+        return value.parse::<i64>().ok().and_then(|i| node(Value::Int(i)));
+    }
+    let b = value.as_bytes();
+    let is_date = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    // A clause number with two points or more ("7.5.3") is no number to YAML.
+    let is_clause = value.split('.').count() >= 3
+        && value
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if is_date || is_clause {
+        return node(Value::Str(value.to_string()));
+    }
+    None
+}
+
+/// Words YAML reads as something other than a string (booleans, null,
+/// infinities) in any spelling.
+fn is_special_word(word: &str) -> bool {
+    const SPECIAL: [&str; 12] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "inf", "infinity", "nan",
+    ];
+    word.len() <= 8 && SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Byte offset of a 1-based line and column (characters) in `text`, clamped.
@@ -292,6 +434,113 @@ mod tests {
         let full = format!("---\n{yaml}");
         assert_eq!(&full[items[0].bytes.clone()], "\"7.5\"");
         assert_eq!(&full[items[1].bytes.clone()], "8.1");
+    }
+
+    /// The full parser alone, for comparison.
+    fn full(yaml: &str) -> Option<Node> {
+        let options = serde_saphyr::options! { with_snippet: false };
+        serde_saphyr::from_str_with_options::<Spanned<Raw>>(yaml, options)
+            .ok()
+            .map(|s| node(s, 0))
+    }
+
+    #[test]
+    fn the_flat_reader_agrees_with_the_full_parser() {
+        let cases = [
+            "id: SOP-1\ntitle: Hello world\nrevision: \"B\"\nq: 'x'\nweight: 40\n",
+            "effective: 2025-04-07\nclauses: [\"7.5\", a b ,c]\nsupersedes: []\n",
+            "t: Hello  world  \nh: a#b\nk: \"\"\ns: ''\nm: Ärger\nneg: -3\nzero: 0\n",
+            "title: It's fine, really\n\nowner: Quality Manager\n",
+            "clauses: [7.5.3, \"iso14001-2015:6.1\", 8]\n",
+            "clause: 10.2.1\n",
+        ];
+        for yaml in cases {
+            let flat = parse_flat(yaml);
+            assert!(flat.is_some(), "the flat reader takes {yaml:?}");
+            assert_eq!(flat, full(yaml), "{yaml:?}");
+        }
+        // Left to the full parser (booleans, floats, comments, block lists, nesting,
+        // escapes, errors, 1.1-style booleans as keys).
+        for yaml in [
+            "a: true\n",
+            "a: 7.5\n",
+            "a: 007\n",
+            "a: b # c\n",
+            "a:\n  - b\n",
+            "a:\n  b: c\n",
+            "a: \"x\\ty\"\n",
+            "a: 1\na: 2\n",
+            "n: 40\n",
+            "a: b: c\n",
+            "a: [b, [c]]\n",
+            "a: [b,]\n",
+            "a: 12345678901234567890\n",
+            "# comment\na: b\n",
+            "a: Yes\n",
+            "a: .inf\n",
+            "a: *ref\n",
+        ] {
+            assert_eq!(parse_flat(yaml), None, "{yaml:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the flat reader accepts, the full parser reads the same.
+        #[test]
+        fn the_flat_reader_never_disagrees(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["id", "title", "n", "Yes", "a-b", "_x", "k2", "id"]),
+                    proptest::sample::select(vec![
+                        "SOP-1", "Hello  world ", "It's ok", "a#b", "a # b", "x: y", "x:",
+                        "\"q\"", "\"q\\n\"", "'s'", "'it''s'", "\"\"", "40", "-3", "007",
+                        "7.5", "7.5.3", "1.2.3.", "2025-04-07", "2025-4-7", "true", "No",
+                        "null", "~", "inf", "[]", "[a, \"b\", 3]", "[a,]", "[a, [b]]",
+                        "[\"a, b\"]", "[x:y]", "Ärger", "&a", "*a", "!t x", "|", ">",
+                        "{a: b}", "- a", "12345678901234567890", "0", "e5", ".5",
+                    ]),
+                    proptest::sample::select(vec![": ", ":  ", ":", " : "]),
+                ),
+                1..8,
+            )
+        ) {
+            let yaml: String = lines
+                .iter()
+                .map(|(k, v, sep)| format!("{k}{sep}{v}\n"))
+                .collect();
+            if let Some(flat) = parse_flat(&yaml) {
+                proptest::prop_assert_eq!(Some(flat), full(&yaml), "{:?}", yaml);
+            }
+        }
+    }
+
+    #[test]
+    fn the_sample_handbooks_front_matter_takes_the_flat_reader_identically() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut taken = 0;
+        for entry in walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
+            let Some(end) = rest.find("\n---") else {
+                continue;
+            };
+            let yaml = &rest[..end + 1];
+            if let Some(flat) = parse_flat(yaml) {
+                assert_eq!(Some(flat), full(yaml), "{}", entry.path().display());
+                taken += 1;
+            }
+        }
+        assert!(
+            taken >= 25,
+            "most sample documents take the flat reader ({taken})"
+        );
     }
 
     #[test]
