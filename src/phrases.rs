@@ -31,7 +31,9 @@ impl Phrases {
         let matcher = if phrases.is_empty() {
             None
         } else {
+            // A DFA: one table lookup per byte; a handful of phrases keep it small.
             AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .ascii_case_insensitive(ascii)
                 .build(&phrases)
                 .ok()

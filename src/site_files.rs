@@ -14,6 +14,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use rustc_hash::FxHashMap;
 
 use sha2::{Digest, Sha256};
 
@@ -40,6 +43,9 @@ enum Mode {
     Live,
 }
 
+/// Size and SHA-256 by path, as a site's manifest lists them.
+type Listed = FxHashMap<String, (u64, [u8; 32])>;
+
 /// Writes the files of one site folder and remembers what was written.
 #[derive(Debug)]
 pub struct SiteFiles {
@@ -50,6 +56,10 @@ pub struct SiteFiles {
     linked: AtomicUsize,
     /// Set when a hard link failed (another file system, no support): stop trying.
     no_links: AtomicBool,
+    /// Size and SHA-256 of each file of the previous site, from its manifest.
+    listed: Listed,
+    /// When that manifest was written: a file changed later is compared byte by byte.
+    listed_at: Option<SystemTime>,
 }
 
 impl SiteFiles {
@@ -57,13 +67,17 @@ impl SiteFiles {
     /// at the same path under `previous` (the site being replaced) are
     /// hard-linked from there.
     pub fn staging(root: &Path, previous: Option<&Path>) -> SiteFiles {
+        let previous = previous.filter(|p| p.is_dir()).map(Path::to_path_buf);
+        let (listed, listed_at) = previous.as_deref().map(read_listing).unwrap_or_default();
         SiteFiles {
             root: root.to_path_buf(),
-            previous: previous.filter(|p| p.is_dir()).map(Path::to_path_buf),
+            previous,
             mode: Mode::Staging,
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
             no_links: AtomicBool::new(false),
+            listed,
+            listed_at,
         }
     }
 
@@ -77,6 +91,8 @@ impl SiteFiles {
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
             no_links: AtomicBool::new(false),
+            listed: FxHashMap::default(),
+            listed_at: None,
         }
     }
 
@@ -87,28 +103,7 @@ impl SiteFiles {
 
     /// Writes `bytes` to `rel` (relative to the site, `/`-separated), creating folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let sha256: [u8; 32] = Sha256::digest(bytes).into();
-        let full = self.root.join(rel);
-        let linked = match self.previous_for_links() {
-            Some(prev) => self.linked_or_give_up(link_if_same(&prev.join(rel), &full, bytes)),
-            None => false,
-        };
-        if linked {
-            self.linked.fetch_add(1, Ordering::Relaxed);
-        } else {
-            self.put(&full, bytes).map_err(|e| {
-                Diagnostic::error("write", format!("cannot write `{}`: {e}", full.display()))
-            })?;
-        }
-        let entry = WrittenFile {
-            path: rel.to_string(),
-            bytes: bytes.len() as u64,
-            sha256,
-        };
-        if let Ok(mut w) = self.written.lock() {
-            w.push(entry);
-        }
-        Ok(())
+        self.write_parts(rel, &[bytes])
     }
 
     /// Writes the concatenation of `parts` to `rel` without joining them in memory.
@@ -123,7 +118,14 @@ impl SiteFiles {
         let full = self.root.join(rel);
         let linked = match self.previous_for_links() {
             Some(prev) => {
-                self.linked_or_give_up(link_if_same_parts(&prev.join(rel), &full, parts, len))
+                let same = Candidate {
+                    parts,
+                    len,
+                    sha256: &sha256,
+                    listed: self.listed.get(rel),
+                    listed_at: self.listed_at,
+                };
+                self.linked_or_give_up(link_if_same(&prev.join(rel), &full, &same))
             }
             None => false,
         };
@@ -149,10 +151,6 @@ impl SiteFiles {
         let bytes = std::fs::read(from)
             .map_err(|e| Diagnostic::error("write", format!("cannot copy `{rel}`: {e}")))?;
         self.write(rel, &bytes)
-    }
-
-    fn put(&self, full: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        self.put_parts(full, &[bytes])
     }
 
     fn put_parts(&self, full: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
@@ -247,21 +245,35 @@ enum Link {
     Unsupported,
 }
 
-/// Hard-links `previous` to `to` when it is a regular file holding exactly `bytes`.
-fn link_if_same(previous: &Path, to: &Path, bytes: &[u8]) -> Link {
-    link_if_same_parts(previous, to, &[bytes], bytes.len() as u64)
+/// A file about to be written, as [`link_if_same`] checks it.
+struct Candidate<'a> {
+    parts: &'a [&'a [u8]],
+    len: u64,
+    sha256: &'a [u8; 32],
+    /// Size and digest the previous site's manifest lists for this path.
+    listed: Option<&'a (u64, [u8; 32])>,
+    listed_at: Option<SystemTime>,
 }
 
-/// [`link_if_same`] for the concatenation of `parts` (`len` bytes in all).
-fn link_if_same_parts(previous: &Path, to: &Path, parts: &[&[u8]], len: u64) -> Link {
+/// Hard-links `previous` to `to` when it is a regular file holding exactly
+/// the candidate's bytes: known from the previous manifest when it lists
+/// this size and digest and the file has not changed since it was written,
+/// otherwise by comparing the bytes.
+fn link_if_same(previous: &Path, to: &Path, new: &Candidate<'_>) -> Link {
     // lstat: a symbolic link someone put into the output is never followed.
     let Ok(meta) = std::fs::symlink_metadata(previous) else {
         return Link::Different;
     };
-    if !meta.file_type().is_file() || meta.len() != len {
+    if !meta.file_type().is_file() || meta.len() != new.len {
         return Link::Different;
     }
-    if !parts.iter().all(|p| p.is_empty()) && !same_contents_parts(previous, parts) {
+    let vouched = match (new.listed, new.listed_at, meta.modified()) {
+        (Some((len, sha)), Some(at), Ok(modified)) => {
+            *len == new.len && sha == new.sha256 && modified <= at
+        }
+        _ => false,
+    };
+    if !vouched && new.len > 0 && !same_contents_parts(previous, new.parts) {
         return Link::Different;
     }
     let linked = match std::fs::hard_link(previous, to) {
@@ -281,6 +293,59 @@ fn link_if_same_parts(previous: &Path, to: &Path, parts: &[&[u8]], len: u64) -> 
     } else {
         Link::Unsupported
     }
+}
+
+/// The previous site's manifest: size and digest by path, and when it was
+/// written. Empty when it is missing or unreadable (every file is then
+/// compared byte by byte).
+fn read_listing(site: &Path) -> (Listed, Option<SystemTime>) {
+    #[derive(serde::Deserialize)]
+    struct Listing {
+        files: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        path: String,
+        bytes: u64,
+        sha256: String,
+    }
+    let path = site.join(crate::manifest::MANIFEST_FILE);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Default::default();
+    };
+    let (Ok(at), true) = (meta.modified(), meta.file_type().is_file()) else {
+        return Default::default();
+    };
+    let Some(listing) = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Listing>(&b).ok())
+    else {
+        return Default::default();
+    };
+    let listed = listing
+        .files
+        .into_iter()
+        .filter_map(|e| Some((e.path, (e.bytes, unhex(&e.sha256)?))))
+        .collect();
+    (listed, Some(at))
+}
+
+/// 64 lowercase hex digits to 32 bytes.
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -354,6 +419,51 @@ mod tests {
         let paths: Vec<String> = site.files().into_iter().map(|f| f.path).collect();
         assert_eq!(paths, ["c.html", "d/e.html", "doc/a.html", "doc/b.html"]);
         Ok(())
+    }
+
+    #[test]
+    fn a_file_changed_after_the_previous_manifest_is_compared_not_trusted()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let prev = tmp.path().join("prev");
+        std::fs::create_dir(&prev)?;
+        std::fs::write(prev.join("a.html"), "same")?;
+        std::fs::write(prev.join("b.html"), "xxxx")?;
+        let digest = |b: &[u8]| crate::manifest::hex(&Sha256::digest(b));
+        // The manifest lists b.html with the bytes the next build produces...
+        let manifest = format!(
+            r#"{{"files": [{{"path": "a.html", "bytes": 4, "sha256": "{}"}}, {{"path": "b.html", "bytes": 4, "sha256": "{}"}}]}}"#,
+            digest(b"same"),
+            digest(b"yyyy")
+        );
+        std::fs::write(prev.join("manifest.json"), manifest)?;
+        let listed_at = std::fs::metadata(prev.join("manifest.json"))?.modified()?;
+        let earlier = listed_at - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(prev.join("a.html"))?
+            .set_modified(earlier)?;
+        // ...but b.html was changed after the manifest was written.
+        std::fs::File::options()
+            .write(true)
+            .open(prev.join("b.html"))?
+            .set_modified(listed_at + std::time::Duration::from_secs(60))?;
+        let next = tmp.path().join("next");
+        std::fs::create_dir(&next)?;
+        let site = SiteFiles::staging(&next, Some(&prev));
+        site.write("a.html", b"same").map_err(|d| d.message)?;
+        site.write("b.html", b"yyyy").map_err(|d| d.message)?;
+        assert_eq!(site.linked(), 1, "a.html vouched for by the manifest");
+        assert_eq!(std::fs::read(next.join("b.html"))?, b"yyyy");
+        assert_eq!(std::fs::read(prev.join("b.html"))?, b"xxxx");
+        Ok(())
+    }
+
+    #[test]
+    fn digests_read_back_from_hex() {
+        let d: [u8; 32] = Sha256::digest(b"abc").into();
+        assert_eq!(unhex(&crate::manifest::hex(&d)), Some(d));
+        assert_eq!(unhex("zz"), None);
     }
 
     #[cfg(unix)]
