@@ -166,12 +166,14 @@ pub fn compact_text(text: &str) -> (String, String) {
     });
     let mut more = String::new();
     for_each_word(rest, |w| {
-        if !seen.contains(&w) {
-            if !more.is_empty() {
-                more.push(' ');
-            }
-            more.push_str(&w);
-            seen.insert(w);
+        // One hash per word: append, and take it back when it was seen before.
+        let before = more.len();
+        if !more.is_empty() {
+            more.push(' ');
+        }
+        more.push_str(&w);
+        if !seen.insert(w) {
+            more.truncate(before);
         }
     });
     (head.trim_end().to_string(), more)
@@ -247,12 +249,12 @@ impl DocIndex {
                 (s.anchor, s.heading, s.clauses)
             });
             let (text, more) = compact_text(&s.text);
-            let value = if more.is_empty() {
-                serde_json::Value::String(text)
+            let json = if more.is_empty() {
+                serde_json::to_string(&text)
             } else {
-                serde_json::json!([text, more])
+                serde_json::to_string(&(text, more))
             };
-            texts.push(script_json(&value));
+            texts.push(script_safe(json.unwrap_or_else(|_| "\"\"".to_string())));
         }
         DocIndex { heads, texts }
     }
@@ -384,7 +386,16 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
 
 /// JSON safe inside a `<script>` file.
 fn script_json(v: &serde_json::Value) -> String {
-    v.to_string().replace("</", "<\\/")
+    script_safe(v.to_string())
+}
+
+/// JSON text made safe inside a `<script>` file (`</` escaped).
+fn script_safe(json: String) -> String {
+    if memchr::memmem::find(json.as_bytes(), b"</").is_some() {
+        json.replace("</", "<\\/")
+    } else {
+        json
+    }
 }
 
 /// Writes the search index into `out` (with entries as for
