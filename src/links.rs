@@ -365,7 +365,7 @@ impl Targets<'_> {
                 .help("approve the target document, remove the link, or build with `--drafts` to publish drafts"),
             ));
         }
-        let mut label = format!("{} {}", target.id, target.title);
+        let mut label = want_label.then(|| format!("{} {}", target.id, target.title));
         let mut href = target.url.to_string();
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
             let Some(heading) = target.analysis.heading(a) else {
@@ -378,15 +378,17 @@ impl Targets<'_> {
                     .help(anchor_help(a, target.analysis)),
                 ));
             };
-            label.push_str(" § ");
-            label.push_str(&heading.text);
+            if let Some(label) = label.as_mut() {
+                label.push_str(" § ");
+                label.push_str(&heading.text);
+            }
             href.push('#');
             href.push_str(a);
         }
         Ok(ResolvedLink {
             href: Some(href),
             external: false,
-            label: want_label.then_some(label),
+            label,
             document: Some(index),
         })
     }
