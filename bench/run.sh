@@ -207,14 +207,14 @@ def fmt(x):
     return "—" if x is None else (f"{x:.3f} s" if x < 10 else f"{x:.1f} s")
 def ratio(a, b, fmt="{:.2f}×"):
     return "—" if a is None or b is None else fmt.format(a / b)
-print("| documents | qmsbook build (clean) | qmsbook rebuild | qmsbook check | Hugo (clean) | Hugo rebuild | mdBook | build ÷ Hugo (clean) | rebuild ÷ Hugo rebuild | mdBook ÷ build | peak RSS build | check | Hugo | mdBook |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| documents | qmsbook build (clean) | qmsbook rebuild | qmsbook check | Hugo (clean) | Hugo rebuild | mdBook | build ÷ Hugo (clean) | rebuild ÷ Hugo rebuild | mdBook ÷ build (clean) | mdBook ÷ rebuild | peak RSS build | check | Hugo | mdBook |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     b, r, c, h, hr, m = (med(n, k) for k in ("qmsbook build", "qmsbook rebuild", "qmsbook check", "hugo", "hugo rebuild", "mdbook"))
     mem = data[n][1]
     mm = lambda k: f"{mem[k]:.0f} MiB" if k in mem else "—"
     print(f"| {n:,} | {fmt(b)} | {fmt(r)} | {fmt(c)} | {fmt(h)} | {fmt(hr)} | {fmt(m)} | "
-          f"{ratio(b, h)} | {ratio(r, hr)} | {ratio(m, b, '{:.1f}×')} | "
+          f"{ratio(b, h)} | {ratio(r, hr)} | {ratio(m, b, '{:.1f}×')} | {ratio(m, r, '{:.1f}×')} | "
           f"{mm('qmsbook build')} | {mm('qmsbook check')} | {mm('hugo')} | {mm('mdbook')} |")
 print()
 for n in sizes:
