@@ -1,14 +1,18 @@
 //! Measures `qmsbook serve`'s incremental engine end to end: edits the body
 //! of one document again and again and times each save until the browser's
 //! reload message arrives on the live-reload WebSocket (the 50 ms debounce
-//! included). Also collects the server's own "Updated … in N ms" lines, the
-//! time to re-render and swap the page.
+//! included). Before each edit it waits until the server has refreshed the
+//! pages that gather every document (print page, search index, manifest),
+//! as it is when an author saves again after reading the page. Also collects
+//! the server's own "Updated … in N ms" lines (re-render and swap the page)
+//! and "Refreshed … in N ms" lines (that catch-up, done once edits pause).
 //!
 //! ```sh
 //! cargo run --release --example save-to-reload -- target/release/qmsbook CORPUS [EDITS]
 //! ```
 //!
-//! Prints one line: `save-to-reload median M ms (min A, max B, n N); update median U ms`.
+//! Prints one line: `save-to-reload median M ms (min A, max B, n N); update
+//! median U ms; catch-up median C ms`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -39,16 +43,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let stderr = child.stderr.take().ok_or("no stderr")?;
     let (tx, updates) = mpsc::channel::<u64>();
+    let (refresh_tx, refreshes) = mpsc::channel::<u64>();
     std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            // "Updated FRM-00238 in 3 ms"
-            if let Some(ms) = line
-                .strip_prefix("Updated ")
+        let ms_of = |line: &str, prefix: &str| -> Option<u64> {
+            line.strip_prefix(prefix)
                 .and_then(|l| l.rsplit_once(" in "))
                 .and_then(|(_, t)| t.strip_suffix(" ms"))
                 .and_then(|t| t.parse().ok())
-            {
+        };
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // "Updated FRM-00238 in 3 ms", "Refreshed the print page, … in 240 ms"
+            if let Some(ms) = ms_of(&line, "Updated ") {
                 let _ = tx.send(ms);
+            } else if let Some(ms) = ms_of(&line, "Refreshed ") {
+                let _ = refresh_tx.send(ms);
             }
         }
     });
@@ -69,8 +77,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut times = Vec::new();
         let mut engine = Vec::new();
         for n in 0..edits {
-            // Let the previous edit's print page, feed and manifest catch up.
-            std::thread::sleep(Duration::from_millis(400));
+            // Let the previous edit's print page, search index and manifest catch up.
+            std::thread::sleep(Duration::from_millis(100));
+            wait_until_idle(port)?;
             while updates.try_recv().is_ok() {}
             let mut file = std::fs::OpenOptions::new().append(true).open(&doc)?;
             let started = Instant::now();
@@ -88,6 +97,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = child.kill();
     let _ = child.wait();
     let (mut times, mut engine) = result?;
+    let mut catch_up: Vec<u64> = refreshes.try_iter().collect();
+    catch_up.sort_unstable();
     if engine.len() < times.len() {
         eprintln!(
             "note: {} of {} edits were not incremental (full builds)",
@@ -98,14 +109,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     times.sort_by(f64::total_cmp);
     engine.sort_unstable();
     let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
+    let median_of = |v: &[u64]| {
+        v.get(v.len() / 2)
+            .map_or("?".to_string(), |m| m.to_string())
+    };
     println!(
-        "save-to-reload median {median:.0} ms (min {:.0}, max {:.0}, n {}); update median {} ms",
+        "save-to-reload median {median:.0} ms (min {:.0}, max {:.0}, n {}); update median {} ms; catch-up median {} ms",
         times.first().copied().unwrap_or(f64::NAN),
         times.last().copied().unwrap_or(f64::NAN),
         times.len(),
-        engine
-            .get(engine.len() / 2)
-            .map_or("?".to_string(), |m| m.to_string()),
+        median_of(&engine),
+        median_of(&catch_up),
     );
     Ok(())
 }
@@ -125,6 +139,29 @@ fn pick_document(content: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> 
         .into_iter()
         .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\nstatus: approved")))
         .ok_or_else(|| "no approved document in the corpus".into())
+}
+
+/// Polls the server's status until no catch-up is pending (30 s at most).
+fn wait_until_idle(port: u16) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    loop {
+        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+        write!(
+            stream,
+            "GET /__qmsbook/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut response)?;
+        let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        let status: serde_json::Value = serde_json::from_str(body)?;
+        if status["aggregates_pending"] != true {
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            return Err("the server stayed busy for 30 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn wait_for_reload(socket: &mut Socket) -> Result<(), Box<dyn std::error::Error>> {

@@ -128,7 +128,9 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
             (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) => {
                 let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
-                    (Ok(n), Ok(m)) => n.cmp(&m),
+                    // Equal numbers spelled differently ("4", "04"): the shorter
+                    // first, so that only identical ids compare equal.
+                    (Ok(n), Ok(m)) => n.cmp(&m).then(x.len().cmp(&y.len())).then(x.cmp(y)),
                     (Ok(_), Err(_)) => Ordering::Less,
                     (Err(_), Ok(_)) => Ordering::Greater,
                     (Err(_), Err(_)) => x.cmp(y),

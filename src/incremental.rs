@@ -132,13 +132,14 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
 /// After an incremental update: refreshes the pages that gather every
 /// document's text (print page, feeds, search index) and the manifest.
 pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
-    crate::control_pages::render(
-        &built.handbook,
-        &built.theme,
-        &built.history,
-        &crate::site_files::SiteFiles::live(&built.dest),
-        &built.info.date,
-    )?;
+    let hb = &built.handbook;
+    let live = crate::site_files::SiteFiles::live(&built.dest);
+    crate::control_pages::render(hb, &built.theme, &built.history, &live, &built.info.date)?;
+    // Section texts changed: the search index's text shards follow.
+    let coverage = crate::coverage::Coverage::compute(hb, hb.today);
+    let records = crate::views::standard_records(hb, &coverage);
+    let views = crate::coverage_pages::view_links(hb, &records);
+    crate::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
     crate::manifest::write(
         &built.dest,
         &built.info.date,

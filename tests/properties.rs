@@ -86,3 +86,14 @@ proptest! {
         }
     }
 }
+
+/// Found by `natural_order_is_a_total_order`: equal numbers spelled
+/// differently compared equal, so sorting was not a total order.
+#[test]
+fn equal_numbers_spelled_differently_are_ordered() {
+    use std::cmp::Ordering::*;
+    assert_eq!(natural_cmp("4", "04"), Less);
+    assert_eq!(natural_cmp("7.04", "7.4"), Greater);
+    assert_eq!(natural_cmp("7.04", "7.5"), Less);
+    assert_eq!(natural_cmp("0", "04"), Less);
+}

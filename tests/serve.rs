@@ -314,6 +314,29 @@ fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
     next_message(&mut socket, "reload");
     assert_eq!(status(&server)["incremental"], true);
     assert!(server.get("/doc/SOP-001.html").1.contains("Body only."));
+    // Once edits pause, the pages that gather every document catch up.
+    eventually(
+        "the print page, search index and manifest to catch up",
+        || {
+            status(&server)["aggregates_pending"] == false
+                && server.get("/print.html").1.contains("Body only.")
+                && server.get("/search-text-1.js").1.contains("Body only.")
+        },
+    );
+    let page = std::fs::read(site.out("doc/SOP-001.html")).expect("page");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let listed = manifest["files"]
+        .as_array()
+        .and_then(|files| files.iter().find(|f| f["path"] == "doc/SOP-001.html"))
+        .and_then(|f| f["bytes"].as_u64());
+    assert_eq!(
+        listed,
+        Some(page.len() as u64),
+        "the manifest lists the new page"
+    );
     // A title edit changes the link text on SOP-002: a full build.
     site.write(
         "content/a.md",

@@ -79,7 +79,15 @@ struct Status {
     errors: Option<String>,
     last_ms: u128,
     incremental: bool,
+    /// The print page, feed, search index and manifest still show the state
+    /// before the last incremental update (they catch up when edits pause).
+    aggregates_pending: bool,
 }
+
+/// How long edits must pause before the pages that gather every document
+/// (print page, feed, search index, manifest) are refreshed after an
+/// incremental update. A burst of saves is never queued behind a refresh.
+const AGGREGATE_IDLE: Duration = Duration::from_millis(150);
 
 fn message(kind: &str, text: Option<&str>) -> String {
     serde_json::json!({ "type": kind, "text": text }).to_string()
@@ -131,7 +139,26 @@ fn rebuild_loop(
     mut built: Option<Built>,
     color: bool,
 ) {
-    while let Ok(first) = rx.recv() {
+    let mut aggregates_pending = false;
+    loop {
+        let first = if aggregates_pending {
+            match rx.recv_timeout(AGGREGATE_IDLE) {
+                Ok(t) => t,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    aggregates_pending = false;
+                    if let Some(b) = &built {
+                        refresh(b, &state, color);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(t) => t,
+                Err(_) => break,
+            }
+        };
         let mut changed: Vec<PathBuf> = Vec::new();
         let mut forced = false;
         let mut consider = |t: Trigger| match t {
@@ -192,20 +219,37 @@ fn rebuild_loop(
             None => message("reload", None),
             Some(e) => message("errors", Some(e)),
         };
+        // A full build wrote everything; after an incremental one the pages that
+        // gather every document catch up once edits pause.
+        aggregates_pending = was_incremental || (aggregates_pending && errors.is_some());
         if let Ok(mut s) = state.status.lock() {
             s.builds += 1;
             s.errors = errors;
             s.last_ms = ms;
             s.incremental = was_incremental;
+            s.aggregates_pending = aggregates_pending;
         }
         let _ = state.reload.send(text);
-        // Pages that gather every document (print, feeds) catch up after the reload.
-        if was_incremental
-            && let Some(b) = &built
-            && let Err(ds) = incremental::refresh_aggregates(b)
-        {
-            eprint!("{}", diagnostics::render_human(&ds, color));
-        }
+    }
+    // Stopping: leave no stale print page or manifest behind.
+    if aggregates_pending && let Some(b) = &built {
+        refresh(b, &state, color);
+    }
+}
+
+/// Refreshes the print page, feed, search index and manifest after
+/// incremental updates, and says how long it took.
+fn refresh(built: &Built, state: &ServerState, color: bool) {
+    let started = Instant::now();
+    match incremental::refresh_aggregates(built) {
+        Ok(()) => eprintln!(
+            "Refreshed the print page, feed, search index and manifest in {} ms",
+            started.elapsed().as_millis()
+        ),
+        Err(ds) => eprint!("{}", diagnostics::render_human(&ds, color)),
+    }
+    if let Ok(mut s) = state.status.lock() {
+        s.aggregates_pending = false;
     }
 }
 
@@ -268,6 +312,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             errors,
             last_ms: ms,
             incremental: false,
+            aggregates_pending: false,
         }),
         rebuild: Mutex::new(tx.clone()),
     });
@@ -373,7 +418,14 @@ async fn live_js() -> Response {
 
 async fn status(State(state): State<Arc<ServerState>>) -> Response {
     let s = state.status.lock().map(|s| s.clone()).unwrap_or_default();
-    let body = serde_json::json!({ "builds": s.builds, "ok": s.errors.is_none(), "last_ms": s.last_ms as u64, "incremental": s.incremental }).to_string();
+    let body = serde_json::json!({
+        "builds": s.builds,
+        "ok": s.errors.is_none(),
+        "last_ms": s.last_ms as u64,
+        "incremental": s.incremental,
+        "aggregates_pending": s.aggregates_pending,
+    })
+    .to_string();
     (
         [
             (header::CONTENT_TYPE, "application/json"),
