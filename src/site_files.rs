@@ -17,7 +17,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
-
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
