@@ -88,7 +88,7 @@ pub type DocEntry = (String, String, usize, Vec<String>, Vec<usize>);
 /// `(anchor, heading, clause tags)` of a section.
 pub type Head = (String, String, Vec<String>);
 
-/// What [`build`] produces: the first file and the text shards, by file name.
+/// What [`build_from`] produces: the first file and the text shards, by file name.
 #[derive(Debug, Clone)]
 pub struct Files {
     /// The index without section text.
@@ -104,12 +104,8 @@ fn tag_label(t: &ClauseTag) -> String {
     }
 }
 
-/// Splits a document body into sections by heading, as plain text.
-pub fn sections(d: &Document) -> Vec<Section> {
-    sections_from(d, &SectionTexts::of(d.file.body()))
-}
-
-/// [`sections`] from texts already collected while rendering the body.
+/// Splits a document into sections by heading, as plain text, from the
+/// section texts of its body ([`SectionTexts`]).
 pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
     let mut texts = texts.iter();
     let mut out = vec![Section {
@@ -223,11 +219,6 @@ fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         })
 }
 
-/// Builds the index of `hb` (its navigable documents) with the views `pages`.
-pub fn build(hb: &Handbook, pages: &[ViewLink]) -> Files {
-    build_from(hb, pages, &[])
-}
-
 /// A document's part of the index: its sections' heads and compacted texts
 /// (as the JSON they are written as), made while its page is rendered.
 #[derive(Debug, Clone)]
@@ -260,8 +251,9 @@ impl DocIndex {
     }
 }
 
-/// [`build`] with entries prepared while rendering: `prepared[i]` for
-/// document `i` of the handbook; documents without are parsed here.
+/// Builds the index of `hb` (its navigable documents) with the views `pages`,
+/// using the entries prepared while rendering: `prepared[i]` for document `i`
+/// of the handbook; documents without one are parsed here.
 pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex>]) -> Files {
     let mut docs: Vec<(usize, &Document)> = hb.navigable().collect();
     docs.sort_by(|(_, a), (_, b)| natural_cmp(a.id(), b.id()).then_with(|| a.id().cmp(b.id())));
