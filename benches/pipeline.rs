@@ -154,6 +154,7 @@ fn stages(c: &mut Criterion) {
                     dest: Some(out.path().join("book")),
                     drafts: false,
                     today: Some(today()),
+                    force: false,
                 });
                 assert!(report.succeeded());
                 out

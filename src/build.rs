@@ -7,6 +7,7 @@ use crate::handbook::{Handbook, LoadOptions};
 use crate::history::{self, Availability, History};
 use crate::manifest;
 use crate::output::Staging;
+use crate::output::guard::{self, CheckedOutput, Protected};
 use crate::render::{self, BuildInfo, Stats};
 use crate::site_files::SiteFiles;
 use crate::theme::Theme;
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The build date, overriding `SOURCE_DATE_EPOCH` and the clock.
     pub today: Option<jiff::civil::Date>,
+    /// Replace an output folder that holds files qmsbook did not write.
+    pub force: bool,
 }
 
 /// What a build did.
@@ -143,6 +146,20 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         options.dest.as_deref(),
     );
     let documents = hb.documents.len();
+    let checked = match output_folder(&options.root, &hb, &dest, options.force) {
+        Ok(checked) => checked,
+        Err(d) => {
+            diagnostics.push(d);
+            let report = BuildReport {
+                diagnostics,
+                dest,
+                stats: None,
+                documents,
+            };
+            return (report, None);
+        }
+    };
+    let site_dir = checked.path;
     let fail = |diagnostics: Vec<Diagnostic>, dest: PathBuf| {
         let report = BuildReport {
             diagnostics,
@@ -162,7 +179,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             return fail(diagnostics, dest);
         }
     };
-    let staging = match Staging::new(&dest) {
+    let staging = match Staging::new(&site_dir) {
         Ok(s) => s,
         Err(d) => {
             diagnostics.push(d);
@@ -194,7 +211,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                 .help("keep the handbook in a git repository to show who changed what, and when"),
         ),
     }
-    let out = SiteFiles::staging(staging.path(), Some(&dest));
+    let out = SiteFiles::staging(staging.path(), Some(&site_dir));
     let render_stage = timings::stage("render and write");
     let rendered = render::render_site(&hb, &mut theme, &history, &out, &info).and_then(|stats| {
         let _t = timings::stage("manifest");
@@ -235,6 +252,22 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             fail(diagnostics, dest)
         }
     }
+}
+
+/// Checks that `dest` may be replaced by this handbook's site (see
+/// [`guard`]): never the sources, a folder holding them, or files qmsbook
+/// did not write.
+pub fn output_folder(
+    root: &Path,
+    hb: &Handbook,
+    dest: &Path,
+    force: bool,
+) -> Result<CheckedOutput, Diagnostic> {
+    let protected = Protected {
+        root: root.to_path_buf(),
+        content: hb.src_dir(),
+    };
+    guard::check(dest, &protected, force)
 }
 
 /// Swaps the staged site in, timed.

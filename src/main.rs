@@ -37,6 +37,10 @@ enum Command {
         /// Print how long each stage took (stages overlap on multi-core machines).
         #[arg(long)]
         timings: bool,
+        /// Replace an output folder that holds files qmsbook did not write
+        /// (never the sources, a folder holding them, or a file).
+        #[arg(long)]
+        force: bool,
     },
     /// Run every check of `build` and write nothing (for authors and CI).
     Check {
@@ -82,6 +86,10 @@ enum Command {
         /// The build date, YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
+        /// Replace an output folder that holds files qmsbook did not write
+        /// (never the sources, a folder holding them, or a file).
+        #[arg(long)]
+        force: bool,
     },
     /// Print a JSON Schema of the front matter (types, clause ids, IDs), for editors.
     Schema {
@@ -121,6 +129,10 @@ enum Command {
         /// Output folder to remove (default: `[build] build-dir`).
         #[arg(short = 'd', long = "dest-dir")]
         dest_dir: Option<PathBuf>,
+        /// Also remove an output folder that holds files qmsbook did not write
+        /// (never the sources, a folder holding them, or a file).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -139,11 +151,12 @@ fn main() -> ExitCode {
             drafts,
             today,
             timings,
+            force,
         } => {
             if timings {
                 qmsbook::timings::enable();
             }
-            let code = cmd::build::run(dir, dest_dir, drafts, today, color);
+            let code = cmd::build::run(dir, dest_dir, drafts, today, force, color);
             if timings {
                 cmd::build::print_timings();
             }
@@ -159,6 +172,7 @@ fn main() -> ExitCode {
             dest_dir,
             drafts,
             today,
+            force,
         } => cmd::serve::run(qmsbook::serve::ServeOptions {
             root: dir,
             dest: dest_dir,
@@ -167,6 +181,7 @@ fn main() -> ExitCode {
             open,
             drafts,
             today,
+            force,
             color,
         }),
         Command::Check {
@@ -194,6 +209,10 @@ fn main() -> ExitCode {
             gaps_only,
             today,
         } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
-        Command::Clean { dir, dest_dir } => cmd::clean::run(&dir, dest_dir.as_deref(), color),
+        Command::Clean {
+            dir,
+            dest_dir,
+            force,
+        } => cmd::clean::run(&dir, dest_dir.as_deref(), force, color),
     }
 }

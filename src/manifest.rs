@@ -2,6 +2,9 @@
 //! so an auditor can check that the copy they received is what was built.
 
 use std::path::Path;
+use std::time::SystemTime;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,6 +16,11 @@ use crate::site_files::SiteFiles;
 
 /// The manifest's file name in the site.
 pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// The schema this version writes.
+const SCHEMA: &str = "qmsbook-manifest/1";
+/// What every schema of ours starts with.
+const SCHEMA_PREFIX: &str = "qmsbook-manifest/";
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -128,7 +136,7 @@ fn render(
     drafts: bool,
 ) -> Result<String, Diagnostic> {
     let manifest = Manifest {
-        schema: "qmsbook-manifest/1",
+        schema: SCHEMA,
         tool: Tool {
             name: "qmsbook",
             version: env!("CARGO_PKG_VERSION"),
@@ -147,8 +155,87 @@ fn render(
     Ok(json)
 }
 
+/// Size and SHA-256 by path, as a site's manifest lists them.
+pub type Listed = FxHashMap<String, (u64, [u8; 32])>;
+
+/// A manifest read back from a site folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Size and digest of every file listed.
+    pub files: Listed,
+    /// When the manifest was last modified.
+    pub written_at: Option<SystemTime>,
+}
+
+/// Reads the manifest of the site in `site`, when there is one that qmsbook
+/// wrote (a regular file, `tool.name` = `qmsbook`, a qmsbook schema).
+/// Entries with an unreadable digest are left out.
+pub fn read_listing(site: &Path) -> Option<Listing> {
+    #[derive(serde::Deserialize)]
+    struct Read {
+        schema: String,
+        tool: ReadTool,
+        files: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ReadTool {
+        name: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        path: String,
+        bytes: u64,
+        sha256: String,
+    }
+    let path = site.join(MANIFEST_FILE);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    let read: Read = serde_json::from_slice(&bytes).ok()?;
+    if read.tool.name != "qmsbook" || !read.schema.starts_with(SCHEMA_PREFIX) {
+        return None;
+    }
+    let files = read
+        .files
+        .into_iter()
+        .filter_map(|e| Some((e.path, (e.bytes, unhex(&e.sha256)?))))
+        .collect();
+    Some(Listing {
+        files,
+        written_at: meta.modified().ok(),
+    })
+}
+
+/// 64 lowercase hex digits to 32 bytes.
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digests_read_back_from_hex() {
+        use sha2::{Digest, Sha256};
+        let d: [u8; 32] = Sha256::digest(b"abc").into();
+        assert_eq!(super::unhex(&super::hex(&d)), Some(d));
+        assert_eq!(super::unhex("zz"), None);
+    }
+
     #[test]
     fn hex_digest() {
         use sha2::{Digest, Sha256};

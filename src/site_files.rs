@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
+use crate::manifest::Listed;
 
 /// One file of the site: where, how big, and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +42,6 @@ enum Mode {
     /// so a reader never sees half a file.
     Live,
 }
-
-/// Size and SHA-256 by path, as a site's manifest lists them.
-type Listed = FxHashMap<String, (u64, [u8; 32])>;
 
 /// Writes the files of one site folder and remembers what was written.
 #[derive(Debug)]
@@ -67,7 +65,11 @@ impl SiteFiles {
     /// hard-linked from there.
     pub fn staging(root: &Path, previous: Option<&Path>) -> SiteFiles {
         let previous = previous.filter(|p| p.is_dir()).map(Path::to_path_buf);
-        let (listed, listed_at) = previous.as_deref().map(read_listing).unwrap_or_default();
+        let (listed, listed_at) = previous
+            .as_deref()
+            .and_then(crate::manifest::read_listing)
+            .map(|l| (l.files, l.written_at))
+            .unwrap_or_default();
         SiteFiles {
             root: root.to_path_buf(),
             previous,
@@ -164,7 +166,7 @@ impl SiteFiles {
             Mode::Staging => write(full),
             Mode::Live => {
                 let mut tmp = full.as_os_str().to_owned();
-                tmp.push(".qmsbook-tmp");
+                tmp.push(crate::output::guard::LIVE_WRITE_SUFFIX);
                 write(Path::new(&tmp))?;
                 std::fs::rename(&tmp, full)
             }
@@ -294,59 +296,6 @@ fn link_if_same(previous: &Path, to: &Path, new: &Candidate<'_>) -> Link {
     }
 }
 
-/// The previous site's manifest: size and digest by path, and when it was
-/// written. Empty when it is missing or unreadable (every file is then
-/// compared byte by byte).
-fn read_listing(site: &Path) -> (Listed, Option<SystemTime>) {
-    #[derive(serde::Deserialize)]
-    struct Listing {
-        files: Vec<Entry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        path: String,
-        bytes: u64,
-        sha256: String,
-    }
-    let path = site.join(crate::manifest::MANIFEST_FILE);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return Default::default();
-    };
-    let (Ok(at), true) = (meta.modified(), meta.file_type().is_file()) else {
-        return Default::default();
-    };
-    let Some(listing) = std::fs::read(&path)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Listing>(&b).ok())
-    else {
-        return Default::default();
-    };
-    let listed = listing
-        .files
-        .into_iter()
-        .filter_map(|e| Some((e.path, (e.bytes, unhex(&e.sha256)?))))
-        .collect();
-    (listed, Some(at))
-}
-
-/// 64 lowercase hex digits to 32 bytes.
-fn unhex(s: &str) -> Option<[u8; 32]> {
-    let b = s.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
-    }
-    Some(out)
-}
-
 /// Whether the file at `path` holds exactly `bytes`.
 #[cfg(test)]
 fn same_contents(path: &Path, bytes: &[u8]) -> bool {
@@ -431,7 +380,7 @@ mod tests {
         let digest = |b: &[u8]| crate::manifest::hex(&Sha256::digest(b));
         // The manifest lists b.html with the bytes the next build produces...
         let manifest = format!(
-            r#"{{"files": [{{"path": "a.html", "bytes": 4, "sha256": "{}"}}, {{"path": "b.html", "bytes": 4, "sha256": "{}"}}]}}"#,
+            r#"{{"schema": "qmsbook-manifest/1", "tool": {{"name": "qmsbook"}}, "files": [{{"path": "a.html", "bytes": 4, "sha256": "{}"}}, {{"path": "b.html", "bytes": 4, "sha256": "{}"}}]}}"#,
             digest(b"same"),
             digest(b"yyyy")
         );
@@ -456,13 +405,6 @@ mod tests {
         assert_eq!(std::fs::read(next.join("b.html"))?, b"yyyy");
         assert_eq!(std::fs::read(prev.join("b.html"))?, b"xxxx");
         Ok(())
-    }
-
-    #[test]
-    fn digests_read_back_from_hex() {
-        let d: [u8; 32] = Sha256::digest(b"abc").into();
-        assert_eq!(unhex(&crate::manifest::hex(&d)), Some(d));
-        assert_eq!(unhex("zz"), None);
     }
 
     #[cfg(unix)]

@@ -13,6 +13,7 @@ pub fn run(
     dest: Option<PathBuf>,
     drafts: bool,
     today: Option<jiff::civil::Date>,
+    force: bool,
     color: bool,
 ) -> ExitCode {
     let started = Instant::now();
@@ -21,6 +22,7 @@ pub fn run(
         dest,
         drafts,
         today,
+        force,
     });
     super::print_diagnostics(&report.diagnostics, color);
     let tally = Tally::of(&report.diagnostics);
@@ -46,8 +48,13 @@ pub fn run(
             ExitCode::SUCCESS
         }
         None => {
-            let config_error = report.diagnostics.iter().any(|d| d.code == "config");
-            let kept = if report.dest.exists() {
+            let config_error = report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "config" || d.code == qmsbook::output::guard::CODE);
+            let kept = if config_error {
+                "Nothing was written or removed.".to_string()
+            } else if report.dest.exists() {
                 format!("The previous output in `{dest}` was left untouched.")
             } else {
                 "Nothing was written.".to_string()

@@ -6,9 +6,12 @@ use std::process::ExitCode;
 use qmsbook::build::dest_dir;
 use qmsbook::config;
 use qmsbook::diagnostics::Diagnostic;
+use qmsbook::output::guard::{self, OutputState, Protected};
 
-/// Removes the output folder, refusing anything that looks like source.
-pub fn run(root: &Path, dest: Option<&Path>, color: bool) -> ExitCode {
+/// Removes the output folder, under the same rules as `build` replaces it:
+/// only a folder qmsbook wrote (or, with `force`, one holding other files
+/// too), never the sources or a folder holding them.
+pub fn run(root: &Path, dest: Option<&Path>, force: bool, color: bool) -> ExitCode {
     let cfg = match config::load(root) {
         Ok(c) => c,
         Err(d) => {
@@ -17,30 +20,33 @@ pub fn run(root: &Path, dest: Option<&Path>, color: bool) -> ExitCode {
         }
     };
     let out = dest_dir(root, &cfg.build.build_dir, dest);
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (out_abs, root_abs, src_abs) = (abs(&out), abs(root), abs(&root.join(&cfg.book.src)));
-    if out_abs == root_abs
-        || src_abs.starts_with(&out_abs)
-        || out_abs.join(config::CONFIG_FILE).exists()
-    {
-        super::print_diagnostics(
-            &[Diagnostic::error(
-                "config",
-                format!(
-                    "refusing to remove `{}`: it contains the handbook's sources",
-                    out.display()
-                ),
-            )
-            .help("set `[build] build-dir` to a folder of its own, e.g. `book`")],
-            color,
-        );
-        return ExitCode::from(2);
+    let protected = Protected {
+        root: root.to_path_buf(),
+        content: root.join(&cfg.book.src),
+    };
+    let checked = match guard::check(&out, &protected, force) {
+        Ok(c) => c,
+        Err(d) => {
+            super::print_diagnostics(&[d], color);
+            eprintln!("Nothing was removed.");
+            return ExitCode::from(2);
+        }
+    };
+    match checked.state {
+        OutputState::Missing => {
+            eprintln!("Nothing to clean: `{}` does not exist", out.display());
+            return ExitCode::SUCCESS;
+        }
+        OutputState::Empty => {
+            eprintln!(
+                "Nothing to clean: `{}` is an empty folder (left as it is)",
+                out.display()
+            );
+            return ExitCode::SUCCESS;
+        }
+        OutputState::PreviousSite | OutputState::Forced => {}
     }
-    if !out.exists() {
-        eprintln!("Nothing to clean: `{}` does not exist", out.display());
-        return ExitCode::SUCCESS;
-    }
-    match std::fs::remove_dir_all(&out) {
+    match std::fs::remove_dir_all(&checked.path) {
         Ok(()) => {
             eprintln!("Removed `{}`", out.display());
             ExitCode::SUCCESS

@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Fixed build date.
     pub today: Option<jiff::civil::Date>,
+    /// Replace an output folder that holds files qmsbook did not write.
+    pub force: bool,
     /// Colour in the terminal.
     pub color: bool,
 }
@@ -257,12 +259,18 @@ fn refresh(built: &Built, state: &ServerState, color: bool) {
 pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let config = crate::config::load(&opts.root)?;
     let dest = build::dest_dir(&opts.root, &config.build.build_dir, opts.dest.as_deref());
-    let dest = std::path::absolute(&dest).unwrap_or(dest);
+    // Refuse a folder that is not ours before anything is served from it.
+    let protected = crate::output::guard::Protected {
+        root: opts.root.clone(),
+        content: opts.root.join(&config.book.src),
+    };
+    let dest = crate::output::guard::check(&dest, &protected, opts.force)?.path;
     let build_options = BuildOptions {
         root: opts.root.clone(),
         dest: Some(dest.clone()),
         drafts: opts.drafts,
         today: opts.today,
+        force: opts.force,
     };
 
     // Bind first, so a taken port is reported before any work.

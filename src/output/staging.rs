@@ -1,5 +1,12 @@
 //! Writing the site atomically: build into a fresh folder beside the output,
 //! then swap it in only when everything succeeded.
+//!
+//! The swap exchanges the two folders in one step where the system can
+//! (`renameat2` with `RENAME_EXCHANGE` on Linux), so there is no moment without
+//! an output folder. Elsewhere the previous site is first renamed aside; if a
+//! build is killed between the two renames, the next build puts it back.
+//! The target must have passed [`super::guard::check`]: this module replaces
+//! whatever folder it is given.
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +45,7 @@ impl Staging {
             )
         })?;
         let name = name_of(target);
-        remove_leftovers(parent, &name);
+        remove_leftovers(parent, &name, target);
         let dir = parent.join(format!("{STAGING_MARK}{name}-{}", std::process::id()));
         if dir.exists() {
             let _ = std::fs::remove_dir_all(&dir);
@@ -60,13 +67,33 @@ impl Staging {
 
     /// Replaces the target with the staged site.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let had_old = std::fs::symlink_metadata(&self.target).is_ok();
+        if had_old {
+            match exchange(&self.dir, &self.target) {
+                Ok(()) => {
+                    // The staging name now holds the previous site.
+                    self.committed = true;
+                    let _ = std::fs::remove_dir_all(&self.dir);
+                    return Ok(());
+                }
+                Err(e) if exchange_unsupported(&e) => {}
+                Err(e) => {
+                    return Err(Diagnostic::error(
+                        "write",
+                        format!(
+                            "cannot swap the new site into `{}`: {e}",
+                            self.target.display()
+                        ),
+                    ));
+                }
+            }
+        }
         let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
         let old = parent.join(format!(
             "{OLD_MARK}{}-{}",
             name_of(&self.target),
             std::process::id()
         ));
-        let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| {
                 Diagnostic::error(
@@ -98,6 +125,52 @@ impl Staging {
     }
 }
 
+/// Exchanges two paths in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the call's
+    // duration; AT_FDCWD makes relative paths relative to the current folder,
+    // as `std::fs::rename` does.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Exchanges two paths in one step: not available here.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether an exchange failed only because the system or file system cannot
+/// do it (then two renames do the job).
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        e.raw_os_error(),
+        Some(libc::ENOSYS | libc::EINVAL | libc::EPERM | libc::ENOTSUP)
+    ) {
+        return true;
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -106,22 +179,38 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging and old folders left by builds that were killed.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Cleans up after builds that were killed: a previous site moved aside by a
+/// build killed before it could move the new one in is put back (when the
+/// output is missing), other leftovers of dead builds are removed. Only
+/// folders named by this module are touched.
+fn remove_leftovers(parent: &Path, name: &str, target: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let mut dead: Vec<(String, std::path::PathBuf)> = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         for mark in [STAGING_MARK, OLD_MARK] {
             if let Some(rest) = file_name.strip_prefix(mark)
                 && let Some(pid) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('-'))
+                && !pid.is_empty()
                 && pid.chars().all(|c| c.is_ascii_digit())
                 && !process_alive(pid)
+                && entry.file_type().is_ok_and(|t| t.is_dir())
             {
-                let _ = std::fs::remove_dir_all(entry.path());
+                dead.push((mark.to_string(), entry.path()));
             }
         }
+    }
+    dead.sort();
+    for (mark, path) in dead {
+        if mark == OLD_MARK
+            && std::fs::symlink_metadata(target).is_err()
+            && std::fs::rename(&path, target).is_ok()
+        {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(path);
     }
 }
 
@@ -154,6 +243,44 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("book")]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_site_moved_aside_by_a_killed_build_is_restored() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let tmp = tempfile::tempdir()?;
+        let target = tmp.path().join("book");
+        let old = tmp.path().join(".qmsbook-old-book-999999999");
+        std::fs::create_dir(&old)?;
+        std::fs::write(old.join("index.html"), "previous")?;
+        let s = Staging::new(&target).map_err(|d| d.message)?;
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html"))?,
+            "previous"
+        );
+        assert!(!old.exists());
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html"))?,
+            "previous"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn commit_swaps_a_previous_site_and_leaves_no_folder_behind()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let target = tmp.path().join("book");
+        std::fs::create_dir(&target)?;
+        std::fs::write(target.join("old.html"), "old")?;
+        let s = Staging::new(&target).map_err(|d| d.message)?;
+        std::fs::write(s.path().join("new.html"), "new")?;
+        s.commit().map_err(|d| d.message)?;
+        assert!(!target.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(target.join("new.html"))?, "new");
+        assert_eq!(std::fs::read_dir(tmp.path())?.count(), 1);
         Ok(())
     }
 

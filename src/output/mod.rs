@@ -1,0 +1,8 @@
+//! Getting the site onto disk: which folder may be replaced ([`guard`]), and
+//! the staging folder that is swapped in only when a build succeeded
+//! ([`staging`]).
+
+pub mod guard;
+pub mod staging;
+
+pub use staging::Staging;
