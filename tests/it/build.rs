@@ -2,18 +2,17 @@
 //! a small handbook, runs the real binary, and checks the exit code, the
 //! diagnostics (code and exact `file:line:column`) and the parsed HTML.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use common::{Site, attrs, copy_dir, count, read_tree, sel, texts};
+use crate::support;
+use crate::support::{Site, attrs, copy_dir, count, read_tree, sel, texts};
 use scraper::Html;
 
 /// `book.toml` used when a fixture does not bring its own.
 /// The lints about a handbook as a whole (what ISO 9001 requires, who links
 /// where, who owns what) are allowed here: these fixtures test other things,
-/// and `tests/check.rs` tests the lints.
+/// and the `check` module tests the lints.
 const DEFAULT_BOOK_TOML: &str = "[book]\ntitle = \"Test handbook\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-section = \"allow\"\nempty-document = \"allow\"\n";
 
 /// A handbook from a txtar archive, with [`DEFAULT_BOOK_TOML`] unless it has a `book.toml`.
@@ -581,14 +580,14 @@ fn ids_differing_only_by_case_are_duplicates() {
 // ---------------------------------------------------------------------------
 
 /// Builds a handbook with one file `content/x.md` and returns the build output.
-fn build_one(contents: &[u8]) -> common::Output {
+fn build_one(contents: &[u8]) -> support::Output {
     let site = handbook("");
     site.write_bytes("content/x.md", contents);
     site.build(&[])
 }
 
 /// Fails when the message names a line other than the one the diagnostic points at.
-fn assert_message_agrees_with_location(d: &common::Diag) {
+fn assert_message_agrees_with_location(d: &support::Diag) {
     let location = d.location.as_deref().unwrap_or("");
     let line = location.split(':').nth(1).unwrap_or("");
     if let Some(rest) = d.message.split(" line ").nth(1) {

@@ -2,14 +2,12 @@
 //! reload after edits (also rename-style saves), the error overlay while the
 //! last good pages stay served, path traversal, bursts of changes, ports.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use crate::support::Site;
 
 const HANDBOOK: &str = r#"
 -- book.toml --

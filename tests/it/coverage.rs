@@ -1,9 +1,8 @@
 //! Coverage: catalogs, tagging, the counting rules, and agreement between the
 //! HTML matrix, the CSV and JSON exports and `qmsbook matrix`.
 
-mod common;
-
-use common::{Site, attrs, texts};
+use crate::support;
+use crate::support::{Site, attrs, texts};
 
 const FIXTURE: &str = r#"
 -- book.toml --
@@ -317,7 +316,7 @@ fn invalid_user_catalog_is_reported_with_file_and_line() {
 fn sample_handbook_has_a_visible_gap_and_a_justified_exclusion() {
     let site = Site::empty();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&root.join("content"), &site.path("content"));
+    support::copy_dir(&root.join("content"), &site.path("content"));
     std::fs::copy(root.join("book.toml"), site.path("book.toml")).expect("copy book.toml");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let export = json(&site, "coverage-iso9001-2015.json");

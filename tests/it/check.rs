@@ -1,11 +1,10 @@
 //! `qmsbook check`: lints, formats, exit codes, levels, the baseline
 //! comparison and the front-matter schema.
 
-mod common;
-
 use std::process::Command;
 
-use common::Site;
+use crate::support;
+use crate::support::Site;
 
 /// A handbook that trips every lint once.
 const LINTY: &str = r#"
@@ -75,7 +74,7 @@ clauses: { iso14001-2015: ["6.1.2"] }
 See [[SOP-001]].
 "#;
 
-fn check(site: &Site, args: &[&str]) -> common::Output {
+fn check(site: &Site, args: &[&str]) -> support::Output {
     let mut all = vec!["check", "."];
     all.extend_from_slice(args);
     site.run(&all)
@@ -248,7 +247,7 @@ fn exit_codes() {
 fn sample_handbook_passes_check_deny_warnings() {
     let site = Site::empty();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&root.join("content"), &site.path("content"));
+    support::copy_dir(&root.join("content"), &site.path("content"));
     std::fs::copy(root.join("book.toml"), site.path("book.toml")).expect("copy book.toml");
     let out = check(&site, &["--today", "2026-11-22", "--deny", "warnings"]);
     out.assert_code(0);

@@ -1,11 +1,10 @@
 //! Document control: life cycle, review dates, revision history from git,
 //! What's new and its feed, the print page and the manifest.
 
-mod common;
-
 use std::process::Command;
 
-use common::{Site, attrs, count, texts};
+use crate::support;
+use crate::support::{Site, attrs, count, texts};
 use sha2::{Digest, Sha256};
 
 /// Runs git in the site with a fixed identity and date, so histories are reproducible.
@@ -144,10 +143,10 @@ fn history_follows_renames_newest_first_with_commit_links() {
     assert_eq!(manifest["source"]["dirty"], false);
 
     // Building twice with history gives byte-identical output.
-    let first = common::read_tree(&site.root().join("book"));
+    let first = support::read_tree(&site.root().join("book"));
     site.build(&["--today", "2026-06-01"]).assert_code(0);
     assert!(
-        first == common::read_tree(&site.root().join("book")),
+        first == support::read_tree(&site.root().join("book")),
         "output changed between two builds"
     );
 }
@@ -404,7 +403,7 @@ fn manifest_checksums_match_the_files() {
     assert_eq!(manifest["build_date"], "2026-06-01");
     assert_eq!(manifest["tool"]["name"], "qmsbook");
     let files = manifest["files"].as_array().expect("files");
-    let tree = common::read_tree(&site.root().join("book"));
+    let tree = support::read_tree(&site.root().join("book"));
     assert_eq!(
         files.len(),
         tree.len() - 1,

@@ -2,13 +2,12 @@
 //! never panic, never hang, never read or write outside the handbook and its
 //! output folder, and report each problem clearly (or handle it safely).
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Site, attrs, count, texts};
+use crate::support;
+use crate::support::{Site, attrs, count, texts};
 
 const BOOK: &str = "[book]\ntitle = \"Hostile\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-document = \"allow\"\n";
 
@@ -339,7 +338,7 @@ fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
     let site = handbook(&files);
     let (code, _) = build_within(&site, Duration::from_secs(120));
     assert_eq!(code, 0);
-    let before = common::read_tree(&site.root().join("book"));
+    let before = support::read_tree(&site.root().join("book"));
     for delay in [50, 150, 400] {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
             .args(["build", ".", "--today", "2026-06-01"])
@@ -352,7 +351,7 @@ fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
         let _ = child.kill();
         let _ = child.wait();
         assert!(
-            before == common::read_tree(&site.root().join("book")),
+            before == support::read_tree(&site.root().join("book")),
             "the previous site is intact after a kill at {delay} ms"
         );
     }

@@ -1,9 +1,7 @@
 //! The search index (`search-index.js` and its text shards), `sitemap.xml`,
 //! `robots.txt` and the 404 page, from whole handbooks built by the binary.
 
-mod common;
-
-use common::{Site, attrs, count, read_tree};
+use crate::support::{Site, attrs, count, read_tree};
 use serde_json::Value;
 
 const BOOK_TOML: &str = "[book]\ntitle = \"Search handbook\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-section = \"allow\"\nempty-document = \"allow\"\nlink-to-obsolete = \"allow\"\n";
