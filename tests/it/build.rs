@@ -5,54 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::support;
-use crate::support::{Site, attrs, copy_dir, count, read_tree, sel, texts};
 use scraper::Html;
 
-/// `book.toml` used when a fixture does not bring its own.
-/// The lints about a handbook as a whole (what ISO 9001 requires, who links
-/// where, who owns what) are allowed here: these fixtures test other things,
-/// and the `check` module tests the lints.
-const DEFAULT_BOOK_TOML: &str = "[book]\ntitle = \"Test handbook\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-section = \"allow\"\nempty-document = \"allow\"\n";
-
-/// A handbook from a txtar archive, with [`DEFAULT_BOOK_TOML`] unless it has a `book.toml`.
-fn handbook(txtar: &str) -> Site {
-    let site = Site::new(txtar);
-    if !site.path("book.toml").exists() {
-        site.write("book.toml", DEFAULT_BOOK_TOML);
-    }
-    site
-}
-
-/// Front matter and body of an approved document, as file contents.
-fn doc(id: &str, title: &str, doc_type: &str, body: &str) -> String {
-    format!("---\nid: {id}\ntitle: {title}\ntype: {doc_type}\nstatus: approved\n---\n{body}")
-}
-
-/// The repository's own handbook (`book.toml`, `content/` and, when present,
-/// the clause catalogs in `standards/`), copied into a temporary folder.
-/// The sample handbook's checks are made as of a fixed day, so that review
-/// dates passing in the real world do not break the tests.
-const SAMPLE_DATE: &str = "2026-11-22";
-
-fn sample_handbook() -> Site {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = Site::empty();
-    std::fs::copy(repo.join("book.toml"), site.path("book.toml")).expect("copy book.toml");
-    copy_dir(&repo.join("content"), &site.path("content"));
-    if repo.join("standards").is_dir() {
-        copy_dir(&repo.join("standards"), &site.path("standards"));
-    }
-    site
-}
-
-/// Lines of stderr that report an error or a warning.
-fn problem_lines(stderr: &str) -> Vec<&str> {
-    stderr
-        .lines()
-        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
-        .collect()
-}
+use crate::support::{
+    Diag, Output, SAMPLE_DATE, Site, attrs, count, doc, handbook, read_tree, sample_handbook, sel,
+    staging_leftovers, texts,
+};
 
 // ---------------------------------------------------------------------------
 // An offline link checker.
@@ -166,7 +124,7 @@ fn sample_handbook_builds_without_errors_or_warnings() {
     let out = site.build(&["--today", SAMPLE_DATE]);
     out.assert_code(0);
     assert_eq!(
-        problem_lines(&out.stderr),
+        out.problem_lines(),
         Vec::<&str>::new(),
         "stderr:\n{}",
         out.stderr
@@ -375,12 +333,7 @@ fn sample_handbook_with_drafts_has_no_dead_internal_links() {
     let site = sample_handbook();
     let out = site.build(&["--drafts", "--today", SAMPLE_DATE]);
     out.assert_code(0);
-    assert_eq!(
-        problem_lines(&out.stderr),
-        Vec::<&str>::new(),
-        "{}",
-        out.stderr
-    );
+    assert_eq!(out.problem_lines(), Vec::<&str>::new(), "{}", out.stderr);
     let problems = dead_links(&site.root().join("book"));
     assert!(problems.is_empty(), "dead links:\n{}", problems.join("\n"));
 }
@@ -451,6 +404,7 @@ fn unknown_successor_never_gives_a_dead_link() {
 // Broken links.
 // ---------------------------------------------------------------------------
 
+/// Two approved procedures with a few sections and no links.
 const TWO_DOCS: &str = r#"
     -- content/procedures/a.md --
     ---
@@ -580,14 +534,14 @@ fn ids_differing_only_by_case_are_duplicates() {
 // ---------------------------------------------------------------------------
 
 /// Builds a handbook with one file `content/x.md` and returns the build output.
-fn build_one(contents: &[u8]) -> support::Output {
+fn build_one(contents: &[u8]) -> Output {
     let site = handbook("");
     site.write_bytes("content/x.md", contents);
     site.build(&[])
 }
 
 /// Fails when the message names a line other than the one the diagnostic points at.
-fn assert_message_agrees_with_location(d: &support::Diag) {
+fn assert_message_agrees_with_location(d: &Diag) {
     let location = d.location.as_deref().unwrap_or("");
     let line = location.split(':').nth(1).unwrap_or("");
     if let Some(rest) = d.message.split(" line ").nth(1) {
@@ -780,7 +734,7 @@ fn file_with_a_bom_builds() {
     site.write_bytes("content/a.md", &bytes);
     let out = site.build(&[]);
     out.assert_code(0);
-    assert_eq!(problem_lines(&out.stderr), Vec::<&str>::new());
+    assert_eq!(out.problem_lines(), Vec::<&str>::new());
     let page = site.html("doc/SOP-001.html");
     assert_eq!(texts(&page, "article h1"), ["SOP-001 With BOM"]);
     assert_eq!(count(&page, "h2#scope"), 1);
@@ -798,7 +752,7 @@ fn file_with_crlf_line_endings_builds() {
     site.write("content/a.md", &text.replace('\n', "\r\n"));
     let out = site.build(&[]);
     out.assert_code(0);
-    assert_eq!(problem_lines(&out.stderr), Vec::<&str>::new());
+    assert_eq!(out.problem_lines(), Vec::<&str>::new());
     let page = site.html("doc/SOP-001.html");
     assert_eq!(texts(&page, "article h1"), ["SOP-001 Windows"]);
     assert_eq!(attrs(&page, ".prose h2", "id"), ["scope", "records"]);
@@ -836,7 +790,7 @@ fn file_with_lone_cr_line_endings_builds() {
     site.write("content/a.md", &text.replace('\n', "\r"));
     let out = site.build(&[]);
     out.assert_code(0);
-    assert_eq!(problem_lines(&out.stderr), Vec::<&str>::new());
+    assert_eq!(out.problem_lines(), Vec::<&str>::new());
     let page = site.html("doc/SOP-001.html");
     assert_eq!(texts(&page, "article h1"), ["SOP-001 Old Mac"]);
     assert_eq!(attrs(&page, ".prose h2", "id"), ["scope"]);
@@ -873,15 +827,6 @@ fn latin1_file_is_invalid_utf8_naming_the_file() {
 // ---------------------------------------------------------------------------
 // Output handling.
 // ---------------------------------------------------------------------------
-
-/// Names in the handbook folder left by the build's staging.
-fn staging_leftovers(site: &Site) -> Vec<String> {
-    std::fs::read_dir(site.root())
-        .expect("list root")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".qmsbook-"))
-        .collect()
-}
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
@@ -1099,12 +1044,7 @@ fn init_creates_a_handbook_that_builds() {
     assert!(site.path("hb/book.toml").is_file());
     let out = site.run(&["build", "hb"]);
     out.assert_code(0);
-    assert_eq!(
-        problem_lines(&out.stderr),
-        Vec::<&str>::new(),
-        "{}",
-        out.stderr
-    );
+    assert_eq!(out.problem_lines(), Vec::<&str>::new(), "{}", out.stderr);
     assert!(site.path("hb/book/index.html").is_file());
 }
 
