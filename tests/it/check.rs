@@ -74,7 +74,7 @@ See [[SOP-001]].
 #[test]
 fn every_lint_fires_at_its_place() {
     let site = Site::new(LINTY);
-    let out = site.check(&["--today", "2026-06-01"]);
+    let out = site.check_json(&["--today", "2026-06-01"]);
     out.assert_code(0);
     out.diag("review-overdue", "content/a.md:7:12");
     out.diag("no-owner", "content/a.md:2:5");
@@ -88,16 +88,15 @@ fn every_lint_fires_at_its_place() {
     out.diag("empty-document", "content/d.md:2:5");
     out.diag("orphan-document", "content/d.md:2:5");
     out.diag("standard-not-in-scope", "content/e.md:9:28");
-    let missing = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "missing-documented-information")
-        .count();
-    assert!(missing > 10, "{}", out.stderr);
+    let missing = out.with_code("missing-documented-information").len();
+    assert!(missing > 10, "{}", out.stdout);
+    // The human output ends with the summary.
+    let human = site.check(&["--today", "2026-06-01"]);
+    human.assert_code(0);
     assert!(
-        out.stderr.trim_end().ends_with("in 5 documents"),
+        human.stderr.trim_end().ends_with("in 5 documents"),
         "{}",
-        out.stderr
+        human.stderr
     );
     assert!(!site.out("index.html").exists(), "check writes nothing");
     assert!(!site.path("book").exists());
@@ -113,14 +112,10 @@ fn check_levels_allow_warn_and_deny() {
         "[book]\ntitle = \"Lints\"\n",
         "[book]\ntitle = \"Lints\"\n[check]\nvague-wording = \"deny\"\nmissing-documented-information = \"allow\"\nvague-words = [\"records\"]\n",
     ));
-    let out = site.check(&["--today", "2026-06-01"]);
+    let out = site.check_json(&["--today", "2026-06-01"]);
     out.assert_code(1);
-    let vague: Vec<_> = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "vague-wording")
-        .collect();
-    assert_eq!(vague.len(), 1, "only the configured word: {}", out.stderr);
+    let vague = out.with_code("vague-wording");
+    assert_eq!(vague.len(), 1, "only the configured word: {}", out.stdout);
     assert_eq!(vague[0].level, "error");
     assert_eq!(vague[0].location.as_deref(), Some("content/a.md:10:1"));
     assert!(
@@ -132,12 +127,11 @@ fn check_levels_allow_warn_and_deny() {
         "[book]\ntitle = \"Lints\"\n",
         "[book]\ntitle = \"Lints\"\n[check]\nvage-wording = \"deny\"\n",
     ));
-    let out = bad.check(&[]);
+    let out = bad.check_json(&[]);
     out.assert_code(2);
     assert!(
         out.diag("config", "book.toml:4:1")
-            .help
-            .unwrap_or_default()
+            .help()
             .contains("did you mean `vague-wording`")
     );
 }
@@ -263,14 +257,10 @@ fn baseline_reports_a_lost_requirement_exactly() {
             .expect("read")
             .replace("\"7.5.1\", ", ""),
     );
-    let out = site.check(&["--today", "2026-06-01", "--baseline", "HEAD"]);
+    let out = site.check_json(&["--today", "2026-06-01", "--baseline", "HEAD"]);
     out.assert_code(0);
-    let lost: Vec<_> = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "coverage-lost")
-        .collect();
-    assert_eq!(lost.len(), 1, "{}", out.stderr);
+    let lost = out.with_code("coverage-lost");
+    assert_eq!(lost.len(), 1, "{}", out.stdout);
     assert!(
         lost[0].message.contains("ISO 9001:2015 7.5.1")
             && lost[0].message.contains("(by SOP-001)")
@@ -280,10 +270,11 @@ fn baseline_reports_a_lost_requirement_exactly() {
     );
     assert_eq!(lost[0].location.as_deref(), Some("content/a.md:2:5"));
     assert!(
-        out.stderr
-            .contains("2.7% (2 of 74) at `HEAD`, 1.4% (1 of 74) now"),
+        out.diagnostics().iter().any(|d| d
+            .message
+            .contains("2.7% (2 of 74) at `HEAD`, 1.4% (1 of 74) now")),
         "{}",
-        out.stderr
+        out.stdout
     );
     // The work tree is untouched and CI can deny the loss.
     assert!(

@@ -1,5 +1,6 @@
-//! Diagnostics read back from the human text on stderr
-//! (`error[code]: message`, ` --> file:line:column`, `help: …`).
+//! Diagnostics read back from a run: from the human text on stderr
+//! (`error[code]: message`, ` --> file:line:column`, `help: …`) or from the
+//! JSON array of `qmsbook check --format json`.
 
 /// One diagnostic.
 #[derive(Debug, Clone, Default)]
@@ -55,4 +56,32 @@ fn parse_header(line: &str) -> Option<Diag> {
         message: message.to_string(),
         ..Diag::default()
     })
+}
+
+/// Every diagnostic of the JSON array printed by `qmsbook check --format json`
+/// (the schema in the README's "Checking in CI"), in order.
+pub fn json_diagnostics(stdout: &str) -> Vec<Diag> {
+    let items: serde_json::Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("not one JSON array on stdout ({e}):\n{stdout}"));
+    let items = items.as_array().expect("a JSON array of diagnostics");
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    items
+        .iter()
+        .map(|item| {
+            let location = match (text(&item["file"]), item["line"].as_u64()) {
+                (Some(file), Some(line)) => {
+                    let column = item["column"].as_u64().expect("a column with the line");
+                    Some(format!("{file}:{line}:{column}"))
+                }
+                (file, _) => file,
+            };
+            Diag {
+                level: text(&item["severity"]).expect("a severity"),
+                code: text(&item["code"]).expect("a code"),
+                message: text(&item["message"]).expect("a message"),
+                location,
+                help: text(&item["help"]),
+            }
+        })
+        .collect()
 }

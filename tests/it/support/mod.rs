@@ -2,7 +2,8 @@
 //!
 //! - [`Site`]: a handbook written inline as a txtar archive into a temporary
 //!   folder, the real binary run on it, and what the run did ([`Output`]).
-//! - [`Diag`]: one diagnostic, read back from the human text on stderr.
+//! - [`Diag`]: one diagnostic, read back from the human text on stderr or from
+//!   the JSON of `qmsbook check --format json` ([`Site::check_json`]).
 //! - [`handbook`], [`doc`], [`BOOK_TOML`]: small fixtures; [`sample_handbook`]:
 //!   the repository's own handbook, checked as of [`SAMPLE_DATE`].
 //! - [`texts`], [`attrs`], [`count`], [`sel`]: reading parsed HTML.

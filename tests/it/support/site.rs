@@ -34,7 +34,7 @@ use std::process::Command;
 use scraper::Html;
 use tempfile::TempDir;
 
-use super::diagnostics::{Diag, human_diagnostics};
+use super::diagnostics::{Diag, human_diagnostics, json_diagnostics};
 
 /// A handbook in a temporary folder; removed when dropped.
 pub struct Site {
@@ -48,8 +48,10 @@ pub struct Output {
     pub code: i32,
     /// Everything written to stdout.
     pub stdout: String,
-    /// Everything written to stderr (the diagnostics).
+    /// Everything written to stderr (the human diagnostics).
     pub stderr: String,
+    /// Where the diagnostics are: human text on stderr, or JSON on stdout.
+    json: bool,
 }
 
 impl Site {
@@ -120,6 +122,17 @@ impl Site {
         self.run(&all)
     }
 
+    /// Runs `qmsbook check . --format json <args…>`; [`Output::diagnostics`]
+    /// then reads the JSON array on stdout.
+    pub fn check_json(&self, args: &[&str]) -> Output {
+        let mut all = vec!["check", ".", "--format", "json"];
+        all.extend_from_slice(args);
+        Output {
+            json: true,
+            ..self.run(&all)
+        }
+    }
+
     /// Runs `qmsbook <args…>` in the handbook folder.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
@@ -133,6 +146,7 @@ impl Site {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            json: false,
         }
     }
 
@@ -166,19 +180,28 @@ impl Site {
 }
 
 impl Output {
-    /// Panics, showing stderr, unless the exit code is `code`.
+    /// Panics, showing stderr (and the JSON diagnostics, if any), unless the
+    /// exit code is `code`.
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
-            self.code, code,
-            "expected exit code {code}, got {}; stderr:\n{}",
-            self.code, self.stderr
+            self.code,
+            code,
+            "expected exit code {code}, got {}; stderr:\n{}{}",
+            self.code,
+            self.stderr,
+            if self.json { &self.stdout } else { "" }
         );
         self
     }
 
-    /// Every diagnostic printed on stderr, in order.
+    /// Every diagnostic, in order: from the JSON on stdout after
+    /// [`Site::check_json`], else read from the human text on stderr.
     pub fn diagnostics(&self) -> Vec<Diag> {
-        human_diagnostics(&self.stderr)
+        if self.json {
+            json_diagnostics(&self.stdout)
+        } else {
+            human_diagnostics(&self.stderr)
+        }
     }
 
     /// The diagnostics that are errors.
@@ -198,7 +221,7 @@ impl Output {
     }
 
     /// The one diagnostic with this code at this location (`file:line:column`);
-    /// panics, showing stderr, if there is none or more than one.
+    /// panics, showing the diagnostics, if there is none or more than one.
     pub fn diag(&self, code: &str, location: &str) -> Diag {
         let found: Vec<Diag> = self
             .with_code(code)
@@ -208,8 +231,8 @@ impl Output {
         assert_eq!(
             found.len(),
             1,
-            "expected one `{code}` diagnostic at `{location}`; stderr:\n{}",
-            self.stderr
+            "expected one `{code}` diagnostic at `{location}`; diagnostics:\n{}",
+            self.shown()
         );
         found.into_iter().next().unwrap_or_default()
     }
@@ -225,6 +248,15 @@ impl Output {
             .lines()
             .filter(|l| l.starts_with("error") || l.starts_with("warning"))
             .collect()
+    }
+
+    /// The text the diagnostics were read from, for failure messages.
+    pub fn shown(&self) -> &str {
+        if self.json {
+            &self.stdout
+        } else {
+            &self.stderr
+        }
     }
 }
 
