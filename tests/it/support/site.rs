@@ -162,26 +162,34 @@ impl Site {
     }
 
     /// Parses `book/<rel>` as an HTML document.
+    #[track_caller]
     pub fn html(&self, rel: &str) -> Html {
         Html::parse_document(&self.read_out(rel))
     }
 
     /// Parses `book/<rel>` as JSON.
+    #[track_caller]
     pub fn json(&self, rel: &str) -> serde_json::Value {
-        serde_json::from_str(&self.read_out(rel))
-            .unwrap_or_else(|e| panic!("book/{rel} is not JSON: {e}"))
+        match serde_json::from_str(&self.read_out(rel)) {
+            Ok(value) => value,
+            Err(e) => panic!("book/{rel} is not JSON: {e}"),
+        }
     }
 
+    #[track_caller]
     fn read_out(&self, rel: &str) -> String {
         let path = self.out(rel);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => panic!("cannot read {}: {e}", path.display()),
+        }
     }
 }
 
 impl Output {
     /// Panics, showing stderr (and the JSON diagnostics, if any), unless the
     /// exit code is `code`.
+    #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
             self.code,
@@ -222,6 +230,7 @@ impl Output {
 
     /// The one diagnostic with this code at this location (`file:line:column`);
     /// panics, showing the diagnostics, if there is none or more than one.
+    #[track_caller]
     pub fn diag(&self, code: &str, location: &str) -> Diag {
         let found: Vec<Diag> = self
             .with_code(code)
