@@ -1,5 +1,5 @@
-//! Test helpers: a whole handbook written inline, built with the real binary,
-//! and its output read back as parsed HTML.
+//! A whole handbook written inline, built with the real binary, and its output
+//! read back as parsed HTML or JSON.
 //!
 //! A handbook is given as a txtar-style archive (as in Hugo's integration
 //! tests): each `-- path --` line starts a file, and the lines after it, up to
@@ -28,13 +28,13 @@
 //! assert_eq!(texts(&page, "h1"), ["SOP-001 Alpha"]);
 //! ```
 
-#![allow(dead_code)]
-
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use scraper::{Html, Selector};
+use scraper::Html;
 use tempfile::TempDir;
+
+use super::diagnostics::{Diag, human_diagnostics, json_diagnostics};
 
 /// A handbook in a temporary folder; removed when dropped.
 pub struct Site {
@@ -48,23 +48,10 @@ pub struct Output {
     pub code: i32,
     /// Everything written to stdout.
     pub stdout: String,
-    /// Everything written to stderr (the diagnostics).
+    /// Everything written to stderr (the human diagnostics).
     pub stderr: String,
-}
-
-/// One diagnostic read back from stderr.
-#[derive(Debug, Clone, Default)]
-pub struct Diag {
-    /// `error` or `warning`.
-    pub level: String,
-    /// The code between the brackets, e.g. `broken-link`.
-    pub code: String,
-    /// The message after `]: `.
-    pub message: String,
-    /// `file:line:column` (or just the file) from the ` --> ` line.
-    pub location: Option<String>,
-    /// The text after `help: `.
-    pub help: Option<String>,
+    /// Where the diagnostics are: human text on stderr, or JSON on stdout.
+    json: bool,
 }
 
 impl Site {
@@ -127,65 +114,102 @@ impl Site {
         self.run_env(&all, env)
     }
 
+    /// Runs `qmsbook check . <args…>` (human output: the diagnostics and the
+    /// summary line on stderr).
+    pub fn check(&self, args: &[&str]) -> Output {
+        let mut all = vec!["check", "."];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Runs `qmsbook check . --format json <args…>`; [`Output::diagnostics`]
+    /// then reads the JSON array on stdout.
+    pub fn check_json(&self, args: &[&str]) -> Output {
+        let mut all = vec!["check", ".", "--format", "json"];
+        all.extend_from_slice(args);
+        Output {
+            json: true,
+            ..self.run(&all)
+        }
+    }
+
     /// Runs `qmsbook <args…>` in the handbook folder.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
     }
 
     fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut cmd = assert_cmd::Command::cargo_bin("qmsbook").expect("the qmsbook binary");
-        cmd.current_dir(self.root())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env_remove("SOURCE_DATE_EPOCH");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+        let mut cmd = self.command(args);
+        cmd.envs(env.iter().copied());
         let out = cmd.output().expect("run qmsbook");
         Output {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            json: false,
         }
     }
 
+    /// `qmsbook <args…>`, ready to run or spawn in the handbook folder, without
+    /// colours and without `SOURCE_DATE_EPOCH` from the environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"));
+        cmd.current_dir(self.root())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH");
+        cmd
+    }
+
     /// Parses `book/<rel>` as an HTML document.
+    #[track_caller]
     pub fn html(&self, rel: &str) -> Html {
+        Html::parse_document(&self.read_out(rel))
+    }
+
+    /// Parses `book/<rel>` as JSON.
+    #[track_caller]
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        match serde_json::from_str(&self.read_out(rel)) {
+            Ok(value) => value,
+            Err(e) => panic!("book/{rel} is not JSON: {e}"),
+        }
+    }
+
+    #[track_caller]
+    fn read_out(&self, rel: &str) -> String {
         let path = self.out(rel);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        Html::parse_document(&text)
+        match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => panic!("cannot read {}: {e}", path.display()),
+        }
     }
 }
 
 impl Output {
-    /// Panics, showing stderr, unless the exit code is `code`.
+    /// Panics, showing stderr (and the JSON diagnostics, if any), unless the
+    /// exit code is `code`.
+    #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
-            self.code, code,
-            "expected exit code {code}, got {}; stderr:\n{}",
-            self.code, self.stderr
+            self.code,
+            code,
+            "expected exit code {code}, got {}; stderr:\n{}{}",
+            self.code,
+            self.stderr,
+            if self.json { &self.stdout } else { "" }
         );
         self
     }
 
-    /// Every diagnostic printed on stderr, in order.
+    /// Every diagnostic, in order: from the JSON on stdout after
+    /// [`Site::check_json`], else read from the human text on stderr.
     pub fn diagnostics(&self) -> Vec<Diag> {
-        let mut out: Vec<Diag> = Vec::new();
-        for line in self.stderr.lines() {
-            if let Some(d) = parse_header(line) {
-                out.push(d);
-                continue;
-            }
-            let Some(last) = out.last_mut() else { continue };
-            let trimmed = line.trim_start();
-            if let Some(loc) = trimmed.strip_prefix("--> ") {
-                last.location.get_or_insert_with(|| loc.trim().to_string());
-            } else if let Some(help) = line.strip_prefix("help: ") {
-                last.help.get_or_insert_with(|| help.to_string());
-            }
+        if self.json {
+            json_diagnostics(&self.stdout)
+        } else {
+            human_diagnostics(&self.stderr)
         }
-        out
     }
 
     /// The diagnostics that are errors.
@@ -196,19 +220,28 @@ impl Output {
             .collect()
     }
 
+    /// The diagnostics with this code.
+    pub fn with_code(&self, code: &str) -> Vec<Diag> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
     /// The one diagnostic with this code at this location (`file:line:column`);
-    /// panics, showing stderr, if there is none or more than one.
+    /// panics, showing the diagnostics, if there is none or more than one.
+    #[track_caller]
     pub fn diag(&self, code: &str, location: &str) -> Diag {
         let found: Vec<Diag> = self
-            .diagnostics()
+            .with_code(code)
             .into_iter()
-            .filter(|d| d.code == code && d.location.as_deref() == Some(location))
+            .filter(|d| d.location.as_deref() == Some(location))
             .collect();
         assert_eq!(
             found.len(),
             1,
-            "expected one `{code}` diagnostic at `{location}`; stderr:\n{}",
-            self.stderr
+            "expected one `{code}` diagnostic at `{location}`; diagnostics:\n{}",
+            self.shown()
         );
         found.into_iter().next().unwrap_or_default()
     }
@@ -217,96 +250,27 @@ impl Output {
     pub fn codes(&self) -> Vec<String> {
         self.diagnostics().into_iter().map(|d| d.code).collect()
     }
-}
 
-impl Diag {
-    /// The help line, or "" when there is none.
-    pub fn help(&self) -> &str {
-        self.help.as_deref().unwrap_or("")
+    /// The lines of stderr that report an error or a warning (with or without a code).
+    pub fn problem_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+            .collect()
     }
-}
 
-fn parse_header(line: &str) -> Option<Diag> {
-    let (level, rest) = line.split_once('[')?;
-    if level != "error" && level != "warning" && level != "note" {
-        return None;
+    /// The text the diagnostics were read from, for failure messages.
+    pub fn shown(&self) -> &str {
+        if self.json {
+            &self.stdout
+        } else {
+            &self.stderr
+        }
     }
-    let (code, message) = rest.split_once("]: ")?;
-    Some(Diag {
-        level: level.to_string(),
-        code: code.to_string(),
-        message: message.to_string(),
-        ..Diag::default()
-    })
-}
-
-/// The text of every element matching `selector`, whitespace collapsed.
-pub fn texts(html: &Html, selector: &str) -> Vec<String> {
-    html.select(&sel(selector))
-        .map(|e| collapse(&e.text().collect::<String>()))
-        .collect()
-}
-
-/// The attribute `attr` of every element matching `selector` that has it.
-pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
-    html.select(&sel(selector))
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
-}
-
-/// How many elements match `selector`.
-pub fn count(html: &Html, selector: &str) -> usize {
-    html.select(&sel(selector)).count()
-}
-
-/// A parsed CSS selector; panics on a typo.
-pub fn sel(selector: &str) -> Selector {
-    Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector `{selector}`: {e:?}"))
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
-}
-
-/// Every file under `dir`, by `/`-separated relative path, with its bytes.
-pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-            .map(|e| e.expect("directory entry").path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path.strip_prefix(base).expect("inside base");
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
-/// Copies a folder recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("list folder") {
-        let path = entry.expect("directory entry").path();
-        let target = to.join(path.file_name().expect("a file name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy file");
-        }
-    }
 }
 
 /// Splits a txtar archive into (path, contents) after removing the common indentation.

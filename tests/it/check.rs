@@ -1,11 +1,7 @@
 //! `qmsbook check`: lints, formats, exit codes, levels, the baseline
 //! comparison and the front-matter schema.
 
-mod common;
-
-use std::process::Command;
-
-use common::Site;
+use crate::support::{SAMPLE_DATE, Site, commit_all, git, sample_handbook};
 
 /// A handbook that trips every lint once.
 const LINTY: &str = r#"
@@ -75,16 +71,10 @@ clauses: { iso14001-2015: ["6.1.2"] }
 See [[SOP-001]].
 "#;
 
-fn check(site: &Site, args: &[&str]) -> common::Output {
-    let mut all = vec!["check", "."];
-    all.extend_from_slice(args);
-    site.run(&all)
-}
-
 #[test]
 fn every_lint_fires_at_its_place() {
     let site = Site::new(LINTY);
-    let out = check(&site, &["--today", "2026-06-01"]);
+    let out = site.check_json(&["--today", "2026-06-01"]);
     out.assert_code(0);
     out.diag("review-overdue", "content/a.md:7:12");
     out.diag("no-owner", "content/a.md:2:5");
@@ -98,22 +88,22 @@ fn every_lint_fires_at_its_place() {
     out.diag("empty-document", "content/d.md:2:5");
     out.diag("orphan-document", "content/d.md:2:5");
     out.diag("standard-not-in-scope", "content/e.md:9:28");
-    let missing = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "missing-documented-information")
-        .count();
-    assert!(missing > 10, "{}", out.stderr);
+    let missing = out.with_code("missing-documented-information").len();
+    assert!(missing > 10, "{}", out.stdout);
+    // The human output ends with the summary.
+    let human = site.check(&["--today", "2026-06-01"]);
+    human.assert_code(0);
     assert!(
-        out.stderr.trim_end().ends_with("in 5 documents"),
+        human.stderr.trim_end().ends_with("in 5 documents"),
         "{}",
-        out.stderr
+        human.stderr
     );
     assert!(!site.out("index.html").exists(), "check writes nothing");
     assert!(!site.path("book").exists());
 
     // --deny warnings turns them into a failure.
-    check(&site, &["--today", "2026-06-01", "--deny", "warnings"]).assert_code(1);
+    site.check(&["--today", "2026-06-01", "--deny", "warnings"])
+        .assert_code(1);
 }
 
 #[test]
@@ -122,14 +112,10 @@ fn check_levels_allow_warn_and_deny() {
         "[book]\ntitle = \"Lints\"\n",
         "[book]\ntitle = \"Lints\"\n[check]\nvague-wording = \"deny\"\nmissing-documented-information = \"allow\"\nvague-words = [\"records\"]\n",
     ));
-    let out = check(&site, &["--today", "2026-06-01"]);
+    let out = site.check_json(&["--today", "2026-06-01"]);
     out.assert_code(1);
-    let vague: Vec<_> = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "vague-wording")
-        .collect();
-    assert_eq!(vague.len(), 1, "only the configured word: {}", out.stderr);
+    let vague = out.with_code("vague-wording");
+    assert_eq!(vague.len(), 1, "only the configured word: {}", out.stdout);
     assert_eq!(vague[0].level, "error");
     assert_eq!(vague[0].location.as_deref(), Some("content/a.md:10:1"));
     assert!(
@@ -141,12 +127,11 @@ fn check_levels_allow_warn_and_deny() {
         "[book]\ntitle = \"Lints\"\n",
         "[book]\ntitle = \"Lints\"\n[check]\nvage-wording = \"deny\"\n",
     ));
-    let out = check(&bad, &[]);
+    let out = bad.check_json(&[]);
     out.assert_code(2);
     assert!(
         out.diag("config", "book.toml:4:1")
-            .help
-            .unwrap_or_default()
+            .help()
             .contains("did you mean `vague-wording`")
     );
 }
@@ -154,7 +139,7 @@ fn check_levels_allow_warn_and_deny() {
 #[test]
 fn json_output_follows_the_documented_schema() {
     let site = Site::new(LINTY);
-    let out = check(&site, &["--today", "2026-06-01", "--format", "json"]);
+    let out = site.check(&["--today", "2026-06-01", "--format", "json"]);
     out.assert_code(0);
     let items: serde_json::Value =
         serde_json::from_str(&out.stdout).expect("one JSON array on stdout");
@@ -200,7 +185,7 @@ fn json_output_follows_the_documented_schema() {
 #[test]
 fn github_output_is_workflow_commands() {
     let site = Site::new(LINTY);
-    let out = check(&site, &["--today", "2026-06-01", "--format", "github"]);
+    let out = site.check(&["--today", "2026-06-01", "--format", "github"]);
     out.assert_code(0);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert!(!lines.is_empty());
@@ -229,7 +214,7 @@ fn exit_codes() {
     let clean = Site::new(
         "-- book.toml --\n[book]\ntitle = \"C\"\n[standards]\nin-scope = [\"iso27001-2022\"]\n-- content/a.md --\n---\nid: A-1\ntitle: A\ntype: procedure\nowner: Q\napproved_by: M\nstatus: approved\neffective: 2025-01-01\nclauses: [\"4.1\"]\n---\nText.\n-- content/index.md --\n[[A-1]]\n",
     );
-    let out = check(&clean, &["--today", "2026-06-01", "--deny", "warnings"]);
+    let out = clean.check(&["--today", "2026-06-01", "--deny", "warnings"]);
     out.assert_code(0);
     assert!(
         out.stderr.contains("0 errors, 0 warnings in 1 document"),
@@ -237,20 +222,17 @@ fn exit_codes() {
         out.stderr
     );
     clean.write("content/b.md", "---\nid: B-1\ntype: procedure\n---\n");
-    check(&clean, &["--today", "2026-06-01"]).assert_code(1);
+    clean.check(&["--today", "2026-06-01"]).assert_code(1);
     clean.write("book.toml", "[book]\ntitel = \"C\"\n");
-    check(&clean, &[]).assert_code(2);
+    clean.check(&[]).assert_code(2);
     let usage = clean.run(&["check", ".", "--format", "xml"]);
     assert_eq!(usage.code, 2, "clap usage errors exit with 2");
 }
 
 #[test]
 fn sample_handbook_passes_check_deny_warnings() {
-    let site = Site::empty();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&root.join("content"), &site.path("content"));
-    std::fs::copy(root.join("book.toml"), site.path("book.toml")).expect("copy book.toml");
-    let out = check(&site, &["--today", "2026-11-22", "--deny", "warnings"]);
+    let site = sample_handbook();
+    let out = site.check(&["--today", SAMPLE_DATE, "--deny", "warnings"]);
     out.assert_code(0);
     assert!(
         out.stderr.contains("0 errors, 0 warnings in 31 documents"),
@@ -259,42 +241,26 @@ fn sample_handbook_passes_check_deny_warnings() {
     );
 }
 
-fn git(site: &Site, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(site.root())
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@example.com")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@example.com")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .status()
-        .expect("git");
-    assert!(status.success(), "git {args:?}");
-}
+/// When the baseline's commit is made; its date does not matter.
+const BASE_DATE: &str = "2026-01-01T10:00:00Z";
 
 #[test]
 fn baseline_reports_a_lost_requirement_exactly() {
     let site = Site::new(
         "-- book.toml --\n[book]\ntitle = \"B\"\n[check]\nmissing-documented-information = \"allow\"\n-- content/a.md --\n---\nid: SOP-001\ntitle: A\ntype: procedure\nowner: Q\napproved_by: M\nstatus: approved\neffective: 2025-01-01\nclauses: [\"7.5.1\", \"7.5.2\"]\n---\nText.\n-- content/index.md --\n[[SOP-001]]\n",
     );
-    git(&site, &["init", "-q", "-b", "main"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-q", "-m", "base"]);
+    git(&site, &["init", "-q", "-b", "main"], BASE_DATE);
+    commit_all(&site, "base", BASE_DATE);
     site.write(
         "content/a.md",
         &std::fs::read_to_string(site.path("content/a.md"))
             .expect("read")
             .replace("\"7.5.1\", ", ""),
     );
-    let out = check(&site, &["--today", "2026-06-01", "--baseline", "HEAD"]);
+    let out = site.check_json(&["--today", "2026-06-01", "--baseline", "HEAD"]);
     out.assert_code(0);
-    let lost: Vec<_> = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "coverage-lost")
-        .collect();
-    assert_eq!(lost.len(), 1, "{}", out.stderr);
+    let lost = out.with_code("coverage-lost");
+    assert_eq!(lost.len(), 1, "{}", out.stdout);
     assert!(
         lost[0].message.contains("ISO 9001:2015 7.5.1")
             && lost[0].message.contains("(by SOP-001)")
@@ -304,10 +270,11 @@ fn baseline_reports_a_lost_requirement_exactly() {
     );
     assert_eq!(lost[0].location.as_deref(), Some("content/a.md:2:5"));
     assert!(
-        out.stderr
-            .contains("2.7% (2 of 74) at `HEAD`, 1.4% (1 of 74) now"),
+        out.diagnostics().iter().any(|d| d
+            .message
+            .contains("2.7% (2 of 74) at `HEAD`, 1.4% (1 of 74) now")),
         "{}",
-        out.stderr
+        out.stdout
     );
     // The work tree is untouched and CI can deny the loss.
     assert!(
@@ -315,19 +282,16 @@ fn baseline_reports_a_lost_requirement_exactly() {
             .expect("read")
             .contains("[\"7.5.2\"]")
     );
-    check(
-        &site,
-        &[
-            "--today",
-            "2026-06-01",
-            "--baseline",
-            "HEAD",
-            "--deny",
-            "warnings",
-        ],
-    )
+    site.check(&[
+        "--today",
+        "2026-06-01",
+        "--baseline",
+        "HEAD",
+        "--deny",
+        "warnings",
+    ])
     .assert_code(1);
-    let bad = check(&site, &["--baseline", "no-such-rev"]);
+    let bad = site.check(&["--baseline", "no-such-rev"]);
     bad.assert_code(2);
 }
 

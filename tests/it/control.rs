@@ -1,35 +1,9 @@
 //! Document control: life cycle, review dates, revision history from git,
 //! What's new and its feed, the print page and the manifest.
 
-mod common;
-
-use std::process::Command;
-
-use common::{Site, attrs, count, texts};
 use sha2::{Digest, Sha256};
 
-/// Runs git in the site with a fixed identity and date, so histories are reproducible.
-fn git(site: &Site, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .current_dir(site.root())
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Ann Author")
-        .env("GIT_AUTHOR_EMAIL", "ann@example.com")
-        .env("GIT_COMMITTER_NAME", "Ann Author")
-        .env("GIT_COMMITTER_EMAIL", "ann@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?} failed");
-}
-
-fn commit_all(site: &Site, message: &str, date: &str) {
-    git(site, &["add", "-A"], date);
-    git(site, &["commit", "-q", "-m", message], date);
-}
+use crate::support::{Site, attrs, commit_all, count, git, read_tree, texts};
 
 const BOOK: &str = r#"
 -- book.toml --
@@ -133,10 +107,7 @@ fn history_follows_renames_newest_first_with_commit_links() {
     }
 
     // The manifest names the commit and whether the work tree was dirty.
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(site.out("manifest.json")).expect("manifest"),
-    )
-    .expect("json");
+    let manifest = site.json("manifest.json");
     assert_eq!(
         manifest["source"]["git_commit"].as_str().map(str::len),
         Some(40)
@@ -144,10 +115,10 @@ fn history_follows_renames_newest_first_with_commit_links() {
     assert_eq!(manifest["source"]["dirty"], false);
 
     // Building twice with history gives byte-identical output.
-    let first = common::read_tree(&site.root().join("book"));
+    let first = read_tree(&site.root().join("book"));
     site.build(&["--today", "2026-06-01"]).assert_code(0);
     assert!(
-        first == common::read_tree(&site.root().join("book")),
+        first == read_tree(&site.root().join("book")),
         "output changed between two builds"
     );
 }
@@ -157,11 +128,7 @@ fn without_git_the_build_succeeds_with_one_note_and_no_history() {
     let site = Site::new(BOOK);
     let out = site.build(&["--today", "2026-06-01"]);
     out.assert_code(0);
-    let notes = out
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "git-history")
-        .count();
+    let notes = out.with_code("git-history").len();
     assert_eq!(notes, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains("not in a git repository"),
@@ -173,10 +140,7 @@ fn without_git_the_build_succeeds_with_one_note_and_no_history() {
     // What's new falls back to effective dates, not made-up commits.
     let news = site.html("whats-new.html");
     assert_eq!(texts(&news, "tbody tr td:nth-child(1)"), ["2026-01-10"]);
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(site.out("manifest.json")).expect("manifest"),
-    )
-    .expect("json");
+    let manifest = site.json("manifest.json");
     assert!(manifest["source"]["git_commit"].is_null());
 }
 
@@ -197,22 +161,15 @@ fn a_shallow_clone_says_history_is_incomplete() {
     let clone = Site::empty();
     let url = format!("file://{}", origin.root().display());
     let dest = clone.root().join("repo");
-    let status = Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(&dest)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .status()
-        .expect("git clone");
-    assert!(status.success());
-    let out = assert_cmd::Command::cargo_bin("qmsbook")
-        .expect("binary")
-        .args(["build", "--today", "2026-06-01"])
-        .arg(&dest)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let dest = dest.to_str().expect("UTF-8 path");
+    git(
+        &clone,
+        &["clone", "-q", "--depth", "1", &url, dest],
+        "2026-02-01T10:00:00Z",
+    );
+    let out = clone.run(&["build", "--today", "2026-06-01", dest]);
+    let stderr = &out.stderr;
+    assert_eq!(out.code, 0, "{stderr}");
     assert!(
         stderr.contains("shallow clone") && stderr.contains("fetch"),
         "{stderr}"
@@ -331,10 +288,7 @@ fn life_cycle_banners_navigation_and_coverage() {
         !site.out("doc/SOP-013.html").exists(),
         "drafts are not published"
     );
-    let cov: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(site.out("coverage-iso9001-2015.json")).expect("json"),
-    )
-    .expect("json");
+    let cov = site.json("coverage-iso9001-2015.json");
     let status = |id: &str| {
         cov["clauses"]
             .as_array()
@@ -397,14 +351,11 @@ fn supersession_must_be_consistent() {
 fn manifest_checksums_match_the_files() {
     let site = Site::new(LIFECYCLE);
     site.build(&["--today", "2026-06-01"]).assert_code(0);
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(site.out("manifest.json")).expect("manifest"),
-    )
-    .expect("json");
+    let manifest = site.json("manifest.json");
     assert_eq!(manifest["build_date"], "2026-06-01");
     assert_eq!(manifest["tool"]["name"], "qmsbook");
     let files = manifest["files"].as_array().expect("files");
-    let tree = common::read_tree(&site.root().join("book"));
+    let tree = read_tree(&site.root().join("book"));
     assert_eq!(
         files.len(),
         tree.len() - 1,

@@ -1,8 +1,6 @@
 //! Theme overrides: a handbook's `themes/<name>/` replaces built-in files one by one.
 
-mod common;
-
-use common::{Site, texts};
+use crate::support::{Site, texts};
 
 const BASE: &str = r#"
 -- book.toml --

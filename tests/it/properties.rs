@@ -2,6 +2,7 @@
 //! front-matter splitter hold their promises on any input, and never panic.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use qmsbook::catalog::natural_cmp;
 use qmsbook::diagnostics::SourceText;
 use qmsbook::links::{join_relative, percent_decode, scheme, split_anchor};
@@ -9,6 +10,14 @@ use qmsbook::slug::{UniqueIds, slugify};
 use qmsbook::source::{Split, decode, split_front_matter};
 
 proptest! {
+    // Failing cases are kept in `properties.proptest-regressions` beside this
+    // file and replayed first. Proptest's default looks for a folder with a
+    // `main.rs` above the source and would use `tests/proptest-regressions/`.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn slugs_are_url_safe_and_stable(text in "\\PC{0,80}") {
         let s = slugify(&text);

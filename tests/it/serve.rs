@@ -2,14 +2,12 @@
 //! reload after edits (also rename-style saves), the error overlay while the
 //! last good pages stay served, path traversal, bursts of changes, ports.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use crate::support::Site;
 
 const HANDBOOK: &str = r#"
 -- book.toml --
@@ -40,10 +38,8 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
-            .args(["serve", ".", "-p", "0", "--today", "2026-06-01"])
-            .current_dir(site.root())
-            .env("NO_COLOR", "1")
+        let mut child = site
+            .command(&["serve", ".", "-p", "0", "--today", "2026-06-01"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -62,30 +58,9 @@ impl Server {
         Server { child, port }
     }
 
-    /// A raw GET: the request target is sent exactly as given.
+    /// A GET of `target`; see [`get`].
     fn get(&self, target: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .expect("timeout");
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("read");
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        get(self.port, target).unwrap_or_else(|e| panic!("GET {target}: {e}"))
     }
 
     fn builds(&self) -> (u64, bool) {
@@ -114,6 +89,30 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A raw GET on 127.0.0.1: the request target is sent exactly as given.
+/// Returns the status code (0 if unreadable) and the body.
+fn get(port: u16, target: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok((status, body))
 }
 
 /// The next message of a given type (skipping others), within the socket's timeout.
@@ -324,10 +323,7 @@ fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
         },
     );
     let page = std::fs::read(site.out("doc/SOP-001.html")).expect("page");
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(site.out("manifest.json")).expect("manifest"),
-    )
-    .expect("json");
+    let manifest = site.json("manifest.json");
     let listed = manifest["files"]
         .as_array()
         .and_then(|files| files.iter().find(|f| f["path"] == "doc/SOP-001.html"))
@@ -407,22 +403,7 @@ fn under_load_while_files_change_no_request_fails_and_resources_settle() {
                         "/nav.js",
                         "/coverage/iso9001-2015.html",
                     ][(c + r) % 5];
-                    let result = (|| -> std::io::Result<u16> {
-                        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-                        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-                        write!(
-                            stream,
-                            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                        )?;
-                        let mut response = Vec::new();
-                        stream.read_to_end(&mut response)?;
-                        let text = String::from_utf8_lossy(&response);
-                        Ok(text
-                            .split(' ')
-                            .nth(1)
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(0))
-                    })();
+                    let result = get(port, target).map(|(status, _)| status);
                     match result {
                         Ok(200) => {}
                         other => failures.push(format!("{target}: {other:?}")),

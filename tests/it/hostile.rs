@@ -2,19 +2,18 @@
 //! never panic, never hang, never read or write outside the handbook and its
 //! output folder, and report each problem clearly (or handle it safely).
 
-mod common;
-
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{Site, attrs, count, texts};
+use crate::support::{
+    BOOK_TOML, Site, attrs, count, doc, handbook, human_diagnostics, read_tree, staging_leftovers,
+    texts,
+};
 
-const BOOK: &str = "[book]\ntitle = \"Hostile\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-document = \"allow\"\n";
-
-fn doc(id: &str, body: &str) -> Vec<u8> {
-    format!("---\nid: {id}\ntitle: Title of {id}\ntype: procedure\nstatus: approved\n---\n{body}")
-        .into_bytes()
+/// An approved procedure `id` with this body, as file contents.
+fn procedure(id: &str, body: &str) -> Vec<u8> {
+    doc(id, &format!("Title of {id}"), "procedure", body).into_bytes()
 }
 
 /// One hostile file (or setup) and the diagnostic codes it must give (empty: builds cleanly).
@@ -39,34 +38,34 @@ fn cases() -> Vec<Case> {
         case("tab in YAML", "content/tab.md", b"---\nid: T-1\ntitle: T\n\ttype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
         case("unclosed quote", "content/quote.md", b"---\nid: Q-1\ntitle: \"Q\ntype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
         case("conflict in front matter", "content/c1.md", b"---\n<<<<<<< HEAD\nid: C-1\n=======\nid: C-2\n>>>>>>> other\ntitle: C\ntype: procedure\n---\n".to_vec(), &["merge-conflict"]),
-        case("conflict in body", "content/c2.md", doc("C-3", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n"), &["merge-conflict"]),
+        case("conflict in body", "content/c2.md", procedure("C-3", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n"), &["merge-conflict"]),
         case("front matter is a list", "content/list.md", b"---\n- id\n- title\n---\n".to_vec(), &["invalid-front-matter"]),
         case("front matter is a scalar", "content/scalar.md", b"---\njust words\n---\n".to_vec(), &["invalid-front-matter"]),
         case("duplicate keys", "content/dup.md", b"---\nid: D-1\nid: D-2\ntitle: D\ntype: procedure\n---\n".to_vec(), &["invalid-yaml"]),
         case("unterminated front matter", "content/open.md", b"---\nid: U-1\ntitle: U\n".to_vec(), &["unterminated-front-matter"]),
         case("empty file", "content/empty.md", Vec::new(), &["missing-front-matter"]),
         case("only front matter", "content/only.md", b"---\nid: O-1\ntitle: O\ntype: procedure\nstatus: approved\n---\n".to_vec(), &[]),
-        case("UTF-8 BOM", "content/bom.md", [b"\xEF\xBB\xBF".to_vec(), doc("B-1", "Text.\n")].concat(), &[]),
-        case("CRLF", "content/crlf.md", doc("R-1", "Text.\n").iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect(), &[]),
-        case("lone CR", "content/cr.md", doc("R-2", "Text.\n").iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect(), &[]),
+        case("UTF-8 BOM", "content/bom.md", [b"\xEF\xBB\xBF".to_vec(), procedure("B-1", "Text.\n")].concat(), &[]),
+        case("CRLF", "content/crlf.md", procedure("R-1", "Text.\n").iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect(), &[]),
+        case("lone CR", "content/cr.md", procedure("R-2", "Text.\n").iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect(), &[]),
         case("Latin-1 export", "content/latin1.md", latin1, &["invalid-utf8"]),
-        case("NUL byte", "content/nul.md", [doc("N-1", "a"), vec![0], b"b\n".to_vec()].concat(), &["invalid-utf8"]),
-        case("20 MB document", "content/big.md", doc("BIG-1", &big_body), &[]),
-        case("10,000 nested blockquotes", "content/quotes.md", doc("NQ-1", &format!("{} deep\n", ">".repeat(10_000))), &[]),
-        case("10,000 nested lists", "content/lists.md", doc("NL-1", &format!("{}item\n", "- ".repeat(10_000))), &[]),
-        case("1 MB single line", "content/line.md", doc("LINE-1", &"word ".repeat(200_000)), &[]),
+        case("NUL byte", "content/nul.md", [procedure("N-1", "a"), vec![0], b"b\n".to_vec()].concat(), &["invalid-utf8"]),
+        case("20 MB document", "content/big.md", procedure("BIG-1", &big_body), &[]),
+        case("10,000 nested blockquotes", "content/quotes.md", procedure("NQ-1", &format!("{} deep\n", ">".repeat(10_000))), &[]),
+        case("10,000 nested lists", "content/lists.md", procedure("NL-1", &format!("{}item\n", "- ".repeat(10_000))), &[]),
+        case("1 MB single line", "content/line.md", procedure("LINE-1", &"word ".repeat(200_000)), &[]),
         Case {
             name: "names with spaces, unicode and case",
             files: vec![
-                ("content/Ünïcode folder/My File.md".to_string(), doc("UNI-1", "[other](../my%20file.md) and [[UNI-2]]\n")),
-                ("content/case.md".to_string(), doc("UNI-2", "Lower case.\n")),
-                ("content/Case.md".to_string(), doc("UNI-3", "Upper case.\n")),
+                ("content/Ünïcode folder/My File.md".to_string(), procedure("UNI-1", "[other](../my%20file.md) and [[UNI-2]]\n")),
+                ("content/case.md".to_string(), procedure("UNI-2", "Lower case.\n")),
+                ("content/Case.md".to_string(), procedure("UNI-3", "Upper case.\n")),
             ],
             codes: &[],
         },
-        case("path-traversal link", "content/trav.md", doc("TR-1", "[x](../../../../etc/passwd)\n"), &["broken-link"]),
-        case("wiki link with a path", "content/trav2.md", doc("TR-2", "[[../x]]\n"), &["broken-link"]),
-        case("javascript: URL", "content/js.md", doc("JS-1", "[click](javascript:alert(1))\n"), &["unsafe-link"]),
+        case("path-traversal link", "content/trav.md", procedure("TR-1", "[x](../../../../etc/passwd)\n"), &["broken-link"]),
+        case("wiki link with a path", "content/trav2.md", procedure("TR-2", "[[../x]]\n"), &["broken-link"]),
+        case("javascript: URL", "content/js.md", procedure("JS-1", "[click](javascript:alert(1))\n"), &["unsafe-link"]),
         case("ID with ..", "content/id1.md", b"---\nid: ../x\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
         case("ID with /", "content/id2.md", b"---\nid: a/b\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
         case("ID con", "content/id3.md", b"---\nid: con\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
@@ -78,10 +77,8 @@ fn cases() -> Vec<Case> {
 
 /// Runs `qmsbook build` with a time limit; returns (exit code, stderr).
 fn build_within(site: &Site, limit: Duration) -> (i32, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
-        .args(["build", ".", "--today", "2026-06-01"])
-        .current_dir(site.root())
-        .env("NO_COLOR", "1")
+    let mut child = site
+        .command(&["build", ".", "--today", "2026-06-01"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -105,13 +102,16 @@ fn build_within(site: &Site, limit: Duration) -> (i32, String) {
     )
 }
 
-fn handbook(files: &[(String, Vec<u8>)]) -> Site {
-    let site = Site::new("");
-    site.write("book.toml", BOOK);
-    site.write_bytes("content/ok.md", &doc("OK-1", "The control document.\n"));
+/// The test handbook (two documents, one with a space in its file name) with these files added.
+fn with_files(files: &[(String, Vec<u8>)]) -> Site {
+    let site = handbook("");
+    site.write_bytes(
+        "content/ok.md",
+        &procedure("OK-1", "The control document.\n"),
+    );
     site.write_bytes(
         "content/my file.md",
-        &doc("SP-1", "A file name with a space.\n"),
+        &procedure("SP-1", "A file name with a space.\n"),
     );
     for (path, bytes) in files {
         site.write_bytes(path, bytes);
@@ -119,22 +119,19 @@ fn handbook(files: &[(String, Vec<u8>)]) -> Site {
     site
 }
 
+/// The codes of the errors and warnings on stderr, in order.
 fn codes(stderr: &str) -> Vec<String> {
-    stderr
-        .lines()
-        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
-        .filter_map(|l| {
-            l.split_once('[')
-                .and_then(|(_, r)| r.split_once(']'))
-                .map(|(c, _)| c.to_string())
-        })
+    human_diagnostics(stderr)
+        .into_iter()
+        .filter(|d| d.level != "note")
+        .map(|d| d.code)
         .collect()
 }
 
 #[test]
 fn each_case_alone_is_reported_clearly_or_handled_safely() {
     for case in cases() {
-        let site = handbook(&case.files);
+        let site = with_files(&case.files);
         let (code, stderr) = build_within(&site, Duration::from_secs(120));
         assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
         let found = codes(&stderr);
@@ -162,7 +159,7 @@ fn each_case_alone_is_reported_clearly_or_handled_safely() {
 #[test]
 fn all_cases_together_report_every_problem_in_one_run() {
     let all: Vec<(String, Vec<u8>)> = cases().into_iter().flat_map(|c| c.files).collect();
-    let site = handbook(&all);
+    let site = with_files(&all);
     let (code, stderr) = build_within(&site, Duration::from_secs(180));
     assert_eq!(code, 1);
     assert!(!stderr.contains("panicked"));
@@ -184,11 +181,11 @@ fn symbolic_links_never_lead_outside_the_handbook() {
     let outside = tempfile::tempdir().expect("tmp");
     std::fs::write(
         outside.path().join("secret.md"),
-        doc("SECRET-1", "secret text\n"),
+        procedure("SECRET-1", "secret text\n"),
     )
     .expect("write");
     std::fs::write(outside.path().join("secret.png"), b"png").expect("write");
-    let site = handbook(&[]);
+    let site = with_files(&[]);
     std::os::unix::fs::symlink(
         outside.path().join("secret.md"),
         site.path("content/secret.md"),
@@ -232,7 +229,7 @@ const HOSTILE_OWNER: &str = "=HYPERLINK(\"http://evil.example\",\"x\")";
 
 #[test]
 fn hostile_values_are_escaped_in_every_sink() {
-    let site = handbook(&[(
+    let site = with_files(&[(
         "content/hostile.md".to_string(),
         format!(
             "---\nid: H-1\ntitle: '{}'\ntype: procedure\nowner: '{}'\nstatus: approved\neffective: 2025-01-01\nclauses: [\"7.5.1\"]\n---\nBody <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:void(0)) text.\n",
@@ -305,13 +302,13 @@ fn hostile_values_are_escaped_in_every_sink() {
 fn raw_html_can_be_escaped_or_allowed() {
     for (mode, expect_script_text, expect_tag) in [("escape", true, false), ("allow", false, true)]
     {
-        let site = handbook(&[(
+        let site = with_files(&[(
             "content/raw.md".to_string(),
-            doc("RAW-1", "<b>bold</b> <script>x()</script>\n"),
+            procedure("RAW-1", "<b>bold</b> <script>x()</script>\n"),
         )]);
         site.write(
             "book.toml",
-            &format!("{BOOK}[output.html]\nraw-html = \"{mode}\"\n"),
+            &format!("{BOOK_TOML}[output.html]\nraw-html = \"{mode}\"\n"),
         );
         let (code, stderr) = build_within(&site, Duration::from_secs(60));
         assert_eq!(code, 0, "{stderr}");
@@ -332,18 +329,17 @@ fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
         .map(|i| {
             (
                 format!("content/d{i:04}.md"),
-                doc(&format!("K-{i:04}"), &"Text of a document. ".repeat(400)),
+                procedure(&format!("K-{i:04}"), &"Text of a document. ".repeat(400)),
             )
         })
         .collect();
-    let site = handbook(&files);
+    let site = with_files(&files);
     let (code, _) = build_within(&site, Duration::from_secs(120));
     assert_eq!(code, 0);
-    let before = common::read_tree(&site.root().join("book"));
+    let before = read_tree(&site.root().join("book"));
     for delay in [50, 150, 400] {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("qmsbook"))
-            .args(["build", ".", "--today", "2026-06-01"])
-            .current_dir(site.root())
+        let mut child = site
+            .command(&["build", ".", "--today", "2026-06-01"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -352,18 +348,12 @@ fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
         let _ = child.kill();
         let _ = child.wait();
         assert!(
-            before == common::read_tree(&site.root().join("book")),
+            before == read_tree(&site.root().join("book")),
             "the previous site is intact after a kill at {delay} ms"
         );
     }
     let (code, _) = build_within(&site, Duration::from_secs(120));
     assert_eq!(code, 0);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .expect("list")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".qmsbook-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(staging_leftovers(&site), Vec::<String>::new());
     assert!(Path::new(&site.out("index.html")).is_file());
 }

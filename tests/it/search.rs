@@ -1,14 +1,14 @@
 //! The search index (`search-index.js` and its text shards), `sitemap.xml`,
 //! `robots.txt` and the 404 page, from whole handbooks built by the binary.
 
-mod common;
-
-use common::{Site, attrs, count, read_tree};
 use serde_json::Value;
 
-const BOOK_TOML: &str = "[book]\ntitle = \"Search handbook\"\n[check]\nmissing-documented-information = \"allow\"\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\nempty-section = \"allow\"\nempty-document = \"allow\"\nlink-to-obsolete = \"allow\"\n";
+use crate::support::{BOOK_TOML, Site, attrs, count, read_tree};
 
-fn handbook(extra_toml: &str) -> Site {
+/// A current procedure with sections and clause tags, an obsolete one and a
+/// draft, each with a word found nowhere else; `extra_toml` is added to
+/// `book.toml`.
+fn search_handbook(extra_toml: &str) -> Site {
     let site = Site::new(
         r#"
         -- content/procedures/calibration.md --
@@ -48,7 +48,10 @@ fn handbook(extra_toml: &str) -> Site {
         Draftwordzz appears only here.
         "#,
     );
-    site.write("book.toml", &format!("{BOOK_TOML}{extra_toml}"));
+    site.write(
+        "book.toml",
+        &format!("{BOOK_TOML}link-to-obsolete = \"allow\"\n{extra_toml}"),
+    );
     site
 }
 
@@ -105,7 +108,7 @@ fn all_text(site: &Site, index: &Value) -> Vec<String> {
 
 #[test]
 fn index_has_current_documents_sections_and_clauses() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let index = script_json(&site, "search-index.js");
     assert_eq!(index["v"], 1);
@@ -194,7 +197,7 @@ fn index_has_current_documents_sections_and_clauses() {
 
 #[test]
 fn drafts_are_indexed_only_with_drafts() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--drafts", "--today", "2026-11-22"])
         .assert_code(0);
     let index = script_json(&site, "search-index.js");
@@ -213,7 +216,7 @@ fn drafts_are_indexed_only_with_drafts() {
 
 #[test]
 fn long_sections_keep_every_word_findable() {
-    let site = handbook("");
+    let site = search_handbook("");
     let long = "Filler words about torque settings. ".repeat(60);
     site.write(
         "content/procedures/long.md",
@@ -239,7 +242,7 @@ fn long_sections_keep_every_word_findable() {
 
 #[test]
 fn the_index_is_deterministic() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let first = read_tree(&site.out(""));
     site.build(&["--today", "2026-11-22"]).assert_code(0);
@@ -253,7 +256,7 @@ fn the_index_is_deterministic() {
 
 #[test]
 fn every_page_has_the_search_box_and_loads_nothing_from_the_network() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     for (path, bytes) in read_tree(&site.out("")) {
         if !path.ends_with(".html") {
@@ -287,12 +290,12 @@ fn every_page_has_the_search_box_and_loads_nothing_from_the_network() {
 
 #[test]
 fn sitemap_and_robots_only_with_site_url() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     assert!(!site.out("sitemap.xml").exists());
     assert!(!site.out("robots.txt").exists());
 
-    let site = handbook("[output.html]\nsite-url = \"https://qms.example.com/handbook\"\n");
+    let site = search_handbook("[output.html]\nsite-url = \"https://qms.example.com/handbook\"\n");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let xml = std::fs::read_to_string(site.out("sitemap.xml")).expect("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is XML");
@@ -318,7 +321,7 @@ fn sitemap_and_robots_only_with_site_url() {
 
 #[test]
 fn the_404_page_finds_the_root_itself_without_site_url() {
-    let site = handbook("");
+    let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let text = std::fs::read_to_string(site.out("404.html")).expect("404.html");
     assert!(
@@ -333,7 +336,7 @@ fn the_404_page_finds_the_root_itself_without_site_url() {
         "the stylesheet is loaded from the computed root"
     );
 
-    let site = handbook("[output.html]\nsite-url = \"https://qms.example.com/\"\n");
+    let site = search_handbook("[output.html]\nsite-url = \"https://qms.example.com/\"\n");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let html = site.html("404.html");
     assert_eq!(

@@ -1,9 +1,7 @@
 //! Coverage: catalogs, tagging, the counting rules, and agreement between the
 //! HTML matrix, the CSV and JSON exports and `qmsbook matrix`.
 
-mod common;
-
-use common::{Site, attrs, texts};
+use crate::support::{SAMPLE_DATE, Site, attrs, sample_handbook, texts};
 
 const FIXTURE: &str = r#"
 -- book.toml --
@@ -104,11 +102,6 @@ clauses: ["3.1"]
 Text.
 "#;
 
-fn json(site: &Site, rel: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(site.out(rel)).expect("export exists");
-    serde_json::from_str(&text).expect("valid JSON")
-}
-
 fn status_of(export: &serde_json::Value, id: &str) -> String {
     export["clauses"]
         .as_array()
@@ -129,7 +122,7 @@ fn rules_count_each_status_as_documented_and_all_views_agree() {
         out.stderr
     );
 
-    let export = json(&site, "coverage-demo.json");
+    let export = site.json("coverage-demo.json");
     let s = &export["summary"];
     assert_eq!(s["requirements"], 6);
     assert_eq!(s["not_applicable"], 1);
@@ -224,7 +217,7 @@ fn parent_tags_count_for_children_only_when_configured() {
         "parent-tags-cover-children = true",
     ));
     site.build(&["--today", "2026-06-01"]).assert_code(0);
-    let export = json(&site, "coverage-demo.json");
+    let export = site.json("coverage-demo.json");
     assert_eq!(
         export["summary"]["addressed"], 4,
         "E-1's tag on 2 now covers 2.1, 2.2 and 2.3"
@@ -237,7 +230,7 @@ fn future_documents_count_once_effective() {
     let site = Site::new(FIXTURE);
     site.build(&["--today", "2027-01-01"]).assert_code(0);
     assert_eq!(
-        status_of(&json(&site, "coverage-demo.json"), "2.2"),
+        status_of(&site.json("coverage-demo.json"), "2.2"),
         "addressed"
     );
 }
@@ -246,7 +239,7 @@ fn future_documents_count_once_effective() {
 fn a_document_can_address_several_standards() {
     let site = Site::new(FIXTURE);
     site.build(&["--today", "2026-06-01"]).assert_code(0);
-    let export = json(&site, "coverage-iso14001-2015.json");
+    let export = site.json("coverage-iso14001-2015.json");
     assert_eq!(status_of(&export, "6.1.2"), "addressed");
     let clause = site.html("clauses/iso14001-2015/6.1.2.html");
     assert_eq!(attrs(&clause, ".refs a", "href"), ["../../doc/A-1.html"]);
@@ -315,12 +308,9 @@ fn invalid_user_catalog_is_reported_with_file_and_line() {
 
 #[test]
 fn sample_handbook_has_a_visible_gap_and_a_justified_exclusion() {
-    let site = Site::empty();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&root.join("content"), &site.path("content"));
-    std::fs::copy(root.join("book.toml"), site.path("book.toml")).expect("copy book.toml");
-    site.build(&["--today", "2026-11-22"]).assert_code(0);
-    let export = json(&site, "coverage-iso9001-2015.json");
+    let site = sample_handbook();
+    site.build(&["--today", SAMPLE_DATE]).assert_code(0);
+    let export = site.json("coverage-iso9001-2015.json");
     assert_eq!(status_of(&export, "7.1.6"), "gap");
     assert_eq!(status_of(&export, "7.1.5.2"), "planned");
     assert_eq!(status_of(&export, "8.3.1"), "not-applicable");
@@ -335,7 +325,7 @@ fn sample_handbook_has_a_visible_gap_and_a_justified_exclusion() {
     assert_eq!(texts(&home, ".figure-card .figure"), [figure]);
     let leadership = site.html("leadership.html");
     assert_eq!(texts(&leadership, ".commitments > li").len(), 10);
-    let term = site.run(&["matrix", ".", "--format", "json", "--today", "2026-11-22"]);
+    let term = site.run(&["matrix", ".", "--format", "json", "--today", SAMPLE_DATE]);
     let from_cli: serde_json::Value = serde_json::from_str(&term.stdout).expect("json");
     assert_eq!(from_cli["summary"], export["summary"]);
 }

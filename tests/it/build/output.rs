@@ -1,0 +1,348 @@
+//! The output folder (written atomically, reproducibly, reusing unchanged
+//! files on rebuilds), drafts, `init`, `clean`, options and configuration
+//! errors, and the sidebar navigation script.
+
+use super::{LINKS, TWO_DOCS};
+use crate::support::{
+    Site, attrs, count, doc, handbook, read_tree, sample_handbook, staging_leftovers, texts,
+};
+
+// ---------------------------------------------------------------------------
+// Output handling.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = handbook(TWO_DOCS);
+    site.build(&[]).assert_code(0);
+    let before = read_tree(&site.root().join("book"));
+    assert!(before.contains_key("index.html"));
+
+    site.write(
+        "content/procedures/b.md",
+        &doc("SOP-002", "Beta changed", "procedure", "See [[NOPE]].\n"),
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("was left untouched"), "{}", out.stderr);
+    let after = read_tree(&site.root().join("book"));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(before == after, "the previous output changed");
+    assert_eq!(staging_leftovers(&site), Vec::<String>::new());
+}
+
+/// A rebuild reuses the previous site's unchanged files (hard links, so the
+/// same inode), writes changed ones anew, drops files no longer produced and
+/// never modifies a file of the previous site, not even one that another
+/// folder hard-links to (a deploy snapshot made with `cp -al`).
+#[cfg(unix)]
+#[test]
+fn rebuilds_reuse_unchanged_files_and_never_modify_the_previous_site() {
+    use std::os::unix::fs::MetadataExt;
+    let site = handbook(TWO_DOCS);
+    let env = [("SOURCE_DATE_EPOCH", "1000000000")];
+    let first = site.build_env(&[], &env);
+    first.assert_code(0);
+    assert!(!first.stderr.contains("unchanged"), "{}", first.stderr);
+    let inode = |rel: &str| std::fs::metadata(site.out(rel)).expect("page").ino();
+    let (a_before, b_before) = (inode("doc/SOP-001.html"), inode("doc/SOP-002.html"));
+    // A deploy snapshot sharing the inodes of the current site.
+    let snapshot = site.path("snapshot-b.html");
+    std::fs::hard_link(site.out("doc/SOP-002.html"), &snapshot).expect("link");
+    let snapshot_bytes = std::fs::read(&snapshot).expect("read");
+
+    // Unchanged input: every file is reused.
+    let second = site.build_env(&[], &env);
+    second.assert_code(0);
+    assert!(second.stderr.contains("unchanged"), "{}", second.stderr);
+    assert_eq!(inode("doc/SOP-001.html"), a_before);
+
+    // Beta's body changes, Alpha's page stays; a new file appears.
+    site.write(
+        "content/procedures/b.md",
+        &doc(
+            "SOP-002",
+            "Beta",
+            "procedure",
+            "## Purpose
+
+New words.
+",
+        ),
+    );
+    site.write("content/forms/f.pdf", "%PDF-1.4 form");
+    site.build_env(&[], &env).assert_code(0);
+    assert_eq!(inode("doc/SOP-001.html"), a_before, "unchanged page reused");
+    assert_ne!(
+        inode("doc/SOP-002.html"),
+        b_before,
+        "changed page written anew"
+    );
+    let beta = std::fs::read_to_string(site.out("doc/SOP-002.html")).expect("read");
+    assert!(beta.contains("New words."));
+    assert_eq!(
+        std::fs::read(&snapshot).expect("read"),
+        snapshot_bytes,
+        "snapshot untouched"
+    );
+    assert!(site.out("files/forms/f.pdf").is_file());
+
+    // The file is gone from the sources: it is gone from the site and the manifest.
+    std::fs::remove_file(site.path("content/forms/f.pdf")).expect("remove");
+    site.build_env(&[], &env).assert_code(0);
+    assert!(!site.out("files/forms/f.pdf").exists());
+    let manifest = std::fs::read_to_string(site.out("manifest.json")).expect("manifest");
+    assert!(!manifest.contains("f.pdf"), "{manifest}");
+    assert_eq!(staging_leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn builds_are_reproducible() {
+    let site = sample_handbook();
+    let env = [("SOURCE_DATE_EPOCH", "1000000000")]; // 2001-09-09
+    site.build_env(&[], &env).assert_code(0);
+    let first = read_tree(&site.root().join("book"));
+    site.build_env(&[], &env).assert_code(0);
+    let second = read_tree(&site.root().join("book"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    let differing: Vec<&String> = first
+        .iter()
+        .filter(|(path, bytes)| second.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "files differ: {differing:?}");
+    assert_eq!(staging_leftovers(&site), Vec::<String>::new());
+
+    for page in ["index.html", "doc/SOP-001.html"] {
+        let footer = texts(&site.html(page), "footer.site-footer");
+        assert_eq!(footer.len(), 1, "{page}");
+        assert!(footer[0].contains("2001-09-09"), "{page}: {footer:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Drafts.
+// ---------------------------------------------------------------------------
+
+const WITH_DRAFT: &str = r#"
+    -- content/procedures/a.md --
+    ---
+    id: SOP-001
+    title: Alpha
+    type: procedure
+    status: approved
+    ---
+    Text.
+    -- content/procedures/b.md --
+    ---
+    id: SOP-002
+    title: Beta draft
+    type: procedure
+    ---
+    ## Purpose
+"#;
+
+#[test]
+fn drafts_are_not_published_by_default() {
+    let site = handbook(WITH_DRAFT);
+    site.build(&[]).assert_code(0);
+    assert!(site.out("doc/SOP-001.html").is_file());
+    assert!(!site.out("doc/SOP-002.html").exists());
+    let home = site.html("index.html");
+    assert_eq!(
+        attrs(&home, ".doc-table a.doc-id", "href"),
+        ["doc/SOP-001.html"]
+    );
+    let nav = std::fs::read_to_string(site.out("nav.js")).expect("nav.js");
+    assert!(!nav.contains("SOP-002"), "{nav}");
+}
+
+#[test]
+fn link_to_a_draft_is_an_unpublished_link() {
+    let site = handbook(WITH_DRAFT);
+    site.write(
+        "content/procedures/a.md",
+        &doc(
+            "SOP-001",
+            "Alpha",
+            "procedure",
+            "Text.\n\nSee [[SOP-002]].\n",
+        ),
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    let d = out.diag("unpublished-link", "content/procedures/a.md:9:5");
+    assert!(d.help().contains("--drafts"), "{d:?}");
+}
+
+#[test]
+fn drafts_flag_publishes_drafts() {
+    let site = handbook(WITH_DRAFT);
+    site.write(
+        "content/procedures/a.md",
+        &doc(
+            "SOP-001",
+            "Alpha",
+            "procedure",
+            "Text.\n\nSee [[SOP-002]].\n",
+        ),
+    );
+    site.build(&["--drafts"]).assert_code(0);
+    let draft = site.html("doc/SOP-002.html");
+    assert_eq!(texts(&draft, "article h1"), ["SOP-002 Beta draft"]);
+    assert_eq!(count(&draft, ".banner-draft"), 1);
+    let alpha = site.html("doc/SOP-001.html");
+    assert_eq!(
+        attrs(&alpha, ".prose a.doc-ref", "href"),
+        ["../doc/SOP-002.html"]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Commands and options.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn dest_dir_option_writes_there() {
+    let site = handbook(TWO_DOCS);
+    let elsewhere = tempfile::tempdir().expect("temporary folder");
+    let dest = elsewhere.path().join("site");
+    site.build(&["-d", dest.to_str().expect("UTF-8 path")])
+        .assert_code(0);
+    assert!(dest.join("index.html").is_file());
+    assert!(dest.join("doc/SOP-001.html").is_file());
+    assert!(!site.out("").exists(), "nothing written to book/");
+}
+
+#[test]
+fn init_creates_a_handbook_that_builds() {
+    let site = Site::empty();
+    site.run(&["init", "hb"]).assert_code(0);
+    assert!(site.path("hb/book.toml").is_file());
+    let out = site.run(&["build", "hb"]);
+    out.assert_code(0);
+    assert_eq!(out.problem_lines(), Vec::<&str>::new(), "{}", out.stderr);
+    assert!(site.path("hb/book/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_with_a_book_toml() {
+    let site = Site::new("-- book.toml --\n# mine\n");
+    let out = site.run(&["init", "."]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(site.path("book.toml")).expect("book.toml"),
+        "# mine\n"
+    );
+    assert!(!site.path("content").exists(), "nothing was written");
+}
+
+#[test]
+fn clean_removes_the_output_folder() {
+    let site = handbook(TWO_DOCS);
+    site.build(&[]).assert_code(0);
+    assert!(site.out("index.html").is_file());
+    let root = site.root().to_str().expect("UTF-8 path").to_string();
+    site.run(&["clean", &root]).assert_code(0);
+    assert!(!site.out("").exists());
+    assert!(site.path("content/procedures/a.md").is_file());
+}
+
+#[test]
+fn unknown_key_in_book_toml_is_a_config_error_at_its_line() {
+    let site = handbook(TWO_DOCS);
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\nbuild-dir = \"book\"\ndraft = true\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(2);
+    let d = out.diag("config", "book.toml:6:1");
+    assert!(d.message.contains("`draft`"), "{}", d.message);
+    assert!(!site.out("").exists());
+}
+
+#[test]
+fn missing_book_toml_is_a_config_error() {
+    let site = Site::new("-- content/a.md --\n# Hi\n");
+    let out = site.build(&[]);
+    out.assert_code(2);
+    let errors = out.errors();
+    assert_eq!(errors.len(), 1, "{}", out.stderr);
+    assert_eq!(errors[0].code, "config");
+    assert!(errors[0].message.contains("book.toml"), "{:?}", errors[0]);
+    assert!(errors[0].help().contains("qmsbook init"), "{:?}", errors[0]);
+}
+
+// ---------------------------------------------------------------------------
+// Sidebar navigation.
+// ---------------------------------------------------------------------------
+
+/// A handbook of `n` approved procedures `SOP-001`… that link to their neighbours.
+fn generated_handbook(n: usize) -> Site {
+    let site = handbook("");
+    for i in 1..=n {
+        let next = if i < n { i + 1 } else { 1 };
+        let body = format!(
+            "## Purpose\n\nHow we do thing {i}. Then see [[SOP-{next:03}]].\n\n## Records\n\nKeep them.\n"
+        );
+        site.write(
+            &format!("content/procedures/p{i:03}.md"),
+            &doc(
+                &format!("SOP-{i:03}"),
+                &format!("Procedure {i}"),
+                "procedure",
+                &body,
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn nav_js_lists_every_published_document() {
+    let site = handbook(LINKS);
+    site.write(
+        "content/procedures/c.md",
+        "---\nid: SOP-003\ntitle: Draft\ntype: procedure\n---\n",
+    );
+    site.build(&[]).assert_code(0);
+    let nav = std::fs::read_to_string(site.out("nav.js")).expect("nav.js");
+    for id in ["SOP-001", "SOP-002", "POL-001"] {
+        assert!(nav.contains(&format!("\"{id}\"")), "{id} missing: {nav}");
+        assert!(nav.contains(&format!("\"doc/{id}.html\"")), "{id}: {nav}");
+    }
+    assert!(!nav.contains("SOP-003"), "draft listed in nav.js: {nav}");
+    // Every page nav.js points to exists.
+    for url in nav.split('"').filter(|s| s.ends_with(".html")) {
+        assert!(site.out(url).is_file(), "nav.js links to missing {url}");
+    }
+    let page = site.html("doc/SOP-001.html");
+    assert_eq!(attrs(&page, "script[src$='nav.js']", "src"), ["../nav.js"]);
+}
+
+#[test]
+fn page_size_does_not_grow_with_the_handbook() {
+    let small = generated_handbook(5);
+    small.build(&[]).assert_code(0);
+    let large = generated_handbook(300);
+    large.build(&[]).assert_code(0);
+    let size = |site: &Site| {
+        std::fs::metadata(site.out("doc/SOP-003.html"))
+            .expect("page")
+            .len()
+    };
+    let (s, l) = (size(&small), size(&large));
+    assert!(
+        l.abs_diff(s) < 2048,
+        "SOP-003.html is {s} bytes in 5 documents, {l} bytes in 300"
+    );
+    let nav = std::fs::read_to_string(large.out("nav.js")).expect("nav.js");
+    assert!(nav.contains("\"SOP-300\""));
+}
