@@ -14,12 +14,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use qmsbook::coverage::Coverage;
-use qmsbook::handbook::{Handbook, LoadOptions};
-use qmsbook::history::History;
+use qmsbook::analysis::coverage::Coverage;
+use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::output::site_files::SiteFiles;
+use qmsbook::parse::history::History;
+use qmsbook::render::theme::Theme;
 use qmsbook::render::{self, BuildInfo};
-use qmsbook::site_files::SiteFiles;
-use qmsbook::theme::Theme;
 
 #[allow(dead_code)]
 #[path = "../examples/gen-corpus.rs"]
@@ -149,13 +149,14 @@ fn stages(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
             |out| {
-                let report = qmsbook::build::run(&qmsbook::build::BuildOptions {
-                    root: root.to_path_buf(),
-                    dest: Some(out.path().join("book")),
-                    drafts: false,
-                    today: Some(today()),
-                    force: false,
-                });
+                let report =
+                    qmsbook::pipeline::build::run(&qmsbook::pipeline::build::BuildOptions {
+                        root: root.to_path_buf(),
+                        dest: Some(out.path().join("book")),
+                        drafts: false,
+                        today: Some(today()),
+                        force: false,
+                    });
                 assert!(report.succeeded());
                 out
             },

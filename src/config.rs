@@ -135,7 +135,7 @@ impl StandardsConfig {
     pub fn scope(&self) -> Vec<String> {
         self.in_scope
             .clone()
-            .unwrap_or_else(|| vec![crate::catalog::DEFAULT_STANDARD.to_string()])
+            .unwrap_or_else(|| vec![crate::parse::catalog::DEFAULT_STANDARD.to_string()])
     }
 
     /// The default catalog's key.
@@ -143,7 +143,7 @@ impl StandardsConfig {
         self.default
             .clone()
             .or_else(|| self.scope().into_iter().next())
-            .unwrap_or_else(|| crate::catalog::DEFAULT_STANDARD.to_string())
+            .unwrap_or_else(|| crate::parse::catalog::DEFAULT_STANDARD.to_string())
     }
 }
 
@@ -308,7 +308,7 @@ pub struct HtmlConfig {
     pub git_commit_url: Option<String>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     #[serde(default)]
-    pub raw_html: crate::sanitize::RawHtml,
+    pub raw_html: crate::markdown::sanitize::RawHtml,
 }
 
 impl HtmlConfig {

@@ -154,7 +154,7 @@ fn main() -> ExitCode {
             force,
         } => {
             if timings {
-                qmsbook::timings::enable();
+                qmsbook::util::timings::enable();
             }
             let code = cmd::build::run(dir, dest_dir, drafts, today, force, color);
             if timings {

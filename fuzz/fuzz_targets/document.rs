@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qmsbook::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::{Handbook, LoadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(dir) = tempfile::tempdir() else { return };
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(hb) = loaded.handbook {
         for d in &hb.documents {
             let _ =
-                qmsbook::render::render_body(d, "../", None, qmsbook::sanitize::RawHtml::Sanitize);
+                qmsbook::render::render_body(d, "../", None, qmsbook::markdown::sanitize::RawHtml::Sanitize);
         }
     }
 });

@@ -3,8 +3,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use qmsbook::diagnostics::SourceText;
-use qmsbook::document::parse_front_matter;
-use qmsbook::source::{SourceFile, Split, decode, split_front_matter};
+use qmsbook::parse::front_matter::parse_front_matter;
+use qmsbook::parse::source::{SourceFile, Split, decode, split_front_matter};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode("a.md", data) else {

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use qmsbook::build::{self, BuildOptions};
 use qmsbook::diagnostics::Tally;
+use qmsbook::pipeline::build::{self, BuildOptions};
 
 /// Builds the site and reports what happened.
 pub fn run(
@@ -75,7 +75,7 @@ pub fn run(
 
 /// Prints the stages `--timings` recorded, in the order they ended.
 pub fn print_timings() {
-    let stages = qmsbook::timings::recorded();
+    let stages = qmsbook::util::timings::recorded();
     let width = stages.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     eprintln!("Stages (wall time; stages on different cores overlap):");
     for (name, took) in stages {

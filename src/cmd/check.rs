@@ -3,11 +3,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::build::build_date;
+use qmsbook::analysis::baseline;
+use qmsbook::check::lints;
 use qmsbook::diagnostics::{self, Diagnostic, Severity, Tally};
-use qmsbook::handbook::{Handbook, LoadOptions};
-use qmsbook::theme::Theme;
-use qmsbook::{baseline, lints};
+use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::pipeline::build::build_date;
+use qmsbook::render::theme::Theme;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::build::dest_dir;
 use qmsbook::config;
 use qmsbook::diagnostics::Diagnostic;
 use qmsbook::output::guard::{self, OutputState, Protected};
+use qmsbook::pipeline::build::dest_dir;
 
 /// Removes the output folder, under the same rules as `build` replaces it:
 /// only a folder qmsbook wrote (or, with `force`, one holding other files

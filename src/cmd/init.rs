@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::embedded::STARTER;
+use qmsbook::util::embedded::STARTER;
 
 /// Writes the starter handbook into `dir`, never overwriting a file.
 pub fn run(dir: &Path) -> ExitCode {

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::build::build_date;
-use qmsbook::coverage::Coverage;
+use qmsbook::analysis::coverage::Coverage;
 use qmsbook::diagnostics::Tally;
-use qmsbook::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::pipeline::build::build_date;
 use qmsbook::views;
 
 /// Output formats.
@@ -100,7 +100,8 @@ fn filtered(r: &views::StandardRecord, gaps_only: bool) -> views::StandardRecord
             c.is_requirement
                 && matches!(
                     c.status,
-                    qmsbook::coverage::ClauseStatus::Gap | qmsbook::coverage::ClauseStatus::Planned
+                    qmsbook::analysis::coverage::ClauseStatus::Gap
+                        | qmsbook::analysis::coverage::ClauseStatus::Planned
                 )
         });
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::{Handbook, LoadOptions};
 
 /// Prints the schema of the handbook at `root` to stdout.
 pub fn run(root: &Path, color: bool) -> ExitCode {
@@ -18,7 +18,7 @@ pub fn run(root: &Path, color: bool) -> ExitCode {
         super::print_diagnostics(&loaded.diagnostics, color);
         return ExitCode::from(2);
     };
-    let schema = qmsbook::schema::front_matter_schema(&hb);
+    let schema = qmsbook::views::schema::front_matter_schema(&hb);
     match serde_json::to_string_pretty(&schema) {
         Ok(s) => {
             println!("{s}");

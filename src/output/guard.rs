@@ -13,7 +13,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::manifest;
+use crate::output::manifest;
 
 /// What is at the output path today, once accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 //! ([`staging`]).
 
 pub mod guard;
+pub mod manifest;
+pub mod site_files;
 pub mod staging;
 
 pub use staging::Staging;

@@ -23,9 +23,9 @@ use axum::routing::get;
 use notify_debouncer_full::DebounceEventResult;
 use tokio::sync::broadcast;
 
-use crate::build::{self, BuildOptions, Built};
 use crate::diagnostics::{self, Diagnostic, Tally};
-use crate::incremental;
+use crate::pipeline::build::{self, BuildOptions, Built};
+use crate::pipeline::incremental;
 
 pub use files::resolve;
 pub use watch::is_temporary;

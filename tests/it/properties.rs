@@ -3,11 +3,11 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use qmsbook::catalog::natural_cmp;
 use qmsbook::diagnostics::SourceText;
-use qmsbook::links::{join_relative, percent_decode, scheme, split_anchor};
-use qmsbook::slug::{UniqueIds, slugify};
-use qmsbook::source::{Split, decode, split_front_matter};
+use qmsbook::model::links::{join_relative, percent_decode, scheme, split_anchor};
+use qmsbook::parse::catalog::natural_cmp;
+use qmsbook::parse::source::{Split, decode, split_front_matter};
+use qmsbook::util::slug::{UniqueIds, slugify};
 
 proptest! {
     // Failing cases are kept in `properties.proptest-regressions` beside this
@@ -87,11 +87,11 @@ proptest! {
             let _ = split_front_matter(&decoded);
             let source = SourceText::new("a.md", decoded.as_str());
             let mut diagnostics = Vec::new();
-            let analysis = qmsbook::markdown::analyse(&source, 0, &qmsbook::phrases::Phrases::new(&["etc.".to_string()]), &mut diagnostics);
+            let analysis = qmsbook::markdown::analyse(&source, 0, &qmsbook::util::phrases::Phrases::new(&["etc.".to_string()]), &mut diagnostics);
             for (range, _) in &analysis.vague {
                 prop_assert!(decoded.get(range.clone()).is_some());
             }
-            let _ = qmsbook::yaml::parse(&decoded, 0);
+            let _ = qmsbook::parse::yaml::parse(&decoded, 0);
         }
     }
 }

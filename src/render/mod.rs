@@ -4,26 +4,32 @@
 //! Tera's global context). Navigation lives in one shared `nav.js`, so a page's
 //! size does not grow with the handbook.
 
+pub mod control;
+pub mod coverage;
+pub mod csp;
+pub mod search;
+pub mod theme;
+pub mod writer;
+
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::coverage::Coverage;
-use crate::coverage_pages;
+use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
-use crate::document::{ClauseTag, Status};
-use crate::handbook::{Document, Handbook};
-use crate::history::{Change, History};
-use crate::html::escape;
-use crate::lifecycle::{self, ReviewState};
-use crate::links::FILES_DIR;
 use crate::markdown::{self, RenderContext, SectionTexts};
-use crate::search::DocIndex;
-use crate::site_files::SiteFiles;
-use crate::site_writer::gather;
-use crate::theme::Theme;
-use crate::timings;
+use crate::model::handbook::{Document, Handbook};
+use crate::model::lifecycle::{self, ReviewState};
+use crate::model::links::FILES_DIR;
+use crate::output::site_files::SiteFiles;
+use crate::parse::front_matter::{ClauseTag, Status};
+use crate::parse::history::{Change, History};
+use crate::render::search::DocIndex;
+use crate::render::theme::Theme;
+use crate::render::writer::gather;
+use crate::util::html::escape;
+use crate::util::timings;
 use crate::views;
 
 /// Facts about this build that templates may show.
@@ -215,7 +221,7 @@ pub fn render_site(
     };
     let coverage = Coverage::compute(hb, hb.today);
     let records = views::standard_records(hb, &coverage);
-    let view_links = coverage_pages::view_links(hb, &records);
+    let view_links = coverage::view_links(hb, &records);
     {
         let g = theme.tera.global_context();
         g.insert("book", &book);
@@ -268,11 +274,11 @@ pub fn render_site(
         ),
         (
             "coverage views",
-            Box::new(|| coverage_pages::render(hb, theme, out, &records, &build.date)),
+            Box::new(|| coverage::render(hb, theme, out, &records, &build.date)),
         ),
         (
             "reviews, what's new, print page",
-            Box::new(|| crate::control_pages::render(hb, theme, history, out, &build.date)),
+            Box::new(|| crate::render::control::render(hb, theme, history, out, &build.date)),
         ),
         (
             "navigation",
@@ -363,7 +369,7 @@ pub fn render_site(
     }
     {
         let _t = timings::stage("search index");
-        if let Err(d) = crate::search::write(hb, &view_links, &collected, out) {
+        if let Err(d) = crate::render::search::write(hb, &view_links, &collected, out) {
             diagnostics.push(d);
         }
     }
@@ -376,7 +382,7 @@ pub fn render_site(
 
     // sitemap.xml and robots.txt (with site-url), once every page is written.
     if diagnostics.is_empty()
-        && let Err(d) = crate::search::write_sitemap(hb, out)
+        && let Err(d) = crate::render::search::write_sitemap(hb, out)
     {
         diagnostics.push(d);
     }
@@ -463,7 +469,7 @@ pub fn render_body(
     d: &Document,
     root: &str,
     print: Option<markdown::PrintTarget<'_>>,
-    raw_html: crate::sanitize::RawHtml,
+    raw_html: crate::markdown::sanitize::RawHtml,
 ) -> String {
     markdown::render(
         d.file.body(),

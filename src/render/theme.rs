@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::embedded;
+use crate::util::embedded;
 
 /// Prefix under which the built-in templates are registered in Tera; a user
 /// template of the same name (without the prefix) wins.
@@ -128,7 +128,7 @@ impl Theme {
     pub fn render(&self, template: &str, cx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, cx)
-            .map(crate::csp::apply)
+            .map(crate::render::csp::apply)
             .map_err(|e| {
                 template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
             })
@@ -196,14 +196,15 @@ impl Theme {
         let mut html = self.tera.render(template, cx).map_err(|e| {
             template_error(&self.sources, &e, &format!("rendering `{template}` failed"))
         })?;
-        if let Some(at) = memchr::memmem::find(html.as_bytes(), crate::csp::PLACEHOLDER.as_bytes())
+        if let Some(at) =
+            memchr::memmem::find(html.as_bytes(), crate::render::csp::PLACEHOLDER.as_bytes())
         {
             let mut texts: Vec<&str> = vec![html.as_str()];
             texts.extend(bodies.iter().map(String::as_str));
-            let policy = crate::csp::policy_of(&texts);
-            html.replace_range(at..at + crate::csp::PLACEHOLDER.len(), &policy);
-            if html.contains(crate::csp::PLACEHOLDER) {
-                html = html.replace(crate::csp::PLACEHOLDER, &policy);
+            let policy = crate::render::csp::policy_of(&texts);
+            html.replace_range(at..at + crate::render::csp::PLACEHOLDER.len(), &policy);
+            if html.contains(crate::render::csp::PLACEHOLDER) {
+                html = html.replace(crate::render::csp::PLACEHOLDER, &policy);
             }
         }
         let mut pieces = Vec::new();
@@ -305,7 +306,7 @@ mod tests {
         );
         assert!(html.ends_with(&format!("{BODY_MARKER_START}0")), "{html}");
         assert!(
-            html.contains(&crate::csp::policy("<script>x()</script>")),
+            html.contains(&crate::render::csp::policy("<script>x()</script>")),
             "{html}"
         );
         Ok(())

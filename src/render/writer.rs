@@ -2,8 +2,8 @@
 //! outcome of many writes into one result.
 
 use crate::diagnostics::Diagnostic;
-use crate::site_files::SiteFiles;
-use crate::theme::Theme;
+use crate::output::site_files::SiteFiles;
+use crate::render::theme::Theme;
 
 /// Renders templates and writes files under one site folder.
 pub struct SiteWriter<'a> {

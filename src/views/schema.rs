@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use crate::document::Status;
-use crate::handbook::Handbook;
+use crate::model::handbook::Handbook;
+use crate::parse::front_matter::Status;
 
 /// The JSON Schema (draft-07, which YAML editor extensions support best).
 pub fn front_matter_schema(hb: &Handbook) -> Value {

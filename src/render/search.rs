@@ -22,13 +22,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::catalog::natural_cmp;
-use crate::coverage_pages::ViewLink;
 use crate::diagnostics::Diagnostic;
-use crate::document::ClauseTag;
-use crate::handbook::{Document, Handbook};
 use crate::markdown::SectionTexts;
-use crate::site_files::SiteFiles;
+use crate::model::handbook::{Document, Handbook};
+use crate::output::site_files::SiteFiles;
+use crate::parse::catalog::natural_cmp;
+use crate::parse::front_matter::ClauseTag;
+use crate::render::coverage::ViewLink;
 use crate::views;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -420,7 +420,7 @@ fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
     let obsolete: std::collections::HashSet<&str> = hb
         .documents
         .iter()
-        .filter(|d| d.published && d.meta.status == crate::document::Status::Obsolete)
+        .filter(|d| d.published && d.meta.status == crate::parse::front_matter::Status::Obsolete)
         .map(|d| d.url.as_str())
         .collect();
     let mut pages: Vec<String> = out

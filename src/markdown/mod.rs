@@ -5,16 +5,18 @@
 //! the n-th heading and the n-th link of the render pass are the n-th of the
 //! analysis; the render pass takes their ids and resolved targets by position.
 
+pub mod sanitize;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::document::ClauseTag;
-use crate::html::escape;
-use crate::phrases::Phrases;
-use crate::sanitize::RawHtml;
-use crate::slug::{UniqueIds, slugify};
+use crate::markdown::sanitize::RawHtml;
+use crate::parse::front_matter::ClauseTag;
+use crate::util::html::escape;
+use crate::util::phrases::Phrases;
+use crate::util::slug::{UniqueIds, slugify};
 
 /// The Markdown extensions qmsbook enables.
 pub fn options() -> Options {
@@ -419,7 +421,7 @@ pub struct RenderContext<'a> {
     /// Set when the body is part of the single print page.
     pub print: Option<PrintTarget<'a>>,
     /// What to do with authors' raw HTML.
-    pub raw_html: crate::sanitize::RawHtml,
+    pub raw_html: crate::markdown::sanitize::RawHtml,
 }
 
 /// How a body is rendered into the print page: heading ids are prefixed with
@@ -564,9 +566,9 @@ pub fn render_collecting(
         }
     });
     pulldown_cmark::html::push_html(&mut out, events);
-    let out = crate::sanitize::alignment_to_classes(out);
+    let out = crate::markdown::sanitize::alignment_to_classes(out);
     if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
-        crate::sanitize::clean(&out)
+        crate::markdown::sanitize::clean(&out)
     } else {
         out
     }

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::manifest::Listed;
+use crate::output::manifest::Listed;
 
 /// One file of the site: where, how big, and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +67,7 @@ impl SiteFiles {
         let previous = previous.filter(|p| p.is_dir()).map(Path::to_path_buf);
         let (listed, listed_at) = previous
             .as_deref()
-            .and_then(crate::manifest::read_listing)
+            .and_then(crate::output::manifest::read_listing)
             .map(|l| (l.files, l.written_at))
             .unwrap_or_default();
         SiteFiles {
@@ -377,7 +377,7 @@ mod tests {
         std::fs::create_dir(&prev)?;
         std::fs::write(prev.join("a.html"), "same")?;
         std::fs::write(prev.join("b.html"), "xxxx")?;
-        let digest = |b: &[u8]| crate::manifest::hex(&Sha256::digest(b));
+        let digest = |b: &[u8]| crate::output::manifest::hex(&Sha256::digest(b));
         // The manifest lists b.html with the bytes the next build produces...
         let manifest = format!(
             r#"{{"schema": "qmsbook-manifest/1", "tool": {{"name": "qmsbook"}}, "files": [{{"path": "a.html", "bytes": 4, "sha256": "{}"}}, {{"path": "b.html", "bytes": 4, "sha256": "{}"}}]}}"#,
@@ -438,7 +438,7 @@ mod tests {
         assert_eq!((files[0].path.as_str(), files[0].bytes), ("x.txt", 4));
         assert_eq!(std::fs::read(tmp.path().join("x.txt"))?, b"abcd");
         assert_eq!(
-            crate::manifest::hex(&files[1].sha256),
+            crate::output::manifest::hex(&files[1].sha256),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert!(!tmp.path().join("x.txt.qmsbook-tmp").exists());

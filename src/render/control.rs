@@ -1,21 +1,21 @@
 //! Document-control views: reviews due, what's new (and its Atom feed), and
 //! the whole handbook on one print page.
 
-use crate::site_files::SiteFiles;
+use crate::output::site_files::SiteFiles;
 use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::handbook::Handbook;
-use crate::history::History;
-use crate::html::escape;
-use crate::lifecycle::{self, ReviewState};
 use crate::markdown::PrintTarget;
+use crate::model::handbook::Handbook;
+use crate::model::lifecycle::{self, ReviewState};
+use crate::parse::history::History;
+use crate::render::theme::Theme;
+use crate::render::writer::{SiteWriter, gather};
 use crate::render::{self, DocSummary, summary};
-use crate::site_writer::{SiteWriter, gather};
-use crate::theme::Theme;
+use crate::util::html::escape;
 
 /// How many entries "What's new" and the feed show.
 pub const RECENT_CHANGES: usize = 50;
@@ -108,7 +108,7 @@ fn feed(hb: &Handbook, items: &[NewsItem<'_>], build_date: &str) -> String {
     let base = hb.config.output.html.site_base().unwrap_or_default();
     let title = &hb.config.book.title;
     let feed_id = if base.is_empty() {
-        format!("urn:qmsbook:{}", crate::slug::slugify(title))
+        format!("urn:qmsbook:{}", crate::util::slug::slugify(title))
     } else {
         format!("{base}feed.xml")
     };
@@ -194,7 +194,7 @@ fn feed(hb: &Handbook, items: &[NewsItem<'_>], build_date: &str) -> String {
 /// the document and revision ("Uncontrolled when printed · SOP-004 rev. C ·
 /// printed <date>"); the date is the build date until the page's script
 /// replaces it with the day of printing.
-fn print_pages_css(docs: &[&crate::handbook::Document], build_date: &str) -> String {
+fn print_pages_css(docs: &[&crate::model::handbook::Document], build_date: &str) -> String {
     let css_string = |s: &str| {
         s.replace('\\', "\\\\")
             .replace('"', "\\\"")
@@ -281,8 +281,8 @@ pub fn render(
     results.push(w.file("feed.xml", feed(hb, &items, build_date).as_bytes()));
 
     // The print page: every current published document in navigation order.
-    let _t = crate::timings::stage("print page");
-    let docs: Vec<&crate::handbook::Document> = hb.navigable().map(|(_, d)| d).collect();
+    let _t = crate::util::timings::stage("print page");
+    let docs: Vec<&crate::model::handbook::Document> = hb.navigable().map(|(_, d)| d).collect();
     let included: HashSet<&str> = docs.iter().map(|d| d.url.as_str()).collect();
     // Bodies are rendered in parallel and spliced into the rendered template
     // where their markers are, while the file is written: the template never
@@ -311,7 +311,7 @@ pub fn render(
                 .map_or_else(|| d.meta.doc_type.value.clone(), |t| t.label.clone()),
             approved_by: d.meta.approved_by.as_deref(),
             review_by: lifecycle::next_review(hb, d).map(|r| r.to_string()),
-            content: crate::theme::body_marker(i),
+            content: crate::render::theme::body_marker(i),
         })
         .collect();
     results.push(w.file(

@@ -8,12 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::build::Built;
 use crate::diagnostics::Diagnostic;
-use crate::document;
 use crate::markdown::{self, Analysis};
+use crate::parse::front_matter;
+use crate::parse::source;
+use crate::pipeline::build::Built;
 use crate::render;
-use crate::source;
 
 /// What an incremental update did.
 #[derive(Debug, PartialEq, Eq)]
@@ -60,7 +60,8 @@ fn targets(links: &[markdown::ResolvedLink]) -> Vec<usize> {
 pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
     let src = built.handbook.src_dir();
     let src = std::path::absolute(&src).unwrap_or(src);
-    let vague_words = crate::phrases::Phrases::new(&built.handbook.config.check.vague_words());
+    let vague_words =
+        crate::util::phrases::Phrases::new(&built.handbook.config.check.vague_words());
     let mut pending = Vec::new();
     for path in changed {
         let Ok(rel) = path.strip_prefix(&src) else {
@@ -81,8 +82,8 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
             return Outcome::Full;
         }
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        if document::parse_front_matter(&file, &mut diagnostics).is_none()
-            || document::conflict_marker(file.body()).is_some()
+        if front_matter::parse_front_matter(&file, &mut diagnostics).is_none()
+            || front_matter::conflict_marker(file.body()).is_some()
         {
             return Outcome::Full;
         }
@@ -133,14 +134,14 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
 /// document's text (print page, feeds, search index) and the manifest.
 pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
     let hb = &built.handbook;
-    let live = crate::site_files::SiteFiles::live(&built.dest);
-    crate::control_pages::render(hb, &built.theme, &built.history, &live, &built.info.date)?;
+    let live = crate::output::site_files::SiteFiles::live(&built.dest);
+    crate::render::control::render(hb, &built.theme, &built.history, &live, &built.info.date)?;
     // Section texts changed: the search index's text shards follow.
-    let coverage = crate::coverage::Coverage::compute(hb, hb.today);
+    let coverage = crate::analysis::coverage::Coverage::compute(hb, hb.today);
     let records = crate::views::standard_records(hb, &coverage);
-    let views = crate::coverage_pages::view_links(hb, &records);
-    crate::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
-    crate::manifest::write(
+    let views = crate::render::coverage::view_links(hb, &records);
+    crate::render::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
+    crate::output::manifest::write(
         &built.dest,
         &built.info.date,
         &built.history,

@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::coverage::{ClauseStatus, Coverage};
+use crate::analysis::coverage::{ClauseStatus, Coverage};
 use crate::diagnostics::Diagnostic;
-use crate::handbook::{Handbook, LoadOptions};
+use crate::model::handbook::{Handbook, LoadOptions};
 
 fn baseline_error(rev: &str, why: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error("baseline", format!("cannot read the handbook at `{rev}`: {why}"))
@@ -116,7 +116,7 @@ pub fn compare(current: &Handbook, rev: &str, options: &LoadOptions) -> Vec<Diag
                 let responsible: Vec<&str> = old_row
                     .refs
                     .iter()
-                    .filter(|r| r.state == crate::coverage::RefState::Counts)
+                    .filter(|r| r.state == crate::analysis::coverage::RefState::Counts)
                     .map(|r| before.documents[r.doc].id())
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()

@@ -5,7 +5,7 @@
 /// Empty text gives `"section"`.
 ///
 /// ```
-/// use qmsbook::slug::slugify;
+/// use qmsbook::util::slug::slugify;
 /// assert_eq!(slugify("4. Roles & responsibilities"), "4-roles-responsibilities");
 /// assert_eq!(slugify("Größe"), "grosse");
 /// ```

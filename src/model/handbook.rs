@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::catalog::Catalogs;
 use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
-use crate::document::{self, FrontMatter, Status};
-use crate::links::{self, Targets};
 use crate::markdown::{self, Analysis, ResolvedLink};
-use crate::phrases::Phrases;
-use crate::source::{self, SourceFile};
+use crate::model::links::{self, Targets};
+use crate::parse::catalog::Catalogs;
+use crate::parse::front_matter::{self, FrontMatter, Status};
+use crate::parse::source::{self, SourceFile};
+use crate::util::phrases::Phrases;
 
 /// Choices that come from the command line rather than `book.toml`.
 #[derive(Debug, Clone, Default)]
@@ -184,7 +184,7 @@ impl Handbook {
         let vague_words = Phrases::new(&config.check.vague_words());
 
         // Read, split and parse every file in parallel.
-        let parse_stage = crate::timings::stage("load: read and parse files");
+        let parse_stage = crate::util::timings::stage("load: read and parse files");
         let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
             .markdown
             .par_iter()
@@ -357,10 +357,10 @@ impl Handbook {
             d.backlinks = b;
         }
 
-        diagnostics.extend(crate::lifecycle::check(&handbook));
-        diagnostics.extend(crate::lints::check(&handbook));
-        diagnostics.extend(crate::lints::check_config(&handbook.config));
-        crate::lints::apply_levels(&handbook.config.check.levels, diagnostics);
+        diagnostics.extend(crate::model::lifecycle::check(&handbook));
+        diagnostics.extend(crate::check::lints::check(&handbook));
+        diagnostics.extend(crate::check::lints::check_config(&handbook.config));
+        crate::check::lints::apply_levels(&handbook.config.check.levels, diagnostics);
         Some(handbook)
     }
 
@@ -403,7 +403,7 @@ impl Handbook {
             .default
             .as_deref()
             .or(self.scope.first().map(String::as_str))
-            .unwrap_or(crate::catalog::DEFAULT_STANDARD)
+            .unwrap_or(crate::parse::catalog::DEFAULT_STANDARD)
     }
 
     /// Resolves the links of document `index` as if its file were `file` with `analysis`.
@@ -463,7 +463,7 @@ fn parse_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Parsed> {
     let is_home = file.rel_path == "index.md";
-    if !is_home && let Some(offset) = document::conflict_marker(file.body()) {
+    if !is_home && let Some(offset) = front_matter::conflict_marker(file.body()) {
         let at = file.body_start + offset;
         diagnostics.push(
             Diagnostic::error("merge-conflict", "this document contains a merge-conflict marker")
@@ -475,7 +475,7 @@ fn parse_file(
         let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
         return Some(Parsed::Home(Box::new((file, analysis))));
     }
-    let meta = document::parse_front_matter(&file, diagnostics)?;
+    let meta = front_matter::parse_front_matter(&file, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
     Some(Parsed::Document(Box::new((file, meta, analysis))))
 }
@@ -486,7 +486,7 @@ fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<
         let t = &d.meta.doc_type;
         match types.iter().find(|x| x.key == t.value) {
             None => {
-                let suggestion = crate::suggest::closest(&t.value, keys.iter().copied())
+                let suggestion = crate::util::suggest::closest(&t.value, keys.iter().copied())
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
                 diagnostics.push(
@@ -567,7 +567,7 @@ fn check_standards(
 ) -> Vec<String> {
     let known: Vec<&str> = catalogs.by_key.keys().map(String::as_str).collect();
     let unknown = |key: &str| {
-        let hint = crate::suggest::closest(key, known.iter().copied())
+        let hint = crate::util::suggest::closest(key, known.iter().copied())
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
         format!(
@@ -623,10 +623,12 @@ fn check_standards(
         };
         for (clause, why) in &sc.not_applicable {
             if catalog.get(clause).is_none() {
-                let hint =
-                    crate::suggest::closest(clause, catalog.clauses.iter().map(|c| c.id.as_str()))
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .unwrap_or_else(|| format!("see the clause list of {}", catalog.name));
+                let hint = crate::util::suggest::closest(
+                    clause,
+                    catalog.clauses.iter().map(|c| c.id.as_str()),
+                )
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("see the clause list of {}", catalog.name));
                 diagnostics.push(
                     config.diagnostic_at(
                         &format!("\"{clause}\""),
@@ -668,9 +670,10 @@ fn resolve_tags(
     for (tag, section) in tags {
         let key = tag.standard.clone().unwrap_or_else(|| default.clone());
         let Some(catalog) = catalogs.get(&key) else {
-            let hint = crate::suggest::closest(&key, catalogs.by_key.keys().map(String::as_str))
-                .map(|c| format!("did you mean `{c}`? "))
-                .unwrap_or_default();
+            let hint =
+                crate::util::suggest::closest(&key, catalogs.by_key.keys().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
             diagnostics.push(
                 Diagnostic::error(
                     "unknown-standard",
@@ -690,10 +693,12 @@ fn resolve_tags(
             continue;
         };
         let Some(clause) = catalog.get(&tag.clause) else {
-            let hint =
-                crate::suggest::closest(&tag.clause, catalog.clauses.iter().map(|c| c.id.as_str()))
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default();
+            let hint = crate::util::suggest::closest(
+                &tag.clause,
+                catalog.clauses.iter().map(|c| c.id.as_str()),
+            )
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
             diagnostics.push(
                 Diagnostic::error(
                     "unknown-clause",
@@ -766,9 +771,10 @@ fn check_supersession_targets(
             .chain(d.meta.superseded_by.iter().map(|t| ("superseded_by", t)));
         for (key, target) in targets {
             if !by_id.contains_key(&target.value.to_ascii_lowercase()) {
-                let hint = crate::suggest::closest(&target.value, documents.iter().map(|x| x.id()))
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default();
+                let hint =
+                    crate::util::suggest::closest(&target.value, documents.iter().map(|x| x.id()))
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
                 diagnostics.push(
                     Diagnostic::error(
                         "unknown-document",

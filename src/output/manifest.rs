@@ -11,8 +11,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::history::History;
-use crate::site_files::SiteFiles;
+use crate::output::site_files::SiteFiles;
+use crate::parse::history::History;
 
 /// The manifest's file name in the site.
 pub const MANIFEST_FILE: &str = "manifest.json";

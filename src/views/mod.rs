@@ -2,11 +2,15 @@
 //! the terminal show. Every view is computed from [`Coverage`] and the
 //! [`Handbook`], never from rendered pages.
 
+pub mod schema;
+
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::coverage::{ClauseStatus, Coverage, Exclusion, RefState, StandardCoverage, Summary};
-use crate::handbook::{Document, Handbook};
+use crate::analysis::coverage::{
+    ClauseStatus, Coverage, Exclusion, RefState, StandardCoverage, Summary,
+};
+use crate::model::handbook::{Document, Handbook};
+use crate::parse::catalog::Catalog;
 
 /// Version of the JSON export schema; bumped on incompatible changes.
 pub const COVERAGE_SCHEMA: &str = "qmsbook-coverage/1";

@@ -2,18 +2,18 @@
 //! cross-reference grid, leadership commitments, required documented
 //! information, register and owners, plus the CSV and JSON exports.
 
-use crate::site_files::SiteFiles;
+use crate::output::site_files::SiteFiles;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::catalog::{self, DEFAULT_STANDARD};
-use crate::coverage::{ClauseStatus, RefState};
+use crate::analysis::coverage::{ClauseStatus, RefState};
 use crate::diagnostics::Diagnostic;
-use crate::handbook::Handbook;
-use crate::site_writer::{SiteWriter, gather};
-use crate::theme::Theme;
+use crate::model::handbook::Handbook;
+use crate::parse::catalog::{self, DEFAULT_STANDARD};
+use crate::render::theme::Theme;
+use crate::render::writer::{SiteWriter, gather};
 use crate::views::{self, ClauseRecord, RefRecord, StandardRecord};
 
 /// A link in the sidebar's fixed part.
@@ -160,7 +160,7 @@ pub fn render(
             .collect();
         let mut rows: Vec<GridRow> = Vec::new();
         for (i, d) in hb.documents.iter().enumerate() {
-            if !d.published || d.meta.status == crate::document::Status::Obsolete {
+            if !d.published || d.meta.status == crate::parse::front_matter::Status::Obsolete {
                 continue;
             }
             let mut marks = vec![false; columns.len()];
@@ -333,7 +333,7 @@ struct StandardHead<'a> {
     key: &'a str,
     name: &'a str,
     title: &'a str,
-    summary: &'a crate::coverage::Summary,
+    summary: &'a crate::analysis::coverage::Summary,
 }
 
 impl<'a> StandardHead<'a> {

@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::catalog::Catalogs;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
-use crate::suggest::closest;
+use crate::parse::catalog::Catalogs;
+use crate::util::suggest::closest;
 
 /// Where links may point: what the handbook publishes.
 pub struct Targets<'a> {

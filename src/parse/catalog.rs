@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::embedded;
-use crate::yaml::{self, Node, Value};
+use crate::parse::yaml::{self, Node, Value};
+use crate::util::embedded;
 
 /// The key of the catalog used when none is configured.
 pub const DEFAULT_STANDARD: &str = "iso9001-2015";
@@ -113,7 +113,7 @@ impl Catalog {
 /// its extensions (`7.1.5` < `7.1.5.1` < `7.1.6`, `4.1` < `10.1`, `5.1.1` < `5.1.1.a`).
 ///
 /// ```
-/// use qmsbook::catalog::natural_cmp;
+/// use qmsbook::parse::catalog::natural_cmp;
 /// let mut ids = vec!["10.1", "4.2", "7.1.5.1", "4.1", "7.1.5"];
 /// ids.sort_by(|a, b| natural_cmp(a, b));
 /// assert_eq!(ids, ["4.1", "4.2", "7.1.5", "7.1.5.1", "10.1"]);
@@ -186,7 +186,7 @@ impl Catalogs {
                         .unwrap_or_default()
                 );
                 let text = match std::fs::read(&path) {
-                    Ok(bytes) => match crate::source::decode(&shown, &bytes) {
+                    Ok(bytes) => match crate::parse::source::decode(&shown, &bytes) {
                         Ok(t) => t,
                         Err(d) => {
                             diagnostics.push(d);

@@ -9,8 +9,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Status;
-use crate::handbook::{Document, Handbook};
+use crate::model::handbook::{Document, Handbook};
+use crate::parse::front_matter::Status;
 
 /// Where a document stands against its review date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::source::SourceFile;
-use crate::yaml::{self, Node, Value};
+use crate::parse::source::SourceFile;
+use crate::parse::yaml::{self, Node, Value};
 
 /// Where a document is in its life cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -410,7 +410,7 @@ pub fn parse_front_matter(
                         Some(st) => status = st,
                         None => {
                             let suggestion =
-                                crate::suggest::closest(&s, Status::ALL.iter().copied())
+                                crate::util::suggest::closest(&s, Status::ALL.iter().copied())
                                     .map(|c| format!("did you mean `{c}`? "))
                                     .unwrap_or_default();
                             cx.error(
@@ -537,7 +537,7 @@ pub fn conflict_marker(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Split, split_front_matter};
+    use crate::parse::source::{Split, split_front_matter};
 
     fn file(text: &str) -> SourceFile {
         let (front_matter, body_start) = match split_front_matter(text) {

@@ -16,9 +16,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::document::Status;
-use crate::handbook::Handbook;
+use crate::model::handbook::Handbook;
+use crate::parse::catalog::Catalog;
+use crate::parse::front_matter::Status;
 
 /// A clause's coverage status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::catalog::{self, DEFAULT_STANDARD};
+use crate::analysis::coverage::{ClauseStatus, Coverage, RefState};
 use crate::config::{Config, LintLevel};
-use crate::coverage::{ClauseStatus, Coverage, RefState};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::document::Status;
-use crate::handbook::Handbook;
+use crate::model::handbook::Handbook;
+use crate::parse::catalog::{self, DEFAULT_STANDARD};
+use crate::parse::front_matter::Status;
 
 /// A lint: its code, default level and what it reports.
 pub struct Lint {
@@ -122,7 +122,7 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
         .keys()
         .filter(|code| lint(code).is_none())
         .map(|code| {
-            let hint = crate::suggest::closest(code, LINTS.iter().map(|l| l.code))
+            let hint = crate::util::suggest::closest(code, LINTS.iter().map(|l| l.code))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
             config.diagnostic_at(

@@ -3,15 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Tally};
-use crate::handbook::{Handbook, LoadOptions};
-use crate::history::{self, Availability, History};
-use crate::manifest;
+use crate::model::handbook::{Handbook, LoadOptions};
 use crate::output::Staging;
 use crate::output::guard::{self, CheckedOutput, Protected};
+use crate::output::manifest;
+use crate::output::site_files::SiteFiles;
+use crate::parse::history::{self, Availability, History};
+use crate::render::theme::Theme;
 use crate::render::{self, BuildInfo, Stats};
-use crate::site_files::SiteFiles;
-use crate::theme::Theme;
-use crate::timings;
+use crate::util::timings;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
