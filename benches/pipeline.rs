@@ -5,8 +5,8 @@
 //! cargo bench --bench pipeline
 //! ```
 //!
-//! Stages: load and parse (`Handbook::load`, which includes link resolution
-//! and the lints), link resolution alone (`links::Targets::resolve_all`),
+//! Stages: load, parse and check (`pipeline::load::load`: link resolution,
+//! coverage once, the lints), link resolution alone (`links::Targets::resolve_all`),
 //! coverage (`Coverage::compute`), rendering the whole site (`render::render_site` into an empty folder),
 //! writing the site's files alone, and the whole `build::run`.
 
@@ -31,8 +31,9 @@ fn today() -> jiff::civil::Date {
     gen_corpus::TODAY.parse().expect("valid date")
 }
 
-fn load(root: &Path) -> Handbook {
-    let loaded = Handbook::load(
+/// Loads, parses and checks, computing coverage once, as every command does.
+fn load(root: &Path) -> (Handbook, Coverage) {
+    let loaded = qmsbook::pipeline::load::load(
         root,
         &LoadOptions {
             drafts: false,
@@ -40,7 +41,8 @@ fn load(root: &Path) -> Handbook {
             today: Some(today()),
         },
     );
-    loaded.handbook.expect("the generated handbook loads")
+    let checked = loaded.checked.expect("the generated handbook loads");
+    (checked.handbook, checked.coverage)
 }
 
 /// Resolves every document's links, as `Handbook::load` does.
@@ -87,7 +89,7 @@ fn stages(c: &mut Criterion) {
     let corpus = tempfile::tempdir().expect("temp dir");
     let root = corpus.path();
     gen_corpus::generate(root, DOCUMENTS, 42).expect("corpus written");
-    let hb = load(root);
+    let (hb, coverage) = load(root);
     let history = History::unavailable(hb.documents.len(), "benchmark".to_string());
     let mut theme = Theme::load(root, None).expect("built-in theme");
     let scratch = tempfile::tempdir().expect("temp dir");
@@ -95,7 +97,9 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("{DOCUMENTS} documents"));
     g.sample_size(10);
 
-    g.bench_function("load and parse (Handbook::load)", |b| b.iter(|| load(root)));
+    g.bench_function("load, parse and check (pipeline::load)", |b| {
+        b.iter(|| load(root))
+    });
     g.bench_function("link resolution (Targets::resolve_all)", |b| {
         b.iter(|| resolve_links(&hb))
     });
@@ -107,7 +111,8 @@ fn stages(c: &mut Criterion) {
             || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
             |out| {
                 let files = SiteFiles::staging(out.path(), None);
-                render::render_site(&hb, &mut theme, &history, &files, &info()).expect("renders");
+                render::render_site(&hb, &coverage, &mut theme, &history, &files, &info())
+                    .expect("renders");
                 out
             },
             BatchSize::PerIteration,
@@ -118,6 +123,7 @@ fn stages(c: &mut Criterion) {
     let site = tempfile::tempdir_in(scratch.path()).expect("temp dir");
     render::render_site(
         &hb,
+        &coverage,
         &mut theme,
         &history,
         &SiteFiles::staging(site.path(), None),

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::LoadOptions;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(dir) = tempfile::tempdir() else { return };
@@ -17,10 +17,10 @@ fuzz_target!(|data: &[u8]| {
         root.join("content/b.md"),
         "---\nid: B-1\ntitle: B\ntype: procedure\nstatus: approved\n---\n## Scope {#scope}\n",
     );
-    let loaded = Handbook::load(root, &LoadOptions::default());
+    let loaded = qmsbook::pipeline::load::load(root, &LoadOptions::default());
     let _ = qmsbook::diagnostics::render_human(&loaded.diagnostics, false);
-    if let Some(hb) = loaded.handbook {
-        for d in &hb.documents {
+    if let Some(checked) = loaded.checked {
+        for d in &checked.handbook.documents {
             let _ =
                 qmsbook::render::render_body(d, "../", None, qmsbook::markdown::sanitize::RawHtml::Sanitize);
         }

@@ -158,7 +158,7 @@ pub fn apply_levels(levels: &BTreeMap<String, LintLevel>, diagnostics: &mut Vec<
 }
 
 /// The lints that look at the whole handbook.
-pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
+pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let home_links: Vec<usize> = hb
         .home
@@ -267,19 +267,18 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
             }
         }
     }
-    out.extend(missing_documented_information(hb));
+    out.extend(missing_documented_information(hb, coverage));
     out
 }
 
 /// Items of documented information ISO 9001 requires that no approved, effective document tags.
-fn missing_documented_information(hb: &Handbook) -> Vec<Diagnostic> {
+fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
         return Vec::new();
     }
     let Some(catalog) = hb.catalogs.get(DEFAULT_STANDARD) else {
         return Vec::new();
     };
-    let coverage = Coverage::compute(hb, hb.today);
     let Some(cov) = coverage.get(DEFAULT_STANDARD) else {
         return Vec::new();
     };

@@ -1,5 +1,26 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
-//! document life cycle, supersession. They produce diagnostics and change
-//! nothing.
+//! document life cycle, supersession, and the lint levels of `[check]`.
+//! They produce diagnostics and change nothing.
+//!
+//! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
+//! comparison all get their lints from it.
 
+pub mod lifecycle;
 pub mod lints;
+
+use crate::analysis::coverage::Coverage;
+use crate::diagnostics::Diagnostic;
+use crate::model::handbook::Handbook;
+
+pub use lints::apply_levels;
+
+/// Every check over `hb` with its `coverage`. The `[check]` levels are
+/// applied by the caller with [`apply_levels`] over all of a run's
+/// diagnostics, since some lints (vague wording, empty sections) are found
+/// while parsing.
+pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
+    let mut out = lifecycle::check(hb);
+    out.extend(lints::check(hb, coverage));
+    out.extend(lints::check_config(&hb.config));
+    out
+}

@@ -4,10 +4,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use qmsbook::analysis::baseline;
-use qmsbook::check::lints;
+use qmsbook::check;
 use qmsbook::diagnostics::{self, Diagnostic, Severity, Tally};
-use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::LoadOptions;
 use qmsbook::pipeline::build::build_date;
+use qmsbook::pipeline::load;
 use qmsbook::render::theme::Theme;
 
 /// Output formats.
@@ -56,16 +57,20 @@ pub fn run(args: &CheckArgs<'_>, color: bool) -> ExitCode {
                 output_dir: None,
                 today: Some(date),
             };
-            let loaded = Handbook::load(args.root, &options);
+            let loaded = load::load(args.root, &options);
             all.extend(loaded.diagnostics);
-            if let Some(hb) = loaded.handbook {
+            if let Some(load::Checked {
+                handbook: hb,
+                coverage,
+            }) = loaded.checked
+            {
                 documents = hb.documents.len();
                 if let Err(ds) = Theme::load(args.root, hb.config.output.html.theme.as_deref()) {
                     all.extend(ds);
                 }
                 if let Some(rev) = args.baseline {
-                    let mut found = baseline::compare(&hb, rev, &options);
-                    lints::apply_levels(&hb.config.check.levels, &mut found);
+                    let mut found = baseline::compare(&hb, &coverage, rev, &options);
+                    check::apply_levels(&hb.config.check.levels, &mut found);
                     all.extend(found);
                 }
             }

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::analysis::coverage::Coverage;
 use qmsbook::diagnostics::Tally;
-use qmsbook::model::handbook::{Handbook, LoadOptions};
+use qmsbook::model::handbook::LoadOptions;
 use qmsbook::pipeline::build::build_date;
+use qmsbook::pipeline::load::{self, Checked};
 use qmsbook::views;
 
 /// Output formats.
@@ -36,7 +36,7 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
-    let loaded = Handbook::load(
+    let loaded = load::load(
         root,
         &LoadOptions {
             drafts: false,
@@ -45,7 +45,11 @@ pub fn run(
         },
     );
     let errors = Tally::of(&loaded.diagnostics).errors;
-    let Some(hb) = loaded.handbook else {
+    let Some(Checked {
+        handbook: hb,
+        coverage,
+    }) = loaded.checked
+    else {
         super::print_diagnostics(&loaded.diagnostics, color);
         return ExitCode::from(2);
     };
@@ -56,7 +60,6 @@ pub fn run(
             super::tally_text(Tally::of(&loaded.diagnostics))
         );
     }
-    let coverage = Coverage::compute(&hb, hb.today);
     let records = views::standard_records(&hb, &coverage);
     let selected: Vec<_> = match standard {
         Some(key) => {

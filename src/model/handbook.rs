@@ -357,10 +357,6 @@ impl Handbook {
             d.backlinks = b;
         }
 
-        diagnostics.extend(crate::model::lifecycle::check(&handbook));
-        diagnostics.extend(crate::check::lints::check(&handbook));
-        diagnostics.extend(crate::check::lints::check_config(&handbook.config));
-        crate::check::lints::apply_levels(&handbook.config.check.levels, diagnostics);
         Some(handbook)
     }
 

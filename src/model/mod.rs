@@ -3,5 +3,5 @@
 //! checks read it and never change it.
 
 pub mod handbook;
-pub mod lifecycle;
 pub mod links;
+pub mod reviews;

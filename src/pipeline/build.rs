@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::coverage::Coverage;
 use crate::diagnostics::{Diagnostic, Tally};
 use crate::model::handbook::{Handbook, LoadOptions};
 use crate::output::Staging;
@@ -9,6 +10,7 @@ use crate::output::guard::{self, CheckedOutput, Protected};
 use crate::output::manifest;
 use crate::output::site_files::SiteFiles;
 use crate::parse::history::{self, Availability, History};
+use crate::pipeline::load::{self, Checked};
 use crate::render::theme::Theme;
 use crate::render::{self, BuildInfo, Stats};
 use crate::util::timings;
@@ -86,6 +88,9 @@ pub fn dest_dir(root: &Path, build_dir: &Path, dest: Option<&Path>) -> PathBuf {
 pub struct Built {
     /// The model.
     pub handbook: Handbook,
+    /// Its coverage (an incremental update never changes it: clause tags
+    /// that change send the edit to a full build).
+    pub coverage: Coverage,
     /// The loaded theme.
     pub theme: Theme,
     /// The revision history.
@@ -121,7 +126,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
     };
     let load_stage = timings::stage("load: read, parse, check");
-    let loaded = Handbook::load(
+    let loaded = load::load(
         &options.root,
         &LoadOptions {
             drafts: options.drafts,
@@ -131,7 +136,11 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     );
     drop(load_stage);
     let mut diagnostics = loaded.diagnostics;
-    let Some(hb) = loaded.handbook else {
+    let Some(Checked {
+        handbook: hb,
+        coverage,
+    }) = loaded.checked
+    else {
         let report = BuildReport {
             diagnostics,
             dest: preliminary_dest,
@@ -213,15 +222,16 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     }
     let out = SiteFiles::staging(staging.path(), Some(&site_dir));
     let render_stage = timings::stage("render and write");
-    let rendered = render::render_site(&hb, &mut theme, &history, &out, &info).and_then(|stats| {
-        let _t = timings::stage("manifest");
-        manifest::write_listed(&out, &info.date, &history, info.drafts)
-            .map(|_| Stats {
-                files: stats.files + 1,
-                ..stats
-            })
-            .map_err(|d| vec![d])
-    });
+    let rendered =
+        render::render_site(&hb, &coverage, &mut theme, &history, &out, &info).and_then(|stats| {
+            let _t = timings::stage("manifest");
+            manifest::write_listed(&out, &info.date, &history, info.drafts)
+                .map(|_| Stats {
+                    files: stats.files + 1,
+                    ..stats
+                })
+                .map_err(|d| vec![d])
+        });
     drop(render_stage);
     match rendered {
         Ok(stats) => match swap_in(staging) {
@@ -234,6 +244,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                 };
                 let built = Built {
                     handbook: hb,
+                    coverage,
                     theme,
                     history,
                     info,

@@ -137,8 +137,7 @@ pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
     let live = crate::output::site_files::SiteFiles::live(&built.dest);
     crate::render::control::render(hb, &built.theme, &built.history, &live, &built.info.date)?;
     // Section texts changed: the search index's text shards follow.
-    let coverage = crate::analysis::coverage::Coverage::compute(hb, hb.today);
-    let records = crate::views::standard_records(hb, &coverage);
+    let records = crate::views::standard_records(hb, &built.coverage);
     let views = crate::render::coverage::view_links(hb, &records);
     crate::render::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
     crate::output::manifest::write(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintTarget;
 use crate::model::handbook::Handbook;
-use crate::model::lifecycle::{self, ReviewState};
+use crate::model::reviews::{self, ReviewState};
 use crate::parse::history::History;
 use crate::render::theme::Theme;
 use crate::render::writer::{SiteWriter, gather};
@@ -234,7 +234,7 @@ pub fn render(
     // Reviews: overdue and due soon, by owner.
     let mut by_owner: BTreeMap<String, Vec<ReviewRow<'_>>> = BTreeMap::new();
     for d in hb.documents.iter().filter(|d| d.published) {
-        if let Some(r) = lifecycle::review(hb, d)
+        if let Some(r) = reviews::review(hb, d)
             && r.state != ReviewState::Current
         {
             by_owner
@@ -310,7 +310,7 @@ pub fn render(
                 .doc_type(&d.meta.doc_type.value)
                 .map_or_else(|| d.meta.doc_type.value.clone(), |t| t.label.clone()),
             approved_by: d.meta.approved_by.as_deref(),
-            review_by: lifecycle::next_review(hb, d).map(|r| r.to_string()),
+            review_by: reviews::next_review(hb, d).map(|r| r.to_string()),
             content: crate::render::theme::body_marker(i),
         })
         .collect();

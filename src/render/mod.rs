@@ -20,8 +20,8 @@ use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderContext, SectionTexts};
 use crate::model::handbook::{Document, Handbook};
-use crate::model::lifecycle::{self, ReviewState};
 use crate::model::links::FILES_DIR;
+use crate::model::reviews::{self, ReviewState};
 use crate::output::site_files::SiteFiles;
 use crate::parse::front_matter::{ClauseTag, Status};
 use crate::parse::history::{Change, History};
@@ -143,7 +143,7 @@ fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
 }
 
 fn review_view(hb: &Handbook, d: &Document) -> Option<ReviewView> {
-    lifecycle::review(hb, d).map(|r| ReviewView {
+    reviews::review(hb, d).map(|r| ReviewView {
         date: r.date.to_string(),
         state: r.state,
         days: r.days,
@@ -208,6 +208,7 @@ type Part<'a> = Box<dyn Fn() -> Result<usize, Vec<Diagnostic>> + Send + Sync + '
 /// rendered at the same time on every core.
 pub fn render_site(
     hb: &Handbook,
+    coverage: &Coverage,
     theme: &mut Theme,
     history: &History,
     out: &SiteFiles,
@@ -219,8 +220,7 @@ pub fn render_site(
         description: &hb.config.book.description,
         language: &hb.config.book.language,
     };
-    let coverage = Coverage::compute(hb, hb.today);
-    let records = views::standard_records(hb, &coverage);
+    let records = views::standard_records(hb, coverage);
     let view_links = coverage::view_links(hb, &records);
     {
         let g = theme.tera.global_context();
@@ -547,7 +547,7 @@ pub(crate) fn render_document(
         url: &d.url,
         source_path: &d.file.text.path,
         review: review_view(hb, d),
-        not_yet_effective: lifecycle::not_yet_effective(hb, d),
+        not_yet_effective: reviews::not_yet_effective(hb, d),
         history: changes.iter().map(|c| change_view(hb, c)).collect(),
         last_changed: changes.first().map(|c| change_view(hb, c)),
     };
