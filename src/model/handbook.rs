@@ -221,7 +221,7 @@ impl Handbook {
                     let (file, meta, analysis) = *parsed;
                     let published =
                         drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
-                    let url = format!("doc/{}.html", meta.id.value);
+                    let url = crate::model::urls::document(&meta.id.value);
                     documents.push(Document {
                         file,
                         meta,

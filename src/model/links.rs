@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
+use crate::model::urls;
 use crate::parse::catalog::Catalogs;
 use crate::util::suggest::closest;
 
@@ -63,7 +64,6 @@ pub struct From<'a> {
 }
 
 /// The site folder where content files other than Markdown are published.
-pub const FILES_DIR: &str = "files";
 
 impl Targets<'_> {
     /// Resolves every link of a page; broken ones get `href: None` and a diagnostic.
@@ -211,7 +211,7 @@ impl Targets<'_> {
                     return self.same_page(from, anchor.unwrap_or(""), link);
                 }
                 if self.assets.contains(&target) {
-                    let mut href = format!("{FILES_DIR}/{}", encode_path(&target));
+                    let mut href = urls::file(&encode_path(&target));
                     if let Some(a) = anchor {
                         href.push('#');
                         href.push_str(a);
@@ -279,7 +279,7 @@ impl Targets<'_> {
             ));
         };
         Ok(ResolvedLink {
-            href: Some(crate::views::clause_url(key, &c.id)),
+            href: Some(urls::clause(key, &c.id)),
             external: false,
             label: matches!(link.kind, LinkKind::Wiki).then(|| {
                 if key == self.default_standard {

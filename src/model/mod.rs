@@ -5,3 +5,4 @@
 pub mod handbook;
 pub mod links;
 pub mod reviews;
+pub mod urls;

@@ -2,6 +2,7 @@
 //! cross-reference grid, leadership commitments, required documented
 //! information, register and owners, plus the CSV and JSON exports.
 
+use crate::model::urls;
 use crate::output::site_files::SiteFiles;
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ pub fn view_links(hb: &Handbook, records: &[StandardRecord]) -> Vec<ViewLink> {
         .iter()
         .map(|r| ViewLink {
             title: format!("Coverage: {}", r.name),
-            url: format!("coverage/{}.html", r.key),
+            url: urls::coverage(&r.key),
             key: format!("coverage-{}", r.key),
         })
         .collect();
@@ -128,7 +129,7 @@ pub fn render(
     for r in records {
         results.push(w.page(
             "matrix.html",
-            &format!("coverage/{}.html", r.key),
+            &urls::coverage(&r.key),
             "../",
             &format!("coverage-{}", r.key),
             |cx| {
@@ -197,7 +198,7 @@ pub fn render(
             .collect();
         results.push(w.page(
             "grid.html",
-            &format!("coverage/{}-grid.html", r.key),
+            &urls::coverage_grid(&r.key),
             "../",
             &format!("coverage-{}", r.key),
             |cx| {
@@ -374,7 +375,7 @@ fn required_rows(hb: &Handbook, record: &StandardRecord) -> Vec<RequiredRow> {
             documents.sort_by(|a, b| a.id.cmp(&b.id));
             let satisfied = documents.iter().any(|d| d.state == RefState::Counts);
             RequiredRow {
-                clause_url: views::clause_url(&record.key, &item.clause),
+                clause_url: urls::clause(&record.key, &item.clause),
                 reference: item.reference,
                 clause: item.clause,
                 kind: item.kind,

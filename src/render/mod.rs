@@ -20,8 +20,8 @@ use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderContext, SectionTexts};
 use crate::model::handbook::{Document, Handbook};
-use crate::model::links::FILES_DIR;
 use crate::model::reviews::{self, ReviewState};
+use crate::model::urls;
 use crate::output::site_files::SiteFiles;
 use crate::parse::front_matter::{ClauseTag, Status};
 use crate::parse::history::{Change, History};
@@ -303,7 +303,7 @@ pub fn render_site(
                 let results = hb
                     .assets
                     .par_iter()
-                    .map(|rel| out.copy(&format!("{FILES_DIR}/{rel}"), &src.join(rel)))
+                    .map(|rel| out.copy(&urls::file(rel), &src.join(rel)))
                     .collect();
                 gather(results)
             }),

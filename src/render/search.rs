@@ -25,11 +25,11 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
 use crate::model::handbook::{Document, Handbook};
+use crate::model::urls;
 use crate::output::site_files::SiteFiles;
 use crate::parse::catalog::natural_cmp;
 use crate::parse::front_matter::ClauseTag;
 use crate::render::coverage::ViewLink;
-use crate::views;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -333,7 +333,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
                 catalog.name.clone(),
                 c.id.clone(),
                 c.heading().to_string(),
-                views::clause_url(&catalog.key, &c.id),
+                urls::clause(&catalog.key, &c.id),
             ));
         }
     }
@@ -430,7 +430,7 @@ fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
             let rel = f.path;
             let keep = rel.ends_with(".html")
                 && rel != "404.html"
-                && !rel.starts_with("files/")
+                && !rel.starts_with(&format!("{}/", urls::FILES_DIR))
                 && !rel.starts_with("static/")
                 && !obsolete.contains(rel.as_str());
             keep.then_some(rel)

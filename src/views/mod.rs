@@ -10,15 +10,11 @@ use crate::analysis::coverage::{
     ClauseStatus, Coverage, Exclusion, RefState, StandardCoverage, Summary,
 };
 use crate::model::handbook::{Document, Handbook};
+use crate::model::urls;
 use crate::parse::catalog::Catalog;
 
 /// Version of the JSON export schema; bumped on incompatible changes.
 pub const COVERAGE_SCHEMA: &str = "qmsbook-coverage/1";
-
-/// The URL of a clause page, relative to the site root.
-pub fn clause_url(standard: &str, clause: &str) -> String {
-    format!("clauses/{standard}/{clause}.html")
-}
 
 /// A document that tags a clause.
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +166,7 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                 }),
                 not_applicable: row.exclusion.clone(),
                 documents,
-                url: clause_url(&catalog.key, &c.id),
+                url: urls::clause(&catalog.key, &c.id),
             }
         })
         .collect();

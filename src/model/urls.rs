@@ -1,0 +1,73 @@
+//! Every path of the published site, in one place. Paths are relative to the
+//! site root, `/`-separated; pages prefix them with their own way back to the
+//! root, so the site works from a sub-path and from `file://`.
+//!
+//! Nothing else in the crate spells `doc/…`, `clauses/…`, `coverage/…` or
+//! `files/…`; a change of the URL scheme is a change of this file (and of the
+//! theme's templates, which link the fixed pages such as `coverage.html`).
+
+/// The folder of document pages.
+pub const DOCUMENTS_DIR: &str = "doc";
+/// The folder content files (PDFs, images) are published under.
+pub const FILES_DIR: &str = "files";
+/// The folder of clause pages.
+pub const CLAUSES_DIR: &str = "clauses";
+/// The folder of per-standard coverage pages.
+pub const COVERAGE_DIR: &str = "coverage";
+
+/// The page of the document with this ID.
+pub fn document(id: &str) -> String {
+    format!("{DOCUMENTS_DIR}/{id}.html")
+}
+
+/// The document ID of a document page's path, when it is one.
+pub fn document_id(url: &str) -> Option<&str> {
+    url.strip_prefix(DOCUMENTS_DIR)?
+        .strip_prefix('/')?
+        .strip_suffix(".html")
+}
+
+/// The page of one clause of a standard.
+pub fn clause(standard: &str, clause: &str) -> String {
+    format!("{CLAUSES_DIR}/{standard}/{clause}.html")
+}
+
+/// The coverage matrix of one standard.
+pub fn coverage(standard: &str) -> String {
+    format!("{COVERAGE_DIR}/{standard}.html")
+}
+
+/// The clause-by-document grid of one standard.
+pub fn coverage_grid(standard: &str) -> String {
+    format!("{COVERAGE_DIR}/{standard}-grid.html")
+}
+
+/// A published content file; `rel` is its path under the content folder
+/// (percent-encode it first when the result goes into a link).
+pub fn file(rel: &str) -> String {
+    format!("{FILES_DIR}/{rel}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_paths_read_back() {
+        assert_eq!(document("SOP-004"), "doc/SOP-004.html");
+        assert_eq!(document_id(&document("SOP-004")), Some("SOP-004"));
+        assert_eq!(document_id("docs/SOP-004.html"), None);
+        assert_eq!(document_id("doc/SOP-004.htm"), None);
+    }
+
+    #[test]
+    fn standard_paths() {
+        assert_eq!(
+            clause("iso9001-2015", "7.5.3"),
+            "clauses/iso9001-2015/7.5.3.html"
+        );
+        assert_eq!(coverage("iso9001-2015"), "coverage/iso9001-2015.html");
+        assert_eq!(coverage_grid("x"), "coverage/x-grid.html");
+        assert_eq!(file("a%20b.pdf"), "files/a%20b.pdf");
+    }
+}
