@@ -63,7 +63,6 @@ pub struct From<'a> {
     pub current: bool,
 }
 
-/// The site folder where content files other than Markdown are published.
 
 impl Targets<'_> {
     /// Resolves every link of a page; broken ones get `href: None` and a diagnostic.
