@@ -63,7 +63,6 @@ pub struct From<'a> {
     pub current: bool,
 }
 
-
 impl Targets<'_> {
     /// Resolves every link of a page; broken ones get `href: None` and a diagnostic.
     pub fn resolve_all(
