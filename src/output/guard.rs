@@ -14,6 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::manifest;
+use crate::output::site_files::LIVE_WRITE_SUFFIX;
 
 /// What is at the output path today, once accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +47,6 @@ pub struct CheckedOutput {
     /// What was there when checked.
     pub state: OutputState,
 }
-
-/// What `serve`'s in-place writes append to a file's name until they rename it.
-pub const LIVE_WRITE_SUFFIX: &str = ".qmsbook-tmp";
 
 /// The error code of every refusal.
 pub const CODE: &str = "output-dir";

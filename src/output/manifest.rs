@@ -11,7 +11,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::site_files::SiteFiles;
 use crate::parse::history::History;
 
 /// The manifest's file name in the site.
@@ -51,6 +50,17 @@ struct FileEntry {
     sha256: String,
 }
 
+/// One file of the site: where, how big, and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the contents.
+    pub sha256: [u8; 32],
+}
+
 /// Lowercase hex of a byte slice.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -62,37 +72,30 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Writes the manifest of the files `out` wrote (hashed as they were
-/// written, so nothing is read back); returns how many files it lists.
-pub fn write_listed(
-    out: &SiteFiles,
+/// The manifest's JSON for `files` (the manifest itself, if listed, is left
+/// out): what `SiteFiles::write_manifest` writes after a build.
+pub fn render_listed(
+    files: &[WrittenFile],
     build_date: &str,
     history: &History,
     drafts: bool,
-) -> Result<usize, Diagnostic> {
-    let files: Vec<FileEntry> = out
-        .files()
-        .into_iter()
+) -> Result<(String, usize), Diagnostic> {
+    let entries: Vec<FileEntry> = files
+        .iter()
         .filter(|f| f.path != MANIFEST_FILE)
         .map(|f| FileEntry {
             sha256: hex(&f.sha256),
             bytes: f.bytes,
-            path: f.path,
+            path: f.path.clone(),
         })
         .collect();
-    let json = render(files.as_slice(), build_date, history, drafts)?;
-    out.write(MANIFEST_FILE, json.as_bytes())?;
-    Ok(files.len())
+    let json = render(&entries, build_date, history, drafts)?;
+    Ok((json, entries.len()))
 }
 
-/// Hashes every file under `site` (sorted by path) and writes the manifest
-/// there: for a site changed in place (`serve`'s incremental updates).
-pub fn write(
-    site: &Path,
-    build_date: &str,
-    history: &History,
-    drafts: bool,
-) -> Result<usize, Diagnostic> {
+/// Hashes every file under `site` but the manifest, sorted by path: for a
+/// site changed in place (`serve`'s incremental updates).
+pub fn hash_tree(site: &Path) -> Result<Vec<WrittenFile>, Diagnostic> {
     let mut paths: Vec<String> = walkdir::WalkDir::new(site)
         .sort_by_file_name()
         .into_iter()
@@ -107,7 +110,7 @@ pub fn write(
         .filter(|p| p != MANIFEST_FILE)
         .collect();
     paths.sort();
-    let files: Vec<FileEntry> = paths
+    paths
         .into_par_iter()
         .map(|path| {
             let bytes = std::fs::read(site.join(&path)).map_err(|e| {
@@ -116,17 +119,13 @@ pub fn write(
                     format!("cannot read back `{path}` for the manifest: {e}"),
                 )
             })?;
-            Ok(FileEntry {
+            Ok(WrittenFile {
                 bytes: bytes.len() as u64,
-                sha256: hex(&Sha256::digest(&bytes)),
+                sha256: Sha256::digest(&bytes).into(),
                 path,
             })
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    let count = files.len();
-    let json = render(&files, build_date, history, drafts)?;
-    SiteFiles::live(site).write(MANIFEST_FILE, json.as_bytes())?;
-    Ok(count)
+        .collect()
 }
 
 fn render(

@@ -20,18 +20,12 @@ use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::manifest::Listed;
+use crate::output::manifest::{self, Listed, WrittenFile};
+use crate::parse::history::History;
 
-/// One file of the site: where, how big, and its SHA-256.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenFile {
-    /// Path relative to the site root, with `/` separators.
-    pub path: String,
-    /// Size in bytes.
-    pub bytes: u64,
-    /// SHA-256 of the contents.
-    pub sha256: [u8; 32],
-}
+/// What a live write (`serve`) appends to a file's name until it renames the
+/// file into place.
+pub const LIVE_WRITE_SUFFIX: &str = ".qmsbook-tmp";
 
 /// How files reach the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +160,7 @@ impl SiteFiles {
             Mode::Staging => write(full),
             Mode::Live => {
                 let mut tmp = full.as_os_str().to_owned();
-                tmp.push(crate::output::guard::LIVE_WRITE_SUFFIX);
+                tmp.push(LIVE_WRITE_SUFFIX);
                 write(Path::new(&tmp))?;
                 std::fs::rename(&tmp, full)
             }
@@ -215,6 +209,19 @@ impl SiteFiles {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|later, first| later.path == first.path);
         files
+    }
+
+    /// Writes `manifest.json` listing every file written so far (hashed as
+    /// they were written, so nothing is read back); returns how many it lists.
+    pub fn write_manifest(
+        &self,
+        build_date: &str,
+        history: &History,
+        drafts: bool,
+    ) -> Result<usize, Diagnostic> {
+        let (json, count) = manifest::render_listed(&self.files(), build_date, history, drafts)?;
+        self.write(manifest::MANIFEST_FILE, json.as_bytes())?;
+        Ok(count)
     }
 }
 

@@ -7,7 +7,6 @@ use crate::diagnostics::{Diagnostic, Tally};
 use crate::model::handbook::{Handbook, LoadOptions};
 use crate::output::Staging;
 use crate::output::guard::{self, CheckedOutput, Protected};
-use crate::output::manifest;
 use crate::output::site_files::SiteFiles;
 use crate::parse::history::{self, Availability, History};
 use crate::pipeline::load::{self, Checked};
@@ -225,7 +224,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let rendered =
         render::render_site(&hb, &coverage, &mut theme, &history, &out, &info).and_then(|stats| {
             let _t = timings::stage("manifest");
-            manifest::write_listed(&out, &info.date, &history, info.drafts)
+            out.write_manifest(&info.date, &history, info.drafts)
                 .map(|_| Stats {
                     files: stats.files + 1,
                     ..stats

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Analysis};
+use crate::output::manifest;
 use crate::parse::front_matter;
 use crate::parse::source;
 use crate::pipeline::build::Built;
@@ -26,7 +27,9 @@ pub enum Outcome {
 
 /// Writes a file by writing a sibling and renaming it over, so a reader never sees half a page.
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("html.qmsbook-tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(crate::output::site_files::LIVE_WRITE_SUFFIX);
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
 }
@@ -140,12 +143,11 @@ pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
     let records = crate::views::standard_records(hb, &built.coverage);
     let views = crate::render::coverage::view_links(hb, &records);
     crate::render::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
-    crate::output::manifest::write(
-        &built.dest,
-        &built.info.date,
-        &built.history,
-        built.info.drafts,
-    )
-    .map_err(|d| vec![d])?;
+    let files = manifest::hash_tree(&built.dest).map_err(|d| vec![d])?;
+    let (json, _) =
+        manifest::render_listed(&files, &built.info.date, &built.history, built.info.drafts)
+            .map_err(|d| vec![d])?;
+    live.write(manifest::MANIFEST_FILE, json.as_bytes())
+        .map_err(|d| vec![d])?;
     Ok(())
 }
