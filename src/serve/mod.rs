@@ -6,6 +6,7 @@
 //! while every open page shows the diagnostics in an overlay.
 
 mod files;
+mod origin;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -67,6 +68,8 @@ enum Trigger {
 struct ServerState {
     /// The site folder being served.
     site: PathBuf,
+    /// The names requests may address the server by.
+    allowed: origin::Allowed,
     /// Messages to every open page.
     reload: broadcast::Sender<String>,
     /// The last build's outcome.
@@ -95,11 +98,39 @@ fn message(kind: &str, text: Option<&str>) -> String {
     serde_json::json!({ "type": kind, "text": text }).to_string()
 }
 
+/// What a panic carried, as text.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
+}
+
+/// The overlay text for a build that crashed.
+fn crash_text(payload: &(dyn std::any::Any + Send)) -> String {
+    format!(
+        "internal error: qmsbook crashed while building ({}). The last good site is still served; \
+         save a file to try again, and please report this with the file you changed.",
+        panic_text(payload)
+    )
+}
+
 /// Runs one full build and reports it in the terminal; returns the error text
 /// for the overlay, the time taken, and the model when the build succeeded.
+/// A build that panics is reported like a failed one: the server goes on.
 fn full_build(options: &BuildOptions, color: bool) -> (Option<String>, u128, Option<Built>) {
     let started = Instant::now();
-    let (report, built) = build::run_keeping(options);
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::run_keeping(options)));
+    let (report, built) = match outcome {
+        Ok(done) => done,
+        Err(payload) => {
+            let text = crash_text(payload.as_ref());
+            eprintln!("error: {text}");
+            return (Some(text), started.elapsed().as_millis(), None);
+        }
+    };
     let ms = started.elapsed().as_millis();
     let shown: Vec<Diagnostic> = report
         .diagnostics
@@ -192,7 +223,18 @@ fn rebuild_loop(
         }
         let started = Instant::now();
         let incremental = match (&mut built, forced) {
-            (Some(b), false) => incremental::update(b, &changed),
+            (Some(b), false) => {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    incremental::update(b, &changed)
+                })) {
+                    Ok(outcome) => outcome,
+                    // The model may be half updated: drop it, build afresh.
+                    Err(_) => {
+                        built = None;
+                        incremental::Outcome::Full
+                    }
+                }
+            }
             _ => incremental::Outcome::Full,
         };
         let was_incremental = matches!(incremental, incremental::Outcome::Updated(_));
@@ -243,12 +285,22 @@ fn rebuild_loop(
 /// incremental updates, and says how long it took.
 fn refresh(built: &Built, state: &ServerState, color: bool) {
     let started = Instant::now();
-    match incremental::refresh_aggregates(built) {
-        Ok(()) => eprintln!(
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        incremental::refresh_aggregates(built)
+    }));
+    match outcome {
+        Ok(Ok(())) => eprintln!(
             "Refreshed the print page, feed, search index and manifest in {} ms",
             started.elapsed().as_millis()
         ),
-        Err(ds) => eprint!("{}", diagnostics::render_human(&ds, color)),
+        Ok(Err(ds)) => eprint!("{}", diagnostics::render_human(&ds, color)),
+        Err(payload) => {
+            let text = crash_text(payload.as_ref());
+            eprintln!("error: {text}");
+            if let Ok(mut s) = state.status.lock() {
+                s.errors = Some(text);
+            }
+        }
     }
     if let Ok(mut s) = state.status.lock() {
         s.aggregates_pending = false;
@@ -303,7 +355,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::error("serve", format!("cannot read the socket address: {e}")))?;
-    if !ip.is_loopback() {
+    if !origin::is_loopback(ip) {
         eprintln!(
             "warning: listening on {ip}: the handbook is visible to other computers on the network"
         );
@@ -314,6 +366,15 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let (tx, rx) = mpsc::channel::<Trigger>();
     let state = Arc::new(ServerState {
         site: dest.clone(),
+        allowed: origin::Allowed {
+            ip,
+            port: addr.port(),
+            name: opts
+                .hostname
+                .parse::<IpAddr>()
+                .is_err()
+                .then(|| opts.hostname.clone()),
+        },
         reload,
         status: Mutex::new(Status {
             builds: 1,
@@ -347,15 +408,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         .spawn(move || rebuild_loop(rx, sources, loop_options, loop_state, built, color))
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the rebuild thread: {e}")))?;
 
-    let url = format!(
-        "http://{}:{}/",
-        if ip.is_unspecified() {
-            "127.0.0.1".to_string()
-        } else {
-            ip.to_string()
-        },
-        addr.port()
-    );
+    let url = origin::display_url(ip, addr.port());
     println!("Serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
         open_browser(&url);
@@ -378,6 +431,10 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             .route("/__qmsbook/live.js", get(live_js))
             .route("/__qmsbook/status", get(status))
             .fallback(get(file))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                addressed_to_us,
+            ))
             .with_state(state);
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -387,6 +444,41 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             .await
             .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))
     })
+}
+
+/// Answers 403 to a request that does not name this server in its `Host`,
+/// or a WebSocket upgrade from another site's page (see [`origin`]).
+async fn addressed_to_us(
+    State(state): State<Arc<ServerState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let verdict = {
+        let header_text = |name: header::HeaderName| {
+            request
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap_or("\u{fffd}"))
+        };
+        let host = header_text(header::HOST);
+        let mut verdict = state.allowed.host(host);
+        if verdict.is_ok() && request.uri().path() == "/__qmsbook/ws" {
+            verdict = state.allowed.origin(header_text(header::ORIGIN), host);
+        }
+        verdict
+    };
+    match verdict {
+        Ok(()) => next.run(request).await,
+        Err(why) => {
+            eprintln!("Refused a request for {}: {why}", request.uri().path());
+            (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "403 Forbidden: this preview server answers only requests addressed to it\n",
+            )
+                .into_response()
+        }
+    }
 }
 
 /// Wraps the trigger channel as the debouncer's event handler.
@@ -481,8 +573,10 @@ async fn client(mut socket: WebSocket, state: Arc<ServerState>) {
 
 /// A file of the site, with the live-reload script in HTML; the site's 404 page for misses.
 async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
-    if !state.site.join("index.html").is_file() {
-        // The output folder was deleted (or the first build failed): rebuild it.
+    let last_build_ok = state.status.lock().is_ok_and(|s| s.errors.is_none());
+    if last_build_ok && !state.site.join("index.html").is_file() {
+        // The output folder was deleted after a good build: rebuild it. (After a
+        // failed build there is nothing to gain: the sources must change first.)
         if let Ok(tx) = state.rebuild.lock() {
             let _ = tx.send(Trigger::Rebuild);
         }

@@ -94,12 +94,18 @@ impl Drop for Server {
 /// A raw GET on 127.0.0.1: the request target is sent exactly as given.
 /// Returns the status code (0 if unreadable) and the body.
 fn get(port: u16, target: &str) -> std::io::Result<(u16, String)> {
+    request(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+    )
+}
+
+/// Sends `head` (request line and headers, each ending in CRLF) and reads
+/// the whole response: status code (0 if unreadable) and body.
+fn request(port: u16, head: &str) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )?;
+    write!(stream, "{head}Connection: close\r\n\r\n")?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
     let text = String::from_utf8_lossy(&response).into_owned();
@@ -443,5 +449,60 @@ fn under_load_while_files_change_no_request_fails_and_resources_settle() {
     assert!(
         rss_after < rss_before * 2 + 30_000,
         "memory grew from {rss_before} KiB to {rss_after} KiB"
+    );
+}
+
+#[test]
+fn requests_must_be_addressed_to_the_server_and_websockets_same_origin() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let port = server.port;
+    let host = |h: &str| {
+        request(port, &format!("GET / HTTP/1.1\r\nHost: {h}\r\n"))
+            .unwrap()
+            .0
+    };
+    assert_eq!(host(&format!("127.0.0.1:{port}")), 200);
+    assert_eq!(host(&format!("localhost:{port}")), 200);
+    // DNS rebinding: another site's name pointing at 127.0.0.1.
+    assert_eq!(host("attacker.example"), 403);
+    assert_eq!(host(&format!("attacker.example:{port}")), 403);
+    let upgrade = |origin: Option<String>| {
+        use tungstenite::client::IntoClientRequest;
+        let mut req = format!("ws://127.0.0.1:{port}/__qmsbook/ws")
+            .into_client_request()
+            .unwrap();
+        if let Some(o) = origin {
+            req.headers_mut().insert("Origin", o.parse().unwrap());
+        }
+        match tungstenite::connect(req) {
+            Ok(_) => 101,
+            Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert_eq!(upgrade(Some("http://attacker.example".into())), 403);
+    assert_eq!(upgrade(Some(format!("http://127.0.0.1:{port}"))), 101);
+    assert_eq!(upgrade(None), 101);
+}
+
+#[test]
+fn a_failed_first_build_does_not_rebuild_on_every_request() {
+    let site = Site::new(HANDBOOK);
+    site.write(
+        "content/a.md",
+        "---\nid: SOP-001\ntitle: [unclosed\n---\nx\n",
+    );
+    let server = Server::start(&site);
+    let (before, ok) = server.builds();
+    assert!(!ok);
+    for _ in 0..20 {
+        server.get("/");
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        server.builds(),
+        (before, false),
+        "requests alone must not rebuild"
     );
 }
