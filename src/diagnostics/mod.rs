@@ -141,7 +141,14 @@ pub struct SourceText {
     /// The normalised text (BOM removed, line endings `\n`).
     pub text: Arc<str>,
     line_starts: Arc<[usize]>,
+    /// In lines longer than [`CHECKPOINT`] bytes: every `CHECKPOINT` bytes, the
+    /// byte offset and the number of characters from its line's start, so a
+    /// column is found without counting a whole long line each time.
+    checkpoints: Arc<[(usize, usize)]>,
 }
+
+/// Distance between column checkpoints in long lines.
+const CHECKPOINT: usize = 4096;
 
 impl SourceText {
     /// Indexes `text`, shown as `path` in diagnostics.
@@ -150,10 +157,25 @@ impl SourceText {
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut checkpoints = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+            let (mut at, mut chars) = (start, 0);
+            while end - at > CHECKPOINT {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, chars));
+            }
+        }
         Self {
             path: path.into(),
             text,
             line_starts: line_starts.into(),
+            checkpoints: checkpoints.into(),
         }
     }
 
@@ -165,7 +187,12 @@ impl SourceText {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line.saturating_sub(1)];
-        let column = self.text[start..offset].chars().count() + 1;
+        let mark = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match mark.checked_sub(1).map(|m| self.checkpoints[m]) {
+            Some((at, chars)) if at >= start => (at, chars),
+            _ => (start, 0),
+        };
+        let column = before + self.text[from..offset].chars().count() + 1;
         Position { line, column }
     }
 
@@ -264,7 +291,7 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         let title = level.primary_title(d.message.as_str()).id(d.code);
         let mut groups: Vec<Group<'_>> = Vec::new();
         match (&d.file, &d.span, &d.source) {
-            (Some(file), Some(span), Some(source)) => {
+            (Some(file), Some(span), Some(source)) if excerpt_fits(source, span) => {
                 let (snippet_text, first_line, range) = excerpt(source, span);
                 groups.push(
                     title.element(
@@ -275,11 +302,11 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
                     ),
                 );
             }
-            (Some(file), Some(span), None) => groups.push(
+            (Some(file), Some(span), _) => groups.push(
                 title.element(
                     annotate_snippets::Origin::path(file.as_str())
                         .line(span.start.line)
-                        .char_column(span.start.column.saturating_sub(1)),
+                        .char_column(span.start.column),
                 ),
             ),
             (Some(file), None, _) => {
@@ -295,6 +322,24 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         let _ = writeln!(out, "{}\n", renderer.render(&groups));
     }
     out
+}
+
+/// The longest line shown as a snippet; a diagnostic in a longer line shows
+/// its file, line and column only, so each costs the same however long the
+/// line (thousands of diagnostics in one 1 MB line stay linear).
+const SNIPPET_MAX_LINE: usize = 1024;
+
+/// Whether the line(s) around `span` are short enough to show, found by
+/// looking at most [`SNIPPET_MAX_LINE`] bytes each way.
+fn excerpt_fits(source: &str, span: &Span) -> bool {
+    let bytes = source.as_bytes();
+    let start = span.bytes.start.min(bytes.len());
+    let end = span.bytes.end.min(bytes.len()).max(start);
+    let back = &bytes[start.saturating_sub(SNIPPET_MAX_LINE)..start];
+    let back_ok = start < SNIPPET_MAX_LINE || memchr::memrchr(b'\n', back).is_some();
+    let ahead = &bytes[end..(end + SNIPPET_MAX_LINE).min(bytes.len())];
+    let ahead_ok = end + SNIPPET_MAX_LINE >= bytes.len() || memchr::memchr(b'\n', ahead).is_some();
+    back_ok && ahead_ok && end - start <= 4 * SNIPPET_MAX_LINE
 }
 
 /// The lines a span covers (at most a few), the first line's number, and the span
@@ -448,6 +493,43 @@ mod tests {
         assert_eq!(s.position(10), Position { line: 3, column: 1 });
         assert_eq!(s.position(100), Position { line: 4, column: 2 });
         assert_eq!(s.offset_of(2, 5), 8);
+    }
+
+    #[test]
+    fn columns_in_long_lines_agree_with_counting() {
+        // Lines of ASCII and of two- and three-byte characters, longer than
+        // several checkpoints, with short lines around them.
+        let long = format!(
+            "{}é€{}\nshort\n{}",
+            "a".repeat(9000),
+            "€".repeat(5000),
+            "é".repeat(7000)
+        );
+        let s = SourceText::new("a.md", long.as_str());
+        for offset in (0..long.len()).step_by(997).chain([long.len()]) {
+            let mut at = offset;
+            while !long.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line_start = long[..at].rfind('\n').map_or(0, |i| i + 1);
+            let expected = long[line_start..at].chars().count() + 1;
+            assert_eq!(s.position(offset).column, expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn diagnostics_in_a_very_long_line_name_the_place_without_a_snippet() {
+        let text = format!("{} vague etc. {}\n", "word ".repeat(2000), "x".repeat(3000));
+        let s = SourceText::new("content/a.md", text.as_str());
+        let at = text.find("etc.").unwrap_or(0);
+        let d = Diagnostic::warning("vague-wording", "vague").at_bytes(&s, at..at + 4);
+        let out = render_human(&[d], false);
+        assert!(out.contains("content/a.md:1:10008"), "{out}");
+        assert!(out.len() < 500, "no 13 KB snippet: {} bytes", out.len());
+        // A short line keeps its snippet.
+        let s = SourceText::new("content/b.md", "see etc. here\n");
+        let d = Diagnostic::warning("vague-wording", "vague").at_bytes(&s, 4..8);
+        assert!(render_human(&[d], false).contains("see etc. here"));
     }
 
     #[test]

@@ -69,6 +69,53 @@ pub enum LinkKind {
     Image,
 }
 
+/// The deepest nesting of raw HTML elements a document may have. Deeper
+/// nesting is an error: no handbook needs it, and the sanitizer's time grows
+/// with the square of the depth.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Tracks how deeply raw HTML elements nest across a document's HTML
+/// events: `<tag` opens (unless void or self-closing), `</tag` closes.
+#[derive(Debug, Default)]
+struct HtmlDepth {
+    depth: usize,
+    max: usize,
+}
+
+impl HtmlDepth {
+    const VOID: [&'static str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+
+    fn see(&mut self, raw: &str) {
+        let bytes = raw.as_bytes();
+        let mut at = 0;
+        while let Some(i) = memchr::memchr(b'<', &bytes[at..]) {
+            let start = at + i + 1;
+            at = start;
+            match bytes.get(start) {
+                Some(b'/') => self.depth = self.depth.saturating_sub(1),
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let name_end = bytes[start..]
+                        .iter()
+                        .position(|c| !c.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |n| start + n);
+                    let name = raw[start..name_end].to_ascii_lowercase();
+                    let close = memchr::memchr(b'>', &bytes[name_end..]).map(|n| name_end + n);
+                    let self_closing = close.is_some_and(|c| c > 0 && bytes[c - 1] == b'/');
+                    if !self_closing && !Self::VOID.contains(&name.as_str()) {
+                        self.depth += 1;
+                        self.max = self.max.max(self.depth);
+                    }
+                    at = close.map_or(name_end, |c| c + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// What the analysis pass found in a body.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -84,6 +131,8 @@ pub struct Analysis {
     pub vague: Vec<(Range<usize>, String)>,
     /// Whether the body contains raw HTML.
     pub has_raw_html: bool,
+    /// How deeply the body's raw HTML elements nest (see [`MAX_HTML_DEPTH`]).
+    pub html_depth: usize,
     /// Heading id → index into `headings`, for constant-time anchor checks.
     pub anchors: std::collections::HashMap<String, usize>,
 }
@@ -138,6 +187,8 @@ pub fn analyse(
     let mut in_code = false;
     // Byte ranges of prose (text outside headings and code), for the vague-wording search.
     let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut html_depth = HtmlDepth::default();
+    let mut too_deep: Option<Range<usize>> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let abs = range.start + body_start..range.end + body_start;
         let is_heading_event = matches!(
@@ -150,7 +201,13 @@ pub fn analyse(
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Html(_) | Event::InlineHtml(_) => analysis.has_raw_html = true,
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                analysis.has_raw_html = true;
+                html_depth.see(raw);
+                if html_depth.max > MAX_HTML_DEPTH && too_deep.is_none() {
+                    too_deep = Some(abs.clone());
+                }
+            }
             _ => {}
         }
         if let Event::Text(_) = &event
@@ -172,6 +229,20 @@ pub fn analyse(
                 bare = None;
                 let mut clauses = Vec::new();
                 for (key, value) in &attrs {
+                    if key.as_ref() != "clauses" {
+                        let heading_src = &file.text[abs.clone()];
+                        let at = heading_src
+                            .find(key.as_ref())
+                            .map_or(abs.clone(), |i| abs.start + i..abs.start + i + key.len());
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "heading-attribute",
+                                format!("the heading attribute `{key}` is not allowed"),
+                            )
+                            .at_bytes(file, at)
+                            .help("a heading takes `{#id}`, `.class` and `clauses=…` only; remove the attribute"),
+                        );
+                    }
                     if key.as_ref() == "clauses" {
                         let value = value.as_deref().unwrap_or("");
                         let heading_src = &file.text[abs.clone()];
@@ -246,6 +317,20 @@ pub fn analyse(
     }
     if !prose.is_empty() {
         analysis.vague = vague_words.find(&file.text, &prose);
+    }
+    analysis.html_depth = html_depth.max;
+    if let Some(at) = too_deep {
+        diagnostics.push(
+            Diagnostic::error(
+                "raw-html-depth",
+                format!(
+                    "raw HTML here nests more than {MAX_HTML_DEPTH} elements deep ({} in all)",
+                    html_depth.max
+                ),
+            )
+            .at_bytes(file, at)
+            .help("close the elements you open, or write the content in Markdown"),
+        );
     }
     // Explicit ids first, so generated ids never take them.
     let mut ids = UniqueIds::default();
@@ -472,10 +557,11 @@ pub fn render_collecting(
             let heading = cx.analysis.headings.get(heading_index);
             heading_index += 1;
             current_heading = heading;
-            let attrs = attrs
-                .into_iter()
-                .filter(|(k, _)| k.as_ref() != "clauses")
-                .collect();
+            // Only `id` and classes reach the page: `clauses=` is qmsbook's,
+            // anything else is an error in the analysis pass (and would be a
+            // way around sanitizing: `{onclick=…}`).
+            drop(attrs);
+            let attrs = Vec::new();
             Some(Event::Start(Tag::Heading {
                 level,
                 id: heading.map(|h| {
@@ -568,6 +654,11 @@ pub fn render_collecting(
     pulldown_cmark::html::push_html(&mut out, events);
     let out = crate::markdown::sanitize::alignment_to_classes(out);
     if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
+        if cx.analysis.html_depth > MAX_HTML_DEPTH {
+            // Reported as an error by the analysis pass; never spend
+            // quadratic time on it (a live preview may get here).
+            return escape(&out);
+        }
         crate::markdown::sanitize::clean(&out)
     } else {
         out

@@ -71,6 +71,11 @@ fn cases() -> Vec<Case> {
         case("ID con", "content/id3.md", b"---\nid: con\ntitle: I\ntype: procedure\n---\n".to_vec(), &["invalid-id"]),
         case("impossible date", "content/date.md", b"---\nid: DT-1\ntitle: D\ntype: procedure\neffective: 2026-02-30\n---\n".to_vec(), &["invalid-date"]),
         case("clause with a trailing dot", "content/cl1.md", b"---\nid: CL-1\ntitle: C\ntype: procedure\nclauses: [\"7.5.\"]\n---\n".to_vec(), &["unknown-clause"]),
+        case("heading attribute with an event handler", "content/ha1.md", procedure("HA-1", "## Hi {#x onclick=alert(1) style=color:red}\n"), &["heading-attribute"]),
+        case("heading attribute autofocus", "content/ha2.md", procedure("HA-2", "## Hi {autofocus onfocus=alert(1)}\n"), &["heading-attribute"]),
+        case("50,000 nested divs", "content/divs.md", procedure("DIV-1", &format!("<div>\n{}x{}\n</div>\n", "<div>".repeat(50_000), "</div>".repeat(50_000))), &["raw-html-depth"]),
+        case("15,000 vague phrases on one line", "content/vague.md", procedure("VG-1", &format!("{}\n", "as appropriate etc. ".repeat(7_500))), &[]),
+        case("100,000 broken links on one line", "content/links.md", procedure("BL-1", &format!("{}\n", "[[NOPE-1]] ".repeat(100_000))), &["broken-link"]),
         case("clause with spaces", "content/cl2.md", b"---\nid: CL-2\ntitle: C\ntype: procedure\nstatus: approved\nclauses: [\" 7.5.1 \"]\n---\n".to_vec(), &[]),
     ]
 }
