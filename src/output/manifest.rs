@@ -162,7 +162,7 @@ pub type Listed = FxHashMap<String, (u64, [u8; 32])>;
 pub struct Listing {
     /// Size and digest of every file listed.
     pub files: Listed,
-    /// When the manifest was last modified.
+    /// When the manifest last changed (see [`changed_at`]).
     pub written_at: Option<SystemTime>,
 }
 
@@ -203,8 +203,25 @@ pub fn read_listing(site: &Path) -> Option<Listing> {
         .collect();
     Some(Listing {
         files,
-        written_at: meta.modified().ok(),
+        written_at: changed_at(&meta),
     })
+}
+
+/// When a file last changed, content or metadata: its status-change time
+/// (ctime) where there is one, which no one can set back, unlike the
+/// modification time (`touch -d`). Elsewhere the modification time.
+pub fn changed_at(meta: &std::fs::Metadata) -> Option<SystemTime> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let secs = u64::try_from(meta.ctime()).ok()?;
+        let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+        SystemTime::UNIX_EPOCH.checked_add(std::time::Duration::new(secs, nanos))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.modified().ok()
+    }
 }
 
 /// 64 lowercase hex digits to 32 bytes.

@@ -275,9 +275,11 @@ fn link_if_same(previous: &Path, to: &Path, new: &Candidate<'_>) -> Link {
     if !meta.file_type().is_file() || meta.len() != new.len {
         return Link::Different;
     }
-    let vouched = match (new.listed, new.listed_at, meta.modified()) {
-        (Some((len, sha)), Some(at), Ok(modified)) => {
-            *len == new.len && sha == new.sha256 && modified <= at
+    // Trusted only if it has not changed since the manifest was written: by
+    // its status-change time, which a back-dated edit cannot hide.
+    let vouched = match (new.listed, new.listed_at, manifest::changed_at(&meta)) {
+        (Some((len, sha)), Some(at), Some(changed)) => {
+            *len == new.len && sha == new.sha256 && changed <= at
         }
         _ => false,
     };
@@ -383,26 +385,24 @@ mod tests {
         let prev = tmp.path().join("prev");
         std::fs::create_dir(&prev)?;
         std::fs::write(prev.join("a.html"), "same")?;
-        std::fs::write(prev.join("b.html"), "xxxx")?;
+        std::fs::write(prev.join("b.html"), "yyyy")?;
         let digest = |b: &[u8]| crate::output::manifest::hex(&Sha256::digest(b));
-        // The manifest lists b.html with the bytes the next build produces...
         let manifest = format!(
             r#"{{"schema": "qmsbook-manifest/1", "tool": {{"name": "qmsbook"}}, "files": [{{"path": "a.html", "bytes": 4, "sha256": "{}"}}, {{"path": "b.html", "bytes": 4, "sha256": "{}"}}]}}"#,
             digest(b"same"),
             digest(b"yyyy")
         );
+        std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(prev.join("manifest.json"), manifest)?;
         let listed_at = std::fs::metadata(prev.join("manifest.json"))?.modified()?;
-        let earlier = listed_at - std::time::Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(prev.join("a.html"))?
-            .set_modified(earlier)?;
-        // ...but b.html was changed after the manifest was written.
+        // b.html is edited after the manifest (same size), and its
+        // modification time set back to before it: it must not be trusted.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(prev.join("b.html"), "xxxx")?;
         std::fs::File::options()
             .write(true)
             .open(prev.join("b.html"))?
-            .set_modified(listed_at + std::time::Duration::from_secs(60))?;
+            .set_modified(listed_at - std::time::Duration::from_secs(60))?;
         let next = tmp.path().join("next");
         std::fs::create_dir(&next)?;
         let site = SiteFiles::staging(&next, Some(&prev));

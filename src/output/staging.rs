@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::output::manifest;
 
 /// A staging folder for one build. Dropping it without [`Staging::commit`]
 /// removes it and leaves the previous output untouched.
@@ -74,6 +75,7 @@ impl Staging {
                     // The staging name now holds the previous site.
                     self.committed = true;
                     let _ = std::fs::remove_dir_all(&self.dir);
+                    stamp_manifest(&self.target);
                     return Ok(());
                 }
                 Err(e) if exchange_unsupported(&e) => {}
@@ -120,8 +122,24 @@ impl Staging {
         self.committed = true;
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
+            stamp_manifest(&self.target);
         }
         Ok(())
+    }
+}
+
+/// Marks the new site's manifest as changed now, after the previous site's
+/// names were removed. Files hard-linked from the previous site had their
+/// status-change time (ctime) moved by that removal; the next build trusts
+/// the manifest's digest of a file only if the file has not changed since
+/// the manifest did (see `SiteFiles`), so the manifest must be the later.
+/// `chmod` to the same mode changes nothing but that time.
+fn stamp_manifest(site: &Path) {
+    let path = site.join(manifest::MANIFEST_FILE);
+    if let Ok(meta) = std::fs::symlink_metadata(&path)
+        && meta.file_type().is_file()
+    {
+        let _ = std::fs::set_permissions(&path, meta.permissions());
     }
 }
 
