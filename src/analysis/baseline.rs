@@ -14,8 +14,30 @@ fn baseline_error(rev: &str, why: impl std::fmt::Display) -> Diagnostic {
         .help("pass a revision git knows (e.g. `origin/main`; in CI fetch it first), from inside the handbook's repository")
 }
 
+/// Resolves `rev` to a commit ID with `git rev-parse --verify`, so nothing
+/// the user typed is ever passed to another git command (where
+/// `--output=/tmp/x` would be an option).
+fn resolve(root: &Path, rev: &str) -> Result<String, Diagnostic> {
+    if rev.is_empty() || rev.starts_with('-') || rev.chars().any(char::is_control) {
+        return Err(baseline_error(rev, "that is not a revision"));
+    }
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .map_err(|e| baseline_error(rev, format!("git could not be run ({e})")))?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(baseline_error(rev, "git knows no commit by that name"));
+    }
+    Ok(id)
+}
+
 /// Extracts the handbook at `rev` into `into` (an empty folder).
 fn extract(root: &Path, rev: &str, into: &Path) -> Result<(), Diagnostic> {
+    let commit = resolve(root, rev)?;
     let prefix = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -29,11 +51,11 @@ fn extract(root: &Path, rev: &str, into: &Path) -> Result<(), Diagnostic> {
         ));
     }
     let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
-    let tree = format!("{rev}:{prefix}");
+    let tree = format!("{commit}:{prefix}");
     let mut archive = Command::new("git")
         .arg("-C")
         .arg(root)
-        .args(["archive", "--format=tar", &tree])
+        .args(["archive", "--format=tar", "--end-of-options", &tree])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -170,4 +192,18 @@ pub fn compare(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_odd_names_are_never_passed_to_git() {
+        let tmp = tempfile::tempdir().unwrap();
+        for rev in ["--output=/tmp/x", "-h", "", "a\nb", "HEAD\0"] {
+            let d = resolve(tmp.path(), rev).unwrap_err();
+            assert_eq!(d.code, "baseline", "{rev:?}");
+        }
+    }
 }
