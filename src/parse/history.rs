@@ -153,7 +153,7 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
             &top,
             &[
                 "log",
-                "--format=%x1e%H%x1f%an%x1f%aI%x1f%s",
+                LOG_FORMAT,
                 "--name-status",
                 "-z",
                 "-M",
@@ -182,59 +182,81 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
     }
 }
 
-/// Walks `git log --name-status -z` output (newest first), recording each
-/// commit for the document its path belongs to at that point, and following
-/// renames back to older paths.
+/// The `git log` format: a marker, then hash, author, date and subject as
+/// NUL-separated fields. With `-z`, every field and path is NUL-terminated and
+/// none can contain a NUL, so a commit subject can never forge a record (as a
+/// `\x1e` in a subject could when control characters separated fields).
+const LOG_FORMAT: &str = "--format=commit %H%x00%an%x00%aI%x00%s";
+
+/// Walks `git log --name-status -z` output in [`LOG_FORMAT`] (newest first),
+/// recording each commit for the document its path belongs to at that point,
+/// and following renames back to older paths. Records whose hash or date is
+/// malformed are skipped.
 fn parse_log(log: &str, tracked: &mut HashMap<String, usize>, per_document: &mut [Vec<Change>]) {
-    for record in log.split('\u{1e}').filter(|r| !r.is_empty()) {
-        let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
-        let mut fields = header.split('\u{1f}');
-        let (Some(hash), Some(author), Some(timestamp), subject) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
+    let mut tokens = log
+        .split('\0')
+        .map(|t| t.trim_start_matches('\n'))
+        .peekable();
+    let mut change: Option<Change> = None;
+    while let Some(token) = tokens.next() {
+        if token.is_empty() {
             continue;
-        };
-        let change = Change {
-            hash: hash.to_string(),
-            short: hash.chars().take(8).collect(),
-            author: author.to_string(),
-            date: timestamp.chars().take(10).collect(),
-            timestamp: timestamp.to_string(),
-            subject: subject.unwrap_or_default().to_string(),
-        };
-        let mut tokens = rest
-            .trim_start_matches('\n')
-            .split('\0')
-            .filter(|t| !t.is_empty());
-        while let Some(status) = tokens.next() {
-            let kind = status.chars().next().unwrap_or(' ');
-            match kind {
-                'R' | 'C' => {
-                    let (Some(old), Some(new)) = (tokens.next(), tokens.next()) else {
-                        break;
-                    };
-                    if let Some(doc) = tracked.remove(new) {
-                        push(&mut per_document[doc], &change);
-                        if kind == 'R' {
-                            tracked.insert(old.to_string(), doc);
-                        }
-                    }
-                }
-                _ => {
-                    let Some(path) = tokens.next() else { break };
-                    if let Some(&doc) = tracked.get(path) {
-                        if kind == 'D' {
-                            continue;
-                        }
-                        push(&mut per_document[doc], &change);
-                        if kind == 'A' {
-                            tracked.remove(path);
-                        }
+        }
+        if let Some(hash) = token.strip_prefix("commit ") {
+            let (Some(author), Some(timestamp), Some(subject)) =
+                (tokens.next(), tokens.next(), tokens.next())
+            else {
+                break;
+            };
+            let valid = (hash.len() == 40 || hash.len() == 64)
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                && timestamp.parse::<jiff::Timestamp>().is_ok();
+            change = valid.then(|| Change {
+                hash: hash.to_string(),
+                short: hash.chars().take(8).collect(),
+                author: without_controls(author),
+                date: timestamp.chars().take(10).collect(),
+                timestamp: timestamp.to_string(),
+                subject: without_controls(subject),
+            });
+            continue;
+        }
+        // A status letter (with a score for renames and copies), then paths.
+        let kind = token.chars().next().unwrap_or(' ');
+        let paths = if matches!(kind, 'R' | 'C') { 2 } else { 1 };
+        let (first, second) = (tokens.next(), if paths == 2 { tokens.next() } else { None });
+        let Some(change) = &change else { continue };
+        match (kind, first, second) {
+            ('R' | 'C', Some(old), Some(new)) => {
+                if let Some(doc) = tracked.remove(new) {
+                    push(&mut per_document[doc], change);
+                    if kind == 'R' {
+                        tracked.insert(old.to_string(), doc);
                     }
                 }
             }
+            (_, Some(path), None) => {
+                if let Some(&doc) = tracked.get(path) {
+                    if kind == 'D' {
+                        continue;
+                    }
+                    push(&mut per_document[doc], change);
+                    if kind == 'A' {
+                        tracked.remove(path);
+                    }
+                }
+            }
+            _ => break,
         }
     }
+}
+
+/// Text with control characters replaced by spaces (they have no place in
+/// a name or a subject shown on a page or in a feed).
+fn without_controls(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn push(list: &mut Vec<Change>, change: &Change) {
@@ -249,7 +271,11 @@ mod tests {
 
     #[test]
     fn follows_renames_newest_first() {
-        let log = "\u{1e}bbbbbbbbbb\u{1f}Bob\u{1f}2026-02-01T00:00:00Z\u{1f}Rename\0\nR100\0c/a.md\0c/b.md\0M\0c/x.md\0\u{1e}aaaaaaaaaa\u{1f}Ann\u{1f}2026-01-01T00:00:00Z\u{1f}First\0\nA\0c/a.md\0A\0c/x.md\0";
+        let (b, a) = ("b".repeat(40), "a".repeat(40));
+        let log = format!(
+            "commit {b}\0Bob\02026-02-01T00:00:00Z\0Rename\0\nR100\0c/a.md\0c/b.md\0M\0c/x.md\0commit {a}\0Ann\02026-01-01T00:00:00Z\0First\0\nA\0c/a.md\0A\0c/x.md\0"
+        );
+        let log = log.as_str();
         let mut tracked = HashMap::from([("c/b.md".to_string(), 0), ("c/x.md".to_string(), 1)]);
         let mut per = vec![Vec::new(), Vec::new()];
         parse_log(log, &mut tracked, &mut per);
@@ -258,5 +284,63 @@ mod tests {
         assert_eq!(per[0][0].short, "bbbbbbbb");
         assert_eq!(per[0][1].date, "2026-01-01");
         assert_eq!(per[1].len(), 2);
+    }
+
+    #[test]
+    fn a_subject_cannot_forge_a_record() {
+        // A subject full of the old separators and a fake record in them.
+        let (real, fake) = ("c".repeat(40), "d".repeat(40));
+        let subject =
+            format!("Tidy\u{1e}{fake}\u{1f}Mallory\u{1f}2020-01-01T00:00:00Z\u{1f}Approved by MD");
+        let log = format!("commit {real}\0Eve\02026-03-01T00:00:00Z\0{subject}\0\nM\0c/a.md\0");
+        let mut tracked = HashMap::from([("c/a.md".to_string(), 0)]);
+        let mut per = vec![Vec::new()];
+        parse_log(&log, &mut tracked, &mut per);
+        assert_eq!(per[0].len(), 1);
+        assert_eq!(per[0][0].hash, real);
+        assert_eq!(per[0][0].author, "Eve");
+        assert!(!per[0][0].subject.contains('\u{1e}'));
+    }
+
+    #[test]
+    fn git_writes_what_the_parser_reads() {
+        // The real `git log` output for this format, when git is present.
+        let Ok(tmp) = tempfile::tempdir() else { return };
+        let run = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(tmp.path())
+                .args(args)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_AUTHOR_NAME", "Ann")
+                .env("GIT_AUTHOR_EMAIL", "a@example.com")
+                .env("GIT_COMMITTER_NAME", "Ann")
+                .env("GIT_COMMITTER_EMAIL", "a@example.com")
+                .output()
+        };
+        if run(&["init", "-q"]).is_err() {
+            return;
+        }
+        std::fs::create_dir(tmp.path().join("c")).unwrap();
+        std::fs::write(tmp.path().join("c/a.md"), "x").unwrap();
+        run(&["add", "."]).unwrap();
+        run(&["commit", "-q", "-m", "Issue rev A \u{1e}\u{1f} of SOP-1"]).unwrap();
+        let out = run(&["log", LOG_FORMAT, "--name-status", "-z", "-M"]).unwrap();
+        let mut tracked = HashMap::from([("c/a.md".to_string(), 0)]);
+        let mut per = vec![Vec::new()];
+        parse_log(
+            &String::from_utf8_lossy(&out.stdout),
+            &mut tracked,
+            &mut per,
+        );
+        assert_eq!(
+            per[0].len(),
+            1,
+            "{:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(per[0][0].author, "Ann");
+        // Each control character became a space.
+        assert_eq!(per[0][0].subject, "Issue rev A    of SOP-1");
     }
 }
