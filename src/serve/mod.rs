@@ -436,13 +436,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
                 addressed_to_us,
             ))
             .with_state(state);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-                eprintln!("Stopping");
-            })
-            .await
-            .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))
+        serve_connections(listener, app).await;
+        Ok(())
     })
 }
 
@@ -478,6 +473,48 @@ async fn addressed_to_us(
             )
                 .into_response()
         }
+    }
+}
+
+/// How long a connection may take to send a request's headers, counted
+/// from when it is accepted or its previous response was sent: slow or idle
+/// connections are closed instead of held open forever. WebSockets, once
+/// upgraded, are not HTTP any more and stay open.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Accepts connections until Ctrl-C, each served by hyper with
+/// [`HEADER_TIMEOUT`] and WebSocket upgrades.
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait, then go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => {
+                eprintln!("Stopping");
+                return;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let _ = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 

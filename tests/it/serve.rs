@@ -506,3 +506,26 @@ fn a_failed_first_build_does_not_rebuild_on_every_request() {
         "requests alone must not rebuild"
     );
 }
+
+#[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    let site = Site::new(HANDBOOK);
+    let server = Server::start(&site);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    // Half a request, then silence (a slow-headers attack, or an idle client).
+    write!(stream, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").expect("write");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest).is_ok();
+    assert!(closed, "the server closed the connection");
+    assert!(
+        started.elapsed() < Duration::from_secs(45),
+        "closed after {:?}",
+        started.elapsed()
+    );
+    // The server still answers others.
+    assert_eq!(server.get("/").0, 200);
+}
