@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::coverage::{ClauseStatus, Coverage, RefState};
-use crate::config::{Config, LintLevel};
+use crate::config::{Config, DEFAULT_STANDARD, LintLevel};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::handbook::Handbook;
-use crate::parse::catalog::{self, DEFAULT_STANDARD};
+use crate::parse::catalog;
 use crate::parse::front_matter::Status;
 
 /// A lint: its code, default level and what it reports.

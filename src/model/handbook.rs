@@ -399,7 +399,7 @@ impl Handbook {
             .default
             .as_deref()
             .or(self.scope.first().map(String::as_str))
-            .unwrap_or(crate::parse::catalog::DEFAULT_STANDARD)
+            .unwrap_or(config::DEFAULT_STANDARD)
     }
 
     /// Resolves the links of document `index` as if its file were `file` with `analysis`.

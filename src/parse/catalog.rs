@@ -9,9 +9,6 @@ use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::yaml::{self, Node, Value};
 use crate::util::embedded;
 
-/// The key of the catalog used when none is configured.
-pub const DEFAULT_STANDARD: &str = "iso9001-2015";
-
 /// One clause of a standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {

@@ -10,9 +10,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::coverage::{ClauseStatus, RefState};
+use crate::config::DEFAULT_STANDARD;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
-use crate::parse::catalog::{self, DEFAULT_STANDARD};
+use crate::parse::catalog;
 use crate::render::theme::Theme;
 use crate::render::writer::{SiteWriter, gather};
 use crate::views::{self, ClauseRecord, RefRecord, StandardRecord};
