@@ -1,7 +1,11 @@
 //! The handbook model: every document parsed once, checked, and cross-linked.
 //!
-//! Loading reads and parses files in parallel; validation then works on the
-//! whole set (unique IDs, types, links, backlinks). Rendering only reads this model.
+//! Building one has two halves: reading the sources ([`crate::model::sources`],
+//! from disk or from text) and [`Handbook::assemble`], which parses every file
+//! in parallel ([`parse_file`], also used by incremental rebuilds) and works on
+//! the whole set (types, standards and tags, unique IDs, navigation order,
+//! links, backlinks). Assembling does no I/O and runs no lints (that is
+//! [`crate::check`]); rendering only reads this model.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,9 +16,10 @@ use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 use crate::model::links::{self, Targets};
+use crate::model::sources::{self, MemorySources, Sources};
 use crate::parse::catalog::Catalogs;
 use crate::parse::front_matter::{self, FrontMatter, Status};
-use crate::parse::source::{self, SourceFile};
+use crate::parse::source::SourceFile;
 use crate::util::phrases::Phrases;
 
 /// Choices that come from the command line rather than `book.toml`.
@@ -127,138 +132,73 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Path of a file relative to the handbook root, `/`-separated, for messages.
-fn display(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-impl Handbook {
-    /// Loads, parses and checks the handbook at `root`.
-    pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
-        let mut diagnostics = Vec::new();
-        let config = match config::load(root) {
-            Ok(c) => c,
-            Err(d) => {
-                return Loaded {
-                    handbook: None,
-                    diagnostics: vec![d],
-                };
-            }
-        };
-        let handbook = Self::from_config(root, config, options, &mut diagnostics);
+impl Loaded {
+    fn new(handbook: Option<Handbook>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
         diagnostics::sort_unique(&mut diagnostics);
         Loaded {
             handbook,
             diagnostics,
         }
     }
+}
 
-    fn from_config(
-        root: &Path,
-        config: Config,
+impl Handbook {
+    /// Loads and parses the handbook at `root`: reads `book.toml` and the
+    /// sources ([`sources::read`]), then [assembles](Self::assemble) the model.
+    pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+        let config = match config::load(root) {
+            Ok(c) => c,
+            Err(d) => return Loaded::new(None, vec![d]),
+        };
+        let mut diagnostics = Vec::new();
+        let handbook = sources::read(root, config, options, &mut diagnostics)
+            .map(|s| Self::assemble(s, options, &mut diagnostics));
+        Loaded::new(handbook, diagnostics)
+    }
+
+    /// Builds a handbook from text, without the file system: `config_text` is
+    /// `book.toml`, `given` the content files (and catalogs of the handbook's
+    /// own). Apart from reading, this is the code path of [`Self::load`], with
+    /// the same model and diagnostics; `options.output_dir` is not used.
+    pub fn from_sources(config_text: &str, given: MemorySources, options: &LoadOptions) -> Loaded {
+        let config = match config::parse(config_text) {
+            Ok(c) => c,
+            Err(d) => return Loaded::new(None, vec![d]),
+        };
+        let mut diagnostics = Vec::new();
+        let sources = sources::from_memory(config, given, &mut diagnostics);
+        let handbook = Self::assemble(sources, options, &mut diagnostics);
+        Loaded::new(Some(handbook), diagnostics)
+    }
+
+    /// Builds the model from sources in memory: parses every file, checks
+    /// types, standards, tags and IDs, orders the documents, resolves links
+    /// and computes backlinks. No I/O.
+    pub fn assemble(
+        sources: Sources,
         options: &LoadOptions,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Handbook> {
-        let src = root.join(&config.book.src);
-        if !src.is_dir() {
-            diagnostics.push(
-                Diagnostic::error(
-                    "config",
-                    format!(
-                        "the content folder `{}` does not exist",
-                        config.book.src.display()
-                    ),
-                )
-                .in_file(config::CONFIG_FILE)
-                .help("create it, or set `src` in the `[book]` table of book.toml"),
-            );
-            return None;
-        }
+    ) -> Handbook {
+        let Sources {
+            root,
+            config,
+            markdown,
+            assets,
+            catalogs,
+        } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
-        let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
-        let tree = source::walk(&src, &skip, diagnostics);
         let vague_words = Phrases::new(&config.check.vague_words());
-
-        // Read, split and parse every file in parallel.
-        let parse_stage = crate::util::timings::stage("load: read and parse files");
-        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
-            .markdown
-            .par_iter()
-            .map(|rel| {
-                let mut diags = Vec::new();
-                let rel_str = rel.to_string_lossy().replace('\\', "/");
-                let shown = display(root, &src.join(rel));
-                let parsed = match source::read(&src.join(rel), &shown, &rel_str) {
-                    Ok(file) => parse_file(file, &vague_words, &mut diags),
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                };
-                (parsed, diags)
-            })
-            .collect();
-
-        drop(parse_stage);
-        let mut home = None;
-        let mut documents = Vec::new();
-        for (p, diags) in parsed {
-            diagnostics.extend(diags);
-            match p {
-                Some(Parsed::Home(parsed)) => {
-                    let (file, analysis) = *parsed;
-                    home = Some(HomePage {
-                        file,
-                        analysis,
-                        links: Vec::new(),
-                    })
-                }
-                Some(Parsed::Document(parsed)) => {
-                    let (file, meta, analysis) = *parsed;
-                    let published =
-                        drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
-                    let url = crate::model::urls::document(&meta.id.value);
-                    documents.push(Document {
-                        file,
-                        meta,
-                        analysis,
-                        url,
-                        published,
-                        links: Vec::new(),
-                        backlinks: Vec::new(),
-                        tags: Vec::new(),
-                    });
-                }
-                None => {}
-            }
-        }
+        let (home, mut documents) = parse_all(markdown, &vague_words, drafts, diagnostics);
 
         check_types(&types, &documents, diagnostics);
-        let catalogs = Catalogs::load(root, diagnostics);
+        let catalogs = Catalogs::build(catalogs, diagnostics);
         let scope = check_standards(&config, &catalogs, diagnostics);
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
         check_unique_ids(&mut documents, diagnostics);
-
-        // Navigation order: type order, weight, ID.
-        let type_order: HashMap<&str, usize> = types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.key.as_str(), i))
-            .collect();
-        // The key is computed once per document, not once per comparison.
-        documents.sort_by_cached_key(|d| {
-            let t = type_order
-                .get(d.meta.doc_type.value.as_str())
-                .copied()
-                .unwrap_or(usize::MAX);
-            (t, d.meta.weight, d.id().to_ascii_lowercase())
-        });
+        sort_for_navigation(&types, &mut documents);
         let by_id: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -270,15 +210,10 @@ impl Handbook {
             .enumerate()
             .map(|(i, d)| (d.file.rel_path.clone(), i))
             .collect();
-        let assets: Vec<String> = tree
-            .assets
-            .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
         let asset_set: HashSet<String> = assets.iter().cloned().collect();
 
         let mut handbook = Handbook {
-            root: root.to_path_buf(),
+            root,
             config,
             types,
             documents,
@@ -291,11 +226,17 @@ impl Handbook {
             by_path,
             asset_set,
         };
+        handbook.resolve_every_link(diagnostics);
+        compute_backlinks(&mut handbook.documents);
+        handbook
+    }
 
-        // Resolve links in parallel; the model is read-only here.
+    /// Resolves the links of every document and of the home page (in
+    /// parallel; the model is read-only meanwhile) and stores them.
+    fn resolve_every_link(&mut self, diagnostics: &mut Vec<Diagnostic>) {
         let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = {
-            let targets = handbook.targets();
-            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = handbook
+            let targets = self.targets();
+            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = self
                 .documents
                 .par_iter()
                 .map(|d| {
@@ -308,7 +249,7 @@ impl Handbook {
                     (r, diags)
                 })
                 .collect();
-            if let Some(h) = &handbook.home {
+            if let Some(h) = &self.home {
                 let mut diags = Vec::new();
                 let from = links::From {
                     file: &h.file.text,
@@ -323,41 +264,16 @@ impl Handbook {
             all
         };
         let mut resolved = resolved.into_iter();
-        for d in &mut handbook.documents {
+        for d in &mut self.documents {
             if let Some((links, diags)) = resolved.next() {
                 d.links = links;
                 diagnostics.extend(diags);
             }
         }
-        if let (Some(h), Some((links, diags))) = (handbook.home.as_mut(), resolved.next()) {
+        if let (Some(h), Some((links, diags))) = (self.home.as_mut(), resolved.next()) {
             h.links = links;
             diagnostics.extend(diags);
         }
-        let documents = &mut handbook.documents;
-
-        // Backlinks: published sources only, each source once, sorted by ID.
-        let ids_lower: Vec<String> = documents
-            .iter()
-            .map(|d| d.id().to_ascii_lowercase())
-            .collect();
-        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
-        for (i, d) in documents.iter().enumerate() {
-            if !d.published {
-                continue;
-            }
-            let mut seen = HashSet::new();
-            for target in d.links.iter().filter_map(|l| l.document) {
-                if target != i && seen.insert(target) {
-                    backlinks[target].push(i);
-                }
-            }
-        }
-        for (d, mut b) in documents.iter_mut().zip(backlinks) {
-            b.sort_by(|&x, &y| ids_lower[x].cmp(&ids_lower[y]));
-            d.backlinks = b;
-        }
-
-        Some(handbook)
     }
 
     /// The document with this ID (case-insensitive).
@@ -448,12 +364,19 @@ impl Handbook {
     }
 }
 
-enum Parsed {
+/// One source file, parsed: the home page or a document.
+pub enum Parsed {
+    /// `index.md`: the file and the analysis of its Markdown.
     Home(Box<(SourceFile, Analysis)>),
+    /// A document: the file, its checked front matter and the analysis of its body.
     Document(Box<(SourceFile, FrontMatter, Analysis)>),
 }
 
-fn parse_file(
+/// The one per-file parse, shared by loading and `serve`'s incremental
+/// rebuilds: merge-conflict markers, front matter (not for `index.md`) and the
+/// Markdown analysis. Problems go to `diagnostics`; `None` when the front
+/// matter cannot be used.
+pub fn parse_file(
     file: SourceFile,
     vague_words: &Phrases,
     diagnostics: &mut Vec<Diagnostic>,
@@ -474,6 +397,101 @@ fn parse_file(
     let meta = front_matter::parse_front_matter(&file, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
     Some(Parsed::Document(Box::new((file, meta, analysis))))
+}
+
+/// Parses every file in parallel (moving each in, never copying its text)
+/// into the home page and the documents, in file order. `drafts`: whether
+/// drafts and documents in review are published.
+fn parse_all(
+    files: Vec<SourceFile>,
+    vague_words: &Phrases,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<HomePage>, Vec<Document>) {
+    let parse_stage = crate::util::timings::stage("load: parse files");
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let mut diags = Vec::new();
+            let parsed = parse_file(file, vague_words, &mut diags);
+            (parsed, diags)
+        })
+        .collect();
+    drop(parse_stage);
+    let mut home = None;
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (p, diags) in parsed {
+        diagnostics.extend(diags);
+        match p {
+            Some(Parsed::Home(parsed)) => {
+                let (file, analysis) = *parsed;
+                home = Some(HomePage {
+                    file,
+                    analysis,
+                    links: Vec::new(),
+                })
+            }
+            Some(Parsed::Document(parsed)) => {
+                let (file, meta, analysis) = *parsed;
+                let published =
+                    drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
+                let url = crate::model::urls::document(&meta.id.value);
+                documents.push(Document {
+                    file,
+                    meta,
+                    analysis,
+                    url,
+                    published,
+                    links: Vec::new(),
+                    backlinks: Vec::new(),
+                    tags: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
+    (home, documents)
+}
+
+/// Navigation order: type order, weight, ID (case-insensitive); unknown types last.
+fn sort_for_navigation(types: &[DocType], documents: &mut [Document]) {
+    let type_order: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    // The key is computed once per document, not once per comparison.
+    documents.sort_by_cached_key(|d| {
+        let t = type_order
+            .get(d.meta.doc_type.value.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        (t, d.meta.weight, d.id().to_ascii_lowercase())
+    });
+}
+
+/// Backlinks: published sources only, each source once, sorted by ID.
+fn compute_backlinks(documents: &mut [Document]) {
+    let ids_lower: Vec<String> = documents
+        .iter()
+        .map(|d| d.id().to_ascii_lowercase())
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
+    for (i, d) in documents.iter().enumerate() {
+        if !d.published {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for target in d.links.iter().filter_map(|l| l.document) {
+            if target != i && seen.insert(target) {
+                backlinks[target].push(i);
+            }
+        }
+    }
+    for (d, mut b) in documents.iter_mut().zip(backlinks) {
+        b.sort_by(|&x, &y| ids_lower[x].cmp(&ids_lower[y]));
+        d.backlinks = b;
+    }
 }
 
 fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
