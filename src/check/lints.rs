@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::analysis::coverage::{ClauseStatus, Coverage, RefState};
+use crate::analysis::coverage::Coverage;
+use crate::analysis::required::{self, RequiredStatus};
 use crate::config::{Config, DEFAULT_STANDARD, LintLevel};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::handbook::Handbook;
-use crate::parse::catalog;
 use crate::parse::front_matter::Status;
 
 /// A lint: its code, default level and what it reports.
@@ -271,47 +271,35 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out
 }
 
-/// Items of documented information ISO 9001 requires that no approved, effective document tags.
+/// Items of documented information ISO 9001 requires that no approved,
+/// effective document provides (planned items and gaps; see
+/// [`crate::analysis::required`]).
 fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
         return Vec::new();
     }
-    let Some(catalog) = hb.catalogs.get(DEFAULT_STANDARD) else {
-        return Vec::new();
-    };
-    let Some(cov) = coverage.get(DEFAULT_STANDARD) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in catalog::required_items(DEFAULT_STANDARD) {
-        let Some(target) = catalog.get(&item.clause) else {
-            continue;
-        };
-        if cov.rows[target].status == ClauseStatus::NotApplicable {
-            continue;
-        }
-        let satisfied = cov
-            .rows
-            .iter()
-            .filter(|r| catalog.is_within(r.clause, target))
-            .any(|r| r.refs.iter().any(|x| x.state == RefState::Counts));
-        if !satisfied {
-            let kind = if item.kind == "retain" {
-                "record"
-            } else {
-                "document"
-            };
-            out.push(
-                hb.config.diagnostic_at(
-                    "[standards",
-                    Diagnostic::warning(
-                        "missing-documented-information",
-                        format!("ISO 9001:2015 {} requires a {kind}: {}; no approved document addresses {}", item.reference, item.label, item.clause),
-                    )
-                    .help(format!("tag the document that provides it with clause {}, or allow this lint in `[check]`", item.clause)),
-                ),
-            );
-        }
-    }
-    out
+    required::assess(hb, coverage, DEFAULT_STANDARD)
+        .into_iter()
+        .filter(|a| matches!(a.status, RequiredStatus::Planned | RequiredStatus::Gap))
+        .map(|a| {
+            let item = &a.item;
+            hb.config.diagnostic_at(
+                "[standards",
+                Diagnostic::warning(
+                    "missing-documented-information",
+                    format!(
+                        "ISO 9001:2015 {} requires {}: {}; no approved document addresses {}",
+                        item.reference,
+                        a.kind.with_article(),
+                        item.label,
+                        item.clause
+                    ),
+                )
+                .help(format!(
+                    "tag the document that provides it with clause {}, or allow this lint in `[check]`",
+                    item.clause
+                )),
+            )
+        })
+        .collect()
 }
