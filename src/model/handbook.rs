@@ -804,3 +804,163 @@ fn check_supersession_targets(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{CONFIG, approved, doc, load, load_with, with_code};
+
+    fn ids(hb: &Handbook, indexes: &[usize]) -> Vec<String> {
+        indexes
+            .iter()
+            .map(|&i| hb.documents[i].id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ids_resolve_case_insensitively() {
+        let (hb, d) = load(vec![approved("SOP-001", "[]", "Text.")]);
+        assert!(with_code(&d, "duplicate-id").is_empty(), "{d:?}");
+        assert_eq!(hb.get("sop-001").map(Document::id), Some("SOP-001"));
+        assert_eq!(hb.get("SOP-001").map(Document::id), Some("SOP-001"));
+        assert!(hb.get("SOP-002").is_none());
+        assert_eq!(hb.index_of_path("sop-001.md"), Some(0));
+    }
+
+    #[test]
+    fn duplicate_ids_differing_only_in_case_keep_the_first_file() {
+        let a = doc("SOP-001", "status: approved", "A.");
+        let mut b = doc("sop-001", "status: approved", "B.");
+        b.0 = "z/other.md".into();
+        let (hb, d) = load(vec![b, a]);
+        let dup = with_code(&d, "duplicate-id");
+        assert_eq!(dup.len(), 1, "{d:?}");
+        assert!(
+            dup[0].message.contains("without regard to case"),
+            "{}",
+            dup[0].message
+        );
+        assert_eq!(dup[0].file.as_deref(), Some("content/z/other.md"));
+        assert_eq!(hb.documents.len(), 1);
+        assert_eq!(hb.documents[0].file.rel_path, "sop-001.md");
+    }
+
+    #[test]
+    fn links_resolve_and_backlinks_come_from_published_documents_only() {
+        let (hb, d) = load(vec![
+            approved("SOP-001", "[]", "See [[SOP-002]] and [[sop-002]]."),
+            approved("SOP-002", "[]", "Nothing."),
+            approved("POL-001", "[]", "See [[SOP-002|the procedure]]."),
+            doc("WI-001", "status: draft", "See [[SOP-002]]."),
+            approved("SOP-003", "[]", "See [[SOP-404]]."),
+        ]);
+        let target = hb.index_of_path("sop-002.md").expect("SOP-002");
+        let from = &hb.documents[hb.index_of_path("sop-001.md").expect("SOP-001")];
+        assert_eq!(from.links.len(), 2);
+        assert!(from.links.iter().all(|l| l.document == Some(target)));
+        // Each source once, sorted by ID; the unpublished draft is left out.
+        assert_eq!(
+            ids(&hb, &hb.documents[target].backlinks),
+            ["POL-001", "SOP-001"]
+        );
+        let broken = with_code(&d, "broken-link");
+        assert_eq!(broken.len(), 1, "{d:?}");
+        assert_eq!(broken[0].file.as_deref(), Some("content/sop-003.md"));
+    }
+
+    #[test]
+    fn drafts_are_published_only_when_asked() {
+        let files = || {
+            vec![
+                approved("SOP-001", "[]", "Text."),
+                doc("SOP-002", "status: draft", "Text."),
+                doc("SOP-003", "status: in-review", "Text."),
+                doc("SOP-004", "status: obsolete", "Text."),
+            ]
+        };
+        let published = |drafts: bool| -> Vec<String> {
+            let hb = load_with(CONFIG, files(), drafts)
+                .handbook
+                .expect("handbook");
+            hb.documents
+                .iter()
+                .filter(|d| d.published)
+                .map(|d| d.id().to_string())
+                .collect()
+        };
+        assert_eq!(published(false), ["SOP-001", "SOP-004"]);
+        assert_eq!(
+            published(true),
+            ["SOP-001", "SOP-002", "SOP-003", "SOP-004"]
+        );
+        let hb = load_with(
+            "[book]\ntitle = \"T\"\n[build]\ndrafts = true\n",
+            files(),
+            false,
+        )
+        .handbook
+        .expect("handbook");
+        assert!(hb.documents.iter().all(|d| d.published));
+    }
+
+    #[test]
+    fn navigation_order_is_type_weight_id_and_assets_are_listed() {
+        let mut files = vec![
+            doc("SOP-002", "status: approved\nweight: 1", "."),
+            doc("SOP-001", "status: approved\nweight: 2", "."),
+            doc("POL-001", "status: approved\ntype: policy", "."),
+            ("img/logo.png".to_string(), String::new()),
+            (
+                "index.md".to_string(),
+                "# Home\n\nSee [[SOP-001]].\n".to_string(),
+            ),
+        ];
+        files.reverse();
+        let (hb, _) = load(files);
+        let order: Vec<&str> = hb.documents.iter().map(Document::id).collect();
+        assert_eq!(order, ["POL-001", "SOP-002", "SOP-001"]);
+        assert_eq!(hb.assets, ["img/logo.png"]);
+        let home = hb.home.as_ref().expect("home page");
+        assert_eq!(home.links[0].document, hb.index_of_path("sop-001.md"));
+    }
+
+    #[test]
+    fn per_file_problems_are_reported_with_the_file() {
+        let (hb, d) = load(vec![
+            ("a.md".into(), "# no front matter\n".into()),
+            ("b.md".into(), "---\nid: B\n".into()),
+            doc("SOP-001", "", "<<<<<<< HEAD\nx\n"),
+            doc("SOP-002", "type: sop", "."),
+        ]);
+        assert_eq!(with_code(&d, "missing-front-matter").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "unterminated-front-matter").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "merge-conflict").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "unknown-type").len(), 1, "{d:?}");
+        assert!(
+            d.iter()
+                .all(|d| d.file.as_deref().is_some_and(|f| f.starts_with("content/")))
+        );
+        assert_eq!(hb.documents.len(), 2);
+    }
+
+    #[test]
+    fn clause_tags_are_checked_against_the_catalog_and_scope() {
+        let (hb, d) = load(vec![
+            approved("SOP-001", r#"["7.5.1", "99.9"]"#, "."),
+            doc("SOP-002", "clauses: { iso14001-2015: [\"4.1\"] }", "."),
+        ]);
+        assert_eq!(with_code(&d, "unknown-clause").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "standard-not-in-scope").len(), 1, "{d:?}");
+        let tags = hb.resolved_tags(hb.index_of_path("sop-001.md").expect("doc"));
+        assert_eq!(tags.len(), 1);
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert_eq!(iso.clauses[tags[0].clause].id, "7.5.1");
+    }
+
+    #[test]
+    fn an_invalid_config_gives_no_handbook() {
+        let loaded = load_with("[book]\ntitel = 1\n", Vec::new(), false);
+        assert!(loaded.handbook.is_none());
+        assert_eq!(loaded.diagnostics[0].code, "config");
+    }
+}

@@ -6,4 +6,6 @@ pub mod handbook;
 pub mod links;
 pub mod reviews;
 pub mod sources;
+#[cfg(test)]
+pub mod testing;
 pub mod urls;
