@@ -149,3 +149,86 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{CONFIG, TODAY, approved, doc, load_config};
+
+    fn assessed(config: &str, files: Vec<(String, String)>) -> Vec<Assessed> {
+        let (hb, _) = load_config(config, files);
+        let cov = Coverage::compute(&hb, TODAY);
+        assess(&hb, &cov, "iso9001-2015")
+    }
+
+    fn status_of(items: &[Assessed], reference: &str) -> RequiredStatus {
+        items
+            .iter()
+            .find(|a| a.item.reference == reference)
+            .map(|a| a.status)
+            .expect("item")
+    }
+
+    #[test]
+    fn every_built_in_item_names_a_clause_and_a_known_kind() {
+        let items = catalog::required_items("iso9001-2015");
+        let all = assessed(CONFIG, Vec::new());
+        assert_eq!(
+            all.len(),
+            items.len(),
+            "every item's clause is in the catalog"
+        );
+        for item in &items {
+            assert!(
+                matches!(
+                    item.kind.as_str(),
+                    "maintain" | "retain" | "maintain_and_retain"
+                ),
+                "{}: {}",
+                item.reference,
+                item.kind
+            );
+        }
+        assert!(all.iter().all(|a| a.status == RequiredStatus::Gap));
+        let both = all
+            .iter()
+            .find(|a| a.kind == RequiredKind::MaintainAndRetain);
+        assert_eq!(both.map(|a| a.kind.label()), Some("document and record"));
+    }
+
+    #[test]
+    fn satisfied_planned_gap_and_not_applicable() {
+        let config = "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"No design.\"\n";
+        let items = assessed(
+            config,
+            vec![
+                // A sub-clause tag provides the parent's item.
+                approved("POL-001", r#"["5.2.2"]"#, "."),
+                doc("SOP-001", "status: draft\nclauses: [\"6.2.1\"]", "."),
+                doc("SOP-002", "status: obsolete\nclauses: [\"4.3\"]", "."),
+            ],
+        );
+        assert_eq!(status_of(&items, "5.2.2 a)"), RequiredStatus::Satisfied);
+        assert_eq!(status_of(&items, "6.2.1"), RequiredStatus::Planned);
+        assert_eq!(
+            status_of(&items, "4.3"),
+            RequiredStatus::Gap,
+            "obsolete never counts"
+        );
+        let design: Vec<&Assessed> = items
+            .iter()
+            .filter(|a| a.item.clause.starts_with("8.3"))
+            .collect();
+        assert!(!design.is_empty());
+        assert!(
+            design
+                .iter()
+                .all(|a| a.status == RequiredStatus::NotApplicable)
+        );
+        let policy = items
+            .iter()
+            .find(|a| a.item.reference == "5.2.2 a)")
+            .expect("item");
+        assert_eq!(policy.refs.len(), 1);
+    }
+}
