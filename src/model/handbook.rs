@@ -151,8 +151,13 @@ impl Handbook {
             Err(d) => return Loaded::new(None, vec![d]),
         };
         let mut diagnostics = Vec::new();
-        let handbook = sources::read(root, config, options, &mut diagnostics)
-            .map(|s| Self::assemble(s, options, &mut diagnostics));
+        let handbook = sources::read(
+            root,
+            config,
+            options.output_dir.as_deref(),
+            &mut diagnostics,
+        )
+        .map(|s| Self::assemble(s, options, &mut diagnostics));
         Loaded::new(handbook, diagnostics)
     }
 

@@ -2,7 +2,7 @@
 //!
 //! [`read`] walks the content folder and reads every file (in parallel) and
 //! the handbook's own catalogs; [`from_memory`] takes the same inputs as text.
-//! Both hand [`Sources`] to [`Handbook::assemble`](crate::model::handbook::Handbook),
+//! Both hand [`Sources`] to [`Handbook::assemble`](crate::model::handbook::Handbook::assemble),
 //! so a handbook built in memory goes through exactly the code a build from
 //! disk does. This module reads and decodes; it parses no front matter or
 //! Markdown and checks nothing across files.
@@ -13,7 +13,6 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::handbook::LoadOptions;
 use crate::parse::catalog::{CatalogFile, Catalogs};
 use crate::parse::source::{self, SourceFile};
 
@@ -63,13 +62,13 @@ fn display(root: &Path, path: &Path) -> String {
 }
 
 /// Reads the handbook at `root`: walks the content folder (leaving out
-/// `options.output_dir`), reads and splits every Markdown file in parallel,
+/// `output_dir`, which may sit inside it), reads and splits every Markdown file in parallel,
 /// lists the assets and reads `standards/`. Problems go to `diagnostics`;
 /// `None` when the content folder does not exist.
 pub fn read(
     root: &Path,
     config: Config,
-    options: &LoadOptions,
+    output_dir: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Sources> {
     let src = root.join(&config.book.src);
@@ -87,7 +86,7 @@ pub fn read(
         );
         return None;
     }
-    let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
+    let skip: Vec<PathBuf> = output_dir.iter().map(|p| p.to_path_buf()).collect();
     let tree = source::walk(&src, &skip, diagnostics);
 
     let read_stage = crate::util::timings::stage("load: read files");
