@@ -2,6 +2,10 @@
 //!
 //! Tables follow mdBook's layout with kebab-case keys. Unknown keys are errors
 //! pointing at the key's line, so a typo never silently does nothing.
+//!
+//! This module owns every setting type (including [`RawHtml`] and the
+//! [`DEFAULT_STANDARD`] key); it reads no other source than `book.toml` and
+//! uses neither `parse` nor `markdown`, which sit above it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +16,9 @@ use crate::diagnostics::{Diagnostic, SourceText};
 
 /// The file name of the configuration.
 pub const CONFIG_FILE: &str = "book.toml";
+
+/// The key of the catalog used when `[standards]` names none.
+pub const DEFAULT_STANDARD: &str = "iso9001-2015";
 
 /// The whole configuration.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -135,7 +142,7 @@ impl StandardsConfig {
     pub fn scope(&self) -> Vec<String> {
         self.in_scope
             .clone()
-            .unwrap_or_else(|| vec![crate::parse::catalog::DEFAULT_STANDARD.to_string()])
+            .unwrap_or_else(|| vec![DEFAULT_STANDARD.to_string()])
     }
 
     /// The default catalog's key.
@@ -143,7 +150,7 @@ impl StandardsConfig {
         self.default
             .clone()
             .or_else(|| self.scope().into_iter().next())
-            .unwrap_or_else(|| crate::parse::catalog::DEFAULT_STANDARD.to_string())
+            .unwrap_or_else(|| DEFAULT_STANDARD.to_string())
     }
 }
 
@@ -308,7 +315,20 @@ pub struct HtmlConfig {
     pub git_commit_url: Option<String>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     #[serde(default)]
-    pub raw_html: crate::markdown::sanitize::RawHtml,
+    pub raw_html: RawHtml,
+}
+
+/// How raw HTML in Markdown is treated (`[output.html] raw-html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Cleaned with an allow-list (the default).
+    #[default]
+    Sanitize,
+    /// Shown as text.
+    Escape,
+    /// Passed through unchanged (only for fully trusted authors).
+    Allow,
 }
 
 impl HtmlConfig {

@@ -322,3 +322,177 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{CONFIG, TODAY, approved, doc, load, load_config};
+
+    /// The status of clause `id` of ISO 9001 in `cov`.
+    fn status(hb: &Handbook, cov: &Coverage, id: &str) -> ClauseStatus {
+        let catalog = hb.catalogs.get("iso9001-2015").expect("catalog");
+        let c = catalog.get(id).expect("clause");
+        cov.get("iso9001-2015").expect("in scope").rows[c].status
+    }
+
+    fn coverage(config: &str, files: Vec<(String, String)>) -> (Handbook, Coverage) {
+        let (hb, _) = load_config(config, files);
+        let cov = Coverage::compute(&hb, TODAY);
+        (hb, cov)
+    }
+
+    const PARENTS_COVER: &str =
+        "[book]\ntitle = \"T\"\n[coverage]\nparent-tags-cover-children = true\n";
+
+    #[test]
+    fn a_parent_tag_covers_children_only_when_configured() {
+        // 7.5.3 has the leaves 7.5.3.1 and 7.5.3.2.
+        let files = || vec![approved("SOP-001", r#"["7.5.3"]"#, ".")];
+        let (hb, cov) = coverage(CONFIG, files());
+        assert_eq!(status(&hb, &cov, "7.5.3.1"), ClauseStatus::Gap);
+        assert_eq!(status(&hb, &cov, "7.5.3"), ClauseStatus::Gap);
+        let row = &cov.get("iso9001-2015").expect("iso").rows[hb
+            .catalogs
+            .get("iso9001-2015")
+            .and_then(|c| c.get("7.5.3"))
+            .expect("7.5.3")];
+        assert_eq!(row.refs.len(), 1, "the tag shows on the parent's row");
+        let (hb, cov) = coverage(PARENTS_COVER, files());
+        assert_eq!(status(&hb, &cov, "7.5.3.1"), ClauseStatus::Addressed);
+        assert_eq!(status(&hb, &cov, "7.5.3.2"), ClauseStatus::Addressed);
+        assert_eq!(status(&hb, &cov, "7.5.3"), ClauseStatus::Addressed);
+    }
+
+    #[test]
+    fn children_roll_up_to_their_parent() {
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![
+                approved("SOP-001", r#"["7.5.3.1"]"#, "."),
+                doc("SOP-002", "status: draft\nclauses: [\"7.5.2\"]", "."),
+            ],
+        );
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        let rows = &cov.get("iso9001-2015").expect("iso").rows;
+        let row = |id: &str| &rows[iso.get(id).expect("clause")];
+        assert_eq!(row("7.5.3").status, ClauseStatus::Partial);
+        assert_eq!(row("7.5.3").rollup, Some((1, 2)));
+        // 7.5: one addressed, one planned, the rest gaps.
+        assert_eq!(row("7.5").status, ClauseStatus::Partial);
+        let (addressed, applicable) = row("7.5").rollup.expect("parent");
+        assert_eq!(addressed, 1);
+        assert_eq!(
+            applicable,
+            iso.leaves_under(iso.get("7.5").expect("7.5")).len()
+        );
+        // Only planned leaves: the parent is planned.
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![doc("SOP-002", "status: draft\nclauses: [\"7.5.3.1\"]", ".")],
+        );
+        assert_eq!(status(&hb, &cov, "7.5.3"), ClauseStatus::Planned);
+        // Every leaf addressed: addressed.
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![approved("SOP-001", r#"["7.5.3.1", "7.5.3.2"]"#, ".")],
+        );
+        assert_eq!(status(&hb, &cov, "7.5.3"), ClauseStatus::Addressed);
+    }
+
+    #[test]
+    fn justified_exclusions_are_not_applicable_and_leave_the_denominator() {
+        let config = "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"We do not design products.\"\n";
+        let (hb, cov) = coverage(config, vec![approved("SOP-001", r#"["8.3.2"]"#, ".")]);
+        assert_eq!(status(&hb, &cov, "8.3"), ClauseStatus::NotApplicable);
+        assert_eq!(status(&hb, &cov, "8.3.2"), ClauseStatus::NotApplicable);
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        let rows = &cov.get("iso9001-2015").expect("iso").rows;
+        let e = rows[iso.get("8.3.2").expect("8.3.2")]
+            .exclusion
+            .clone()
+            .expect("excluded");
+        assert_eq!(e.inherited_from.as_deref(), Some("8.3"));
+        assert_eq!(e.justification, "We do not design products.");
+        let (_, all) = coverage(CONFIG, Vec::new());
+        let with = cov.get("iso9001-2015").expect("iso").summary;
+        let without = all.get("iso9001-2015").expect("iso").summary;
+        assert_eq!(with.requirements, without.requirements);
+        assert_eq!(with.applicable, without.applicable - with.not_applicable);
+        assert!(with.not_applicable > 0);
+        assert_eq!(
+            with.addressed, 0,
+            "a tag on an excluded clause does not count"
+        );
+    }
+
+    #[test]
+    fn only_approved_effective_documents_address_a_clause() {
+        let cases = [
+            ("status: draft", ClauseStatus::Planned),
+            ("status: in-review", ClauseStatus::Planned),
+            ("status: approved", ClauseStatus::Planned),
+            (
+                "status: approved\neffective: 2026-06-02",
+                ClauseStatus::Planned,
+            ),
+            (
+                "status: approved\neffective: 2026-06-01",
+                ClauseStatus::Addressed,
+            ),
+            ("status: obsolete\neffective: 2020-01-01", ClauseStatus::Gap),
+        ];
+        for (fields, expected) in cases {
+            let (hb, cov) = coverage(
+                CONFIG,
+                vec![doc(
+                    "SOP-001",
+                    &format!("{fields}\nclauses: [\"7.5.2\"]"),
+                    ".",
+                )],
+            );
+            assert_eq!(status(&hb, &cov, "7.5.2"), expected, "{fields}");
+        }
+        // An obsolete document does not even show on the row.
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![doc(
+                "SOP-001",
+                "status: obsolete\nclauses: [\"7.5.2\"]",
+                ".",
+            )],
+        );
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert!(
+            cov.get("iso9001-2015").expect("iso").rows[iso.get("7.5.2").expect("c")]
+                .refs
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn summary_counts_leaves() {
+        let (hb, cov) = load_and_compute();
+        let s = cov.get("iso9001-2015").expect("iso").summary;
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert_eq!(
+            s.requirements,
+            iso.clauses.iter().filter(|c| c.is_leaf()).count()
+        );
+        assert_eq!(s.addressed, 2);
+        assert_eq!(s.planned, 1);
+        assert_eq!(s.gaps, s.applicable - 3);
+        assert_eq!(
+            s.percent,
+            (2.0 * 1000.0 / s.applicable as f64).round() / 10.0
+        );
+    }
+
+    fn load_and_compute() -> (Handbook, Coverage) {
+        let (hb, _) = load(vec![
+            approved("SOP-001", r#"["7.5.2", "7.5.3.1"]"#, "."),
+            doc("SOP-002", "status: draft\nclauses: [\"4.1\"]", "."),
+        ]);
+        let cov = Coverage::compute(&hb, TODAY);
+        (hb, cov)
+    }
+}

@@ -1,6 +1,8 @@
 //! Whole-handbook computations over the model: clause coverage (computed once
-//! per build and shared by checks, views and pages) and the comparison with a
-//! baseline revision.
+//! per build and shared by checks, views and pages), the assessment of
+//! required documented information (from coverage) and the comparison with a
+//! baseline revision. Nothing here renders or writes files.
 
 pub mod baseline;
 pub mod coverage;
+pub mod required;

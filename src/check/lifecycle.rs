@@ -125,3 +125,89 @@ fn supersession_cycles(hb: &Handbook) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{approved, doc, load, with_code};
+
+    #[test]
+    fn overdue_reviews_are_reported() {
+        let (hb, _) = load(vec![
+            doc(
+                "SOP-001",
+                "status: approved\neffective: 2025-01-01\nreview_by: 2026-05-31",
+                ".",
+            ),
+            doc(
+                "SOP-002",
+                "status: approved\neffective: 2025-01-01\nreview_by: 2026-06-01",
+                ".",
+            ),
+            doc(
+                "SOP-003",
+                "status: obsolete\neffective: 2020-01-01\nreview_by: 2021-01-01",
+                ".",
+            ),
+        ]);
+        let d = check(&hb);
+        let overdue = with_code(&d, "review-overdue");
+        assert_eq!(overdue.len(), 1, "{d:?}");
+        assert!(
+            overdue[0].message.starts_with("SOP-001 "),
+            "{}",
+            overdue[0].message
+        );
+        assert!(
+            overdue[0].message.contains("(1 days ago)"),
+            "{}",
+            overdue[0].message
+        );
+    }
+
+    #[test]
+    fn a_document_superseded_by_one_in_force_must_be_obsolete() {
+        let (hb, _) = load(vec![
+            doc(
+                "SOP-002",
+                "status: approved\neffective: 2026-01-01\nsupersedes: [SOP-001]",
+                ".",
+            ),
+            approved("SOP-001", "[]", "."),
+            // Not yet in force: its predecessor may stay approved.
+            doc(
+                "SOP-004",
+                "status: approved\neffective: 2026-07-01\nsupersedes: [SOP-003]",
+                ".",
+            ),
+            approved("SOP-003", "[]", "."),
+        ]);
+        let d = check(&hb);
+        let found = with_code(&d, "superseded-not-obsolete");
+        assert_eq!(found.len(), 1, "{d:?}");
+        assert_eq!(
+            found[0].message,
+            "SOP-002 supersedes SOP-001, which is still approved"
+        );
+    }
+
+    #[test]
+    fn supersession_cycles_are_errors() {
+        let (hb, _) = load(vec![
+            // SOP-001 → SOP-002 → SOP-003 → SOP-001 (newer → older).
+            doc("SOP-001", "status: obsolete\nsupersedes: [SOP-002]", "."),
+            doc("SOP-002", "status: obsolete", "."),
+            doc(
+                "SOP-003",
+                "status: approved\nsuperseded_by: SOP-002\nsupersedes: [SOP-001]",
+                ".",
+            ),
+            doc("SOP-004", "status: approved\nsupersedes: [SOP-005]", "."),
+            doc("SOP-005", "status: obsolete", "."),
+        ]);
+        let d = check(&hb);
+        let cycles = with_code(&d, "supersession-cycle");
+        assert_eq!(cycles.len(), 1, "{d:?}");
+        assert!(cycles[0].message.contains("supersede each other"));
+    }
+}

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::analysis::coverage::{ClauseStatus, Coverage, RefState};
-use crate::config::{Config, LintLevel};
+use crate::analysis::coverage::Coverage;
+use crate::analysis::required::{self, RequiredStatus};
+use crate::config::{Config, DEFAULT_STANDARD, LintLevel};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::handbook::Handbook;
-use crate::parse::catalog::{self, DEFAULT_STANDARD};
 use crate::parse::front_matter::Status;
 
 /// A lint: its code, default level and what it reports.
@@ -271,47 +271,151 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out
 }
 
-/// Items of documented information ISO 9001 requires that no approved, effective document tags.
+/// Items of documented information ISO 9001 requires that no approved,
+/// effective document provides (planned items and gaps; see
+/// [`crate::analysis::required`]).
 fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
         return Vec::new();
     }
-    let Some(catalog) = hb.catalogs.get(DEFAULT_STANDARD) else {
-        return Vec::new();
-    };
-    let Some(cov) = coverage.get(DEFAULT_STANDARD) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in catalog::required_items(DEFAULT_STANDARD) {
-        let Some(target) = catalog.get(&item.clause) else {
-            continue;
-        };
-        if cov.rows[target].status == ClauseStatus::NotApplicable {
-            continue;
-        }
-        let satisfied = cov
-            .rows
-            .iter()
-            .filter(|r| catalog.is_within(r.clause, target))
-            .any(|r| r.refs.iter().any(|x| x.state == RefState::Counts));
-        if !satisfied {
-            let kind = if item.kind == "retain" {
-                "record"
-            } else {
-                "document"
-            };
-            out.push(
-                hb.config.diagnostic_at(
-                    "[standards",
-                    Diagnostic::warning(
-                        "missing-documented-information",
-                        format!("ISO 9001:2015 {} requires a {kind}: {}; no approved document addresses {}", item.reference, item.label, item.clause),
-                    )
-                    .help(format!("tag the document that provides it with clause {}, or allow this lint in `[check]`", item.clause)),
-                ),
-            );
-        }
+    required::assess(hb, coverage, DEFAULT_STANDARD)
+        .into_iter()
+        .filter(|a| matches!(a.status, RequiredStatus::Planned | RequiredStatus::Gap))
+        .map(|a| {
+            let item = &a.item;
+            hb.config.diagnostic_at(
+                "[standards",
+                Diagnostic::warning(
+                    "missing-documented-information",
+                    format!(
+                        "ISO 9001:2015 {} requires {}: {}; no approved document addresses {}",
+                        item.reference,
+                        a.kind.with_article(),
+                        item.label,
+                        item.clause
+                    ),
+                )
+                .help(format!(
+                    "tag the document that provides it with clause {}, or allow this lint in `[check]`",
+                    item.clause
+                )),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::coverage::Coverage;
+    use crate::model::testing::{CONFIG, TODAY, approved, doc, load_config, with_code};
+
+    /// Loads, computes coverage and runs every check with the `[check]` levels,
+    /// as `pipeline::load` does.
+    fn run(config: &str, files: Vec<(String, String)>) -> Vec<Diagnostic> {
+        let (hb, mut d) = load_config(config, files);
+        let cov = Coverage::compute(&hb, TODAY);
+        d.extend(crate::check::run(&hb, &cov));
+        apply_levels(&hb.config.check.levels, &mut d);
+        d
     }
-    out
+
+    fn missing(d: &[Diagnostic]) -> Vec<String> {
+        with_code(d, "missing-documented-information")
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn missing_documented_information_skips_excluded_and_satisfied_items() {
+        let all = missing(&run(CONFIG, Vec::new()));
+        assert_eq!(all.len(), catalog_items());
+        assert!(all.iter().any(|m| m.contains(" 8.3.2")), "{all:?}");
+        assert!(
+            all.iter()
+                .any(|m| m.contains("requires a document and a record"))
+        );
+
+        let config = "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"No design.\"\n";
+        let d = run(
+            config,
+            vec![
+                approved("POL-001", r#"["5.2.2"]"#, "."),
+                doc("SOP-001", "status: draft\nclauses: [\"6.2.1\"]", "."),
+            ],
+        );
+        let some = missing(&d);
+        assert!(!some.iter().any(|m| m.contains(" 8.3.")), "{some:?}");
+        assert!(!some.iter().any(|m| m.contains("5.2.2 a)")), "{some:?}");
+        assert!(
+            some.iter().any(|m| m.contains("6.2.1")),
+            "a planned item is still missing: {some:?}"
+        );
+    }
+
+    fn catalog_items() -> usize {
+        crate::parse::catalog::required_items(DEFAULT_STANDARD).len()
+    }
+
+    #[test]
+    fn missing_documented_information_needs_iso9001_in_scope() {
+        let config = "[book]\ntitle = \"T\"\n[standards]\nin-scope = [\"iso14001-2015\"]\n";
+        assert!(missing(&run(config, Vec::new())).is_empty());
+    }
+
+    #[test]
+    fn lint_levels_allow_warn_and_deny() {
+        let files = || {
+            vec![doc(
+                "SOP-001",
+                "status: approved\neffective: 2026-01-01",
+                "Text.",
+            )]
+        };
+        let d = run(CONFIG, files());
+        let no_owner = with_code(&d, "no-owner");
+        assert_eq!(no_owner.len(), 1);
+        assert_eq!(no_owner[0].severity, Severity::Warning);
+
+        let d = run(
+            "[book]\ntitle = \"T\"\n[check]\nno-owner = \"deny\"\nno-approver = \"allow\"\n",
+            files(),
+        );
+        assert_eq!(with_code(&d, "no-owner")[0].severity, Severity::Error);
+        assert!(with_code(&d, "no-approver").is_empty());
+        assert_eq!(
+            with_code(&d, "orphan-document").len(),
+            1,
+            "others keep their default"
+        );
+    }
+
+    #[test]
+    fn unknown_lint_names_in_check_are_errors() {
+        let d = run(
+            "[book]\ntitle = \"T\"\n[check]\nno-onwer = \"allow\"\n",
+            Vec::new(),
+        );
+        let config: Vec<_> = with_code(&d, "config");
+        assert_eq!(config.len(), 1, "{d:?}");
+        assert!(
+            config[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `no-owner`")
+        );
+    }
+
+    #[test]
+    fn broad_clause_tags_warn_unless_parent_tags_cover_children() {
+        let files = || vec![approved("SOP-001", r#"["7.5.3"]"#, ".")];
+        assert_eq!(
+            with_code(&run(CONFIG, files()), "broad-clause-tag").len(),
+            1
+        );
+        let config = "[book]\ntitle = \"T\"\n[coverage]\nparent-tags-cover-children = true\n";
+        assert!(with_code(&run(config, files()), "broad-clause-tag").is_empty());
+    }
 }

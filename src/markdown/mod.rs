@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::markdown::sanitize::RawHtml;
 use crate::parse::front_matter::ClauseTag;
 use crate::util::html::escape;
 use crate::util::phrases::Phrases;
@@ -506,7 +506,7 @@ pub struct RenderContext<'a> {
     /// Set when the body is part of the single print page.
     pub print: Option<PrintTarget<'a>>,
     /// What to do with authors' raw HTML.
-    pub raw_html: crate::markdown::sanitize::RawHtml,
+    pub raw_html: RawHtml,
 }
 
 /// How a body is rendered into the print page: heading ids are prefixed with

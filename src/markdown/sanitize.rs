@@ -8,20 +8,8 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
-
-/// How raw HTML in Markdown is treated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RawHtml {
-    /// Cleaned with an allow-list (the default).
-    #[default]
-    Sanitize,
-    /// Shown as text.
-    Escape,
-    /// Passed through unchanged (only for fully trusted authors).
-    Allow,
-}
+/// Re-exported for the renderers; the setting type lives in [`crate::config`].
+pub use crate::config::RawHtml;
 
 /// Pulldown-cmark writes table alignment as inline styles, which the pages'
 /// Content-Security-Policy forbids; classes carry it instead.

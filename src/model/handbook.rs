@@ -1,7 +1,11 @@
 //! The handbook model: every document parsed once, checked, and cross-linked.
 //!
-//! Loading reads and parses files in parallel; validation then works on the
-//! whole set (unique IDs, types, links, backlinks). Rendering only reads this model.
+//! Building one has two halves: reading the sources ([`crate::model::sources`],
+//! from disk or from text) and [`Handbook::assemble`], which parses every file
+//! in parallel ([`parse_file`], also used by incremental rebuilds) and works on
+//! the whole set (types, standards and tags, unique IDs, navigation order,
+//! links, backlinks). Assembling does no I/O and runs no lints (that is
+//! [`crate::check`]); rendering only reads this model.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,9 +16,10 @@ use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 use crate::model::links::{self, Targets};
+use crate::model::sources::{self, MemorySources, Sources};
 use crate::parse::catalog::Catalogs;
 use crate::parse::front_matter::{self, FrontMatter, Status};
-use crate::parse::source::{self, SourceFile};
+use crate::parse::source::SourceFile;
 use crate::util::phrases::Phrases;
 
 /// Choices that come from the command line rather than `book.toml`.
@@ -127,138 +132,78 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Path of a file relative to the handbook root, `/`-separated, for messages.
-fn display(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-impl Handbook {
-    /// Loads, parses and checks the handbook at `root`.
-    pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
-        let mut diagnostics = Vec::new();
-        let config = match config::load(root) {
-            Ok(c) => c,
-            Err(d) => {
-                return Loaded {
-                    handbook: None,
-                    diagnostics: vec![d],
-                };
-            }
-        };
-        let handbook = Self::from_config(root, config, options, &mut diagnostics);
+impl Loaded {
+    fn new(handbook: Option<Handbook>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
         diagnostics::sort_unique(&mut diagnostics);
         Loaded {
             handbook,
             diagnostics,
         }
     }
+}
 
-    fn from_config(
-        root: &Path,
-        config: Config,
+impl Handbook {
+    /// Loads and parses the handbook at `root`: reads `book.toml` and the
+    /// sources ([`sources::read`]), then [assembles](Self::assemble) the model.
+    pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+        let config = match config::load(root) {
+            Ok(c) => c,
+            Err(d) => return Loaded::new(None, vec![d]),
+        };
+        let mut diagnostics = Vec::new();
+        let handbook = sources::read(
+            root,
+            config,
+            options.output_dir.as_deref(),
+            &mut diagnostics,
+        )
+        .map(|s| Self::assemble(s, options, &mut diagnostics));
+        Loaded::new(handbook, diagnostics)
+    }
+
+    /// Builds a handbook from text, without the file system: `config_text` is
+    /// `book.toml`, `given` the content files (and catalogs of the handbook's
+    /// own). Apart from reading, this is the code path of [`Self::load`], with
+    /// the same model and diagnostics; `options.output_dir` is not used.
+    pub fn from_sources(config_text: &str, given: MemorySources, options: &LoadOptions) -> Loaded {
+        let config = match config::parse(config_text) {
+            Ok(c) => c,
+            Err(d) => return Loaded::new(None, vec![d]),
+        };
+        let mut diagnostics = Vec::new();
+        let sources = sources::from_memory(config, given, &mut diagnostics);
+        let handbook = Self::assemble(sources, options, &mut diagnostics);
+        Loaded::new(Some(handbook), diagnostics)
+    }
+
+    /// Builds the model from sources in memory: parses every file, checks
+    /// types, standards, tags and IDs, orders the documents, resolves links
+    /// and computes backlinks. No I/O.
+    pub fn assemble(
+        sources: Sources,
         options: &LoadOptions,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Handbook> {
-        let src = root.join(&config.book.src);
-        if !src.is_dir() {
-            diagnostics.push(
-                Diagnostic::error(
-                    "config",
-                    format!(
-                        "the content folder `{}` does not exist",
-                        config.book.src.display()
-                    ),
-                )
-                .in_file(config::CONFIG_FILE)
-                .help("create it, or set `src` in the `[book]` table of book.toml"),
-            );
-            return None;
-        }
+    ) -> Handbook {
+        let Sources {
+            root,
+            config,
+            markdown,
+            assets,
+            catalogs,
+        } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
-        let skip: Vec<PathBuf> = options.output_dir.iter().cloned().collect();
-        let tree = source::walk(&src, &skip, diagnostics);
         let vague_words = Phrases::new(&config.check.vague_words());
-
-        // Read, split and parse every file in parallel.
-        let parse_stage = crate::util::timings::stage("load: read and parse files");
-        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = tree
-            .markdown
-            .par_iter()
-            .map(|rel| {
-                let mut diags = Vec::new();
-                let rel_str = rel.to_string_lossy().replace('\\', "/");
-                let shown = display(root, &src.join(rel));
-                let parsed = match source::read(&src.join(rel), &shown, &rel_str) {
-                    Ok(file) => parse_file(file, &vague_words, &mut diags),
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                };
-                (parsed, diags)
-            })
-            .collect();
-
-        drop(parse_stage);
-        let mut home = None;
-        let mut documents = Vec::new();
-        for (p, diags) in parsed {
-            diagnostics.extend(diags);
-            match p {
-                Some(Parsed::Home(parsed)) => {
-                    let (file, analysis) = *parsed;
-                    home = Some(HomePage {
-                        file,
-                        analysis,
-                        links: Vec::new(),
-                    })
-                }
-                Some(Parsed::Document(parsed)) => {
-                    let (file, meta, analysis) = *parsed;
-                    let published =
-                        drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
-                    let url = crate::model::urls::document(&meta.id.value);
-                    documents.push(Document {
-                        file,
-                        meta,
-                        analysis,
-                        url,
-                        published,
-                        links: Vec::new(),
-                        backlinks: Vec::new(),
-                        tags: Vec::new(),
-                    });
-                }
-                None => {}
-            }
-        }
+        let (home, mut documents) = parse_all(markdown, &vague_words, drafts, diagnostics);
 
         check_types(&types, &documents, diagnostics);
-        let catalogs = Catalogs::load(root, diagnostics);
+        let catalogs = Catalogs::build(catalogs, diagnostics);
         let scope = check_standards(&config, &catalogs, diagnostics);
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
         check_unique_ids(&mut documents, diagnostics);
-
-        // Navigation order: type order, weight, ID.
-        let type_order: HashMap<&str, usize> = types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.key.as_str(), i))
-            .collect();
-        // The key is computed once per document, not once per comparison.
-        documents.sort_by_cached_key(|d| {
-            let t = type_order
-                .get(d.meta.doc_type.value.as_str())
-                .copied()
-                .unwrap_or(usize::MAX);
-            (t, d.meta.weight, d.id().to_ascii_lowercase())
-        });
+        sort_for_navigation(&types, &mut documents);
         let by_id: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -270,15 +215,10 @@ impl Handbook {
             .enumerate()
             .map(|(i, d)| (d.file.rel_path.clone(), i))
             .collect();
-        let assets: Vec<String> = tree
-            .assets
-            .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
         let asset_set: HashSet<String> = assets.iter().cloned().collect();
 
         let mut handbook = Handbook {
-            root: root.to_path_buf(),
+            root,
             config,
             types,
             documents,
@@ -291,11 +231,17 @@ impl Handbook {
             by_path,
             asset_set,
         };
+        handbook.resolve_every_link(diagnostics);
+        compute_backlinks(&mut handbook.documents);
+        handbook
+    }
 
-        // Resolve links in parallel; the model is read-only here.
+    /// Resolves the links of every document and of the home page (in
+    /// parallel; the model is read-only meanwhile) and stores them.
+    fn resolve_every_link(&mut self, diagnostics: &mut Vec<Diagnostic>) {
         let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = {
-            let targets = handbook.targets();
-            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = handbook
+            let targets = self.targets();
+            let mut all: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = self
                 .documents
                 .par_iter()
                 .map(|d| {
@@ -308,7 +254,7 @@ impl Handbook {
                     (r, diags)
                 })
                 .collect();
-            if let Some(h) = &handbook.home {
+            if let Some(h) = &self.home {
                 let mut diags = Vec::new();
                 let from = links::From {
                     file: &h.file.text,
@@ -323,41 +269,16 @@ impl Handbook {
             all
         };
         let mut resolved = resolved.into_iter();
-        for d in &mut handbook.documents {
+        for d in &mut self.documents {
             if let Some((links, diags)) = resolved.next() {
                 d.links = links;
                 diagnostics.extend(diags);
             }
         }
-        if let (Some(h), Some((links, diags))) = (handbook.home.as_mut(), resolved.next()) {
+        if let (Some(h), Some((links, diags))) = (self.home.as_mut(), resolved.next()) {
             h.links = links;
             diagnostics.extend(diags);
         }
-        let documents = &mut handbook.documents;
-
-        // Backlinks: published sources only, each source once, sorted by ID.
-        let ids_lower: Vec<String> = documents
-            .iter()
-            .map(|d| d.id().to_ascii_lowercase())
-            .collect();
-        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
-        for (i, d) in documents.iter().enumerate() {
-            if !d.published {
-                continue;
-            }
-            let mut seen = HashSet::new();
-            for target in d.links.iter().filter_map(|l| l.document) {
-                if target != i && seen.insert(target) {
-                    backlinks[target].push(i);
-                }
-            }
-        }
-        for (d, mut b) in documents.iter_mut().zip(backlinks) {
-            b.sort_by(|&x, &y| ids_lower[x].cmp(&ids_lower[y]));
-            d.backlinks = b;
-        }
-
-        Some(handbook)
     }
 
     /// The document with this ID (case-insensitive).
@@ -399,7 +320,7 @@ impl Handbook {
             .default
             .as_deref()
             .or(self.scope.first().map(String::as_str))
-            .unwrap_or(crate::parse::catalog::DEFAULT_STANDARD)
+            .unwrap_or(config::DEFAULT_STANDARD)
     }
 
     /// Resolves the links of document `index` as if its file were `file` with `analysis`.
@@ -448,12 +369,19 @@ impl Handbook {
     }
 }
 
-enum Parsed {
+/// One source file, parsed: the home page or a document.
+pub enum Parsed {
+    /// `index.md`: the file and the analysis of its Markdown.
     Home(Box<(SourceFile, Analysis)>),
+    /// A document: the file, its checked front matter and the analysis of its body.
     Document(Box<(SourceFile, FrontMatter, Analysis)>),
 }
 
-fn parse_file(
+/// The one per-file parse, shared by loading and `serve`'s incremental
+/// rebuilds: merge-conflict markers, front matter (not for `index.md`) and the
+/// Markdown analysis. Problems go to `diagnostics`; `None` when the front
+/// matter cannot be used.
+pub fn parse_file(
     file: SourceFile,
     vague_words: &Phrases,
     diagnostics: &mut Vec<Diagnostic>,
@@ -474,6 +402,101 @@ fn parse_file(
     let meta = front_matter::parse_front_matter(&file, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
     Some(Parsed::Document(Box::new((file, meta, analysis))))
+}
+
+/// Parses every file in parallel (moving each in, never copying its text)
+/// into the home page and the documents, in file order. `drafts`: whether
+/// drafts and documents in review are published.
+fn parse_all(
+    files: Vec<SourceFile>,
+    vague_words: &Phrases,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<HomePage>, Vec<Document>) {
+    let parse_stage = crate::util::timings::stage("load: parse files");
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let mut diags = Vec::new();
+            let parsed = parse_file(file, vague_words, &mut diags);
+            (parsed, diags)
+        })
+        .collect();
+    drop(parse_stage);
+    let mut home = None;
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (p, diags) in parsed {
+        diagnostics.extend(diags);
+        match p {
+            Some(Parsed::Home(parsed)) => {
+                let (file, analysis) = *parsed;
+                home = Some(HomePage {
+                    file,
+                    analysis,
+                    links: Vec::new(),
+                })
+            }
+            Some(Parsed::Document(parsed)) => {
+                let (file, meta, analysis) = *parsed;
+                let published =
+                    drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
+                let url = crate::model::urls::document(&meta.id.value);
+                documents.push(Document {
+                    file,
+                    meta,
+                    analysis,
+                    url,
+                    published,
+                    links: Vec::new(),
+                    backlinks: Vec::new(),
+                    tags: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
+    (home, documents)
+}
+
+/// Navigation order: type order, weight, ID (case-insensitive); unknown types last.
+fn sort_for_navigation(types: &[DocType], documents: &mut [Document]) {
+    let type_order: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    // The key is computed once per document, not once per comparison.
+    documents.sort_by_cached_key(|d| {
+        let t = type_order
+            .get(d.meta.doc_type.value.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        (t, d.meta.weight, d.id().to_ascii_lowercase())
+    });
+}
+
+/// Backlinks: published sources only, each source once, sorted by ID.
+fn compute_backlinks(documents: &mut [Document]) {
+    let ids_lower: Vec<String> = documents
+        .iter()
+        .map(|d| d.id().to_ascii_lowercase())
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
+    for (i, d) in documents.iter().enumerate() {
+        if !d.published {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for target in d.links.iter().filter_map(|l| l.document) {
+            if target != i && seen.insert(target) {
+                backlinks[target].push(i);
+            }
+        }
+    }
+    for (d, mut b) in documents.iter_mut().zip(backlinks) {
+        b.sort_by(|&x, &y| ids_lower[x].cmp(&ids_lower[y]));
+        d.backlinks = b;
+    }
 }
 
 fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
@@ -784,5 +807,165 @@ fn check_supersession_targets(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{CONFIG, approved, doc, load, load_with, with_code};
+
+    fn ids(hb: &Handbook, indexes: &[usize]) -> Vec<String> {
+        indexes
+            .iter()
+            .map(|&i| hb.documents[i].id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ids_resolve_case_insensitively() {
+        let (hb, d) = load(vec![approved("SOP-001", "[]", "Text.")]);
+        assert!(with_code(&d, "duplicate-id").is_empty(), "{d:?}");
+        assert_eq!(hb.get("sop-001").map(Document::id), Some("SOP-001"));
+        assert_eq!(hb.get("SOP-001").map(Document::id), Some("SOP-001"));
+        assert!(hb.get("SOP-002").is_none());
+        assert_eq!(hb.index_of_path("sop-001.md"), Some(0));
+    }
+
+    #[test]
+    fn duplicate_ids_differing_only_in_case_keep_the_first_file() {
+        let a = doc("SOP-001", "status: approved", "A.");
+        let mut b = doc("sop-001", "status: approved", "B.");
+        b.0 = "z/other.md".into();
+        let (hb, d) = load(vec![b, a]);
+        let dup = with_code(&d, "duplicate-id");
+        assert_eq!(dup.len(), 1, "{d:?}");
+        assert!(
+            dup[0].message.contains("without regard to case"),
+            "{}",
+            dup[0].message
+        );
+        assert_eq!(dup[0].file.as_deref(), Some("content/z/other.md"));
+        assert_eq!(hb.documents.len(), 1);
+        assert_eq!(hb.documents[0].file.rel_path, "sop-001.md");
+    }
+
+    #[test]
+    fn links_resolve_and_backlinks_come_from_published_documents_only() {
+        let (hb, d) = load(vec![
+            approved("SOP-001", "[]", "See [[SOP-002]] and [[sop-002]]."),
+            approved("SOP-002", "[]", "Nothing."),
+            approved("POL-001", "[]", "See [[SOP-002|the procedure]]."),
+            doc("WI-001", "status: draft", "See [[SOP-002]]."),
+            approved("SOP-003", "[]", "See [[SOP-404]]."),
+        ]);
+        let target = hb.index_of_path("sop-002.md").expect("SOP-002");
+        let from = &hb.documents[hb.index_of_path("sop-001.md").expect("SOP-001")];
+        assert_eq!(from.links.len(), 2);
+        assert!(from.links.iter().all(|l| l.document == Some(target)));
+        // Each source once, sorted by ID; the unpublished draft is left out.
+        assert_eq!(
+            ids(&hb, &hb.documents[target].backlinks),
+            ["POL-001", "SOP-001"]
+        );
+        let broken = with_code(&d, "broken-link");
+        assert_eq!(broken.len(), 1, "{d:?}");
+        assert_eq!(broken[0].file.as_deref(), Some("content/sop-003.md"));
+    }
+
+    #[test]
+    fn drafts_are_published_only_when_asked() {
+        let files = || {
+            vec![
+                approved("SOP-001", "[]", "Text."),
+                doc("SOP-002", "status: draft", "Text."),
+                doc("SOP-003", "status: in-review", "Text."),
+                doc("SOP-004", "status: obsolete", "Text."),
+            ]
+        };
+        let published = |drafts: bool| -> Vec<String> {
+            let hb = load_with(CONFIG, files(), drafts)
+                .handbook
+                .expect("handbook");
+            hb.documents
+                .iter()
+                .filter(|d| d.published)
+                .map(|d| d.id().to_string())
+                .collect()
+        };
+        assert_eq!(published(false), ["SOP-001", "SOP-004"]);
+        assert_eq!(
+            published(true),
+            ["SOP-001", "SOP-002", "SOP-003", "SOP-004"]
+        );
+        let hb = load_with(
+            "[book]\ntitle = \"T\"\n[build]\ndrafts = true\n",
+            files(),
+            false,
+        )
+        .handbook
+        .expect("handbook");
+        assert!(hb.documents.iter().all(|d| d.published));
+    }
+
+    #[test]
+    fn navigation_order_is_type_weight_id_and_assets_are_listed() {
+        let mut files = vec![
+            doc("SOP-002", "status: approved\nweight: 1", "."),
+            doc("SOP-001", "status: approved\nweight: 2", "."),
+            doc("POL-001", "status: approved\ntype: policy", "."),
+            ("img/logo.png".to_string(), String::new()),
+            (
+                "index.md".to_string(),
+                "# Home\n\nSee [[SOP-001]].\n".to_string(),
+            ),
+        ];
+        files.reverse();
+        let (hb, _) = load(files);
+        let order: Vec<&str> = hb.documents.iter().map(Document::id).collect();
+        assert_eq!(order, ["POL-001", "SOP-002", "SOP-001"]);
+        assert_eq!(hb.assets, ["img/logo.png"]);
+        let home = hb.home.as_ref().expect("home page");
+        assert_eq!(home.links[0].document, hb.index_of_path("sop-001.md"));
+    }
+
+    #[test]
+    fn per_file_problems_are_reported_with_the_file() {
+        let (hb, d) = load(vec![
+            ("a.md".into(), "# no front matter\n".into()),
+            ("b.md".into(), "---\nid: B\n".into()),
+            doc("SOP-001", "", "<<<<<<< HEAD\nx\n"),
+            doc("SOP-002", "type: sop", "."),
+        ]);
+        assert_eq!(with_code(&d, "missing-front-matter").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "unterminated-front-matter").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "merge-conflict").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "unknown-type").len(), 1, "{d:?}");
+        assert!(
+            d.iter()
+                .all(|d| d.file.as_deref().is_some_and(|f| f.starts_with("content/")))
+        );
+        assert_eq!(hb.documents.len(), 2);
+    }
+
+    #[test]
+    fn clause_tags_are_checked_against_the_catalog_and_scope() {
+        let (hb, d) = load(vec![
+            approved("SOP-001", r#"["7.5.1", "99.9"]"#, "."),
+            doc("SOP-002", "clauses: { iso14001-2015: [\"4.1\"] }", "."),
+        ]);
+        assert_eq!(with_code(&d, "unknown-clause").len(), 1, "{d:?}");
+        assert_eq!(with_code(&d, "standard-not-in-scope").len(), 1, "{d:?}");
+        let tags = hb.resolved_tags(hb.index_of_path("sop-001.md").expect("doc"));
+        assert_eq!(tags.len(), 1);
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert_eq!(iso.clauses[tags[0].clause].id, "7.5.1");
+    }
+
+    #[test]
+    fn an_invalid_config_gives_no_handbook() {
+        let loaded = load_with("[book]\ntitel = 1\n", Vec::new(), false);
+        assert!(loaded.handbook.is_none());
+        assert_eq!(loaded.diagnostics[0].code, "config");
     }
 }

@@ -9,9 +9,6 @@ use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::yaml::{self, Node, Value};
 use crate::util::embedded;
 
-/// The key of the catalog used when none is configured.
-pub const DEFAULT_STANDARD: &str = "iso9001-2015";
-
 /// One clause of a standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
@@ -156,9 +153,71 @@ pub struct Catalogs {
     pub by_key: BTreeMap<String, Catalog>,
 }
 
+/// One of a handbook's own catalog files, read and decoded.
+#[derive(Debug, Clone)]
+pub struct CatalogFile {
+    /// The path shown in messages, e.g. `standards/iso13485-2016.yaml`.
+    pub shown: String,
+    /// The normalised text.
+    pub text: String,
+}
+
+impl CatalogFile {
+    /// A catalog file given as text: `name` is its file name in `standards/`.
+    /// Decoded like a file read from disk (BOM, line ends).
+    pub fn from_text(name: &str, text: String) -> Result<CatalogFile, Diagnostic> {
+        let shown = format!("standards/{name}");
+        let text = crate::parse::source::decode_owned(&shown, text.into_bytes())?;
+        Ok(CatalogFile { shown, text })
+    }
+}
+
 impl Catalogs {
     /// Loads the built-in catalogs and those in `root/standards/`.
     pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
+        let files = Self::read_files(root, diagnostics);
+        Self::build(files, diagnostics)
+    }
+
+    /// Reads the handbook's own catalogs, `root/standards/*.yaml` (or `.yml`),
+    /// sorted by path; files that cannot be read or decoded are reported.
+    pub fn read_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<CatalogFile> {
+        let Ok(entries) = std::fs::read_dir(root.join("standards")) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let shown = format!(
+                "standards/{}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
+            let decoded = match std::fs::read(&path) {
+                Ok(bytes) => crate::parse::source::decode_owned(&shown, bytes),
+                Err(e) => Err(Diagnostic::error(
+                    "invalid-catalog",
+                    format!("cannot read `{shown}`: {e}"),
+                )
+                .in_file(shown.clone())),
+            };
+            match decoded {
+                Ok(text) => files.push(CatalogFile { shown, text }),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        files
+    }
+
+    /// The built-in catalogs, then the handbook's own `files` in order (a file
+    /// replaces a catalog with the same key). No I/O.
+    pub fn build(files: Vec<CatalogFile>, diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
         let mut by_key = BTreeMap::new();
         for (path, bytes) in embedded::STANDARDS {
             if path.contains('/') || !path.ends_with(".yaml") {
@@ -170,44 +229,10 @@ impl Catalogs {
                 by_key.insert(c.key.clone(), c);
             }
         }
-        let dir = root.join("standards");
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            let mut files: Vec<_> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let shown = format!(
-                    "standards/{}",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default()
-                );
-                let text = match std::fs::read(&path) {
-                    Ok(bytes) => match crate::parse::source::decode(&shown, &bytes) {
-                        Ok(t) => t,
-                        Err(d) => {
-                            diagnostics.push(d);
-                            continue;
-                        }
-                    },
-                    Err(e) => {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "invalid-catalog",
-                                format!("cannot read `{shown}`: {e}"),
-                            )
-                            .in_file(shown),
-                        );
-                        continue;
-                    }
-                };
-                let source = SourceText::new(shown.clone(), text);
-                if let Some(c) = parse(&source, &shown, diagnostics) {
-                    by_key.insert(c.key.clone(), c);
-                }
+        for file in files {
+            let source = SourceText::new(file.shown.clone(), file.text);
+            if let Some(c) = parse(&source, &file.shown, diagnostics) {
+                by_key.insert(c.key.clone(), c);
             }
         }
         Catalogs { by_key }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::source::SourceFile;
+use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
 /// Where a document is in its life cycle.
@@ -288,6 +288,25 @@ pub fn parse_front_matter(
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
+    let (block, entries) = yaml_entries(file, diagnostics)?;
+    let mut cx = Ctx {
+        file: &file.text,
+        diagnostics,
+    };
+    let mut fields = Fields::default();
+    for (key, node) in &entries {
+        fields.read(&mut cx, key, node);
+    }
+    report_missing(&mut cx, block, &entries, &fields);
+    fields.finish()
+}
+
+/// The front matter's `key: value` pairs: reports a missing block, a
+/// merge-conflict marker, invalid YAML and YAML that is not a mapping.
+fn yaml_entries<'f>(
+    file: &'f SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(&'f FrontMatterBlock, Vec<(String, Node)>)> {
     let text = &file.text;
     let Some(block) = &file.front_matter else {
         diagnostics.push(
@@ -330,9 +349,9 @@ pub fn parse_front_matter(
             return None;
         }
     };
-    let entries = match root.value {
-        Value::Map(entries) => entries,
-        Value::Null => Vec::new(),
+    match root.value {
+        Value::Map(entries) => Some((block, entries)),
+        Value::Null => Some((block, Vec::new())),
         other => {
             let bytes = if root.bytes.is_empty() {
                 block.opening.clone()
@@ -350,31 +369,34 @@ pub fn parse_front_matter(
                 .at_bytes(text, bytes)
                 .help("write one `key: value` per line, e.g. `id: SOP-001`"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
 
-    let mut cx = Ctx {
-        file: text,
-        diagnostics,
-    };
-    let mut id = None;
-    let mut title = None;
-    let mut doc_type = None;
-    let mut fm_owner = None;
-    let mut approved_by = None;
-    let mut revision = None;
-    let mut effective = None;
-    let mut review_by = None;
-    let mut status = Status::Draft;
-    let mut clauses = Vec::new();
-    let mut weight = 0;
-    let mut supersedes = Vec::new();
-    let mut superseded_by = None;
-    let mut extra = BTreeMap::new();
+/// The schema's fields as read so far.
+#[derive(Default)]
+struct Fields {
+    id: Option<Located<String>>,
+    title: Option<String>,
+    doc_type: Option<Located<String>>,
+    owner: Option<String>,
+    approved_by: Option<String>,
+    revision: Option<String>,
+    effective: Option<Located<Date>>,
+    review_by: Option<Located<Date>>,
+    status: Option<Status>,
+    clauses: Vec<ClauseTag>,
+    weight: i64,
+    supersedes: Vec<Located<String>>,
+    superseded_by: Option<Located<String>>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
 
-    for (key, node) in &entries {
-        match key.as_str() {
+impl Fields {
+    /// Reads one `key: value` pair; unknown keys go to `extra`.
+    fn read(&mut self, cx: &mut Ctx<'_>, key: &str, node: &Node) {
+        match key {
             "id" => {
                 if let Some(v) = cx.scalar_text("id", node) {
                     if let Some(problem) = id_problem(&v) {
@@ -385,29 +407,31 @@ pub fn parse_front_matter(
                             "use IDs like `SOP-004`: letters, digits and `-`",
                         );
                     } else {
-                        id = Some(Located {
+                        self.id = Some(Located {
                             value: v,
                             bytes: node.bytes.clone(),
                         });
                     }
                 }
             }
-            "title" => title = cx.scalar_text("title", node).filter(|t| !t.is_empty()),
+            "title" => self.title = cx.scalar_text("title", node).filter(|t| !t.is_empty()),
             "type" => {
-                doc_type = cx.string("type", node).map(|v| Located {
+                self.doc_type = cx.string("type", node).map(|v| Located {
                     value: v,
                     bytes: node.bytes.clone(),
                 })
             }
-            "owner" => fm_owner = cx.string("owner", node),
-            "approved_by" => approved_by = cx.string("approved_by", node),
-            "revision" => revision = cx.scalar_text("revision", node).filter(|r| !r.is_empty()),
-            "effective" => effective = cx.date("effective", node),
-            "review_by" => review_by = cx.date("review_by", node),
+            "owner" => self.owner = cx.string("owner", node),
+            "approved_by" => self.approved_by = cx.string("approved_by", node),
+            "revision" => {
+                self.revision = cx.scalar_text("revision", node).filter(|r| !r.is_empty())
+            }
+            "effective" => self.effective = cx.date("effective", node),
+            "review_by" => self.review_by = cx.date("review_by", node),
             "status" => {
                 if let Some(s) = cx.string("status", node) {
                     match Status::parse(&s) {
-                        Some(st) => status = st,
+                        Some(st) => self.status = Some(st),
                         None => {
                             let suggestion =
                                 crate::util::suggest::closest(&s, Status::ALL.iter().copied())
@@ -429,13 +453,13 @@ pub fn parse_front_matter(
             "clauses" => match &node.value {
                 Value::Map(map) => {
                     for (standard, list) in map {
-                        cx.clause_list(Some(standard), list, &mut clauses);
+                        cx.clause_list(Some(standard), list, &mut self.clauses);
                     }
                 }
-                _ => cx.clause_list(None, node, &mut clauses),
+                _ => cx.clause_list(None, node, &mut self.clauses),
             },
             "weight" => match &node.value {
-                Value::Int(w) => weight = *w,
+                Value::Int(w) => self.weight = *w,
                 other => cx.error(
                     "invalid-front-matter",
                     node.bytes.clone(),
@@ -443,7 +467,7 @@ pub fn parse_front_matter(
                     "write e.g. `weight: 10`; lower weights come first in navigation",
                 ),
             },
-            "supersedes" => supersedes = cx.id_list("supersedes", node),
+            "supersedes" => self.supersedes = cx.id_list("supersedes", node),
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
                 if list.len() > 1 {
@@ -454,22 +478,51 @@ pub fn parse_front_matter(
                         "name the one document that replaces this one",
                     );
                 }
-                superseded_by = list.drain(..).next();
+                self.superseded_by = list.drain(..).next();
             }
             other => {
-                extra.insert(other.to_string(), node.value.to_json());
+                self.extra.insert(other.to_string(), node.value.to_json());
             }
         }
     }
 
+    /// The checked front matter, when the required fields are there.
+    fn finish(self) -> Option<FrontMatter> {
+        Some(FrontMatter {
+            id: self.id?,
+            title: self.title?,
+            doc_type: self.doc_type?,
+            owner: self.owner,
+            approved_by: self.approved_by,
+            revision: self.revision,
+            effective: self.effective,
+            review_by: self.review_by,
+            status: self.status.unwrap_or(Status::Draft),
+            clauses: self.clauses,
+            weight: self.weight,
+            supersedes: self.supersedes,
+            superseded_by: self.superseded_by,
+            extra: self.extra,
+        })
+    }
+}
+
+/// Reports the required fields (`id`, `title`, `type`) that are absent.
+/// A field that is present but invalid was reported when it was read.
+fn report_missing(
+    cx: &mut Ctx<'_>,
+    block: &FrontMatterBlock,
+    entries: &[(String, Node)],
+    fields: &Fields,
+) {
     let mut missing = Vec::new();
-    if id.is_none() && !entries.iter().any(|(k, _)| k == "id") {
+    if fields.id.is_none() && !entries.iter().any(|(k, _)| k == "id") {
         missing.push("id");
     }
-    if title.is_none() && !entries.iter().any(|(k, _)| k == "title") {
+    if fields.title.is_none() && !entries.iter().any(|(k, _)| k == "title") {
         missing.push("title");
     }
-    if doc_type.is_none() && !entries.iter().any(|(k, _)| k == "type") {
+    if fields.doc_type.is_none() && !entries.iter().any(|(k, _)| k == "type") {
         missing.push("type");
     }
     if !missing.is_empty() {
@@ -497,22 +550,6 @@ pub fn parse_front_matter(
             &format!("add `{example}` to the front matter"),
         );
     }
-    Some(FrontMatter {
-        id: id?,
-        title: title?,
-        doc_type: doc_type?,
-        owner: fm_owner,
-        approved_by,
-        revision,
-        effective,
-        review_by,
-        status,
-        clauses,
-        weight,
-        supersedes,
-        superseded_by,
-        extra,
-    })
 }
 
 /// Byte offset of a line that is a merge-conflict marker: exactly seven `<`,

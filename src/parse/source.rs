@@ -1,4 +1,8 @@
 //! Finding the handbook's files and splitting each document into front matter and body.
+//!
+//! [`walk`] and [`read`] touch the disk; [`from_bytes`] does the rest of
+//! reading (decoding, splitting) for contents already in memory, so both
+//! paths give the same [`SourceFile`]. Nothing here parses YAML or Markdown.
 
 use std::path::{Path, PathBuf};
 
@@ -128,30 +132,43 @@ fn display_path(p: &Path, base: &Path) -> String {
 /// CRLF and lone CR turned into LF. On invalid UTF-8 the error names the line
 /// and column of the first bad byte.
 pub fn decode(display: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // Safe: `good` is the valid prefix.
-            let prefix = String::from_utf8_lossy(good);
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            return Err(Diagnostic::error(
-                "invalid-utf8",
-                format!(
-                    "`{display}` is not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column}"
-                ),
-            )
-            .in_file(display.to_string())
-            .help(
-                "save the file as UTF-8 (files exported from word processors are often Latin-1 or Windows-1252)",
-            ));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\0') {
-        let offset = text.find('\0').unwrap_or(0);
+    decode_owned(display, bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes by value so that valid text is not copied.
+pub fn decode_owned(display: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => normalize(display, text),
+        Err(e) => Err(invalid_utf8(display, e.as_bytes(), e.utf8_error())),
+    }
+}
+
+/// The error for bytes that are not UTF-8, naming the first bad byte's position.
+fn invalid_utf8(display: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let good = &bytes[..e.valid_up_to()];
+    // Safe: `good` is the valid prefix.
+    let prefix = String::from_utf8_lossy(good);
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+    Diagnostic::error(
+        "invalid-utf8",
+        format!(
+            "`{display}` is not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column}"
+        ),
+    )
+    .in_file(display.to_string())
+    .help(
+        "save the file as UTF-8 (files exported from word processors are often Latin-1 or Windows-1252)",
+    )
+}
+
+/// Removes a BOM, refuses NUL bytes, and turns CRLF and lone CR into LF.
+fn normalize(display: &str, mut text: String) -> Result<String, Diagnostic> {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if let Some(offset) = text.find('\0') {
         let line = text[..offset].matches('\n').count() + 1;
         return Err(Diagnostic::error(
             "invalid-utf8",
@@ -163,7 +180,7 @@ pub fn decode(display: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        Ok(text.to_string())
+        Ok(text)
     }
 }
 
@@ -214,7 +231,13 @@ pub fn read(abs: &Path, display: &str, rel_path: &str) -> Result<SourceFile, Dia
             .in_file(display.to_string())
             .help("check that the file exists and is readable")
     })?;
-    let text = decode(display, &bytes)?;
+    from_bytes(display, rel_path, bytes)
+}
+
+/// Decodes and splits one Markdown file's contents: everything [`read`] does
+/// after reading the bytes, for files read elsewhere or held in memory.
+pub fn from_bytes(display: &str, rel_path: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    let text = decode_owned(display, bytes)?;
     let source = SourceText::new(display, text);
     let (front_matter, body_start) = match split_front_matter(&source.text) {
         Split::None => (None, 0),

@@ -5,13 +5,14 @@
 //! Correctness first: every condition under which another page could change
 //! (titles and headings shown in links, backlinks, coverage, the register,
 //! navigation, diagnostics) sends the change to a full build instead.
+//! A changed file is parsed by [`parse_file`], the function loading uses.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Analysis};
+use crate::model::handbook::{Parsed, parse_file};
 use crate::output::manifest;
-use crate::parse::front_matter;
 use crate::parse::source;
 use crate::pipeline::build::Built;
 use crate::render;
@@ -84,14 +85,13 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         if file.yaml() != old.file.yaml() {
             return Outcome::Full;
         }
+        // The same per-file parse as loading; any problem needs a full build.
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        if front_matter::parse_front_matter(&file, &mut diagnostics).is_none()
-            || front_matter::conflict_marker(file.body()).is_some()
-        {
+        let Some(Parsed::Document(parsed)) = parse_file(file, &vague_words, &mut diagnostics)
+        else {
             return Outcome::Full;
-        }
-        let analysis =
-            markdown::analyse(&file.text, file.body_start, &vague_words, &mut diagnostics);
+        };
+        let (file, _, analysis) = *parsed;
         if !diagnostics.is_empty()
             || interface(&analysis) != interface(&old.analysis)
             || analysis.is_empty != old.analysis.is_empty

@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::coverage::{ClauseStatus, RefState};
+use crate::analysis::coverage::{ClauseStatus, Coverage};
+use crate::analysis::required::{self, RequiredStatus};
+use crate::config::DEFAULT_STANDARD;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
-use crate::parse::catalog::{self, DEFAULT_STANDARD};
 use crate::render::theme::Theme;
 use crate::render::writer::{SiteWriter, gather};
 use crate::views::{self, ClauseRecord, RefRecord, StandardRecord};
@@ -103,10 +104,13 @@ struct RequiredRow {
     clause: String,
     clause_url: String,
     kind: String,
+    kind_label: &'static str,
     label: String,
     condition: Option<String>,
     documents: Vec<RefRecord>,
     satisfied: bool,
+    status: ClauseStatus,
+    status_label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -121,6 +125,7 @@ pub fn render(
     theme: &Theme,
     out: &SiteFiles,
     records: &[StandardRecord],
+    coverage: &Coverage,
     build_date: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
     let w = SiteWriter { theme, out };
@@ -279,7 +284,7 @@ pub fn render(
                 cx.insert("commitments", &commitments);
             },
         ));
-        let required = required_rows(hb, r);
+        let required = required_rows(hb, coverage, r);
         results.push(w.page(
             "documented-information.html",
             "documented-information.html",
@@ -349,14 +354,15 @@ impl<'a> StandardHead<'a> {
 }
 
 /// Required documented information: each item with the documents that tag its
-/// clause (or a sub-clause); satisfied only by approved, effective documents.
-fn required_rows(hb: &Handbook, record: &StandardRecord) -> Vec<RequiredRow> {
+/// clause (or a sub-clause); its status is [`required::assess`]'s.
+fn required_rows(hb: &Handbook, coverage: &Coverage, record: &StandardRecord) -> Vec<RequiredRow> {
     let Some(catalog) = hb.catalogs.get(&record.key) else {
         return Vec::new();
     };
-    catalog::required_items(&record.key)
+    required::assess(hb, coverage, &record.key)
         .into_iter()
-        .map(|item| {
+        .map(|assessed| {
+            let item = assessed.item;
             let mut documents: Vec<RefRecord> = Vec::new();
             if let Some(target) = catalog.get(&item.clause) {
                 for c in &record.clauses {
@@ -373,16 +379,18 @@ fn required_rows(hb: &Handbook, record: &StandardRecord) -> Vec<RequiredRow> {
                 }
             }
             documents.sort_by(|a, b| a.id.cmp(&b.id));
-            let satisfied = documents.iter().any(|d| d.state == RefState::Counts);
             RequiredRow {
                 clause_url: urls::clause(&record.key, &item.clause),
                 reference: item.reference,
                 clause: item.clause,
                 kind: item.kind,
+                kind_label: assessed.kind.label(),
                 label: item.label,
                 condition: item.condition,
                 documents,
-                satisfied,
+                satisfied: assessed.status == RequiredStatus::Satisfied,
+                status: assessed.status.as_clause_status(),
+                status_label: assessed.status.label(),
             }
         })
         .collect()

@@ -274,7 +274,7 @@ pub fn render_site(
         ),
         (
             "coverage views",
-            Box::new(|| coverage::render(hb, theme, out, &records, &build.date)),
+            Box::new(|| coverage::render(hb, theme, out, &records, coverage, &build.date)),
         ),
         (
             "reviews, what's new, print page",

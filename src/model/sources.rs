@@ -1,0 +1,168 @@
+//! A handbook's inputs, read into memory: the I/O half of loading.
+//!
+//! [`read`] walks the content folder and reads every file (in parallel) and
+//! the handbook's own catalogs; [`from_memory`] takes the same inputs as text.
+//! Both hand [`Sources`] to [`Handbook::assemble`](crate::model::handbook::Handbook::assemble),
+//! so a handbook built in memory goes through exactly the code a build from
+//! disk does. This module reads and decodes; it parses no front matter or
+//! Markdown and checks nothing across files.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::parse::catalog::{CatalogFile, Catalogs};
+use crate::parse::source::{self, SourceFile};
+
+/// Everything a handbook is built from, read and decoded.
+#[derive(Debug)]
+pub struct Sources {
+    /// The handbook root (where `book.toml` is); empty for a handbook built in memory.
+    pub root: PathBuf,
+    /// The configuration.
+    pub config: Config,
+    /// The Markdown files, read and split, in content-walk order.
+    pub markdown: Vec<SourceFile>,
+    /// Content-relative paths of the other files, `/`-separated, in content-walk order.
+    pub assets: Vec<String>,
+    /// The handbook's own catalog files, in path order.
+    pub catalogs: Vec<CatalogFile>,
+}
+
+/// A handbook given as text, for building one without the file system (unit
+/// tests, tools).
+#[derive(Debug, Clone, Default)]
+pub struct MemorySources {
+    /// `(path relative to the content folder, contents)`. Files ending in `.md`
+    /// are documents (`index.md` is the home page); the others are assets,
+    /// whose contents are not used.
+    pub files: Vec<(String, String)>,
+    /// `(file name in standards/, text)` of the handbook's own catalogs.
+    pub catalogs: Vec<(String, String)>,
+}
+
+impl MemorySources {
+    /// Content files only, no catalogs of the handbook's own.
+    pub fn new(files: Vec<(String, String)>) -> Self {
+        MemorySources {
+            files,
+            catalogs: Vec::new(),
+        }
+    }
+}
+
+/// Path of a file relative to the handbook root, `/`-separated, for messages.
+fn display(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Reads the handbook at `root`: walks the content folder (leaving out
+/// `output_dir`, which may sit inside it), reads and splits every Markdown file in parallel,
+/// lists the assets and reads `standards/`. Problems go to `diagnostics`;
+/// `None` when the content folder does not exist.
+pub fn read(
+    root: &Path,
+    config: Config,
+    output_dir: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Sources> {
+    let src = root.join(&config.book.src);
+    if !src.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "config",
+                format!(
+                    "the content folder `{}` does not exist",
+                    config.book.src.display()
+                ),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .help("create it, or set `src` in the `[book]` table of book.toml"),
+        );
+        return None;
+    }
+    let skip: Vec<PathBuf> = output_dir.iter().map(|p| p.to_path_buf()).collect();
+    let tree = source::walk(&src, &skip, diagnostics);
+
+    let read_stage = crate::util::timings::stage("load: read files");
+    let read: Vec<Result<SourceFile, Diagnostic>> = tree
+        .markdown
+        .par_iter()
+        .map(|rel| {
+            let rel_str = rel.to_string_lossy().replace('\\', "/");
+            let shown = display(root, &src.join(rel));
+            source::read(&src.join(rel), &shown, &rel_str)
+        })
+        .collect();
+    drop(read_stage);
+    let mut markdown = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => markdown.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let assets = tree
+        .assets
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let catalogs = Catalogs::read_files(root, diagnostics);
+    Some(Sources {
+        root: root.to_path_buf(),
+        config,
+        markdown,
+        assets,
+        catalogs,
+    })
+}
+
+/// The same inputs as [`read`] produces, from text: files are decoded and
+/// split as if read from `<src>/<path>`, put in the order the content walk
+/// would find them, and moved, not copied.
+pub fn from_memory(
+    config: Config,
+    given: MemorySources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sources {
+    let root = PathBuf::new();
+    let src = root.join(&config.book.src);
+    let mut files = given.files;
+    // The walk lists each folder's entries by name, depth first: the order of
+    // paths compared component by component.
+    files.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)));
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    for (rel, contents) in files {
+        if Path::new(&rel).extension().is_some_and(|e| e == "md") {
+            let shown = display(&root, &src.join(&rel));
+            match source::from_bytes(&shown, &rel, contents.into_bytes()) {
+                Ok(file) => markdown.push(file),
+                Err(d) => diagnostics.push(d),
+            }
+        } else {
+            assets.push(rel);
+        }
+    }
+    let mut catalogs = Vec::with_capacity(given.catalogs.len());
+    let mut given_catalogs = given.catalogs;
+    given_catalogs.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, text) in given_catalogs {
+        match CatalogFile::from_text(&name, text) {
+            Ok(c) => catalogs.push(c),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Sources {
+        root,
+        config,
+        markdown,
+        assets,
+        catalogs,
+    }
+}
