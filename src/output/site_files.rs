@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::manifest::Listed;
+use crate::render::sink::SiteSink;
 
 /// One file of the site: where, how big, and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +216,29 @@ impl SiteFiles {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|later, first| later.path == first.path);
         files
+    }
+}
+
+/// Rendering writes through this trait, so it does not depend on output.
+impl SiteSink for SiteFiles {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        SiteFiles::write(self, rel, bytes)
+    }
+
+    fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        SiteFiles::write_parts(self, rel, parts)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        SiteFiles::copy(self, rel, from)
+    }
+
+    fn written(&self) -> Vec<String> {
+        self.files().into_iter().map(|f| f.path).collect()
+    }
+
+    fn reused(&self) -> usize {
+        self.linked()
     }
 }
 
