@@ -1,17 +1,17 @@
 //! `manifest.json`: what was built, from what, and the SHA-256 of every file,
 //! so an auditor can check that the copy they received is what was built.
+//!
+//! The format both ways ([`json`], [`read_listing`]); writing it into a site
+//! is [`crate::output::site_files`]' job, so this module writes no files.
 
 use std::path::Path;
 use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::site_files::SiteFiles;
 use crate::parse::history::History;
 
 /// The manifest's file name in the site.
@@ -44,11 +44,15 @@ struct Source<'a> {
     drafts: bool,
 }
 
-#[derive(Serialize)]
-struct FileEntry {
-    path: String,
-    bytes: u64,
-    sha256: String,
+/// One file as the manifest lists it.
+#[derive(Debug, Serialize)]
+pub struct FileEntry {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, lowercase hex ([`hex`]).
+    pub sha256: String,
 }
 
 /// Lowercase hex of a byte slice.
@@ -62,74 +66,9 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Writes the manifest of the files `out` wrote (hashed as they were
-/// written, so nothing is read back); returns how many files it lists.
-pub fn write_listed(
-    out: &SiteFiles,
-    build_date: &str,
-    history: &History,
-    drafts: bool,
-) -> Result<usize, Diagnostic> {
-    let files: Vec<FileEntry> = out
-        .files()
-        .into_iter()
-        .filter(|f| f.path != MANIFEST_FILE)
-        .map(|f| FileEntry {
-            sha256: hex(&f.sha256),
-            bytes: f.bytes,
-            path: f.path,
-        })
-        .collect();
-    let json = render(files.as_slice(), build_date, history, drafts)?;
-    out.write(MANIFEST_FILE, json.as_bytes())?;
-    Ok(files.len())
-}
-
-/// Hashes every file under `site` (sorted by path) and writes the manifest
-/// there: for a site changed in place (`serve`'s incremental updates).
-pub fn write(
-    site: &Path,
-    build_date: &str,
-    history: &History,
-    drafts: bool,
-) -> Result<usize, Diagnostic> {
-    let mut paths: Vec<String> = walkdir::WalkDir::new(site)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(site)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .filter(|p| p != MANIFEST_FILE)
-        .collect();
-    paths.sort();
-    let files: Vec<FileEntry> = paths
-        .into_par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(site.join(&path)).map_err(|e| {
-                Diagnostic::error(
-                    "write",
-                    format!("cannot read back `{path}` for the manifest: {e}"),
-                )
-            })?;
-            Ok(FileEntry {
-                bytes: bytes.len() as u64,
-                sha256: hex(&Sha256::digest(&bytes)),
-                path,
-            })
-        })
-        .collect::<Result<_, Diagnostic>>()?;
-    let count = files.len();
-    let json = render(&files, build_date, history, drafts)?;
-    SiteFiles::live(site).write(MANIFEST_FILE, json.as_bytes())?;
-    Ok(count)
-}
-
-fn render(
+/// The manifest of `files` (sorted by path, without the manifest itself), as
+/// written to [`MANIFEST_FILE`].
+pub fn json(
     files: &[FileEntry],
     build_date: &str,
     history: &History,
@@ -228,9 +167,10 @@ fn unhex(s: &str) -> Option<[u8; 32]> {
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
     #[test]
     fn digests_read_back_from_hex() {
-        use sha2::{Digest, Sha256};
         let d: [u8; 32] = Sha256::digest(b"abc").into();
         assert_eq!(super::unhex(&super::hex(&d)), Some(d));
         assert_eq!(super::unhex("zz"), None);
@@ -238,7 +178,6 @@ mod tests {
 
     #[test]
     fn hex_digest() {
-        use sha2::{Digest, Sha256};
         assert_eq!(
             super::hex(&Sha256::digest(b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

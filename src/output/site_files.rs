@@ -9,6 +9,10 @@
 //! costs a directory entry; the previous output is never modified, so the
 //! atomic swap in [`crate::output`] keeps its guarantee. Where hard links are
 //! not possible (another file system, FAT), the file is written as usual.
+//!
+//! It also writes the site's `manifest.json` (format in
+//! [`crate::output::manifest`]), and implements [`SiteSink`], the trait
+//! rendering writes through.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -16,11 +20,13 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::manifest::Listed;
+use crate::output::manifest::{self, Listed};
+use crate::parse::history::History;
 use crate::render::sink::SiteSink;
 
 /// One file of the site: where, how big, and its SHA-256.
@@ -219,6 +225,73 @@ impl SiteFiles {
     }
 }
 
+/// Writes the manifest of the files `out` wrote (hashed as they were
+/// written, so nothing is read back); returns how many files it lists.
+pub fn write_manifest(
+    out: &SiteFiles,
+    build_date: &str,
+    history: &History,
+    drafts: bool,
+) -> Result<usize, Diagnostic> {
+    let files: Vec<manifest::FileEntry> = out
+        .files()
+        .into_iter()
+        .filter(|f| f.path != manifest::MANIFEST_FILE)
+        .map(|f| manifest::FileEntry {
+            sha256: manifest::hex(&f.sha256),
+            bytes: f.bytes,
+            path: f.path,
+        })
+        .collect();
+    let json = manifest::json(files.as_slice(), build_date, history, drafts)?;
+    out.write(manifest::MANIFEST_FILE, json.as_bytes())?;
+    Ok(files.len())
+}
+
+/// Hashes every file under `site` (sorted by path) and writes the manifest
+/// there: for a site changed in place (`serve`'s incremental updates).
+pub fn write_manifest_in_place(
+    site: &Path,
+    build_date: &str,
+    history: &History,
+    drafts: bool,
+) -> Result<usize, Diagnostic> {
+    let mut paths: Vec<String> = walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|p| p != manifest::MANIFEST_FILE)
+        .collect();
+    paths.sort();
+    let files: Vec<manifest::FileEntry> = paths
+        .into_par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(site.join(&path)).map_err(|e| {
+                Diagnostic::error(
+                    "write",
+                    format!("cannot read back `{path}` for the manifest: {e}"),
+                )
+            })?;
+            Ok(manifest::FileEntry {
+                bytes: bytes.len() as u64,
+                sha256: manifest::hex(&Sha256::digest(&bytes)),
+                path,
+            })
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let count = files.len();
+    let json = manifest::json(&files, build_date, history, drafts)?;
+    SiteFiles::live(site).write(manifest::MANIFEST_FILE, json.as_bytes())?;
+    Ok(count)
+}
+
 /// Rendering writes through this trait, so it does not depend on output.
 impl SiteSink for SiteFiles {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -364,32 +437,32 @@ mod tests {
     fn identical_files_are_linked_changed_ones_written() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let prev = tmp.path().join("prev");
-        std::fs::create_dir_all(prev.join("doc"))?;
-        std::fs::write(prev.join("doc/a.html"), "same")?;
-        std::fs::write(prev.join("doc/b.html"), "old!")?;
+        std::fs::create_dir_all(prev.join("pages"))?;
+        std::fs::write(prev.join("pages/a.html"), "same")?;
+        std::fs::write(prev.join("pages/b.html"), "old!")?;
         std::fs::write(prev.join("c.html"), "short")?;
         let next = tmp.path().join("next");
         std::fs::create_dir(&next)?;
         let site = SiteFiles::staging(&next, Some(&prev));
-        site.write("doc/a.html", b"same").map_err(|d| d.message)?;
-        site.write("doc/b.html", b"new!").map_err(|d| d.message)?;
+        site.write("pages/a.html", b"same").map_err(|d| d.message)?;
+        site.write("pages/b.html", b"new!").map_err(|d| d.message)?;
         site.write("c.html", b"longer now").map_err(|d| d.message)?;
         site.write("d/e.html", b"fresh").map_err(|d| d.message)?;
         assert_eq!(site.linked(), 1);
-        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"same");
-        assert_eq!(std::fs::read(next.join("doc/b.html"))?, b"new!");
+        assert_eq!(std::fs::read(next.join("pages/a.html"))?, b"same");
+        assert_eq!(std::fs::read(next.join("pages/b.html"))?, b"new!");
         assert_eq!(std::fs::read(next.join("c.html"))?, b"longer now");
         assert_eq!(std::fs::read(next.join("d/e.html"))?, b"fresh");
         // Writing a linked path again replaces the link, not the shared file.
-        site.write("doc/a.html", b"changed")
+        site.write("pages/a.html", b"changed")
             .map_err(|d| d.message)?;
-        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"changed");
-        assert_eq!(std::fs::read(prev.join("doc/a.html"))?, b"same");
+        assert_eq!(std::fs::read(next.join("pages/a.html"))?, b"changed");
+        assert_eq!(std::fs::read(prev.join("pages/a.html"))?, b"same");
         // The previous site is never modified.
-        assert_eq!(std::fs::read(prev.join("doc/b.html"))?, b"old!");
+        assert_eq!(std::fs::read(prev.join("pages/b.html"))?, b"old!");
         assert_eq!(std::fs::read(prev.join("c.html"))?, b"short");
         let paths: Vec<String> = site.files().into_iter().map(|f| f.path).collect();
-        assert_eq!(paths, ["c.html", "d/e.html", "doc/a.html", "doc/b.html"]);
+        assert_eq!(paths, ["c.html", "d/e.html", "pages/a.html", "pages/b.html"]);
         Ok(())
     }
 

@@ -7,8 +7,7 @@ use crate::diagnostics::{Diagnostic, Tally};
 use crate::model::handbook::{Handbook, LoadOptions};
 use crate::output::Staging;
 use crate::output::guard::{self, CheckedOutput, Protected};
-use crate::output::manifest;
-use crate::output::site_files::SiteFiles;
+use crate::output::site_files::{self, SiteFiles};
 use crate::parse::history::{self, Availability, History};
 use crate::pipeline::load::{self, Checked};
 use crate::render::theme::Theme;
@@ -228,7 +227,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         render::render_site(&hb, &coverage, &theme, &history, &out, &site).and_then(|stats| {
             let _t = timings::stage("manifest");
             let info = site.build();
-            manifest::write_listed(&out, &info.date, &history, info.drafts)
+            site_files::write_manifest(&out, &info.date, &history, info.drafts)
                 .map(|_| Stats {
                     files: stats.files + 1,
                     ..stats

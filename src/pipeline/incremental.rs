@@ -147,7 +147,12 @@ pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
     // Section texts changed: the search index's text shards follow.
     render::search::write(hb, built.site.views(), &[], &live).map_err(|d| vec![d])?;
     let info = built.site.build();
-    crate::output::manifest::write(&built.dest, &info.date, &built.history, info.drafts)
-        .map_err(|d| vec![d])?;
+    crate::output::site_files::write_manifest_in_place(
+        &built.dest,
+        &info.date,
+        &built.history,
+        info.drafts,
+    )
+    .map_err(|d| vec![d])?;
     Ok(())
 }
