@@ -462,7 +462,10 @@ mod tests {
         assert_eq!(std::fs::read(prev.join("pages/b.html"))?, b"old!");
         assert_eq!(std::fs::read(prev.join("c.html"))?, b"short");
         let paths: Vec<String> = site.files().into_iter().map(|f| f.path).collect();
-        assert_eq!(paths, ["c.html", "d/e.html", "pages/a.html", "pages/b.html"]);
+        assert_eq!(
+            paths,
+            ["c.html", "d/e.html", "pages/a.html", "pages/b.html"]
+        );
         Ok(())
     }
 
