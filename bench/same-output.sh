@@ -26,7 +26,9 @@ compare() { # name handbook args...
   if diff -r "$work/$name-old" "$work/$name-new" >"$work/$name.diff"; then
     echo "same: $name ($(find "$work/$name-new" -type f | wc -l) files)"
   else
-    echo "DIFFERENT: $name"; head -50 "$work/$name.diff"; status=1
+    echo "DIFFERENT: $name"
+    diff -rq "$work/$name-old" "$work/$name-new" | sed "s|$work/||g" || true
+    head -40 "$work/$name.diff"; status=1
   fi
 }
 compare sample . --today 2026-11-22

@@ -19,7 +19,7 @@ use qmsbook::model::handbook::{Handbook, LoadOptions};
 use qmsbook::output::site_files::SiteFiles;
 use qmsbook::parse::history::History;
 use qmsbook::render::theme::Theme;
-use qmsbook::render::{self, BuildInfo};
+use qmsbook::render::{self, BuildInfo, SiteContext};
 
 #[allow(dead_code)]
 #[path = "../examples/gen-corpus.rs"]
@@ -91,7 +91,7 @@ fn stages(c: &mut Criterion) {
     gen_corpus::generate(root, DOCUMENTS, 42).expect("corpus written");
     let (hb, coverage) = load(root);
     let history = History::unavailable(hb.documents.len(), "benchmark".to_string());
-    let mut theme = Theme::load(root, None).expect("built-in theme");
+    let theme = Theme::load(root, None).expect("built-in theme");
     let scratch = tempfile::tempdir().expect("temp dir");
 
     let mut g = c.benchmark_group(format!("{DOCUMENTS} documents"));
@@ -111,7 +111,9 @@ fn stages(c: &mut Criterion) {
             || tempfile::tempdir_in(scratch.path()).expect("temp dir"),
             |out| {
                 let files = SiteFiles::staging(out.path(), None);
-                render::render_site(&hb, &coverage, &mut theme, &history, &files, &info())
+                // The site context is part of the work: it is built once per build.
+                let site = SiteContext::new(&hb, &coverage, info());
+                render::render_site(&hb, &coverage, &theme, &history, &files, &site)
                     .expect("renders");
                 out
             },
@@ -124,10 +126,10 @@ fn stages(c: &mut Criterion) {
     render::render_site(
         &hb,
         &coverage,
-        &mut theme,
+        &theme,
         &history,
         &SiteFiles::staging(site.path(), None),
-        &info(),
+        &SiteContext::new(&hb, &coverage, info()),
     )
     .expect("renders");
     let files = read_tree(site.path());

@@ -60,7 +60,7 @@ pub fn run(
             super::tally_text(Tally::of(&loaded.diagnostics))
         );
     }
-    let records = views::standard_records(&hb, &coverage);
+    let records = views::coverage::standard_records(&hb, &coverage);
     let selected: Vec<_> = match standard {
         Some(key) => {
             let found: Vec<_> = records.iter().filter(|r| r.key == key).collect();
@@ -79,9 +79,9 @@ pub fn run(
     let date = date.to_string();
     for (i, r) in selected.iter().enumerate() {
         let text = match format {
-            Format::Table => views::coverage_table(r, gaps_only),
-            Format::Csv => views::coverage_csv(&filtered(r, gaps_only)),
-            Format::Json => views::coverage_json(&filtered(r, gaps_only), &date),
+            Format::Table => views::coverage::coverage_table(r, gaps_only),
+            Format::Csv => views::coverage::coverage_csv(&filtered(r, gaps_only)),
+            Format::Json => views::coverage::coverage_json(&filtered(r, gaps_only), &date),
         };
         if i > 0 && matches!(format, Format::Table) {
             println!();
@@ -96,7 +96,10 @@ pub fn run(
 }
 
 /// With `--gaps-only`, keeps the requirements that are gaps or only planned.
-fn filtered(r: &views::StandardRecord, gaps_only: bool) -> views::StandardRecord {
+fn filtered(
+    r: &views::coverage::StandardRecord,
+    gaps_only: bool,
+) -> views::coverage::StandardRecord {
     let mut r = r.clone();
     if gaps_only {
         r.clauses.retain(|c| {

@@ -515,8 +515,11 @@ pub struct RenderContext<'a> {
 pub struct PrintTarget<'a> {
     /// The document's ID, used as the prefix of its heading ids (`SOP-004--scope`).
     pub prefix: &'a str,
-    /// URLs (`doc/<ID>.html`) of the documents on the print page.
-    pub included: &'a std::collections::HashSet<&'a str>,
+    /// The documents on the print page: each one's page URL (relative to
+    /// the site root, as in [`ResolvedLink::href`]) → the id of its anchor on
+    /// the print page, which also prefixes its heading ids. The caller
+    /// computes it; this module does not know the site's URL scheme.
+    pub targets: &'a std::collections::HashMap<&'a str, &'a str>,
 }
 
 /// The id of a heading of document `prefix` on the print page.
@@ -692,11 +695,7 @@ fn href_for(r: &ResolvedLink, cx: &RenderContext<'_>) -> String {
                         _ => format!("#{}", p.prefix),
                     };
                 }
-                if p.included.contains(url)
-                    && let Some(id) = url
-                        .strip_prefix("doc/")
-                        .and_then(|u| u.strip_suffix(".html"))
-                {
+                if let Some(&id) = p.targets.get(url) {
                     return match anchor {
                         Some(a) if !a.is_empty() => format!("#{}", print_anchor(id, a)),
                         _ => format!("#{id}"),
@@ -832,8 +831,9 @@ mod tests {
             label: Some("A Alpha".into()),
             document: None,
         };
-        let links = vec![link("doc/A.html"), link("doc/B.html#x"), link("#scope")];
-        let included: std::collections::HashSet<&str> = ["doc/B.html"].into_iter().collect();
+        let links = vec![link("pages/A.html"), link("pages/B.html#x"), link("#scope")];
+        let targets: std::collections::HashMap<&str, &str> =
+            [("pages/B.html", "B")].into_iter().collect();
         let badges = |_: &[ClauseTag]| String::new();
         let html = render(
             src,
@@ -841,18 +841,18 @@ mod tests {
                 analysis: &a,
                 links: &links,
                 root: "",
-                page_url: "doc/X.html",
+                page_url: "pages/X.html",
                 clause_badges: &badges,
                 print: Some(PrintTarget {
                     prefix: "X",
-                    included: &included,
+                    targets: &targets,
                 }),
                 raw_html: RawHtml::Sanitize,
             },
         );
         assert!(html.contains("<h2 id=\"X--scope\">"), "{html}");
         assert!(
-            html.contains("href=\"doc/A.html\""),
+            html.contains("href=\"pages/A.html\""),
             "not on the print page: {html}"
         );
         assert!(html.contains("href=\"#B--x\""), "{html}");
@@ -865,13 +865,13 @@ mod tests {
         let (a, _) = analyse_str(src);
         let links = vec![
             ResolvedLink {
-                href: Some("doc/SOP-004.html".into()),
+                href: Some("pages/SOP-004.html".into()),
                 external: false,
                 label: Some("SOP-004 Control <docs>".into()),
                 document: Some(0),
             },
             ResolvedLink {
-                href: Some("doc/SOP-004.html".into()),
+                href: Some("pages/SOP-004.html".into()),
                 external: false,
                 label: None,
                 document: Some(0),
@@ -884,7 +884,7 @@ mod tests {
                 analysis: &a,
                 links: &links,
                 root: "../",
-                page_url: "doc/X.html",
+                page_url: "pages/X.html",
                 clause_badges: &badges,
                 print: None,
                 raw_html: RawHtml::Sanitize,
@@ -896,9 +896,9 @@ mod tests {
             ),
             "{html}"
         );
-        assert!(html.contains("<a class=\"doc-ref\" href=\"../doc/SOP-004.html\"><span class=\"doc-id\">SOP-004</span> Control &lt;docs&gt;</a>"), "{html}");
+        assert!(html.contains("<a class=\"doc-ref\" href=\"../pages/SOP-004.html\"><span class=\"doc-id\">SOP-004</span> Control &lt;docs&gt;</a>"), "{html}");
         assert!(
-            html.contains("<a href=\"../doc/SOP-004.html\">this</a>"),
+            html.contains("<a href=\"../pages/SOP-004.html\">this</a>"),
             "{html}"
         );
         assert!(!html.contains("clauses="), "{html}");

@@ -1,12 +1,15 @@
 //! `manifest.json`: what was built, from what, and the SHA-256 of every file,
 //! so an auditor can check that the copy they received is what was built.
+//!
+//! The format both ways ([`json`], [`read_listing`]); writing it into a site
+//! is [`crate::output::site_files`]' job, so this module writes no files.
 
 use std::path::Path;
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -43,11 +46,15 @@ struct Source<'a> {
     drafts: bool,
 }
 
-#[derive(Serialize)]
-struct FileEntry {
-    path: String,
-    bytes: u64,
-    sha256: String,
+/// One file as the manifest lists it.
+#[derive(Debug, Serialize)]
+pub struct FileEntry {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, lowercase hex ([`hex`]).
+    pub sha256: String,
 }
 
 /// One file of the site: where, how big, and its SHA-256.
@@ -244,9 +251,10 @@ fn unhex(s: &str) -> Option<[u8; 32]> {
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
     #[test]
     fn digests_read_back_from_hex() {
-        use sha2::{Digest, Sha256};
         let d: [u8; 32] = Sha256::digest(b"abc").into();
         assert_eq!(super::unhex(&super::hex(&d)), Some(d));
         assert_eq!(super::unhex("zz"), None);
@@ -254,7 +262,6 @@ mod tests {
 
     #[test]
     fn hex_digest() {
-        use sha2::{Digest, Sha256};
         assert_eq!(
             super::hex(&Sha256::digest(b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -9,6 +9,10 @@
 //! costs a directory entry; the previous output is never modified, so the
 //! atomic swap in [`crate::output`] keeps its guarantee. Where hard links are
 //! not possible (another file system, FAT), the file is written as usual.
+//!
+//! It also writes the site's `manifest.json` (format in
+//! [`crate::output::manifest`]), and implements [`SiteSink`], the trait
+//! rendering writes through.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -22,6 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::Diagnostic;
 use crate::output::manifest::{self, Listed, WrittenFile};
 use crate::parse::history::History;
+use crate::render::sink::SiteSink;
 
 /// What a live write (`serve`) appends to a file's name until it renames the
 /// file into place.
@@ -225,6 +230,29 @@ impl SiteFiles {
     }
 }
 
+/// Rendering writes through this trait, so it does not depend on output.
+impl SiteSink for SiteFiles {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        SiteFiles::write(self, rel, bytes)
+    }
+
+    fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        SiteFiles::write_parts(self, rel, parts)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        SiteFiles::copy(self, rel, from)
+    }
+
+    fn written(&self) -> Vec<String> {
+        self.files().into_iter().map(|f| f.path).collect()
+    }
+
+    fn reused(&self) -> usize {
+        self.linked()
+    }
+}
+
 /// Creates a new, empty file at `path`: never opens an existing one, which
 /// may be a second name of a file of the previous site (a hard link made
 /// earlier in this build) that must not change.
@@ -349,32 +377,35 @@ mod tests {
     fn identical_files_are_linked_changed_ones_written() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let prev = tmp.path().join("prev");
-        std::fs::create_dir_all(prev.join("doc"))?;
-        std::fs::write(prev.join("doc/a.html"), "same")?;
-        std::fs::write(prev.join("doc/b.html"), "old!")?;
+        std::fs::create_dir_all(prev.join("pages"))?;
+        std::fs::write(prev.join("pages/a.html"), "same")?;
+        std::fs::write(prev.join("pages/b.html"), "old!")?;
         std::fs::write(prev.join("c.html"), "short")?;
         let next = tmp.path().join("next");
         std::fs::create_dir(&next)?;
         let site = SiteFiles::staging(&next, Some(&prev));
-        site.write("doc/a.html", b"same").map_err(|d| d.message)?;
-        site.write("doc/b.html", b"new!").map_err(|d| d.message)?;
+        site.write("pages/a.html", b"same").map_err(|d| d.message)?;
+        site.write("pages/b.html", b"new!").map_err(|d| d.message)?;
         site.write("c.html", b"longer now").map_err(|d| d.message)?;
         site.write("d/e.html", b"fresh").map_err(|d| d.message)?;
         assert_eq!(site.linked(), 1);
-        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"same");
-        assert_eq!(std::fs::read(next.join("doc/b.html"))?, b"new!");
+        assert_eq!(std::fs::read(next.join("pages/a.html"))?, b"same");
+        assert_eq!(std::fs::read(next.join("pages/b.html"))?, b"new!");
         assert_eq!(std::fs::read(next.join("c.html"))?, b"longer now");
         assert_eq!(std::fs::read(next.join("d/e.html"))?, b"fresh");
         // Writing a linked path again replaces the link, not the shared file.
-        site.write("doc/a.html", b"changed")
+        site.write("pages/a.html", b"changed")
             .map_err(|d| d.message)?;
-        assert_eq!(std::fs::read(next.join("doc/a.html"))?, b"changed");
-        assert_eq!(std::fs::read(prev.join("doc/a.html"))?, b"same");
+        assert_eq!(std::fs::read(next.join("pages/a.html"))?, b"changed");
+        assert_eq!(std::fs::read(prev.join("pages/a.html"))?, b"same");
         // The previous site is never modified.
-        assert_eq!(std::fs::read(prev.join("doc/b.html"))?, b"old!");
+        assert_eq!(std::fs::read(prev.join("pages/b.html"))?, b"old!");
         assert_eq!(std::fs::read(prev.join("c.html"))?, b"short");
         let paths: Vec<String> = site.files().into_iter().map(|f| f.path).collect();
-        assert_eq!(paths, ["c.html", "d/e.html", "doc/a.html", "doc/b.html"]);
+        assert_eq!(
+            paths,
+            ["c.html", "d/e.html", "pages/a.html", "pages/b.html"]
+        );
         Ok(())
     }
 

@@ -11,7 +11,7 @@ use crate::output::site_files::SiteFiles;
 use crate::parse::history::{self, Availability, History};
 use crate::pipeline::load::{self, Checked};
 use crate::render::theme::Theme;
-use crate::render::{self, BuildInfo, Stats};
+use crate::render::{self, BuildInfo, SiteContext, Stats};
 use crate::util::timings;
 
 /// What to build and how.
@@ -94,8 +94,9 @@ pub struct Built {
     pub theme: Theme,
     /// The revision history.
     pub history: History,
-    /// Build facts.
-    pub info: BuildInfo,
+    /// The build's shared template data (and its build facts), reused by
+    /// incremental rebuilds.
+    pub site: SiteContext,
     /// Where the site is.
     pub dest: PathBuf,
 }
@@ -180,7 +181,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     if Tally::of(&diagnostics).errors > 0 {
         return fail(diagnostics, dest);
     }
-    let mut theme = match Theme::load(&options.root, hb.config.output.html.theme.as_deref()) {
+    let theme = match Theme::load(&options.root, hb.config.output.html.theme.as_deref()) {
         Ok(t) => t,
         Err(ds) => {
             diagnostics.extend(ds);
@@ -219,11 +220,13 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                 .help("keep the handbook in a git repository to show who changed what, and when"),
         ),
     }
+    let site = SiteContext::new(&hb, &coverage, info);
     let out = SiteFiles::staging(staging.path(), Some(&site_dir));
     let render_stage = timings::stage("render and write");
     let rendered =
-        render::render_site(&hb, &coverage, &mut theme, &history, &out, &info).and_then(|stats| {
+        render::render_site(&hb, &coverage, &theme, &history, &out, &site).and_then(|stats| {
             let _t = timings::stage("manifest");
+            let info = site.build();
             out.write_manifest(&info.date, &history, info.drafts)
                 .map(|_| Stats {
                     files: stats.files + 1,
@@ -246,7 +249,7 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                     coverage,
                     theme,
                     history,
-                    info,
+                    site,
                     dest,
                 };
                 (report, Some(built))

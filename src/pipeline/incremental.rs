@@ -13,9 +13,11 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Analysis};
 use crate::model::handbook::{Parsed, parse_file};
 use crate::output::manifest;
+use crate::output::site_files::SiteFiles;
 use crate::parse::source;
 use crate::pipeline::build::Built;
 use crate::render;
+use crate::render::writer::Pages;
 
 /// What an incremental update did.
 #[derive(Debug, PartialEq, Eq)]
@@ -118,6 +120,7 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         let html = match render::render_document_page(
             &built.handbook,
             &built.theme,
+            &built.site,
             &built.history,
             index,
         ) {
@@ -137,16 +140,19 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
 /// document's text (print page, feeds, search index) and the manifest.
 pub fn refresh_aggregates(built: &Built) -> Result<(), Vec<Diagnostic>> {
     let hb = &built.handbook;
-    let live = crate::output::site_files::SiteFiles::live(&built.dest);
-    crate::render::control::render(hb, &built.theme, &built.history, &live, &built.info.date)?;
+    let live = SiteFiles::live(&built.dest);
+    let pages = Pages {
+        theme: &built.theme,
+        site: &built.site,
+        out: &live,
+    };
+    render::control::render(hb, &pages, &built.history)?;
     // Section texts changed: the search index's text shards follow.
-    let records = crate::views::standard_records(hb, &built.coverage);
-    let views = crate::render::coverage::view_links(hb, &records);
-    crate::render::search::write(hb, &views, &[], &live).map_err(|d| vec![d])?;
+    render::search::write(hb, built.site.views(), &[], &live).map_err(|d| vec![d])?;
+    let info = built.site.build();
     let files = manifest::hash_tree(&built.dest).map_err(|d| vec![d])?;
-    let (json, _) =
-        manifest::render_listed(&files, &built.info.date, &built.history, built.info.drafts)
-            .map_err(|d| vec![d])?;
+    let (json, _) = manifest::render_listed(&files, &info.date, &built.history, info.drafts)
+        .map_err(|d| vec![d])?;
     live.write(manifest::MANIFEST_FILE, json.as_bytes())
         .map_err(|d| vec![d])?;
     Ok(())

@@ -26,10 +26,11 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
 use crate::model::handbook::{Document, Handbook};
 use crate::model::urls;
-use crate::output::site_files::SiteFiles;
 use crate::parse::catalog::natural_cmp;
 use crate::parse::front_matter::ClauseTag;
-use crate::render::coverage::ViewLink;
+use crate::render::sink::SiteSink;
+use crate::views::navigation::ViewLink;
+use crate::views::summary::type_names;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -71,7 +72,7 @@ pub struct Index {
     /// is `["", "", []]`, the top of a page (the text before its first heading).
     pub heads: Vec<Head>,
     /// `[id, title, type, [clause tags], [heads]]`, sorted by ID; the page is
-    /// `doc/<id>.html`. Its sections are its heads, in page order; section
+    /// [`urls::document`] of the id. Its sections are its heads, in page order; section
     /// texts follow the same order, document after document.
     pub docs: Vec<DocEntry>,
     /// `[standard key, standard name, clause id, heading, url]`.
@@ -293,13 +294,11 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         else {
             continue;
         };
-        let label = hb
-            .doc_type(&d.meta.doc_type.value)
-            .map_or(d.meta.doc_type.value.clone(), |t| t.label.clone());
-        let type_index = match index.types.iter().position(|t| *t == label) {
+        let label = type_names(hb, d).label;
+        let type_index = match index.types.iter().position(|t| t == label) {
             Some(i) => i,
             None => {
-                index.types.push(label);
+                index.types.push(label.to_string());
                 index.types.len() - 1
             }
         };
@@ -396,7 +395,7 @@ pub fn write(
     hb: &Handbook,
     pages: &[ViewLink],
     prepared: &[Option<DocIndex>],
-    out: &SiteFiles,
+    out: &dyn SiteSink,
 ) -> Result<usize, Diagnostic> {
     let files = build_from(hb, pages, prepared);
     for (name, contents) in &files.files {
@@ -416,7 +415,7 @@ fn xml_escape(s: &str) -> String {
 /// The site's HTML pages for `sitemap.xml`, relative to the root, sorted:
 /// the home page, then every other `.html` file written to `out` except
 /// `404.html` and obsolete documents.
-fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
+fn sitemap_pages(hb: &Handbook, out: &dyn SiteSink) -> Vec<String> {
     let obsolete: std::collections::HashSet<&str> = hb
         .documents
         .iter()
@@ -424,10 +423,9 @@ fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
         .map(|d| d.url.as_str())
         .collect();
     let mut pages: Vec<String> = out
-        .files()
+        .written()
         .into_iter()
-        .filter_map(|f| {
-            let rel = f.path;
+        .filter_map(|rel| {
             let keep = rel.ends_with(".html")
                 && rel != "404.html"
                 && !rel.starts_with(&format!("{}/", urls::FILES_DIR))
@@ -447,7 +445,7 @@ fn sitemap_pages(hb: &Handbook, out: &SiteFiles) -> Vec<String> {
 
 /// Writes `sitemap.xml` and `robots.txt` when `[output.html] site-url` is set;
 /// call it after every page is written. Returns how many files were written.
-pub fn write_sitemap(hb: &Handbook, out: &SiteFiles) -> Result<usize, Diagnostic> {
+pub fn write_sitemap(hb: &Handbook, out: &dyn SiteSink) -> Result<usize, Diagnostic> {
     let Some(url) = hb.config.output.html.site_url.as_deref() else {
         return Ok(0);
     };

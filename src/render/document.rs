@@ -1,0 +1,211 @@
+//! The page of one document (`page.html`): its control data, body, table of
+//! contents, backlinks, revision history and previous/next links.
+//!
+//! The data shown comes from [`crate::views`] (summaries, type names,
+//! reviews, reading order); this module shapes the page's template variables
+//! and writes nothing itself: the caller decides where the HTML goes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::SectionTexts;
+use crate::model::handbook::{Document, Handbook};
+use crate::model::reviews;
+use crate::parse::history::{Change, History};
+use crate::render::body::render_page_body;
+use crate::render::context::SiteContext;
+use crate::render::theme::Theme;
+use crate::views::navigation::Navigation;
+use crate::views::reviews::Review;
+use crate::views::summary::{DocSummary, summary, type_names};
+
+#[derive(Serialize)]
+struct ClauseView {
+    standard: Option<String>,
+    clause: String,
+}
+
+/// A document as its own page shows it (`page`).
+#[derive(Serialize)]
+struct PageView<'a> {
+    id: &'a str,
+    title: &'a str,
+    doc_type: &'a str,
+    type_label: &'a str,
+    type_plural: &'a str,
+    owner: Option<&'a str>,
+    approved_by: Option<&'a str>,
+    revision: Option<&'a str>,
+    effective: Option<String>,
+    review_by: Option<String>,
+    status: &'static str,
+    clauses: Vec<ClauseView>,
+    weight: i64,
+    supersedes: Vec<DocSummary<'a>>,
+    superseded_by: Option<DocSummary<'a>>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    url: &'a str,
+    source_path: &'a str,
+    /// Next review: `date`, `state` (overdue | due-soon | current), `days`.
+    review: Option<Review>,
+    /// Approved with an effective date after the build date.
+    not_yet_effective: bool,
+    /// Commits that changed the document, newest first.
+    history: Vec<ChangeView<'a>>,
+    /// The newest of them.
+    last_changed: Option<ChangeView<'a>>,
+}
+
+/// A commit as templates see it.
+#[derive(Serialize, Clone)]
+struct ChangeView<'a> {
+    hash: &'a str,
+    short: &'a str,
+    author: &'a str,
+    date: &'a str,
+    subject: &'a str,
+    url: Option<String>,
+}
+
+fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
+    ChangeView {
+        hash: &c.hash,
+        short: &c.short,
+        author: &c.author,
+        date: &c.date,
+        subject: &c.subject,
+        url: hb.config.output.html.commit_url(&c.hash),
+    }
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+/// What one document page is rendered with.
+pub struct DocumentPage<'a> {
+    /// The handbook.
+    pub hb: &'a Handbook,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// The build's shared template data.
+    pub site: &'a SiteContext,
+    /// The reading order, for previous and next.
+    pub nav: &'a Navigation,
+}
+
+impl DocumentPage<'_> {
+    /// Renders the page of document `index`, whose commits are `changes`;
+    /// collects its section texts into `texts` when given.
+    pub fn render(
+        &self,
+        index: usize,
+        changes: &[Change],
+        texts: Option<&mut SectionTexts>,
+    ) -> Result<String, Diagnostic> {
+        let hb = self.hb;
+        let d = &hb.documents[index];
+        let content = render_page_body(hb, d, texts);
+        let toc: Vec<TocEntry<'_>> = d
+            .analysis
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect();
+        let backlinks: Vec<DocSummary<'_>> = d
+            .backlinks
+            .iter()
+            .map(|&i| summary(&hb.documents[i]))
+            .collect();
+        let prev = self.nav.previous(index).map(|p| summary(&hb.documents[p]));
+        let next = self.nav.next(index).map(|n| summary(&hb.documents[n]));
+        let mut cx = self.site.page("../", d.id());
+        cx.insert("page", &page_view(hb, d, changes));
+        cx.insert("content", &content);
+        cx.insert("toc", &toc);
+        cx.insert("backlinks", &backlinks);
+        cx.insert("prev", &prev);
+        cx.insert("next", &next);
+        self.theme.render("page.html", &cx)
+    }
+}
+
+fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &'a [Change]) -> PageView<'a> {
+    let names = type_names(hb, d);
+    PageView {
+        id: d.id(),
+        title: &d.meta.title,
+        doc_type: &d.meta.doc_type.value,
+        type_label: names.label,
+        type_plural: names.plural,
+        owner: d.meta.owner.as_deref(),
+        approved_by: d.meta.approved_by.as_deref(),
+        revision: d.meta.revision.as_deref(),
+        effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
+        review_by: d.meta.review_by.as_ref().map(|e| e.value.to_string()),
+        status: d.meta.status.as_str(),
+        clauses: d
+            .meta
+            .clauses
+            .iter()
+            .map(|c| ClauseView {
+                standard: c.standard.clone(),
+                clause: c.clause.clone(),
+            })
+            .collect(),
+        weight: d.meta.weight,
+        supersedes: d
+            .meta
+            .supersedes
+            .iter()
+            .filter_map(|s| hb.get(&s.value))
+            .map(summary)
+            .collect(),
+        superseded_by: d
+            .meta
+            .superseded_by
+            .as_ref()
+            .and_then(|s| hb.get(&s.value))
+            .map(summary),
+        extra: &d.meta.extra,
+        url: &d.url,
+        source_path: &d.file.text.path,
+        review: Review::of(hb, d),
+        not_yet_effective: reviews::not_yet_effective(hb, d),
+        history: changes.iter().map(|c| change_view(hb, c)).collect(),
+        last_changed: changes.first().map(|c| change_view(hb, c)),
+    }
+}
+
+/// Renders the page of document `index` alone (incremental rebuilds).
+pub fn render_document_page(
+    hb: &Handbook,
+    theme: &Theme,
+    site: &SiteContext,
+    history: &History,
+    index: usize,
+) -> Result<String, Diagnostic> {
+    let nav = Navigation::of(hb);
+    let changes = history
+        .per_document
+        .get(index)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    DocumentPage {
+        hb,
+        theme,
+        site,
+        nav: &nav,
+    }
+    .render(index, changes, None)
+}

@@ -1,0 +1,529 @@
+//! Coverage records: each standard in scope with its clauses, their status
+//! and the documents that tag them, computed from [`Coverage`] and the
+//! [`Handbook`]; and what the coverage pages, the CSV and JSON exports and
+//! the terminal's matrix show of them (standard heads, the gaps list, the
+//! cross-reference grid).
+//!
+//! Records are plain data; this module formats CSV, JSON and plain text but
+//! never HTML (that is [`crate::render`]'s job).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analysis::coverage::{
+    ClauseStatus, Coverage, Exclusion, RefState, StandardCoverage, Summary,
+};
+use crate::model::handbook::{Document, Handbook};
+use crate::model::urls;
+use crate::parse::catalog::Catalog;
+use crate::parse::front_matter::Status;
+use crate::views::csv::csv_string;
+
+/// Version of the JSON export schema; bumped on incompatible changes.
+pub const COVERAGE_SCHEMA: &str = "qmsbook-coverage/1";
+
+/// A document that tags a clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefRecord {
+    /// Document ID.
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// Document status.
+    pub status: &'static str,
+    /// Whether this tag counts toward coverage.
+    pub counts: bool,
+    /// Why it counts or not: counts, draft, in-review, not-yet-effective, no-effective-date.
+    pub state: RefState,
+    /// Heading id of the tagged section, for section-level tags.
+    pub section: Option<String>,
+    /// Heading text of the tagged section.
+    pub section_title: Option<String>,
+    /// Page URL (with the section anchor), relative to the site root; `null` when the document is not published.
+    pub url: Option<String>,
+}
+
+/// Requirements addressed out of those that apply.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Rollup {
+    /// Requirements addressed.
+    pub addressed: usize,
+    /// Requirements that apply.
+    pub applicable: usize,
+}
+
+/// One clause with its coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseRecord {
+    /// Clause id.
+    pub id: String,
+    /// Heading, else label.
+    pub heading: String,
+    /// 1 for top-level clauses.
+    pub level: usize,
+    /// Parent clause id.
+    pub parent: Option<String>,
+    /// Child clause ids.
+    pub children: Vec<String>,
+    /// Whether this clause is a requirement (a leaf).
+    pub is_requirement: bool,
+    /// addressed | partial | planned | gap | not-applicable
+    pub status: ClauseStatus,
+    /// The status in words.
+    pub status_label: &'static str,
+    /// For parents: k of n requirements addressed.
+    pub rollup: Option<Rollup>,
+    /// Exclusion and its justification.
+    pub not_applicable: Option<Exclusion>,
+    /// Documents that tag this clause directly.
+    pub documents: Vec<RefRecord>,
+    /// The clause page, relative to the site root.
+    pub url: String,
+}
+
+/// Coverage of one top-level clause, for the compact chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopLevel {
+    /// Clause id.
+    pub id: String,
+    /// Heading.
+    pub heading: String,
+    /// Requirements addressed.
+    pub addressed: usize,
+    /// Requirements planned.
+    pub planned: usize,
+    /// Gaps.
+    pub gaps: usize,
+    /// Requirements that apply.
+    pub applicable: usize,
+    /// Requirements not applicable.
+    pub not_applicable: usize,
+    /// addressed / applicable in percent, rounded.
+    pub percent: u32,
+}
+
+/// One standard's coverage, ready to show or export.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardRecord {
+    /// Catalog key.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Full title.
+    pub title: String,
+    /// The figure.
+    pub summary: Summary,
+    /// Every clause, in catalog order.
+    pub clauses: Vec<ClauseRecord>,
+    /// Per top-level clause.
+    pub top_level: Vec<TopLevel>,
+    /// Whether parent tags count for their sub-clauses in this build.
+    pub parent_tags_cover_children: bool,
+}
+
+fn ref_record(d: &Document, section: &Option<(String, String)>, state: RefState) -> RefRecord {
+    let url = d.published.then(|| match section {
+        Some((anchor, _)) => format!("{}#{anchor}", d.url),
+        None => d.url.clone(),
+    });
+    RefRecord {
+        id: d.id().to_string(),
+        title: d.meta.title.clone(),
+        status: d.meta.status.as_str(),
+        counts: state == RefState::Counts,
+        state,
+        section: section.as_ref().map(|s| s.0.clone()),
+        section_title: section.as_ref().map(|s| s.1.clone()),
+        url,
+    }
+}
+
+/// Builds the record of one standard.
+pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage) -> StandardRecord {
+    let clauses: Vec<ClauseRecord> = cov
+        .rows
+        .iter()
+        .map(|row| {
+            let c = &catalog.clauses[row.clause];
+            let mut documents: Vec<RefRecord> = row
+                .refs
+                .iter()
+                .map(|r| ref_record(&hb.documents[r.doc], &r.section, r.state))
+                .collect();
+            documents.sort_by(|a, b| {
+                (!a.counts, &a.id, &a.section).cmp(&(!b.counts, &b.id, &b.section))
+            });
+            ClauseRecord {
+                id: c.id.clone(),
+                heading: c.heading().to_string(),
+                level: c.depth + 1,
+                parent: c.parent.map(|p| catalog.clauses[p].id.clone()),
+                children: c
+                    .children
+                    .iter()
+                    .map(|&ch| catalog.clauses[ch].id.clone())
+                    .collect(),
+                is_requirement: c.is_leaf(),
+                status: row.status,
+                status_label: row.status.label(),
+                rollup: row.rollup.map(|(addressed, applicable)| Rollup {
+                    addressed,
+                    applicable,
+                }),
+                not_applicable: row.exclusion.clone(),
+                documents,
+                url: urls::clause(&catalog.key, &c.id),
+            }
+        })
+        .collect();
+    let top_level = catalog
+        .roots()
+        .map(|r| {
+            let leaves = catalog.leaves_under(r);
+            let count =
+                |s: ClauseStatus| leaves.iter().filter(|&&l| cov.rows[l].status == s).count();
+            let (addressed, planned, gaps, na) = (
+                count(ClauseStatus::Addressed),
+                count(ClauseStatus::Planned),
+                count(ClauseStatus::Gap),
+                count(ClauseStatus::NotApplicable),
+            );
+            let applicable = leaves.len() - na;
+            TopLevel {
+                id: catalog.clauses[r].id.clone(),
+                heading: catalog.clauses[r].heading().to_string(),
+                addressed,
+                planned,
+                gaps,
+                applicable,
+                not_applicable: na,
+                percent: (addressed * 100)
+                    .checked_div(applicable)
+                    .map_or(100, |p| p as u32),
+            }
+        })
+        .collect();
+    StandardRecord {
+        key: catalog.key.clone(),
+        name: catalog.name.clone(),
+        title: catalog.title.clone(),
+        summary: cov.summary,
+        clauses,
+        top_level,
+        parent_tags_cover_children: hb.config.coverage.parent_tags_cover_children,
+    }
+}
+
+/// Records of every standard in scope.
+pub fn standard_records(hb: &Handbook, coverage: &Coverage) -> Vec<StandardRecord> {
+    coverage
+        .standards
+        .iter()
+        .filter_map(|s| hb.catalogs.get(&s.key).map(|c| standard_record(hb, c, s)))
+        .collect()
+}
+
+/// The JSON export of one standard (schema in the README).
+pub fn coverage_json(record: &StandardRecord, build_date: &str) -> String {
+    #[derive(Serialize)]
+    struct Export<'a> {
+        schema: &'static str,
+        standard: StandardInfo<'a>,
+        build_date: &'a str,
+        rules: Rules,
+        summary: &'a Summary,
+        clauses: &'a [ClauseRecord],
+    }
+    #[derive(Serialize)]
+    struct StandardInfo<'a> {
+        key: &'a str,
+        name: &'a str,
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Rules {
+        parent_tags_cover_children: bool,
+    }
+    let export = Export {
+        schema: COVERAGE_SCHEMA,
+        standard: StandardInfo {
+            key: &record.key,
+            name: &record.name,
+            title: &record.title,
+        },
+        build_date,
+        rules: Rules {
+            parent_tags_cover_children: record.parent_tags_cover_children,
+        },
+        summary: &record.summary,
+        clauses: &record.clauses,
+    };
+    let mut s =
+        serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The CSV export of one standard: one row per clause.
+pub fn coverage_csv(record: &StandardRecord) -> String {
+    csv_string(
+        &[
+            "id",
+            "heading",
+            "level",
+            "requirement",
+            "status",
+            "addressed",
+            "applicable",
+            "documents",
+            "sections",
+            "justification",
+        ],
+        record.clauses.iter().map(|c| {
+            let (addressed, applicable) = match (c.rollup, c.is_requirement, c.status) {
+                (Some(r), _, _) => (r.addressed.to_string(), r.applicable.to_string()),
+                (None, true, ClauseStatus::NotApplicable) => ("0".into(), "0".into()),
+                (None, true, ClauseStatus::Addressed) => ("1".into(), "1".into()),
+                (None, _, _) => ("0".into(), "1".into()),
+            };
+            let documents: Vec<String> = {
+                let mut ids: Vec<String> = c.documents.iter().map(|d| d.id.clone()).collect();
+                ids.dedup();
+                ids
+            };
+            let sections: Vec<String> = c
+                .documents
+                .iter()
+                .filter_map(|d| d.section.as_ref().map(|s| format!("{}#{s}", d.id)))
+                .collect();
+            vec![
+                c.id.clone(),
+                c.heading.clone(),
+                c.level.to_string(),
+                if c.is_requirement { "yes" } else { "no" }.to_string(),
+                c.status_label.to_string(),
+                addressed,
+                applicable,
+                documents.join(" "),
+                sections.join(" "),
+                c.not_applicable
+                    .as_ref()
+                    .map(|e| e.justification.clone())
+                    .unwrap_or_default(),
+            ]
+        }),
+    )
+}
+
+/// The matrix as a plain-text table for the terminal.
+pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
+    use std::fmt::Write as _;
+    let s = &record.summary;
+    let mut out = format!(
+        "{}: {} of {} applicable requirements addressed ({:.1}%); {} planned, {} gap{}, {} not applicable\n\n",
+        record.name,
+        s.addressed,
+        s.applicable,
+        s.percent,
+        s.planned,
+        s.gaps,
+        if s.gaps == 1 { "" } else { "s" },
+        s.not_applicable
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:<16} {:<46} DOCUMENTS",
+        "CLAUSE", "STATUS", "HEADING"
+    );
+    for c in &record.clauses {
+        if gaps_only && !is_open_requirement(c) {
+            continue;
+        }
+        let indent = if gaps_only {
+            String::new()
+        } else {
+            "  ".repeat(c.level.saturating_sub(1))
+        };
+        let status = match c.rollup {
+            Some(r) if c.status != ClauseStatus::NotApplicable => {
+                format!("{} {}/{}", c.status_label, r.addressed, r.applicable)
+            }
+            _ => c.status_label.to_string(),
+        };
+        let mut heading: String = c.heading.chars().take(45).collect();
+        if c.heading.chars().count() > 45 {
+            heading.pop();
+            heading.push('…');
+        }
+        let docs: Vec<String> = c
+            .documents
+            .iter()
+            .map(|d| {
+                let name = match &d.section {
+                    Some(s) => format!("{}#{s}", d.id),
+                    None => d.id.clone(),
+                };
+                if d.counts {
+                    name
+                } else {
+                    format!("{name} ({})", d.status)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<14} {:<16} {:<46} {}",
+            format!("{indent}{}", c.id),
+            status,
+            heading,
+            docs.join(", ")
+        );
+    }
+    out
+}
+
+/// A standard's name and figure, without the clause list.
+#[derive(Debug, Serialize)]
+pub struct StandardHead<'a> {
+    /// Catalog key.
+    pub key: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Full title.
+    pub title: &'a str,
+    /// The figure.
+    pub summary: &'a Summary,
+}
+
+impl<'a> StandardHead<'a> {
+    /// The head of `r`.
+    pub fn of(r: &'a StandardRecord) -> Self {
+        StandardHead {
+            key: &r.key,
+            name: &r.name,
+            title: &r.title,
+            summary: &r.summary,
+        }
+    }
+}
+
+/// A requirement not addressed (a gap, or only planned), with its standard.
+#[derive(Debug, Serialize)]
+pub struct GapRow<'a> {
+    /// The standard's display name.
+    pub standard: &'a str,
+    /// The standard's catalog key.
+    pub standard_key: &'a str,
+    /// The clause.
+    pub clause: &'a ClauseRecord,
+}
+
+/// Whether a clause is a requirement still open: a gap, or only planned.
+fn is_open_requirement(c: &ClauseRecord) -> bool {
+    c.is_requirement && matches!(c.status, ClauseStatus::Gap | ClauseStatus::Planned)
+}
+
+/// The open requirements of every standard, in catalog order.
+pub fn gaps(records: &[StandardRecord]) -> Vec<GapRow<'_>> {
+    records
+        .iter()
+        .flat_map(|r| {
+            r.clauses
+                .iter()
+                .filter(|c| is_open_requirement(c))
+                .map(move |c| GapRow {
+                    standard: &r.name,
+                    standard_key: &r.key,
+                    clause: c,
+                })
+        })
+        .collect()
+}
+
+/// A column of the cross-reference grid: a second-level clause (or a
+/// top-level one without children).
+#[derive(Debug, Serialize)]
+pub struct GridColumn<'a> {
+    /// Clause id.
+    pub id: &'a str,
+    /// Clause heading.
+    pub heading: &'a str,
+    /// The clause page.
+    pub url: &'a str,
+}
+
+/// A row of the cross-reference grid: a document and the columns it tags.
+#[derive(Debug, Serialize)]
+pub struct GridRow {
+    /// Document ID.
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// Document page.
+    pub url: String,
+    /// One mark per column: whether the document tags the clause or one under it.
+    pub marks: Vec<bool>,
+}
+
+/// The cross-reference grid of one standard: documents × second-level clauses.
+#[derive(Debug)]
+pub struct Grid<'a> {
+    /// The columns, in catalog order.
+    pub columns: Vec<GridColumn<'a>>,
+    /// Published, not obsolete documents that tag at least one column, in navigation order.
+    pub rows: Vec<GridRow>,
+}
+
+/// The grid of `r`, or `None` when its catalog is not loaded.
+pub fn grid<'a>(hb: &Handbook, r: &'a StandardRecord) -> Option<Grid<'a>> {
+    let catalog = hb.catalogs.get(&r.key)?;
+    let columns: Vec<&ClauseRecord> = r
+        .clauses
+        .iter()
+        .filter(|c| c.level == 2 || (c.level == 1 && c.children.is_empty()))
+        .collect();
+    let column_of: BTreeMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut rows: Vec<GridRow> = Vec::new();
+    for (i, d) in hb.documents.iter().enumerate() {
+        if !d.published || d.meta.status == Status::Obsolete {
+            continue;
+        }
+        let mut marks = vec![false; columns.len()];
+        for tag in hb.resolved_tags(i).iter().filter(|t| t.standard == r.key) {
+            // The column is the clause's ancestor at level 2 (or itself).
+            let mut c = tag.clause;
+            loop {
+                if let Some(&col) = column_of.get(catalog.clauses[c].id.as_str()) {
+                    marks[col] = true;
+                    break;
+                }
+                match catalog.clauses[c].parent {
+                    Some(p) => c = p,
+                    None => break,
+                }
+            }
+        }
+        if marks.iter().any(|m| *m) {
+            rows.push(GridRow {
+                id: d.id().to_string(),
+                title: d.meta.title.clone(),
+                url: d.url.clone(),
+                marks,
+            });
+        }
+    }
+    let columns = columns
+        .iter()
+        .map(|c| GridColumn {
+            id: &c.id,
+            heading: &c.heading,
+            url: &c.url,
+        })
+        .collect();
+    Some(Grid { columns, rows })
+}

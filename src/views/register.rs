@@ -1,0 +1,118 @@
+//! The document register: every document with its control data, as the
+//! register page, its CSV export and the owners page show it.
+//!
+//! Plain data; no HTML here.
+
+use serde::Serialize;
+
+use crate::model::handbook::Handbook;
+use crate::views::csv::csv_string;
+use crate::views::owners::by_owner;
+use crate::views::summary::type_names;
+
+/// A row of the document register.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterRow {
+    /// ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Type key.
+    pub doc_type: String,
+    /// Type label.
+    pub type_label: String,
+    /// Revision.
+    pub revision: Option<String>,
+    /// Status.
+    pub status: &'static str,
+    /// Owner role.
+    pub owner: Option<String>,
+    /// Approver role.
+    pub approved_by: Option<String>,
+    /// Effective date.
+    pub effective: Option<String>,
+    /// Review date.
+    pub review_by: Option<String>,
+    /// Page URL when published.
+    pub url: Option<String>,
+    /// Source file.
+    pub source_path: String,
+}
+
+/// Every document, in navigation order, for the register.
+pub fn register(hb: &Handbook) -> Vec<RegisterRow> {
+    hb.documents
+        .iter()
+        .map(|d| RegisterRow {
+            id: d.id().to_string(),
+            title: d.meta.title.clone(),
+            doc_type: d.meta.doc_type.value.clone(),
+            type_label: type_names(hb, d).label.to_string(),
+            revision: d.meta.revision.clone(),
+            status: d.meta.status.as_str(),
+            owner: d.meta.owner.clone(),
+            approved_by: d.meta.approved_by.clone(),
+            effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
+            review_by: d.meta.review_by.as_ref().map(|e| e.value.to_string()),
+            url: d.published.then(|| d.url.clone()),
+            source_path: d.file.text.path.clone(),
+        })
+        .collect()
+}
+
+/// The register as CSV.
+pub fn register_csv(rows: &[RegisterRow]) -> String {
+    csv_string(
+        &[
+            "id",
+            "title",
+            "type",
+            "revision",
+            "status",
+            "owner",
+            "approved_by",
+            "effective",
+            "review_by",
+            "source",
+        ],
+        rows.iter().map(|r| {
+            vec![
+                r.id.clone(),
+                r.title.clone(),
+                r.doc_type.clone(),
+                r.revision.clone().unwrap_or_default(),
+                r.status.to_string(),
+                r.owner.clone().unwrap_or_default(),
+                r.approved_by.clone().unwrap_or_default(),
+                r.effective.clone().unwrap_or_default(),
+                r.review_by.clone().unwrap_or_default(),
+                r.source_path.clone(),
+            ]
+        }),
+    )
+}
+
+/// The documents one role owns, for the owners page.
+#[derive(Debug, Serialize)]
+pub struct OwnerGroup<'a> {
+    /// The owner role, or [`crate::views::owners::NO_OWNER`].
+    pub owner: String,
+    /// Its documents, in register order.
+    pub documents: Vec<&'a RegisterRow>,
+}
+
+/// The register's rows grouped by owner, owners in name order.
+pub fn owner_groups(rows: &[RegisterRow]) -> Vec<OwnerGroup<'_>> {
+    by_owner(rows.iter().map(|r| (r.owner.as_deref(), r)))
+        .into_iter()
+        .map(|(owner, documents)| OwnerGroup { owner, documents })
+        .collect()
+}
+
+/// The distinct statuses of the register's rows, sorted (the page's filter).
+pub fn statuses(rows: &[RegisterRow]) -> Vec<&'static str> {
+    let mut s: Vec<&'static str> = rows.iter().map(|r| r.status).collect();
+    s.sort_unstable();
+    s.dedup();
+    s
+}

@@ -1,0 +1,108 @@
+//! Reviews: when a document is next due for review and how that stands
+//! ([`Review`], shown on its page), and the reviews page's list of documents
+//! overdue or due soon, by owner.
+//!
+//! The dates and states come from [`crate::model::reviews`]; this module only
+//! shapes them. No HTML here.
+
+use serde::Serialize;
+
+use crate::model::handbook::{Document, Handbook};
+use crate::model::reviews::{self, ReviewState};
+use crate::views::owners::by_owner;
+use crate::views::summary::{DocSummary, summary};
+
+/// A document's next review.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// The review date, `YYYY-MM-DD`.
+    pub date: String,
+    /// overdue | due-soon | current
+    pub state: ReviewState,
+    /// Days from the build date to the review date (negative when overdue).
+    pub days: i64,
+    /// Days overdue (`-days`).
+    pub overdue_days: i64,
+}
+
+impl Review {
+    /// The next review of `d`, if it has one.
+    pub fn of(hb: &Handbook, d: &Document) -> Option<Review> {
+        reviews::review(hb, d).map(|r| Review {
+            date: r.date.to_string(),
+            state: r.state,
+            days: r.days,
+            overdue_days: -r.days,
+        })
+    }
+}
+
+/// A document on the reviews page.
+#[derive(Debug, Serialize)]
+pub struct ReviewRow<'a> {
+    /// The document.
+    pub doc: DocSummary<'a>,
+    /// Its review (`date`, `state`, `days`, `overdue_days` beside `doc`).
+    #[serde(flatten)]
+    pub review: Review,
+}
+
+/// The reviews one role owns.
+#[derive(Debug, Serialize)]
+pub struct OwnerReviews<'a> {
+    /// The owner role, or [`crate::views::owners::NO_OWNER`].
+    pub owner: String,
+    /// Its documents due, by date then ID.
+    pub rows: Vec<ReviewRow<'a>>,
+}
+
+/// The reviews page: published documents overdue or due soon.
+#[derive(Debug)]
+pub struct ReviewsDue<'a> {
+    /// By owner, owners in name order.
+    pub owners: Vec<OwnerReviews<'a>>,
+    /// How many are overdue.
+    pub overdue: usize,
+    /// How many are due soon.
+    pub due_soon: usize,
+}
+
+/// Published documents whose review is overdue or due soon.
+pub fn due(hb: &Handbook) -> ReviewsDue<'_> {
+    let rows = hb.documents.iter().filter(|d| d.published).filter_map(|d| {
+        Review::of(hb, d)
+            .filter(|r| r.state != ReviewState::Current)
+            .map(|review| {
+                (
+                    d.meta.owner.as_deref(),
+                    ReviewRow {
+                        doc: summary(d),
+                        review,
+                    },
+                )
+            })
+    });
+    let owners: Vec<OwnerReviews<'_>> = by_owner(rows)
+        .into_iter()
+        .map(|(owner, mut rows)| {
+            rows.sort_by(|a, b| {
+                a.review
+                    .date
+                    .cmp(&b.review.date)
+                    .then_with(|| a.doc.id.cmp(b.doc.id))
+            });
+            OwnerReviews { owner, rows }
+        })
+        .collect();
+    let all = owners.iter().flat_map(|o| &o.rows);
+    let overdue = all
+        .clone()
+        .filter(|r| r.review.state == ReviewState::Overdue)
+        .count();
+    let due_soon = all.count() - overdue;
+    ReviewsDue {
+        owners,
+        overdue,
+        due_soon,
+    }
+}
