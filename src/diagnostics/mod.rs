@@ -3,12 +3,22 @@
 //! Every stage of the pipeline returns its problems as [`Diagnostic`]s instead of
 //! printing or failing early, so one run reports everything at once and the
 //! formatters (human, JSON, …) are views over the same list.
+//!
+//! The values live here; each output format is a module of its own
+//! ([`human`], [`json`], [`github`]), re-exported so callers write
+//! `diagnostics::render_human`.
+
+mod github;
+mod human;
+mod json;
+
+pub use github::render_github;
+pub use human::render_human;
+pub use json::{JsonDiagnostic, render_json};
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -271,201 +281,6 @@ pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup_by(|a, b| {
         a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message
     });
-}
-
-/// Renders diagnostics rustc-style: header, `file:line:column`, the source line
-/// with a caret, and the help line. `color` adds ANSI colours.
-pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = String::new();
-    for d in diagnostics {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Note => Level::NOTE,
-        };
-        let title = level.primary_title(d.message.as_str()).id(d.code);
-        let mut groups: Vec<Group<'_>> = Vec::new();
-        match (&d.file, &d.span, &d.source) {
-            (Some(file), Some(span), Some(source)) if excerpt_fits(source, span) => {
-                let (snippet_text, first_line, range) = excerpt(source, span);
-                groups.push(
-                    title.element(
-                        Snippet::source(snippet_text)
-                            .line_start(first_line)
-                            .path(file.as_str())
-                            .annotation(AnnotationKind::Primary.span(range)),
-                    ),
-                );
-            }
-            (Some(file), Some(span), _) => groups.push(
-                title.element(
-                    annotate_snippets::Origin::path(file.as_str())
-                        .line(span.start.line)
-                        .char_column(span.start.column),
-                ),
-            ),
-            (Some(file), None, _) => {
-                groups.push(title.element(annotate_snippets::Origin::path(file.as_str())))
-            }
-            _ => groups.push(Group::with_title(title)),
-        }
-        if let Some(help) = &d.help {
-            groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
-        }
-        let _ = writeln!(out, "{}\n", renderer.render(&groups));
-    }
-    out
-}
-
-/// The longest line shown as a snippet; a diagnostic in a longer line shows
-/// its file, line and column only, so each costs the same however long the
-/// line (thousands of diagnostics in one 1 MB line stay linear).
-const SNIPPET_MAX_LINE: usize = 1024;
-
-/// Whether the line(s) around `span` are short enough to show, found by
-/// looking at most [`SNIPPET_MAX_LINE`] bytes each way.
-fn excerpt_fits(source: &str, span: &Span) -> bool {
-    let bytes = source.as_bytes();
-    let start = span.bytes.start.min(bytes.len());
-    let end = span.bytes.end.min(bytes.len()).max(start);
-    let back = &bytes[start.saturating_sub(SNIPPET_MAX_LINE)..start];
-    let back_ok = start < SNIPPET_MAX_LINE || memchr::memrchr(b'\n', back).is_some();
-    let ahead = &bytes[end..(end + SNIPPET_MAX_LINE).min(bytes.len())];
-    let ahead_ok = end + SNIPPET_MAX_LINE >= bytes.len() || memchr::memchr(b'\n', ahead).is_some();
-    back_ok && ahead_ok && end - start <= 4 * SNIPPET_MAX_LINE
-}
-
-/// The lines a span covers (at most a few), the first line's number, and the span
-/// relative to the excerpt.
-fn excerpt<'a>(source: &'a str, span: &Span) -> (&'a str, usize, std::ops::Range<usize>) {
-    let start = span.bytes.start.min(source.len());
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    // Show at most three lines so huge spans stay readable.
-    let mut line_end = start;
-    let mut lines = 0;
-    let end = span.bytes.end.min(source.len()).max(start);
-    while lines < 3 {
-        match source[line_end..].find('\n') {
-            Some(i) => {
-                line_end += i;
-                lines += 1;
-                if line_end >= end {
-                    break;
-                }
-                line_end += 1;
-            }
-            None => {
-                line_end = source.len();
-                break;
-            }
-        }
-    }
-    let text = &source[line_start..line_end];
-    let rel_start = start - line_start;
-    let mut rel_end = (end - line_start).min(text.len());
-    if rel_end <= rel_start {
-        rel_end = rel_start;
-    }
-    (text, span.start.line, rel_start..rel_end)
-}
-
-/// One diagnostic in the JSON output of `qmsbook check --format json`.
-#[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
-    /// `error`, `warning` or `note`.
-    pub severity: Severity,
-    /// Stable code.
-    pub code: &'a str,
-    /// What is wrong.
-    pub message: &'a str,
-    /// File relative to the handbook root, or null.
-    pub file: Option<&'a str>,
-    /// 1-based line, or null.
-    pub line: Option<usize>,
-    /// 1-based column (characters), or null.
-    pub column: Option<usize>,
-    /// Line where the span ends, or null.
-    pub end_line: Option<usize>,
-    /// Column where the span ends (exclusive), or null.
-    pub end_column: Option<usize>,
-    /// What to do, or null.
-    pub help: Option<&'a str>,
-}
-
-/// The diagnostics as one JSON array (schema in the README).
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<JsonDiagnostic<'_>> = diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
-            severity: d.severity,
-            code: d.code,
-            message: &d.message,
-            file: d.file.as_deref(),
-            line: d.span.as_ref().map(|s| s.start.line),
-            column: d.span.as_ref().map(|s| s.start.column),
-            end_line: d.span.as_ref().map(|s| s.end.line),
-            end_column: d.span.as_ref().map(|s| s.end.column),
-            help: d.help.as_deref(),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
-}
-
-/// Escapes the message part of a GitHub Actions workflow command.
-fn github_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value of a GitHub Actions workflow command.
-fn github_property(s: &str) -> String {
-    github_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// The diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::message`),
-/// so they appear on the lines of a pull request.
-pub fn render_github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut props = Vec::new();
-        if let Some(f) = &d.file {
-            props.push(format!("file={}", github_property(f)));
-        }
-        if let Some(s) = &d.span {
-            props.push(format!("line={}", s.start.line));
-            props.push(format!("col={}", s.start.column));
-            props.push(format!("endLine={}", s.end.line));
-            props.push(format!("endColumn={}", s.end.column));
-        }
-        props.push(format!("title={}", github_property(d.code)));
-        let mut message = d.message.clone();
-        if let Some(h) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(h);
-        }
-        let _ = writeln!(
-            out,
-            "::{command} {}::{}",
-            props.join(","),
-            github_data(&message)
-        );
-    }
-    out
 }
 
 /// Groups diagnostics by file for the summary line.
