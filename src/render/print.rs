@@ -17,7 +17,6 @@ use crate::markdown::PrintTarget;
 use crate::model::handbook::{Document, Handbook};
 use crate::model::{reviews, urls};
 use crate::render::body::render_body;
-use crate::render::theme::body_marker;
 use crate::render::writer::Pages;
 use crate::util::timings;
 use crate::views::summary::{DocSummary, summary, type_names};
@@ -93,7 +92,7 @@ pub fn write(hb: &Handbook, pages: &Pages<'_>) -> Vec<Result<(), Diagnostic>> {
             type_label: type_names(hb, d).label,
             approved_by: d.meta.approved_by.as_deref(),
             review_by: reviews::next_review(hb, d).map(|r| r.to_string()),
-            content: body_marker(i),
+            content: pages.theme.body_marker(i),
         })
         .collect();
     let css = print_pages_css(&docs, &pages.site.build().date);

@@ -19,6 +19,23 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Template name → its text and the path shown in diagnostics.
     sources: BTreeMap<String, SourceText>,
+    /// A random value in every body marker, so text an author writes can
+    /// never be taken for one (see [`Theme::body_marker`]).
+    marker_nonce: String,
+}
+
+/// A value no author can guess: the standard library's per-process random
+/// hash keys, mixed with the time. It never reaches the output.
+fn random_nonce() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    format!("{:016x}", h.finish())
 }
 
 /// The folder of a user theme.
@@ -116,6 +133,7 @@ impl Theme {
                 tera,
                 static_files,
                 sources,
+                marker_nonce: random_nonce(),
             })
         } else {
             Err(diagnostics)
@@ -135,26 +153,33 @@ impl Theme {
     }
 }
 
-/// What a template gets in place of a large piece of HTML (a document body
-/// on the print page): replaced by body `i` as the page is written, see
-/// [`Theme::render_spliced`]. Private-use characters keep it apart from
-/// anything an author writes.
-pub fn body_marker(i: usize) -> String {
-    format!("{BODY_MARKER_START}{i}{BODY_MARKER_END}")
-}
-
 const BODY_MARKER_START: &str = "\u{E000}qmsbook-body-";
 const BODY_MARKER_END: char = '\u{E001}';
 
-/// At the start of `s`: a body marker's length and index.
-fn parse_body_marker(s: &str) -> Option<(usize, usize)> {
-    let rest = s.strip_prefix(BODY_MARKER_START)?;
-    let digits = rest.find(BODY_MARKER_END)?;
-    let i = rest[..digits].parse().ok()?;
-    Some((
-        BODY_MARKER_START.len() + digits + BODY_MARKER_END.len_utf8(),
-        i,
-    ))
+impl Theme {
+    /// What a template gets in place of a large piece of HTML (a document
+    /// body on the print page): replaced by body `i` as the page is written,
+    /// see [`Theme::render_spliced`]. It carries this theme's random nonce,
+    /// so a title or any other text an author writes can never splice a body
+    /// in (a look-alike stays text).
+    pub fn body_marker(&self, i: usize) -> String {
+        format!(
+            "{BODY_MARKER_START}{}-{i}{BODY_MARKER_END}",
+            self.marker_nonce
+        )
+    }
+
+    /// At the start of `s`: a body marker's length and index.
+    fn parse_body_marker(&self, s: &str) -> Option<(usize, usize)> {
+        let rest = s
+            .strip_prefix(BODY_MARKER_START)?
+            .strip_prefix(self.marker_nonce.as_str())?
+            .strip_prefix('-')?;
+        let digits = rest.find(BODY_MARKER_END)?;
+        let i = rest[..digits].parse().ok()?;
+        let len = s.len() - rest.len() + digits + BODY_MARKER_END.len_utf8();
+        Some((len, i))
+    }
 }
 
 /// A rendered page with large pieces (`bodies`) spliced in at markers, as
@@ -213,7 +238,7 @@ impl Theme {
         let finder = memchr::memmem::Finder::new(BODY_MARKER_START);
         while let Some(found) = finder.find(&html.as_bytes()[from..]) {
             let at = from + found;
-            match parse_body_marker(&html[at..]) {
+            match self.parse_body_marker(&html[at..]) {
                 Some((len, i)) if i < bodies.len() => {
                     pieces.push(Piece::Template(start..at));
                     pieces.push(Piece::Body(i));
@@ -288,9 +313,18 @@ mod tests {
         )])?;
         let bodies = vec!["<p>one</p>".to_string(), "<script>x()</script>".to_string()];
         let mut cx = tera::Context::new();
-        cx.insert("bodies", &[body_marker(1), body_marker(0), body_marker(7)]);
-        // An author's text that looks like a marker stays text.
-        cx.insert("title", &format!("{BODY_MARKER_START}0"));
+        cx.insert(
+            "bodies",
+            &[
+                theme.body_marker(1),
+                theme.body_marker(0),
+                theme.body_marker(7),
+            ],
+        );
+        // An author's text that looks like a marker stays text, even one
+        // with the right shape: the nonce cannot be guessed.
+        let forged = format!("{BODY_MARKER_START}0000000000000000-0{BODY_MARKER_END}");
+        cx.insert("title", &forged);
         let page = theme
             .render_spliced("t.html", &cx, &bodies)
             .map_err(|d| d.message)?;
@@ -301,10 +335,10 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains(&body_marker(7)),
+            html.contains(&theme.body_marker(7)),
             "an unknown index is left alone"
         );
-        assert!(html.ends_with(&format!("{BODY_MARKER_START}0")), "{html}");
+        assert!(html.ends_with(&forged), "{html}");
         assert!(
             html.contains(&crate::render::csp::policy("<script>x()</script>")),
             "{html}"
