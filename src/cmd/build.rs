@@ -59,11 +59,12 @@ pub fn run(
             } else {
                 "Nothing was written.".to_string()
             };
-            eprintln!(
-                "Build failed: {} in {} documents. {kept}",
-                super::tally_text(tally),
-                report.documents
-            );
+            let scope = match report.documents {
+                0 => String::new(),
+                1 => " in 1 document".to_string(),
+                n => format!(" in {n} documents"),
+            };
+            eprintln!("Build failed: {}{scope}. {kept}", super::tally_text(tally));
             if config_error {
                 ExitCode::from(2)
             } else {

@@ -113,6 +113,28 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         .clone()
         .unwrap_or_else(|| options.root.join("book"));
     let abs_dest = std::path::absolute(&preliminary_dest).unwrap_or(preliminary_dest.clone());
+    // Refuse an output folder that is not ours before any other work, so the
+    // refusal is the one thing said (checked again, resolved, before writing).
+    if let Ok(config) = crate::config::load(&options.root) {
+        let dest = dest_dir(
+            &options.root,
+            &config.build.build_dir,
+            options.dest.as_deref(),
+        );
+        let protected = Protected {
+            root: options.root.clone(),
+            content: options.root.join(&config.book.src),
+        };
+        if let Err(d) = guard::check(&dest, &protected, options.force) {
+            let report = BuildReport {
+                diagnostics: vec![d],
+                dest,
+                stats: None,
+                documents: 0,
+            };
+            return (report, None);
+        }
+    }
     let date = match build_date(options.today) {
         Ok(d) => d,
         Err(d) => {
