@@ -64,8 +64,8 @@ after(async () => {
 // any request that leaves the site. `check()` asserts there were none.
 // `bypassCSP` is only for injecting the axe-core test script; the pages' own
 // Content-Security-Policy is enforced in every other test.
-async function open(url, { allow404Document = false, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP });
+async function open(url, { allow404Document = false, bypassCSP = false, width = 1280 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   const siteRoots = [base, pathToFileURL(site).href + "/"];
@@ -244,4 +244,31 @@ test("the 404 page is styled and links home at any depth", async () => {
   assert.equal(styled, "sticky", "the stylesheet loaded");
   await shot(page, "404");
   await page.done();
+});
+
+// Every table with a sticky header: the first body row is visible, not under
+// the header, at desktop and phone widths (it was hidden on gaps.html and
+// documented-information.html).
+test("sticky table headers never cover the first row", async () => {
+  for (const width of [1280, 390]) {
+    for (const name of ["gaps.html", "documented-information.html", "coverage/iso9001-2015.html", "register.html", "reviews.html"]) {
+      const page = await open(base + name, { width });
+      const covered = await page.evaluate(() => {
+        const out = [];
+        for (const table of document.querySelectorAll("table")) {
+          const head = table.querySelector("thead");
+          const row = table.querySelector("tbody tr");
+          if (!head || !row) continue;
+          row.scrollIntoView({ block: "center" });
+          const r = row.getBoundingClientRect();
+          const x = Math.min(r.left + 20, window.innerWidth - 1), y = r.top + r.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !row.contains(hit)) out.push(`${row.innerText.slice(0, 40)} is covered by <${hit && hit.tagName}>`);
+        }
+        return out;
+      });
+      assert.deepEqual(covered, [], `${name} at ${width}px`);
+      await page.done();
+    }
+  }
 });
