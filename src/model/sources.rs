@@ -86,6 +86,26 @@ pub fn read(
         );
         return None;
     }
+    // `src` is relative and has no `..` (config checks that); a symbolic link
+    // may still take it elsewhere.
+    let inside = match (root.canonicalize(), src.canonicalize()) {
+        (Ok(r), Ok(s)) => s.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        diagnostics.push(
+            Diagnostic::error(
+                "config",
+                format!(
+                    "the content folder `{}` resolves outside the handbook folder (a symbolic link?)",
+                    config.book.src.display()
+                ),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .help("keep the content folder inside the handbook folder, next to book.toml"),
+        );
+        return None;
+    }
     let skip: Vec<PathBuf> = output_dir.iter().map(|p| p.to_path_buf()).collect();
     let tree = source::walk(&src, &skip, diagnostics);
 
