@@ -72,7 +72,8 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
             return Outcome::Full;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if !rel.ends_with(".md") || rel == "index.md" || !path.is_file() {
+        // A document replaced by a link (perhaps leading outside) takes a full build, and its walk.
+        if !source::is_markdown(&rel) || rel == "index.md" || !path.is_file() || path.is_symlink() {
             return Outcome::Full;
         }
         let Some(index) = built.handbook.index_of_path(&rel) else {
