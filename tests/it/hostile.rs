@@ -487,3 +487,71 @@ fn a_file_name_that_is_not_utf8_is_skipped_with_a_warning() {
     assert!(d.message.contains("caf\u{fffd}.pdf"), "{}", d.message);
     assert!(site.out("doc/OK-1.html").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_linked_from_outside_is_never_read_nor_quoted() {
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        outside.path().join("shadow.yaml"),
+        "root:$6$secret-hash:19000:0:99999:7:::\n",
+    )
+    .expect("write");
+    let site = with_files(&[]);
+    std::fs::create_dir_all(site.path("standards")).expect("dir");
+    std::os::unix::fs::symlink(
+        outside.path().join("shadow.yaml"),
+        site.path("standards/shadow.yaml"),
+    )
+    .expect("link");
+    // A read-only check: a system file must not be read.
+    std::os::unix::fs::symlink("/etc/passwd", site.path("standards/passwd.yaml")).expect("link");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("secret-hash"), "{stderr}");
+    assert!(!stderr.contains("root:"), "{stderr}");
+    let warned: Vec<_> = human_diagnostics(&stderr)
+        .into_iter()
+        .filter(|d| d.code == "link-outside-content")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(warned.len(), 2, "{stderr}");
+    assert!(warned[0].contains("standards/passwd.yaml"), "{warned:?}");
+}
+
+#[test]
+fn src_and_theme_outside_the_handbook_are_config_errors() {
+    for (toml, line) in [
+        ("[book]\ntitle = \"T\"\nsrc = \"../\"\n", 3),
+        ("[book]\nsrc = \"/etc\"\n", 2),
+        ("[book]\ntitle = \"T\"\n[output.html]\ntheme = \"/\"\n", 4),
+    ] {
+        let site = with_files(&[("book.toml".into(), toml.as_bytes().to_vec())]);
+        let (code, stderr) = build_within(&site, Duration::from_secs(60));
+        assert_eq!(code, 2, "a configuration error: {toml}: {stderr}");
+        let d = human_diagnostics(&stderr)
+            .into_iter()
+            .find(|d| d.code == "config")
+            .unwrap_or_else(|| panic!("{toml}: {stderr}"));
+        assert_eq!(
+            d.location.as_deref(),
+            Some(format!("book.toml:{line}:1").as_str()),
+            "{toml}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_outside_is_refused() {
+    let site = with_files(&[(
+        "book.toml".into(),
+        b"[book]\ntitle = \"T\"\n[output.html]\ntheme = \"evil\"\n".to_vec(),
+    )]);
+    std::fs::create_dir_all(site.path("themes")).expect("dir");
+    std::os::unix::fs::symlink("/", site.path("themes/evil")).expect("link");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 2, "a configuration error: {stderr}");
+    assert!(codes(&stderr).contains(&"config".to_string()), "{stderr}");
+    assert!(stderr.contains("book.toml:4"), "{stderr}");
+}
