@@ -295,6 +295,15 @@ pub fn parse_front_matter(
     };
     let mut fields = Fields::default();
     for (key, node) in &entries {
+        if let Some(problem) = control_character(key, node) {
+            cx.error(
+                "invalid-front-matter",
+                node.bytes.clone(),
+                problem,
+                "remove the control character; front-matter values are published in pages, CSV and the feed",
+            );
+            continue;
+        }
         fields.read(&mut cx, key, node);
     }
     report_missing(&mut cx, block, &entries, &fields);
@@ -552,6 +561,31 @@ fn report_missing(
     }
 }
 
+/// The first control character (NUL, escape, U+0085 …) in a key or string
+/// value of `node`, as a message; line breaks of block scalars are allowed,
+/// tabs are not. Such characters would reach HTML, CSV and the Atom feed
+/// (where most of them are not even allowed in XML).
+fn control_character(key: &str, node: &Node) -> Option<String> {
+    let bad = |s: &str| s.chars().find(|&c| c.is_control() && c != '\n');
+    let describe = |c: char| {
+        format!(
+            "`{key}` contains the control character U+{:04X}",
+            u32::from(c)
+        )
+    };
+    if let Some(c) = bad(key) {
+        return Some(describe(c));
+    }
+    match &node.value {
+        Value::Str(s) => bad(s).map(describe),
+        Value::Seq(items) => items.iter().find_map(|n| control_character(key, n)),
+        Value::Map(entries) => entries
+            .iter()
+            .find_map(|(k, n)| bad(k).map(describe).or_else(|| control_character(key, n))),
+        _ => None,
+    }
+}
+
 /// Byte offset of a line that is a merge-conflict marker: exactly seven `<`,
 /// `|` or `>` followed by a space or the end of the line, or exactly `=======`
 /// (so a deeply nested blockquote `>>>>>>>>` is not one).
@@ -639,6 +673,39 @@ mod tests {
         assert!(d[0].message.contains("found a list"));
         let (_, d) = parse("---\n<<<<<<< HEAD\nid: A\n---\n");
         assert_eq!(d[0].code, "merge-conflict");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_the_value() {
+        for (yaml, line) in [
+            ("title: \"A\\0B\"\nowner: Q", 2),
+            ("title: T\nowner: \"Q\\x1bM\"", 3),
+            ("title: T\nowner: Q\nextra: [\"ok\", \"\\u0085\"]", 4),
+            ("title: \"T\\tU\"\nowner: Q", 2),
+            ("title: T\nowner: Q\nnested: {k: \"\\x07\"}", 4),
+        ] {
+            let text = format!("---\n{yaml}\nid: A-1\ntype: form\n---\n");
+            let (_, d) = parse(&text);
+            let bad: Vec<_> = d
+                .iter()
+                .filter(|d| d.code == "invalid-front-matter")
+                .collect();
+            assert_eq!(bad.len(), 1, "{text:?}: {d:?}");
+            assert!(
+                bad[0].message.contains("control character"),
+                "{}",
+                bad[0].message
+            );
+            assert_eq!(
+                bad[0].span.as_ref().map(|s| s.start.line),
+                Some(line),
+                "{text:?}"
+            );
+        }
+        // Line breaks of block scalars are fine.
+        let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\nnotes: |\n  one\n  two\n---\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(fm.is_some());
     }
 
     #[test]
