@@ -286,9 +286,10 @@ impl Ctx<'_> {
 /// when required fields are missing or the YAML cannot be read.
 pub fn parse_front_matter(
     file: &SourceFile,
+    budget: &yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
-    let (block, entries) = yaml_entries(file, diagnostics)?;
+    let (block, entries) = yaml_entries(file, budget, diagnostics)?;
     let mut cx = Ctx {
         file: &file.text,
         diagnostics,
@@ -314,6 +315,7 @@ pub fn parse_front_matter(
 /// merge-conflict marker, invalid YAML and YAML that is not a mapping.
 fn yaml_entries<'f>(
     file: &'f SourceFile,
+    budget: &yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(&'f FrontMatterBlock, Vec<(String, Node)>)> {
     let text = &file.text;
@@ -335,7 +337,7 @@ fn yaml_entries<'f>(
         );
         return None;
     }
-    let root = match yaml::parse(yaml_text, block.yaml.start) {
+    let root = match yaml::parse_budgeted(yaml_text, block.yaml.start, budget) {
         Ok(root) => root,
         Err(e) => {
             let at = block.yaml.start + e.offset;
@@ -346,6 +348,18 @@ fn yaml_entries<'f>(
                 help = "each key may appear once; delete one of them".to_string();
             } else if e.message.contains("quoted") || e.message.contains("quote") {
                 help = "close the quotation mark, or remove it".to_string();
+            } else if e.message.contains("aliases") {
+                let anchor = e
+                    .anchor
+                    .map(|a| {
+                        let line = text.position(block.yaml.start + a).line;
+                        format!(" defined on line {line}")
+                    })
+                    .unwrap_or_default();
+                help = format!(
+                    "write the values out instead of repeating the anchor{anchor}; aliases may expand to at most {} values per build",
+                    yaml::Budget::PER_BUILD
+                );
             }
             diagnostics.push(
                 Diagnostic::error(
@@ -625,7 +639,7 @@ mod tests {
 
     fn parse(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let fm = parse_front_matter(&file(text), &mut d);
+        let fm = parse_front_matter(&file(text), &yaml::Budget::per_build(), &mut d);
         (fm, d)
     }
 

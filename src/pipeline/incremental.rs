@@ -88,8 +88,12 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         }
         // The same per-file parse as loading; any problem needs a full build.
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        let Some(Parsed::Document(parsed)) = parse_file(file, &vague_words, &mut diagnostics)
-        else {
+        let Some(Parsed::Document(parsed)) = parse_file(
+            file,
+            &vague_words,
+            &crate::parse::yaml::Budget::per_build(),
+            &mut diagnostics,
+        ) else {
             return Outcome::Full;
         };
         let (file, _, analysis) = *parsed;

@@ -555,3 +555,50 @@ fn a_theme_folder_linked_outside_is_refused() {
     assert!(codes(&stderr).contains(&"config".to_string()), "{stderr}");
     assert!(stderr.contains("book.toml:4"), "{stderr}");
 }
+
+/// Front matter whose aliases expand to about 111,000 values: under the
+/// parser's per-document limit, but a handful of them exhaust a build's.
+fn alias_bomb(id: &str) -> Vec<u8> {
+    let mut yaml = format!("id: {id}\ntitle: Laughs\ntype: procedure\n");
+    yaml.push_str("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (p, n) in [('a', 'b'), ('b', 'c'), ('c', 'd')] {
+        let list = vec![format!("*{p}"); 10].join(", ");
+        yaml.push_str(&format!("{n}: &{n} [{list}]\n"));
+    }
+    let list = vec!["*d".to_string(); 10].join(", ");
+    yaml.push_str(&format!("e: [{list}]\n"));
+    format!("---\n{yaml}---\nBody.\n").into_bytes()
+}
+
+#[test]
+fn the_yaml_alias_budget_is_shared_by_the_whole_build() {
+    let files: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|i| {
+            (
+                format!("content/bomb{i:02}.md"),
+                alias_bomb(&format!("BOMB-{i}")),
+            )
+        })
+        .collect();
+    let site = with_files(&files);
+    let (code, stderr) = build_within(&site, Duration::from_secs(120));
+    assert_eq!(code, 1, "{stderr}");
+    let over: Vec<_> = human_diagnostics(&stderr)
+        .into_iter()
+        .filter(|d| d.code == "invalid-yaml")
+        .collect();
+    assert!(!over.is_empty() && over.len() < 12, "{stderr}");
+    for d in &over {
+        assert!(d.message.contains("aliases"), "{}", d.message);
+        assert!(!d.message.contains("(used"), "cut off: {}", d.message);
+        assert!(!d.message.contains(" line "), "{}", d.message);
+        // Lines of the file, not of the YAML block: the aliases are on lines 6 to 9.
+        let line: usize = d
+            .location
+            .as_deref()
+            .and_then(|l| l.split(':').nth(1))
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
+        assert!((6..=9).contains(&line), "{:?}", d.location);
+    }
+}
