@@ -436,8 +436,158 @@ pub fn load(root: &Path) -> Result<Config, Diagnostic> {
     parse(&text)
 }
 
+/// The allowed values of each numeric setting, inclusive: `(key, min, max)`.
+pub const NUMERIC_RANGES: [(&str, i64, i64); 3] = [
+    ("review-interval-months", 1, 1200),
+    ("review-warning-days", 0, 3650),
+    ("order", -1_000_000, 1_000_000),
+];
+
+/// The numeric settings with their positions, read before the typed
+/// configuration so that an out-of-range value is reported with its range
+/// (and never reaches date arithmetic that would overflow).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct Numbers {
+    documents: DocumentNumbers,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct DocumentNumbers {
+    review_interval_months: Option<toml::Spanned<i64>>,
+    review_warning_days: Option<toml::Spanned<i64>>,
+    types: BTreeMap<String, TypeNumbers>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct TypeNumbers {
+    review_interval_months: Option<toml::Spanned<i64>>,
+    order: Option<toml::Spanned<i64>>,
+}
+
+/// Checks every numeric setting against [`NUMERIC_RANGES`]. Values of the
+/// wrong type are left to the typed parse, which reports them.
+fn check_numbers(text: &str) -> Result<(), Diagnostic> {
+    let Ok(numbers) = toml::from_str::<Numbers>(text) else {
+        return Ok(());
+    };
+    let d = &numbers.documents;
+    let mut values: Vec<(&str, String, &Option<toml::Spanned<i64>>)> = vec![
+        (
+            "review-interval-months",
+            "[documents]".into(),
+            &d.review_interval_months,
+        ),
+        (
+            "review-warning-days",
+            "[documents]".into(),
+            &d.review_warning_days,
+        ),
+    ];
+    for (name, t) in &d.types {
+        let table = format!("[documents.types.{name}]");
+        values.push((
+            "review-interval-months",
+            table.clone(),
+            &t.review_interval_months,
+        ));
+        values.push(("order", table, &t.order));
+    }
+    for (key, table, value) in values {
+        let Some(value) = value else {
+            continue;
+        };
+        let Some(&(_, min, max)) = NUMERIC_RANGES.iter().find(|(k, _, _)| *k == key) else {
+            continue;
+        };
+        let v = *value.get_ref();
+        if v < min || v > max {
+            let source = SourceText::new(CONFIG_FILE, text);
+            return Err(Diagnostic::error(
+                "config",
+                format!("`{key}` in `{table}` is {v}, outside the allowed range {min} to {max}"),
+            )
+            .at_bytes(&source, value.span())
+            .help(format!("set `{key}` to a whole number from {min} to {max}")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that `path` (a `book.toml` path value) stays inside the handbook
+/// root: relative, without `..`. Returns the problem, if any.
+fn path_problem(path: &Path) -> Option<&'static str> {
+    use std::path::Component;
+    if path.as_os_str().is_empty() {
+        return Some("is empty");
+    }
+    for c in path.components() {
+        match c {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => return Some("leaves the handbook folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Some("is an absolute path"),
+        }
+    }
+    None
+}
+
+/// `src` must be a folder inside the handbook root and `theme` a folder name
+/// under `themes/`.
+fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
+    let located = |key: &str, message: String, help: &str| {
+        let d = Diagnostic::error("config", message).help(help.to_string());
+        match find_key(&source.text, key) {
+            Some(range) => d.at_bytes(source, range),
+            None => d.in_file(CONFIG_FILE),
+        }
+    };
+    if let Some(problem) = path_problem(&config.book.src) {
+        return Err(located(
+            "src",
+            format!(
+                "`src = \"{}\"` {problem}; the content folder must be inside the handbook folder",
+                config.book.src.display()
+            ),
+            "give a folder relative to book.toml, e.g. `src = \"content\"`",
+        ));
+    }
+    if let Some(theme) = &config.output.html.theme {
+        let name_ok = !theme.is_empty()
+            && theme != "."
+            && theme != ".."
+            && !theme.contains(['/', '\\', ':', '\0']);
+        if !name_ok {
+            return Err(located(
+                "theme",
+                format!("`theme = \"{theme}\"` is not a folder name under `themes/`"),
+                "give the name of a folder in `themes/`, e.g. `theme = \"harbour\"`",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Byte range of the first line of `text` that sets `key` (`key = …`).
+fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + lead..offset + lead + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Parses the text of `book.toml`.
 pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    check_numbers(text)?;
     let config: Config = toml::from_str(text).map_err(|e| {
         let source = SourceText::new(CONFIG_FILE, text);
         let message = e.message().trim().to_string();
@@ -456,6 +606,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     let mut config = config;
     let source = SourceText::new(CONFIG_FILE, text);
     config.source = Some(source.clone());
+    check_paths(&config, &source)?;
     if let Some(types) = &config.documents.types {
         if types.is_empty() {
             return Err(Diagnostic::error(
@@ -515,5 +666,82 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].plural, "Policies");
         assert_eq!(t[1].prefix.as_deref(), Some("SOP-"));
+    }
+
+    /// Every numeric setting, just inside and just outside its range: the
+    /// value in range parses, the one outside is a `config` error on the
+    /// key's line that names the range.
+    #[test]
+    fn numeric_settings_are_range_checked() {
+        let settings: [(&str, &str); 4] = [
+            ("[documents]\n", "review-interval-months"),
+            ("[documents]\n", "review-warning-days"),
+            (
+                "[documents.types.sop]\nlabel = \"P\"\n",
+                "review-interval-months",
+            ),
+            ("[documents.types.sop]\nlabel = \"P\"\n", "order"),
+        ];
+        for (table, key) in settings {
+            let (_, min, max) = NUMERIC_RANGES
+                .iter()
+                .copied()
+                .find(|(k, _, _)| *k == key)
+                .expect("a range");
+            let line = table.lines().count() + 1;
+            for ok in [min, max] {
+                let text = format!("{table}{key} = {ok}\n");
+                assert!(parse(&text).is_ok(), "{text}");
+            }
+            for bad in [min - 1, max + 1, 240_000, 2_000_000, i64::MAX, i64::MIN] {
+                if (min..=max).contains(&bad) {
+                    continue;
+                }
+                let text = format!("{table}{key} = {bad}\n");
+                let e = parse(&text).expect_err(&text);
+                assert_eq!(e.code, "config");
+                assert_eq!(e.span.map(|s| s.start.line), Some(line), "{text}");
+                assert!(
+                    e.message.contains(&format!("{min} to {max}")),
+                    "{}",
+                    e.message
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// No integer makes parsing or the review arithmetic panic: either
+        /// it is refused, or it is in range.
+        #[test]
+        fn any_review_interval_is_refused_or_in_range(v in proptest::num::i64::ANY) {
+            let text = format!("[documents]\nreview-interval-months = {v}\n");
+            match parse(&text) {
+                Ok(c) => {
+                    let m = c.documents.review_interval_months.unwrap_or(0);
+                    proptest::prop_assert!((1..=1200).contains(&m));
+                }
+                Err(e) => proptest::prop_assert_eq!(e.code, "config"),
+            }
+        }
+    }
+
+    #[test]
+    fn src_and_theme_stay_inside_the_handbook() {
+        for (text, line) in [
+            ("[book]\ntitle = \"T\"\nsrc = \"/etc\"\n", 3),
+            ("[book]\nsrc = \"../outside\"\n", 2),
+            ("[book]\nsrc = \"content/../../x\"\n", 2),
+            ("[output.html]\ntheme = \"/\"\n", 2),
+            ("[output.html]\ntheme = \"../../etc\"\n", 2),
+            ("[output.html]\ntheme = \"..\"\n", 2),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.code, "config", "{text}");
+            assert_eq!(e.span.map(|s| s.start.line), Some(line), "{text}");
+        }
+        assert!(
+            parse("[book]\nsrc = \"docs/handbook\"\n[output.html]\ntheme = \"harbour\"\n").is_ok()
+        );
     }
 }

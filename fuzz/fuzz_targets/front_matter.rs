@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
         body_start,
     };
     let mut diagnostics = Vec::new();
-    let _ = parse_front_matter(&file, &mut diagnostics);
+    let budget = qmsbook::parse::yaml::Budget::per_build();
+    let _ = parse_front_matter(&file, &budget, &mut diagnostics);
     for d in &diagnostics {
         let _ = qmsbook::diagnostics::render_human(std::slice::from_ref(d), false);
     }

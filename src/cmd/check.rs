@@ -65,7 +65,10 @@ pub fn run(args: &CheckArgs<'_>, color: bool) -> ExitCode {
             }) = loaded.checked
             {
                 documents = hb.documents.len();
-                if let Err(ds) = Theme::load(args.root, hb.config.output.html.theme.as_deref()) {
+                let theme = hb.config.output.html.theme.as_deref();
+                if let Some(d) = qmsbook::pipeline::load::theme_outside(args.root, theme) {
+                    all.push(d);
+                } else if let Err(ds) = Theme::load(args.root, theme) {
                     all.extend(ds);
                 }
                 if let Some(rev) = args.baseline {

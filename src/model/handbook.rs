@@ -384,6 +384,7 @@ pub enum Parsed {
 pub fn parse_file(
     file: SourceFile,
     vague_words: &Phrases,
+    budget: &crate::parse::yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Parsed> {
     let is_home = file.rel_path == "index.md";
@@ -399,7 +400,7 @@ pub fn parse_file(
         let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
         return Some(Parsed::Home(Box::new((file, analysis))));
     }
-    let meta = front_matter::parse_front_matter(&file, diagnostics)?;
+    let meta = front_matter::parse_front_matter(&file, budget, diagnostics)?;
     let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
     Some(Parsed::Document(Box::new((file, meta, analysis))))
 }
@@ -414,11 +415,13 @@ fn parse_all(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<HomePage>, Vec<Document>) {
     let parse_stage = crate::util::timings::stage("load: parse files");
+    // One alias budget for the whole build, shared by the parallel parses.
+    let budget = crate::parse::yaml::Budget::per_build();
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
             let mut diags = Vec::new();
-            let parsed = parse_file(file, vague_words, &mut diags);
+            let parsed = parse_file(file, vague_words, &budget, &mut diags);
             (parsed, diags)
         })
         .collect();

@@ -185,7 +185,7 @@ impl Targets<'_> {
                         "link only to files inside the content folder".to_string(),
                     ));
                 };
-                if target.ends_with(".md") {
+                if crate::parse::source::is_markdown(&target) {
                     if let Some(&index) = self.by_path.get(&target) {
                         return self.to_document(from, index, anchor, link, false);
                     }

@@ -4,7 +4,6 @@
 //! the review interval of its type (`[documents] review-interval-months`, or
 //! the type's own). Only approved documents are reviewed; obsolete ones never.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -43,7 +42,9 @@ pub fn next_review(hb: &Handbook, d: &Document) -> Option<Date> {
         .doc_type(&d.meta.doc_type.value)?
         .review_interval_months?;
     let effective = d.meta.effective.as_ref()?.value;
-    effective.checked_add(i64::from(months).months()).ok()
+    // book.toml limits the interval; `try_months` keeps any other value from panicking.
+    let span = jiff::Span::new().try_months(i64::from(months)).ok()?;
+    effective.checked_add(span).ok()
 }
 
 /// The review status of an approved document.

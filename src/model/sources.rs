@@ -86,8 +86,28 @@ pub fn read(
         );
         return None;
     }
+    // `src` is relative and has no `..` (config checks that); a symbolic link
+    // may still take it elsewhere.
+    let inside = match (root.canonicalize(), src.canonicalize()) {
+        (Ok(r), Ok(s)) => s.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        diagnostics.push(
+            Diagnostic::error(
+                "config",
+                format!(
+                    "the content folder `{}` resolves outside the handbook folder (a symbolic link?)",
+                    config.book.src.display()
+                ),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .help("keep the content folder inside the handbook folder, next to book.toml"),
+        );
+        return None;
+    }
     let skip: Vec<PathBuf> = output_dir.iter().map(|p| p.to_path_buf()).collect();
-    let tree = source::walk(&src, &skip, diagnostics);
+    let tree = source::walk(root, &src, &skip, diagnostics);
 
     let read_stage = crate::util::timings::stage("load: read files");
     let read: Vec<Result<SourceFile, Diagnostic>> = tree
@@ -139,7 +159,11 @@ pub fn from_memory(
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     for (rel, contents) in files {
-        if Path::new(&rel).extension().is_some_and(|e| e == "md") {
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if source::is_unpublished_name(name) {
+            continue;
+        }
+        if source::is_markdown(&rel) {
             let shown = display(&root, &src.join(&rel));
             match source::from_bytes(&shown, &rel, contents.into_bytes()) {
                 Ok(file) => markdown.push(file),

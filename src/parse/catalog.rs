@@ -182,13 +182,15 @@ impl Catalogs {
     /// Reads the handbook's own catalogs, `root/standards/*.yaml` (or `.yml`),
     /// sorted by path; files that cannot be read or decoded are reported.
     pub fn read_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<CatalogFile> {
-        let Ok(entries) = std::fs::read_dir(root.join("standards")) else {
+        let folder = root.join("standards");
+        let Ok(entries) = std::fs::read_dir(&folder) else {
             return Vec::new();
         };
+        let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let mut paths: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .collect();
         paths.sort();
         let mut files = Vec::with_capacity(paths.len());
@@ -199,6 +201,26 @@ impl Catalogs {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             );
+            // Never read (nor quote) a file outside the handbook, whether the
+            // file or the `standards` folder is the link.
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|c| c.starts_with(&root_canon));
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "link-outside-content",
+                        format!(
+                            "`{shown}` is a symbolic link to a file outside the handbook folder; it was not read"
+                        ),
+                    )
+                    .help("copy the catalog into `standards/` instead of linking to it"),
+                );
+                continue;
+            }
+            if !path.is_file() {
+                continue;
+            }
             let decoded = match std::fs::read(&path) {
                 Ok(bytes) => crate::parse::source::decode_owned(&shown, bytes),
                 Err(e) => Err(Diagnostic::error(

@@ -286,15 +286,25 @@ impl Ctx<'_> {
 /// when required fields are missing or the YAML cannot be read.
 pub fn parse_front_matter(
     file: &SourceFile,
+    budget: &yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
-    let (block, entries) = yaml_entries(file, diagnostics)?;
+    let (block, entries) = yaml_entries(file, budget, diagnostics)?;
     let mut cx = Ctx {
         file: &file.text,
         diagnostics,
     };
     let mut fields = Fields::default();
     for (key, node) in &entries {
+        if let Some(problem) = control_character(key, node) {
+            cx.error(
+                "invalid-front-matter",
+                node.bytes.clone(),
+                problem,
+                "remove the control character; front-matter values are published in pages, CSV and the feed",
+            );
+            continue;
+        }
         fields.read(&mut cx, key, node);
     }
     report_missing(&mut cx, block, &entries, &fields);
@@ -305,6 +315,7 @@ pub fn parse_front_matter(
 /// merge-conflict marker, invalid YAML and YAML that is not a mapping.
 fn yaml_entries<'f>(
     file: &'f SourceFile,
+    budget: &yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(&'f FrontMatterBlock, Vec<(String, Node)>)> {
     let text = &file.text;
@@ -326,7 +337,7 @@ fn yaml_entries<'f>(
         );
         return None;
     }
-    let root = match yaml::parse(yaml_text, block.yaml.start) {
+    let root = match yaml::parse_budgeted(yaml_text, block.yaml.start, budget) {
         Ok(root) => root,
         Err(e) => {
             let at = block.yaml.start + e.offset;
@@ -337,6 +348,18 @@ fn yaml_entries<'f>(
                 help = "each key may appear once; delete one of them".to_string();
             } else if e.message.contains("quoted") || e.message.contains("quote") {
                 help = "close the quotation mark, or remove it".to_string();
+            } else if e.message.contains("aliases") {
+                let anchor = e
+                    .anchor
+                    .map(|a| {
+                        let line = text.position(block.yaml.start + a).line;
+                        format!(" defined on line {line}")
+                    })
+                    .unwrap_or_default();
+                help = format!(
+                    "write the values out instead of repeating the anchor{anchor}; aliases may expand to at most {} values per build",
+                    yaml::Budget::PER_BUILD
+                );
             }
             diagnostics.push(
                 Diagnostic::error(
@@ -552,6 +575,31 @@ fn report_missing(
     }
 }
 
+/// The first control character (NUL, escape, U+0085 …) in a key or string
+/// value of `node`, as a message; line breaks of block scalars are allowed,
+/// tabs are not. Such characters would reach HTML, CSV and the Atom feed
+/// (where most of them are not even allowed in XML).
+fn control_character(key: &str, node: &Node) -> Option<String> {
+    let bad = |s: &str| s.chars().find(|&c| c.is_control() && c != '\n');
+    let describe = |c: char| {
+        format!(
+            "`{key}` contains the control character U+{:04X}",
+            u32::from(c)
+        )
+    };
+    if let Some(c) = bad(key) {
+        return Some(describe(c));
+    }
+    match &node.value {
+        Value::Str(s) => bad(s).map(describe),
+        Value::Seq(items) => items.iter().find_map(|n| control_character(key, n)),
+        Value::Map(entries) => entries
+            .iter()
+            .find_map(|(k, n)| bad(k).map(describe).or_else(|| control_character(key, n))),
+        _ => None,
+    }
+}
+
 /// Byte offset of a line that is a merge-conflict marker: exactly seven `<`,
 /// `|` or `>` followed by a space or the end of the line, or exactly `=======`
 /// (so a deeply nested blockquote `>>>>>>>>` is not one).
@@ -591,7 +639,7 @@ mod tests {
 
     fn parse(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let fm = parse_front_matter(&file(text), &mut d);
+        let fm = parse_front_matter(&file(text), &yaml::Budget::per_build(), &mut d);
         (fm, d)
     }
 
@@ -639,6 +687,39 @@ mod tests {
         assert!(d[0].message.contains("found a list"));
         let (_, d) = parse("---\n<<<<<<< HEAD\nid: A\n---\n");
         assert_eq!(d[0].code, "merge-conflict");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_the_value() {
+        for (yaml, line) in [
+            ("title: \"A\\0B\"\nowner: Q", 2),
+            ("title: T\nowner: \"Q\\x1bM\"", 3),
+            ("title: T\nowner: Q\nextra: [\"ok\", \"\\u0085\"]", 4),
+            ("title: \"T\\tU\"\nowner: Q", 2),
+            ("title: T\nowner: Q\nnested: {k: \"\\x07\"}", 4),
+        ] {
+            let text = format!("---\n{yaml}\nid: A-1\ntype: form\n---\n");
+            let (_, d) = parse(&text);
+            let bad: Vec<_> = d
+                .iter()
+                .filter(|d| d.code == "invalid-front-matter")
+                .collect();
+            assert_eq!(bad.len(), 1, "{text:?}: {d:?}");
+            assert!(
+                bad[0].message.contains("control character"),
+                "{}",
+                bad[0].message
+            );
+            assert_eq!(
+                bad[0].span.as_ref().map(|s| s.start.line),
+                Some(line),
+                "{text:?}"
+            );
+        }
+        // Line breaks of block scalars are fine.
+        let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\nnotes: |\n  one\n  two\n---\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(fm.is_some());
     }
 
     #[test]

@@ -55,70 +55,195 @@ pub struct ContentTree {
     pub assets: Vec<PathBuf>,
 }
 
-/// Lists the files under `src`, skipping hidden files and folders, the output
-/// folder and anything reached through a link that leaves `src`.
-pub fn walk(src: &Path, skip: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> ContentTree {
+/// Whether a content path is a document: it ends in `.md`, in any case (`X.MD` too).
+pub fn is_markdown(path: &str) -> bool {
+    path.len() >= 3
+        && path
+            .get(path.len() - 3..)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".md"))
+}
+
+/// Whether a file name is never published: hidden files (`.x.md.swp`,
+/// `.#x.md`), editor backups (`x.md~`, `#x.md#`, `x.bak`), swap files
+/// (`.swp`, `.swo`) and merge leftovers (`x.md.orig`, `x.md.rej`).
+pub fn is_unpublished_name(name: &str) -> bool {
+    const LEFTOVERS: [&str; 6] = ["orig", "rej", "swp", "swo", "swn", "bak"];
+    let extension = name.rsplit_once('.').map(|(_, e)| e);
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || extension.is_some_and(|e| LEFTOVERS.iter().any(|l| l.eq_ignore_ascii_case(e)))
+}
+
+/// Lists the files under `src` (the content folder of the handbook at `root`),
+/// sorted by path. Left out: hidden files and folders, backup, swap and
+/// merge-leftover files ([`is_unpublished_name`]), what `.gitignore` files
+/// (the handbook root's and those under `src`) ignore, the folders in `skip`
+/// (the output folder), and anything reached through a symbolic link that
+/// resolves outside `src` (reported as `link-outside-content`; never
+/// followed, never read). File names that are not UTF-8 are reported and
+/// skipped.
+pub fn walk(
+    root: &Path,
+    src: &Path,
+    skip: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ContentTree {
+    use std::sync::{Arc, Mutex};
+
     let mut tree = ContentTree::default();
     let root_canon = src.canonicalize().unwrap_or_else(|_| src.to_path_buf());
-    let walker = walkdir::WalkDir::new(src)
+    // Paths refused by the filter (links leaving `src`, names that are not
+    // UTF-8), reported after the walk in path order.
+    let refused: Arc<Mutex<Vec<(PathBuf, Refused)>>> = Arc::default();
+    let mut builder = ignore::WalkBuilder::new(src);
+    builder
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = skip.iter().any(|s| e.path() == s);
-            !hidden && !skipped
+        .hidden(true)
+        .ignore(false)
+        .parents(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(false)
+        .require_git(false)
+        .current_dir(root)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    let root_ignore = root.join(".gitignore");
+    if root_ignore.is_file() && !root_ignore.is_symlink() {
+        // A bad pattern leaves the others in force, as in git.
+        let _ = builder.add_ignore(&root_ignore);
+    }
+    {
+        let skip = skip.to_vec();
+        let refused = Arc::clone(&refused);
+        let root_canon = root_canon.clone();
+        builder.filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let refuse = |why: Refused| {
+                if let Ok(mut list) = refused.lock() {
+                    list.push((e.path().to_path_buf(), why));
+                }
+                false
+            };
+            let Some(name) = e.file_name().to_str() else {
+                return refuse(Refused::NotUtf8);
+            };
+            if is_unpublished_name(name) || skip.iter().any(|s| e.path() == s) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|c| c.starts_with(&root_canon));
+                if !inside {
+                    return refuse(Refused::Outside);
+                }
+            }
+            true
         });
-    for entry in walker {
+    }
+    for entry in builder.build() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| display_path(p, src)).unwrap_or_default();
-                let msg = if err.loop_ancestor().is_some() {
-                    format!("symbolic link loop at `{path}`; it was skipped")
-                } else {
-                    format!("cannot read `{path}`: {err}")
-                };
-                diagnostics.push(
-                    Diagnostic::warning("unreadable-file", msg)
-                        .help("remove the link or fix the file's permissions"),
-                );
+                diagnostics.push(walk_error(&err, src));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
         let path = entry.path();
-        if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .map(|c| c.starts_with(&root_canon))
-                .unwrap_or(false);
-            if !inside {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "link-outside-content",
-                        format!(
-                            "`{}` is a symbolic link to a file outside the content folder; it was skipped",
-                            display_path(path, src)
-                        ),
-                    )
-                    .help("copy the file into the content folder instead of linking to it"),
-                );
-                continue;
-            }
-        }
         let Ok(rel) = path.strip_prefix(src) else {
             continue;
         };
-        if path.extension().is_some_and(|e| e == "md") {
+        if rel.to_str().is_some_and(is_markdown) {
             tree.markdown.push(rel.to_path_buf());
         } else {
             tree.assets.push(rel.to_path_buf());
         }
     }
+    let mut refused = refused.lock().map(|l| l.clone()).unwrap_or_default();
+    refused.sort();
+    for (path, why) in refused {
+        diagnostics.push(refused_warning(&path, src, why));
+    }
     tree
+}
+
+/// Why the walk left a path out with a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Refused {
+    /// A symbolic link that resolves outside the content folder.
+    Outside,
+    /// A name that is not UTF-8.
+    NotUtf8,
+}
+
+fn refused_warning(path: &Path, src: &Path, why: Refused) -> Diagnostic {
+    let shown = display_path(path, src);
+    match why {
+        Refused::Outside => Diagnostic::warning(
+            "link-outside-content",
+            format!(
+                "`{shown}` is a symbolic link to something outside the content folder; it was skipped"
+            ),
+        )
+        .help("copy the file or folder into the content folder instead of linking to it"),
+        Refused::NotUtf8 => {
+            let folder = path
+                .parent()
+                .map(|p| display_path(p, src))
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| ".".to_string());
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Diagnostic::warning(
+                "invalid-file-name",
+                format!(
+                    "a name in the folder `{folder}` of the content folder is not UTF-8 (shown as `{name}`); it was skipped"
+                ),
+            )
+            .help("rename the file or folder; names must be UTF-8")
+        }
+    }
+}
+
+/// The warning for a walk error: a link loop or an unreadable entry.
+fn walk_error(err: &ignore::Error, src: &Path) -> Diagnostic {
+    let mut inner = err;
+    let mut path = None;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = path.or(Some(p.clone()));
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    let msg = match inner {
+        ignore::Error::Loop { child, .. } => {
+            format!(
+                "symbolic link loop at `{}`; it was skipped",
+                display_path(child, src)
+            )
+        }
+        other => {
+            let shown = path.map(|p| display_path(&p, src)).unwrap_or_default();
+            format!("cannot read `{shown}`: {other}")
+        }
+    };
+    Diagnostic::warning("unreadable-file", msg)
+        .help("remove the link or fix the file's permissions")
 }
 
 fn display_path(p: &Path, base: &Path) -> String {

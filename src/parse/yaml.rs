@@ -180,36 +180,148 @@ pub struct SyntaxError {
     /// What the parser said, without its own location.
     pub message: String,
     /// Byte offset within the YAML text of the likely culprit (the tab, the
-    /// opening quote, or where the parser stopped).
+    /// opening quote, the alias that overran the budget, or where the parser
+    /// stopped).
     pub offset: usize,
+    /// For a budget overrun: byte offset within the YAML text of the anchor
+    /// the alias expands.
+    pub anchor: Option<usize>,
 }
 
-/// Parses `yaml`, which starts at byte `base` of its file.
+/// How many values YAML aliases may expand to in one build, shared by every
+/// document (and checked between them): without it, each document could
+/// expand a few hundred bytes of anchors and aliases into the parser's
+/// per-document limit of 250,000 values, and 20 MB of such documents took
+/// 1.4 GB of memory.
+#[derive(Debug)]
+pub struct Budget {
+    remaining: std::sync::atomic::AtomicUsize,
+}
+
+impl Budget {
+    /// Values (mappings, lists, scalars) that documents using aliases may
+    /// produce in one build. A front matter has a few dozen.
+    pub const PER_BUILD: usize = 500_000;
+
+    /// A budget for one build.
+    pub fn per_build() -> Budget {
+        Budget::with_values(Self::PER_BUILD)
+    }
+
+    /// A budget of `values`.
+    pub fn with_values(values: usize) -> Budget {
+        Budget {
+            remaining: std::sync::atomic::AtomicUsize::new(values),
+        }
+    }
+
+    /// What is left.
+    pub fn remaining(&self) -> usize {
+        self.remaining.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn charge(&self, values: usize) {
+        use std::sync::atomic::Ordering;
+        let _ = self
+            .remaining
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |r| {
+                Some(r.saturating_sub(values))
+            });
+    }
+}
+
+/// The parser's own limit on values per document.
+const PER_DOCUMENT: usize = 250_000;
+
+/// Parses `yaml`, which starts at byte `base` of its file, with a budget of its own.
 pub fn parse(yaml: &str, base: usize) -> Result<Node, SyntaxError> {
+    parse_budgeted(yaml, base, &Budget::per_build())
+}
+
+/// Parses `yaml`, which starts at byte `base` of its file. YAML that may use
+/// aliases (it has a `*`) may produce no more values than `budget` has left,
+/// and is charged for what it produced; other YAML produces at most a few
+/// values per byte and is not charged.
+pub fn parse_budgeted(yaml: &str, base: usize, budget: &Budget) -> Result<Node, SyntaxError> {
     if let Some(mut n) = parse_flat(yaml) {
         shift(&mut n, base);
         return Ok(n);
     }
+    let may_alias = yaml.contains('*');
+    let max_nodes = if may_alias {
+        budget.remaining().min(PER_DOCUMENT)
+    } else {
+        PER_DOCUMENT
+    };
+    let used = std::rc::Rc::new(std::cell::Cell::new(0usize));
+    let report = std::rc::Rc::clone(&used);
     let options = serde_saphyr::options! {
         with_snippet: false,
-    };
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(yaml, options) {
+        budget: serde_saphyr::budget! { max_nodes: max_nodes },
+    }
+    .with_budget_report(move |r| report.set(r.nodes));
+    let result = serde_saphyr::from_str_with_options::<Spanned<Raw>>(yaml, options);
+    if may_alias {
+        budget.charge(used.get().max(1));
+    }
+    match result {
         Ok(spanned) => {
             let mut n = node(spanned, 0);
             shift(&mut n, base);
             Ok(n)
         }
         Err(e) => {
-            let message = clean_message(&e.without_snippet().to_string());
+            let raw = e.without_snippet().to_string();
             let reported = e.location().filter(|l| l.line() > 0).map_or(0, |l| {
                 offset_of(yaml, l.line() as usize, l.column() as usize)
             });
+            if let Some(kind) = budget_breach(&raw) {
+                let anchor = e
+                    .locations()
+                    .map(|l| l.defined_location)
+                    .filter(|l| l.line() > 0 && max_nodes > 0)
+                    .map(|l| offset_of(yaml, l.line() as usize, l.column() as usize));
+                let build_wide = kind == "nodes" && max_nodes < PER_DOCUMENT;
+                let message = if build_wide {
+                    format!(
+                        "its aliases (`*name`) expand to more values than are left of the build's limit of {} values from aliases",
+                        Budget::PER_BUILD
+                    )
+                } else {
+                    format!("its aliases (`*name`) expand to too many values (the limit on {kind})")
+                };
+                // With the budget used up before this document, the parser
+                // stops at its first value: point at the first alias instead.
+                let offset = if max_nodes == 0 {
+                    yaml.find('*').unwrap_or(reported)
+                } else {
+                    reported
+                };
+                return Err(SyntaxError {
+                    message,
+                    offset: offset.min(yaml.len().saturating_sub(1)),
+                    anchor,
+                });
+            }
+            let message = clean_message(&raw);
             Err(SyntaxError {
                 offset: culprit(yaml, reported, &message),
                 message,
+                anchor: None,
             })
         }
     }
+}
+
+/// The limit a budget error names, in lower case ("Nodes { nodes: 250001 }"
+/// → "nodes"), when `raw` is one.
+fn budget_breach(raw: &str) -> Option<String> {
+    let rest = &raw[raw.find("budget breached: ")? + "budget breached: ".len()..];
+    let kind: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    Some(kind.to_ascii_lowercase())
 }
 
 /// The front matter nearly every document has, read without the full YAML
@@ -555,5 +667,48 @@ mod tests {
         let e = parse(yaml, 0).expect_err("tab");
         assert_eq!(e.offset, 15);
         assert!(!e.message.contains("line"), "{}", e.message);
+    }
+
+    /// A "billion laughs" front matter: ten anchors, each a list of ten aliases of the one before.
+    fn laughs() -> String {
+        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8u8 {
+            let (p, n) = ((b'a' + i) as char, (b'b' + i) as char);
+            let list = vec![format!("*{p}"); 10].join(", ");
+            y.push_str(&format!("{n}: &{n} [{list}]\n"));
+        }
+        y
+    }
+
+    #[test]
+    fn the_alias_budget_is_shared_and_its_message_whole() {
+        let y = laughs();
+        let e = parse(&y, 0).expect_err("over the budget");
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(
+            !e.message.contains("line"),
+            "no block-relative lines: {}",
+            e.message
+        );
+        assert!(!e.message.contains("(used"), "{}", e.message);
+        assert_eq!(&y[e.offset..e.offset + 1], "*", "points at an alias");
+        assert!(e.anchor.is_some());
+        // A small expansion fits one budget, but not many times over.
+        let small = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a]\n";
+        let budget = Budget::with_values(1_000);
+        let mut ok = 0;
+        for _ in 0..100 {
+            if parse_budgeted(small, 0, &budget).is_ok() {
+                ok += 1;
+            }
+        }
+        assert!(
+            (10..20).contains(&ok),
+            "{ok} documents fit a budget of 1,000 values"
+        );
+        assert_eq!(budget.remaining(), 0);
+        // YAML without aliases is not charged.
+        let budget = Budget::with_values(0);
+        assert!(parse_budgeted("a:\n  - b\n  - c\n", 0, &budget).is_ok());
     }
 }

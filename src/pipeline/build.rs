@@ -203,7 +203,12 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     if Tally::of(&diagnostics).errors > 0 {
         return fail(diagnostics, dest);
     }
-    let theme = match Theme::load(&options.root, hb.config.output.html.theme.as_deref()) {
+    let theme_name = hb.config.output.html.theme.as_deref();
+    if let Some(d) = crate::pipeline::load::theme_outside(&options.root, theme_name) {
+        diagnostics.push(d);
+        return fail(diagnostics, dest);
+    }
+    let theme = match Theme::load(&options.root, theme_name) {
         Ok(t) => t,
         Err(ds) => {
             diagnostics.extend(ds);

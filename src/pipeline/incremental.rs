@@ -74,7 +74,8 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
             return Outcome::Full;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if !rel.ends_with(".md") || rel == "index.md" || !path.is_file() {
+        // A document replaced by a link (perhaps leading outside) takes a full build, and its walk.
+        if !source::is_markdown(&rel) || rel == "index.md" || !path.is_file() || path.is_symlink() {
             return Outcome::Full;
         }
         let Some(index) = built.handbook.index_of_path(&rel) else {
@@ -89,8 +90,12 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         }
         // The same per-file parse as loading; any problem needs a full build.
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        let Some(Parsed::Document(parsed)) = parse_file(file, &vague_words, &mut diagnostics)
-        else {
+        let Some(Parsed::Document(parsed)) = parse_file(
+            file,
+            &vague_words,
+            &crate::parse::yaml::Budget::per_build(),
+            &mut diagnostics,
+        ) else {
             return Outcome::Full;
         };
         let (file, _, analysis) = *parsed;

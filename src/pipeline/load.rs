@@ -51,3 +51,25 @@ pub fn load(root: &Path, options: &LoadOptions) -> LoadReport {
         diagnostics,
     }
 }
+
+/// The `theme` folder must resolve inside the handbook folder: `theme` is a
+/// plain name (config checks that), but `themes/<name>` may be a symbolic
+/// link. An error, before the theme is read, when it leads outside.
+pub fn theme_outside(root: &Path, theme: Option<&str>) -> Option<Diagnostic> {
+    let name = theme?;
+    let dir = root.join("themes").join(name);
+    let root_canon = root.canonicalize().ok()?;
+    let dir_canon = dir.canonicalize().ok()?; // a missing folder is the theme loader's error
+    if dir_canon.starts_with(&root_canon) {
+        return None;
+    }
+    let d = Diagnostic::error(
+        "config",
+        format!("the theme folder `themes/{name}` resolves outside the handbook folder (a symbolic link?)"),
+    )
+    .help("copy the theme into `themes/` instead of linking to it");
+    Some(match crate::config::load(root) {
+        Ok(config) => config.diagnostic_at("theme", d),
+        Err(_) => d.in_file(crate::config::CONFIG_FILE),
+    })
+}

@@ -362,3 +362,243 @@ fn a_killed_build_leaves_the_previous_site_and_no_leftovers() {
     assert_eq!(staging_leftovers(&site), Vec::<String>::new());
     assert!(Path::new(&site.out("index.html")).is_file());
 }
+
+/// Every output file's bytes, concatenated, for "was this text published?" checks.
+fn all_output(site: &Site) -> String {
+    read_tree(&site.root().join("book"))
+        .into_values()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_to_folders_outside_are_never_followed() {
+    // Outside the handbook root: a folder with a document and an image.
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        outside.path().join("leaked.md"),
+        procedure("LEAK-1", "leaked outside text\n"),
+    )
+    .expect("write");
+    std::fs::write(outside.path().join("leaked.pdf"), b"leaked pdf").expect("write");
+    let site = with_files(&[]);
+    std::os::unix::fs::symlink(outside.path(), site.path("content/leak")).expect("link");
+    // A read-only check on a system folder: its files must not be read.
+    std::os::unix::fs::symlink("/etc", site.path("content/etc")).expect("link");
+    // Inside the handbook root but outside the content folder (book.toml).
+    std::os::unix::fs::symlink(site.path("book.toml"), site.path("content/config.txt"))
+        .expect("link");
+    // A link inside the content folder is fine.
+    std::fs::create_dir_all(site.path("content/img")).expect("dir");
+    std::fs::write(site.path("content/img/logo.png"), b"png").expect("write");
+    std::os::unix::fs::symlink(site.path("content/img"), site.path("content/pictures"))
+        .expect("link");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    let warned: Vec<_> = human_diagnostics(&stderr)
+        .into_iter()
+        .filter(|d| d.code == "link-outside-content")
+        .map(|d| d.message)
+        .collect();
+    for name in ["leak", "etc", "config.txt"] {
+        assert!(
+            warned.iter().any(|m| m.contains(&format!("`{name}`"))),
+            "{name}: {stderr}"
+        );
+    }
+    let out = all_output(&site);
+    assert!(!out.contains("leaked outside text"));
+    assert!(!out.contains("LEAK-1"));
+    assert!(!out.contains("root:"), "/etc/passwd was published");
+    assert!(!site.out("files/leak/leaked.pdf").exists());
+    assert!(!site.out("files/etc").exists());
+    assert!(!site.out("files/config.txt").exists());
+    assert!(site.out("files/pictures/logo.png").exists());
+}
+
+#[test]
+fn only_what_the_author_put_in_for_publishing_is_published() {
+    let draft = procedure("DRAFT-1", "secret draft wording\n");
+    let site = with_files(&[
+        ("content/x.md~".into(), draft.clone()),
+        ("content/#x.md#".into(), draft.clone()),
+        ("content/.x.md.swp".into(), draft.clone()),
+        ("content/.x.md.swo".into(), draft.clone()),
+        ("content/.#x.md".into(), draft.clone()),
+        ("content/x.md.orig".into(), draft.clone()),
+        ("content/x.md.rej".into(), draft.clone()),
+        ("content/x.bak".into(), draft.clone()),
+        ("content/.hidden/y.pdf".into(), draft.clone()),
+        ("content/drafts/z.md".into(), draft.clone()),
+        ("content/notes.tmp.txt".into(), draft.clone()),
+        (
+            "content/.gitignore".into(),
+            b"drafts/\n*.tmp.txt\n".to_vec(),
+        ),
+        (
+            "content/UPPER.MD".into(),
+            procedure("UP-1", "Upper-case extension.\n"),
+        ),
+        ("content/sub/.gitignore".into(), b"local.pdf\n".to_vec()),
+        ("content/sub/local.pdf".into(), draft.clone()),
+        ("content/sub/kept.pdf".into(), b"kept".to_vec()),
+        (".gitignore".into(), b"content/private/\n".to_vec()),
+        ("content/private/p.pdf".into(), draft.clone()),
+    ]);
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("DRAFT-1"),
+        "ignored files are not read as documents: {stderr}"
+    );
+    let out = all_output(&site);
+    assert!(
+        !out.contains("secret draft wording"),
+        "a leftover was published"
+    );
+    assert!(!out.contains("DRAFT-1"));
+    // `X.MD` is a document, not a file to copy.
+    assert!(site.out("doc/UP-1.html").exists());
+    assert!(!site.out("files/UPPER.MD").exists());
+    assert!(site.out("files/sub/kept.pdf").exists());
+    let manifest = std::fs::read_to_string(site.out("manifest.json")).expect("manifest");
+    for leftover in ["x.md", "x.bak", "local.pdf", "p.pdf", "tmp.txt", "y.pdf"] {
+        assert!(!manifest.contains(leftover), "{leftover} in the manifest");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_skipped_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = with_files(&[]);
+    std::fs::create_dir_all(site.path("content/forms")).expect("dir");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.pdf");
+    std::fs::write(site.path("content/forms").join(name), b"pdf").expect("write");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "the build goes on: {stderr}");
+    let d = human_diagnostics(&stderr)
+        .into_iter()
+        .find(|d| d.code == "invalid-file-name")
+        .unwrap_or_else(|| panic!("no warning: {stderr}"));
+    assert_eq!(d.level, "warning");
+    assert!(d.message.contains("`forms`"), "{}", d.message);
+    assert!(d.message.contains("caf\u{fffd}.pdf"), "{}", d.message);
+    assert!(site.out("doc/OK-1.html").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_linked_from_outside_is_never_read_nor_quoted() {
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        outside.path().join("shadow.yaml"),
+        "root:$6$secret-hash:19000:0:99999:7:::\n",
+    )
+    .expect("write");
+    let site = with_files(&[]);
+    std::fs::create_dir_all(site.path("standards")).expect("dir");
+    std::os::unix::fs::symlink(
+        outside.path().join("shadow.yaml"),
+        site.path("standards/shadow.yaml"),
+    )
+    .expect("link");
+    // A read-only check: a system file must not be read.
+    std::os::unix::fs::symlink("/etc/passwd", site.path("standards/passwd.yaml")).expect("link");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("secret-hash"), "{stderr}");
+    assert!(!stderr.contains("root:"), "{stderr}");
+    let warned: Vec<_> = human_diagnostics(&stderr)
+        .into_iter()
+        .filter(|d| d.code == "link-outside-content")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(warned.len(), 2, "{stderr}");
+    assert!(warned[0].contains("standards/passwd.yaml"), "{warned:?}");
+}
+
+#[test]
+fn src_and_theme_outside_the_handbook_are_config_errors() {
+    for (toml, line) in [
+        ("[book]\ntitle = \"T\"\nsrc = \"../\"\n", 3),
+        ("[book]\nsrc = \"/etc\"\n", 2),
+        ("[book]\ntitle = \"T\"\n[output.html]\ntheme = \"/\"\n", 4),
+    ] {
+        let site = with_files(&[("book.toml".into(), toml.as_bytes().to_vec())]);
+        let (code, stderr) = build_within(&site, Duration::from_secs(60));
+        assert_eq!(code, 2, "a configuration error: {toml}: {stderr}");
+        let d = human_diagnostics(&stderr)
+            .into_iter()
+            .find(|d| d.code == "config")
+            .unwrap_or_else(|| panic!("{toml}: {stderr}"));
+        assert_eq!(
+            d.location.as_deref(),
+            Some(format!("book.toml:{line}:1").as_str()),
+            "{toml}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_outside_is_refused() {
+    let site = with_files(&[(
+        "book.toml".into(),
+        b"[book]\ntitle = \"T\"\n[output.html]\ntheme = \"evil\"\n".to_vec(),
+    )]);
+    std::fs::create_dir_all(site.path("themes")).expect("dir");
+    std::os::unix::fs::symlink("/", site.path("themes/evil")).expect("link");
+    let (code, stderr) = build_within(&site, Duration::from_secs(60));
+    assert_eq!(code, 2, "a configuration error: {stderr}");
+    assert!(codes(&stderr).contains(&"config".to_string()), "{stderr}");
+    assert!(stderr.contains("book.toml:4"), "{stderr}");
+}
+
+/// Front matter whose aliases expand to about 111,000 values: under the
+/// parser's per-document limit, but a handful of them exhaust a build's.
+fn alias_bomb(id: &str) -> Vec<u8> {
+    let mut yaml = format!("id: {id}\ntitle: Laughs\ntype: procedure\n");
+    yaml.push_str("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (p, n) in [('a', 'b'), ('b', 'c'), ('c', 'd')] {
+        let list = vec![format!("*{p}"); 10].join(", ");
+        yaml.push_str(&format!("{n}: &{n} [{list}]\n"));
+    }
+    let list = vec!["*d".to_string(); 10].join(", ");
+    yaml.push_str(&format!("e: [{list}]\n"));
+    format!("---\n{yaml}---\nBody.\n").into_bytes()
+}
+
+#[test]
+fn the_yaml_alias_budget_is_shared_by_the_whole_build() {
+    let files: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|i| {
+            (
+                format!("content/bomb{i:02}.md"),
+                alias_bomb(&format!("BOMB-{i}")),
+            )
+        })
+        .collect();
+    let site = with_files(&files);
+    let (code, stderr) = build_within(&site, Duration::from_secs(120));
+    assert_eq!(code, 1, "{stderr}");
+    let over: Vec<_> = human_diagnostics(&stderr)
+        .into_iter()
+        .filter(|d| d.code == "invalid-yaml")
+        .collect();
+    assert!(!over.is_empty() && over.len() < 12, "{stderr}");
+    for d in &over {
+        assert!(d.message.contains("aliases"), "{}", d.message);
+        assert!(!d.message.contains("(used"), "cut off: {}", d.message);
+        assert!(!d.message.contains(" line "), "{}", d.message);
+        // Lines of the file, not of the YAML block: the aliases are on lines 6 to 9.
+        let line: usize = d
+            .location
+            .as_deref()
+            .and_then(|l| l.split(':').nth(1))
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
+        assert!((6..=9).contains(&line), "{:?}", d.location);
+    }
+}
