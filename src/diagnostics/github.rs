@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Diagnostic, Severity};
+use super::value::{Diagnostic, Severity};
 
 /// Escapes the message part of a GitHub Actions workflow command.
 fn github_data(s: &str) -> String {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Diagnostic, Severity, Span};
+use super::value::{Diagnostic, Severity, Span};
 
 /// Renders diagnostics rustc-style: header, `file:line:column`, the source line
 /// with a caret, and the help line. `color` adds ANSI colours.

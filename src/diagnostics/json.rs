@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::value::{Diagnostic, Severity};
 
 /// One diagnostic in the JSON output of `qmsbook check --format json`.
 #[derive(Debug, Serialize)]
