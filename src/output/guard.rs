@@ -55,6 +55,16 @@ pub const CODE: &str = "output-dir";
 /// output of the handbook described by `protected`. `force` allows replacing
 /// a folder that holds files qmsbook did not write, and nothing else.
 pub fn check(dest: &Path, protected: &Protected, force: bool) -> Result<CheckedOutput, Diagnostic> {
+    check_with_home(dest, protected, force, home())
+}
+
+/// [`check`] with the home folder given (resolved), for tests.
+fn check_with_home(
+    dest: &Path,
+    protected: &Protected,
+    force: bool,
+    home: Option<PathBuf>,
+) -> Result<CheckedOutput, Diagnostic> {
     let shown = dest.display().to_string();
     let refuse = |why: String, help: &str| {
         Err(Diagnostic::error(
@@ -75,8 +85,16 @@ pub fn check(dest: &Path, protected: &Protected, force: bool) -> Result<CheckedO
     if resolved.parent().is_none() {
         return refuse("it is the file system's root".into(), pick_another);
     }
-    if home().is_some_and(|h| h == resolved) {
-        return refuse("it is your home folder".into(), pick_another);
+    if let Some(home) = home {
+        if home == resolved {
+            return refuse("it is your home folder".into(), pick_another);
+        }
+        if home.starts_with(&resolved) {
+            return refuse(
+                format!("it contains your home folder (`{}`)", home.display()),
+                pick_another,
+            );
+        }
     }
     if resolved == root {
         return refuse(
@@ -337,6 +355,24 @@ mod tests {
                 .message
                 .contains("root")
         );
+    }
+
+    #[test]
+    fn the_home_folder_and_its_parents_are_refused_even_with_force() {
+        let f = Fixture::new();
+        std::fs::create_dir_all(f.p("users/me/stuff")).unwrap();
+        let home = std::fs::canonicalize(f.p("users/me")).ok();
+        for (rel, why) in [
+            ("users/me", "your home folder"),
+            ("users", "contains your home"),
+        ] {
+            let err = check_with_home(&f.p(rel), &f.protected(), true, home.clone())
+                .unwrap_err()
+                .message;
+            assert!(err.contains(why), "{rel}: {err}");
+        }
+        // A folder inside the home folder is fine.
+        assert!(check_with_home(&f.p("users/me/site"), &f.protected(), false, home).is_ok());
     }
 
     #[test]
