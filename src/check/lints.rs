@@ -308,7 +308,9 @@ fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Dia
 mod tests {
     use super::*;
     use crate::analysis::coverage::Coverage;
-    use crate::model::testing::{CONFIG, TODAY, approved, doc, load_config, with_code};
+    use crate::model::testing::{
+        CONFIG, EXCLUDES_8_3, TODAY, approved, doc, load_config, policy_and_draft, with_code,
+    };
 
     /// Loads, computes coverage and runs every check with the `[check]` levels,
     /// as `pipeline::load` does.
@@ -337,14 +339,7 @@ mod tests {
                 .any(|m| m.contains("requires a document and a record"))
         );
 
-        let config = "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"No design.\"\n";
-        let d = run(
-            config,
-            vec![
-                approved("POL-001", r#"["5.2.2"]"#, "."),
-                doc("SOP-001", "status: draft\nclauses: [\"6.2.1\"]", "."),
-            ],
-        );
+        let d = run(EXCLUDES_8_3, policy_and_draft());
         let some = missing(&d);
         assert!(!some.iter().any(|m| m.contains(" 8.3.")), "{some:?}");
         assert!(!some.iter().any(|m| m.contains("5.2.2 a)")), "{some:?}");

@@ -14,6 +14,19 @@ pub const TODAY: Date = date(2026, 6, 1);
 /// A minimal `book.toml`.
 pub const CONFIG: &str = "[book]\ntitle = \"Test handbook\"\n";
 
+/// A configuration that excludes ISO 9001 8.3 (design) with a justification.
+pub const EXCLUDES_8_3: &str =
+    "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"No design.\"\n";
+
+/// An approved policy tagging 5.2.2 and a draft procedure tagging 6.2.1: one
+/// required item satisfied through a sub-clause, one only planned.
+pub fn policy_and_draft() -> Vec<(String, String)> {
+    vec![
+        approved("POL-001", r#"["5.2.2"]"#, "."),
+        doc("SOP-001", "status: draft\nclauses: [\"6.2.1\"]", "."),
+    ]
+}
+
 /// A document file `<id>.md`: front matter with `id`, a title, `type:
 /// procedure` (unless `fields` sets a type), the YAML lines of `fields`, then
 /// `body`.
