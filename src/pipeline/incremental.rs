@@ -7,7 +7,7 @@
 //! navigation, diagnostics) sends the change to a full build instead.
 //! A changed file is parsed by [`parse_file`], the function loading uses.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Analysis};
@@ -26,15 +26,6 @@ pub enum Outcome {
     Updated(Vec<String>),
     /// The change needs a full build.
     Full,
-}
-
-/// Writes a file by writing a sibling and renaming it over, so a reader never sees half a page.
-fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(crate::output::site_files::LIVE_WRITE_SUFFIX);
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// A heading as other pages see it: level, id, text and clause tags.
@@ -114,6 +105,8 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         pending.push((index, file, analysis, links));
     }
     let mut pages = Vec::new();
+    // Sibling-and-rename writes, so a reader never sees half a page.
+    let live = SiteFiles::live(&built.dest);
     for (index, file, analysis, links) in pending {
         let doc = &mut built.handbook.documents[index];
         doc.file = file;
@@ -133,7 +126,7 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
             Err(_) => return Outcome::Full,
         };
         let doc = &built.handbook.documents[index];
-        if replace_file(&built.dest.join(&doc.url), html.as_bytes()).is_err() {
+        if live.write(&doc.url, html.as_bytes()).is_err() {
             return Outcome::Full;
         }
         pages.push(doc.id().to_string());
