@@ -316,6 +316,11 @@ pub struct HtmlConfig {
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// Publish active content files (`.html`, `.js`, `.xml`, …) from the
+    /// content folder, and SVG images unchanged; by default they are not
+    /// published and SVG images are sanitized.
+    #[serde(default)]
+    pub publish_active_files: bool,
 }
 
 /// How raw HTML in Markdown is treated (`[output.html] raw-html`).

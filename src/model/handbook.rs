@@ -17,6 +17,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 use crate::model::links::{self, Targets};
 use crate::model::sources::{self, MemorySources, Sources};
+use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
 use crate::parse::front_matter::{self, FrontMatter, Status};
 use crate::parse::source::SourceFile;
@@ -96,8 +97,9 @@ pub struct Handbook {
     pub documents: Vec<Document>,
     /// The home page text, if `index.md` exists.
     pub home: Option<HomePage>,
-    /// Content-relative paths of non-Markdown files, sorted.
-    pub assets: Vec<String>,
+    /// The content files other than Markdown, sorted by path, each with how
+    /// it is published.
+    pub assets: Vec<Asset>,
     /// Every known clause catalog.
     pub catalogs: Catalogs,
     /// Keys of the catalogs in scope, in configured order (all exist in `catalogs`).
@@ -106,7 +108,9 @@ pub struct Handbook {
     pub today: jiff::civil::Date,
     by_id: HashMap<String, usize>,
     by_path: HashMap<String, usize>,
-    asset_set: HashSet<String>,
+    /// Content path → `Some(kind)` for active content held back by the
+    /// publishing rule, `None` for a file links may point to.
+    asset_index: HashMap<String, Option<Active>>,
 }
 
 /// How a document's links are resolved: from its file, as itself.
@@ -215,7 +219,18 @@ impl Handbook {
             .enumerate()
             .map(|(i, d)| (d.file.rel_path.clone(), i))
             .collect();
-        let asset_set: HashSet<String> = assets.iter().cloned().collect();
+        let asset_index: HashMap<String, Option<Active>> = assets
+            .iter()
+            .map(|a| {
+                let held_back = match a.publish {
+                    // An SVG that could not be made safe has its own error.
+                    Publish::Withheld(Active::Svg) => None,
+                    Publish::Withheld(kind) => Some(kind),
+                    _ => None,
+                };
+                (a.rel.clone(), held_back)
+            })
+            .collect();
 
         let mut handbook = Handbook {
             root,
@@ -229,7 +244,7 @@ impl Handbook {
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             by_id,
             by_path,
-            asset_set,
+            asset_index,
         };
         handbook.resolve_every_link(diagnostics);
         compute_backlinks(&mut handbook.documents);
@@ -306,7 +321,7 @@ impl Handbook {
                 })
                 .collect(),
             home: self.home.as_ref().map(|h| &h.analysis),
-            assets: &self.asset_set,
+            assets: &self.asset_index,
             catalogs: &self.catalogs,
             scope: &self.scope,
             default_standard: self.default_standard(),
@@ -927,7 +942,8 @@ mod tests {
         let (hb, _) = load(files);
         let order: Vec<&str> = hb.documents.iter().map(Document::id).collect();
         assert_eq!(order, ["POL-001", "SOP-002", "SOP-001"]);
-        assert_eq!(hb.assets, ["img/logo.png"]);
+        let assets: Vec<&str> = hb.assets.iter().map(|a| a.rel.as_str()).collect();
+        assert_eq!(assets, ["img/logo.png"]);
         let home = hb.home.as_ref().expect("home page");
         assert_eq!(home.links[0].document, hb.index_of_path("sop-001.md"));
     }

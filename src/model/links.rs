@@ -2,11 +2,12 @@
 //! relative paths to `.md` files and other files, same-page anchors and
 //! external URLs. Every internal target and anchor is checked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
 use crate::model::urls;
+use crate::parse::asset::Active;
 use crate::parse::catalog::Catalogs;
 use crate::util::suggest::closest;
 
@@ -20,8 +21,9 @@ pub struct Targets<'a> {
     pub docs: Vec<TargetDoc<'a>>,
     /// The home page's headings, when `index.md` exists.
     pub home: Option<&'a Analysis>,
-    /// Content-relative paths of other files (images, PDFs).
-    pub assets: &'a HashSet<String>,
+    /// Content-relative paths of other files (images, PDFs) → `Some(kind)`
+    /// when the file is active content that is not published.
+    pub assets: &'a HashMap<String, Option<Active>>,
     /// Clause catalogs, for `[[clause:…]]` links.
     pub catalogs: &'a Catalogs,
     /// Catalog keys in scope (only their clause pages exist).
@@ -208,7 +210,22 @@ impl Targets<'_> {
                 if target.is_empty() {
                     return self.same_page(from, anchor.unwrap_or(""), link);
                 }
-                if self.assets.contains(&target) {
+                if let Some(Some(kind)) = self.assets.get(&target) {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            "active-content",
+                            format!(
+                                "`{dest}` is {kind}, which is not published: files a browser would run are left out of the site"
+                            ),
+                        )
+                        .at_bytes(from.file, link.bytes.clone())
+                        .help(match kind {
+                            Active::Page | Active::Xml => "write it as a Markdown document, or link to a PDF of it; if every author of this handbook is trusted, set `publish-active-files = true` under `[output.html]` in book.toml",
+                            _ => "if every author of this handbook is trusted, set `publish-active-files = true` under `[output.html]` in book.toml",
+                        }),
+                    ));
+                }
+                if self.assets.contains_key(&target) {
                     let mut href = urls::file(&encode_path(&target));
                     if let Some(a) = anchor {
                         href.push('#');

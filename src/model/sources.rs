@@ -13,8 +13,10 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::{CatalogFile, Catalogs};
 use crate::parse::source::{self, SourceFile};
+use crate::parse::svg;
 
 /// Everything a handbook is built from, read and decoded.
 #[derive(Debug)]
@@ -25,8 +27,8 @@ pub struct Sources {
     pub config: Config,
     /// The Markdown files, read and split, in content-walk order.
     pub markdown: Vec<SourceFile>,
-    /// Content-relative paths of the other files, `/`-separated, in content-walk order.
-    pub assets: Vec<String>,
+    /// The other files, in content-walk order, each with how it is published.
+    pub assets: Vec<Asset>,
     /// The handbook's own catalog files, in path order.
     pub catalogs: Vec<CatalogFile>,
 }
@@ -127,11 +129,24 @@ pub fn read(
             Err(d) => diagnostics.push(d),
         }
     }
-    let assets = tree
+    let publish_active = config.output.html.publish_active_files;
+    let classified: Vec<(Asset, Option<Diagnostic>)> = tree
         .assets
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .par_iter()
+        .map(|p| {
+            let rel = p.to_string_lossy().replace('\\', "/");
+            classify(rel, publish_active, |rel| {
+                let path = src.join(rel);
+                let shown = display(root, &path);
+                (shown, std::fs::read(&path))
+            })
+        })
         .collect();
+    let mut assets = Vec::with_capacity(classified.len());
+    for (asset, problem) in classified {
+        assets.push(asset);
+        diagnostics.extend(problem);
+    }
     let catalogs = Catalogs::read_files(root, diagnostics);
     Some(Sources {
         root: root.to_path_buf(),
@@ -139,6 +154,74 @@ pub fn read(
         markdown,
         assets,
         catalogs,
+    })
+}
+
+/// How the content file `rel` is published: copied, or (active content)
+/// withheld unless `publish_active`, SVG images rewritten to a safe subset.
+/// `read` gives the file's shown path and contents, and is called only for
+/// SVG images. An SVG that cannot be read or made safe is withheld and
+/// reported at the file; links to it are left alone (the file's own error
+/// is the cause).
+fn classify(
+    rel: String,
+    publish_active: bool,
+    read: impl FnOnce(&str) -> (String, std::io::Result<Vec<u8>>),
+) -> (Asset, Option<Diagnostic>) {
+    let (publish, problem) = match Active::of(&rel) {
+        None => (Publish::Copy, None),
+        Some(_) if publish_active => (Publish::Copy, None),
+        Some(Active::Svg) => {
+            let (shown, bytes) = read(&rel);
+            match sanitized(&shown, bytes) {
+                Ok(clean) => (Publish::Rewritten(clean.into()), None),
+                Err(d) => (Publish::Withheld(Active::Svg), Some(*d)),
+            }
+        }
+        Some(kind) => (Publish::Withheld(kind), None),
+    };
+    (Asset { rel, publish }, problem)
+}
+
+/// An SVG file's contents rewritten to the safe subset, or why that failed.
+fn sanitized(shown: &str, bytes: std::io::Result<Vec<u8>>) -> Result<Vec<u8>, Box<Diagnostic>> {
+    const HELP: &str = "open the image in an SVG editor and save it as plain SVG (UTF-8), or remove it; \
+         `publish-active-files = true` under `[output.html]` publishes SVG files unchanged";
+    let unreadable = |why: String| {
+        Box::new(
+            Diagnostic::error(
+                "unsafe-svg",
+                format!("`{shown}` cannot be published: {why}"),
+            )
+            .in_file(shown)
+            .help(HELP),
+        )
+    };
+    let bytes = bytes.map_err(|e| unreadable(format!("it could not be read ({e})")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        unreadable(format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    svg::sanitize(&text).map(String::into_bytes).map_err(|e| {
+        let file = crate::diagnostics::SourceText::new(shown, text);
+        let start = (0..=e.offset.min(file.text.len()))
+            .rev()
+            .find(|i| file.text.is_char_boundary(*i))
+            .unwrap_or(0);
+        let end = file.text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        Box::new(
+            Diagnostic::error(
+                "unsafe-svg",
+                format!("`{shown}` cannot be published safely: {}", e.message),
+            )
+            .at_bytes(&file, start..end)
+            .help(HELP),
+        )
     })
 }
 
@@ -170,7 +253,13 @@ pub fn from_memory(
                 Err(d) => diagnostics.push(d),
             }
         } else {
-            assets.push(rel);
+            let shown = display(&root, &src.join(&rel));
+            let bytes = contents.into_bytes();
+            let (asset, problem) = classify(rel, config.output.html.publish_active_files, |_| {
+                (shown, Ok(bytes))
+            });
+            assets.push(asset);
+            diagnostics.extend(problem);
         }
     }
     let mut catalogs = Vec::with_capacity(given.catalogs.len());

@@ -1,13 +1,17 @@
 //! Reading sources into typed values: the content walk and file decoding
 //! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]),
-//! clause catalogs ([`catalog`]) and the git history ([`history`]).
+//! clause catalogs ([`catalog`]), the git history ([`history`]), how
+//! other content files are published ([`asset`]) and SVG images made safe
+//! ([`svg`]).
 //!
 //! Parsing reports what is malformed in one file; it knows nothing of other
 //! documents, links between them or coverage (that is [`crate::model`] and
 //! above).
 
+pub mod asset;
 pub mod catalog;
 pub mod front_matter;
 pub mod history;
 pub mod source;
+pub mod svg;
 pub mod yaml;

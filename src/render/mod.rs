@@ -35,6 +35,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
 use crate::model::handbook::Handbook;
 use crate::model::urls;
+use crate::parse::asset::Publish;
 use crate::parse::history::History;
 use crate::util::timings;
 use crate::views::coverage::{StandardRecord, standard_records};
@@ -160,7 +161,14 @@ fn site_parts<'a>(
                 let results = hb
                     .assets
                     .par_iter()
-                    .map(|rel| pages.out.copy(&urls::file(rel), &src.join(rel)))
+                    .filter_map(|asset| {
+                        let url = urls::file(&asset.rel);
+                        match &asset.publish {
+                            Publish::Copy => Some(pages.out.copy(&url, &src.join(&asset.rel))),
+                            Publish::Rewritten(bytes) => Some(pages.file(&url, bytes)),
+                            Publish::Withheld(_) => None,
+                        }
+                    })
                     .collect();
                 gather(results)
             }),

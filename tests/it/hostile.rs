@@ -602,3 +602,125 @@ fn the_yaml_alias_budget_is_shared_by_the_whole_build() {
         assert!((6..=9).contains(&line), "{:?}", d.location);
     }
 }
+
+/// A drawing with every way an SVG can run script or reach out.
+const HOSTILE_SVG: &str = r#"<?xml version="1.0"?>
+<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert('svg-onload')" viewBox="0 0 10 10">
+  <script>alert('svg-script')</script>
+  <foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><iframe src="javascript:alert(1)"></iframe></body></foreignObject>
+  <a xlink:href="javascript:alert('svg-link')"><rect width="5" height="5" onclick="alert('svg-click')"/></a>
+  <set attributeName="onmouseover" to="alert('svg-set')"/>
+  <image href="https://evil.example/pixel.png"/>
+  <style>@import url(https://evil.example/a.css);</style>
+  <circle cx="5" cy="5" r="2" fill="green"/>
+</svg>
+"#;
+
+#[test]
+fn active_content_is_not_published_and_svg_images_are_made_safe() {
+    let body = "![Flow](flow.svg)\n\nThe [form](form.html) and [app](tools/app.js) and [data](data.XML).\n";
+    let site = with_files(&[
+        ("content/proc.md".into(), procedure("ACT-1", body)),
+        ("content/flow.svg".into(), HOSTILE_SVG.as_bytes().to_vec()),
+        (
+            "content/form.html".into(),
+            b"<script>alert('page')</script>".to_vec(),
+        ),
+        ("content/tools/app.js".into(), b"alert('script')".to_vec()),
+        (
+            "content/data.XML".into(),
+            b"<x:script xmlns:x='http://www.w3.org/1999/xhtml'>alert(1)</x:script>".to_vec(),
+        ),
+        (
+            "content/unlinked.htm".into(),
+            b"<script>alert('unlinked')</script>".to_vec(),
+        ),
+        (
+            "content/broken.svg".into(),
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect></g>\n</svg>\n".to_vec(),
+        ),
+    ]);
+    let out = site.build(&["--today", "2026-06-01"]);
+    out.assert_code(1);
+    // Each link to held-back active content is an error at the link, with the way out.
+    for (location, name) in [
+        ("content/proc.md:9:5", "form.html"),
+        ("content/proc.md:9:27", "tools/app.js"),
+        ("content/proc.md:9:51", "data.XML"),
+    ] {
+        let d = out.diag("active-content", location);
+        assert!(d.message.contains(name), "{}", d.message);
+        assert!(
+            d.help().contains("publish-active-files = true"),
+            "{}",
+            d.help()
+        );
+    }
+    // The SVG that is not well-formed is an error at the mismatched tag.
+    let d = out.diag("unsafe-svg", "content/broken.svg:2:9");
+    assert!(d.message.contains("not well-formed XML"), "{}", d.message);
+    assert_eq!(out.errors().len(), 4, "{}", out.stderr);
+
+    // Without the links (and the broken file) the build succeeds; nothing
+    // active is published, and the SVG is there without anything active.
+    site.write_bytes(
+        "content/proc.md",
+        &procedure("ACT-1", "![Flow](flow.svg)\n"),
+    );
+    std::fs::remove_file(site.path("content/broken.svg")).expect("remove");
+    site.build(&["--today", "2026-06-01"]).assert_code(0);
+    for gone in [
+        "files/form.html",
+        "files/tools/app.js",
+        "files/data.XML",
+        "files/unlinked.htm",
+        "files/broken.svg",
+    ] {
+        assert!(!site.out(gone).exists(), "{gone} was published");
+    }
+    let svg = std::fs::read_to_string(site.out("files/flow.svg")).expect("svg published");
+    assert!(
+        svg.contains("<circle cx=\"5\" cy=\"5\" r=\"2\" fill=\"green\"/>"),
+        "{svg}"
+    );
+    let lower = svg.to_ascii_lowercase();
+    for bad in [
+        "alert",
+        "script",
+        "onload",
+        "onclick",
+        "javascript",
+        "evil",
+        "foreignobject",
+        "iframe",
+        "<set",
+        "stylesheet",
+    ] {
+        assert!(!lower.contains(bad), "`{bad}` in the published SVG:\n{svg}");
+    }
+    let roxml = roxmltree::Document::parse(&svg).expect("the published SVG is well-formed XML");
+    assert_eq!(roxml.root_element().tag_name().name(), "svg");
+    let manifest = std::fs::read_to_string(site.out("manifest.json")).expect("manifest");
+    for gone in ["form.html", "app.js", "data.XML", "unlinked.htm"] {
+        assert!(!manifest.contains(gone), "{gone} in the manifest");
+    }
+    // The page shows the image from its published place.
+    let page = site.html("doc/ACT-1.html");
+    assert_eq!(attrs(&page, "main img", "src"), ["../files/flow.svg"]);
+
+    // With the setting, the author's files are published as they are.
+    site.write(
+        "book.toml",
+        &format!("{BOOK_TOML}\n[output.html]\npublish-active-files = true\n"),
+    );
+    site.write_bytes("content/proc.md", &procedure("ACT-1", body));
+    site.build(&["--today", "2026-06-01"]).assert_code(0);
+    assert_eq!(
+        std::fs::read(site.out("files/flow.svg")).expect("svg"),
+        HOSTILE_SVG.as_bytes()
+    );
+    assert!(site.out("files/form.html").exists());
+    assert!(site.out("files/tools/app.js").exists());
+    assert!(site.out("files/unlinked.htm").exists());
+}
