@@ -1,10 +1,14 @@
-//! Embeds the default theme and the starter handbook in the binary, so
+//! Embeds the default theme, the starter handbook (`starter/`), the example
+//! handbook (the repository's own `book.toml` and `content/`) and the
+//! built-in catalogs in the binary, so
 //! `qmsbook` works anywhere without its source tree.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
+/// Lists the files under `dir` by path relative to `base`, sorted; hidden
+/// files and folders only when `hidden`.
+fn collect(dir: &Path, base: &Path, hidden: bool, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -15,11 +19,11 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.starts_with('.') {
+        if name.starts_with('.') && !hidden {
             continue;
         }
         if path.is_dir() {
-            collect(&path, base, out);
+            collect(&path, base, hidden, out);
         } else if let Ok(rel) = path.strip_prefix(base) {
             out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
         }
@@ -47,27 +51,38 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let theme_dir = manifest.join("themes/default");
     let mut theme = Vec::new();
-    collect(&theme_dir, &theme_dir, &mut theme);
+    collect(&theme_dir, &theme_dir, false, &mut theme);
 
     // Built-in clause catalogs and the documented-information lists.
     let mut standards = Vec::new();
     collect(
         &manifest.join("standards"),
         &manifest.join("standards"),
+        false,
         &mut standards,
     );
 
-    // The starter handbook for `qmsbook init`: book.toml and content/.
+    // The neutral starter of `qmsbook init`, dot-files included.
     let mut starter = Vec::new();
+    collect(
+        &manifest.join("starter"),
+        &manifest.join("starter"),
+        true,
+        &mut starter,
+    );
+
+    // The example of `qmsbook init --example`: this repository's handbook.
+    let mut example = Vec::new();
     if manifest.join("book.toml").is_file() {
-        starter.push(("book.toml".to_string(), manifest.join("book.toml")));
+        example.push(("book.toml".to_string(), manifest.join("book.toml")));
     }
-    collect(&manifest.join("content"), &manifest, &mut starter);
+    collect(&manifest.join("content"), &manifest, false, &mut example);
 
     let code = format!(
-        "{}\n{}\n{}",
+        "{}\n{}\n{}\n{}",
         table("THEME", &theme),
         table("STARTER", &starter),
+        table("EXAMPLE", &example),
         table("STANDARDS", &standards)
     );
     let out =
@@ -75,7 +90,13 @@ fn main() {
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo::error=cannot write {}: {e}", out.display());
     }
-    for dir in ["themes/default", "content", "standards", "book.toml"] {
+    for dir in [
+        "themes/default",
+        "content",
+        "standards",
+        "book.toml",
+        "starter",
+    ] {
         println!("cargo::rerun-if-changed={dir}");
     }
 }

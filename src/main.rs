@@ -102,6 +102,12 @@ enum Command {
         /// Where to create it (default: the current folder).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Your organisation's name, for book.toml (without it, a TODO that `check` reports).
+        #[arg(long, value_name = "NAME", conflicts_with = "example")]
+        org: Option<String>,
+        /// The complete example handbook of a fictional company instead of the neutral starter.
+        #[arg(long)]
+        example: bool,
     },
     /// Print the clause-coverage matrix (table, CSV or JSON).
     Matrix {
@@ -162,7 +168,7 @@ fn main() -> ExitCode {
             }
             code
         }
-        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Init { dir, org, example } => cmd::init::run(&dir, org.as_deref(), example),
         Command::Schema { dir } => cmd::schema::run(&dir, color),
         Command::Serve {
             dir,

@@ -93,6 +93,11 @@ pub const LINTS: &[Lint] = &[
         summary: "a tag of a standard that is not in scope",
     },
     Lint {
+        code: "todo",
+        default: LintLevel::Warn,
+        summary: "a `TODO` marker left in a document, the home page or book.toml",
+    },
+    Lint {
         code: "coverage-lost",
         default: LintLevel::Warn,
         summary: "`check --baseline`: a requirement addressed at the baseline no longer is",

@@ -7,6 +7,7 @@
 
 pub mod lifecycle;
 pub mod lints;
+pub mod todo;
 
 use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
@@ -22,5 +23,6 @@ pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     let mut out = lifecycle::check(hb);
     out.extend(lints::check(hb, coverage));
     out.extend(lints::check_config(&hb.config));
+    out.extend(todo::check(hb));
     out
 }

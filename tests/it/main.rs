@@ -20,6 +20,7 @@ mod check;
 mod control;
 mod coverage;
 mod hostile;
+mod init;
 mod layering;
 mod output_dir;
 mod properties;

@@ -221,29 +221,6 @@ fn dest_dir_option_writes_there() {
 }
 
 #[test]
-fn init_creates_a_handbook_that_builds() {
-    let site = Site::empty();
-    site.run(&["init", "hb"]).assert_code(0);
-    assert!(site.path("hb/book.toml").is_file());
-    let out = site.run(&["build", "hb"]);
-    out.assert_code(0);
-    assert_eq!(out.problem_lines(), Vec::<&str>::new(), "{}", out.stderr);
-    assert!(site.path("hb/book/index.html").is_file());
-}
-
-#[test]
-fn init_refuses_a_folder_with_a_book_toml() {
-    let site = Site::new("-- book.toml --\n# mine\n");
-    let out = site.run(&["init", "."]);
-    assert_ne!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        std::fs::read_to_string(site.path("book.toml")).expect("book.toml"),
-        "# mine\n"
-    );
-    assert!(!site.path("content").exists(), "nothing was written");
-}
-
-#[test]
 fn clean_removes_the_output_folder() {
     let site = handbook(TWO_DOCS);
     site.build(&[]).assert_code(0);

@@ -17,7 +17,7 @@ mod handbooks;
 mod html;
 mod site;
 
-pub use diagnostics::{Diag, human_diagnostics};
+pub use diagnostics::{Diag, human_diagnostics, json_diagnostics};
 pub use files::{copy_dir, read_tree, staging_leftovers};
 pub use git::{commit_all, git};
 pub use handbooks::{BOOK_TOML, SAMPLE_DATE, doc, handbook, sample_handbook};
