@@ -93,6 +93,31 @@ pub const LINTS: &[Lint] = &[
         summary: "a tag of a standard that is not in scope",
     },
     Lint {
+        code: "unknown-field",
+        default: LintLevel::Warn,
+        summary: "a front-matter key that is neither built in nor declared in `[documents] extra-fields`",
+    },
+    Lint {
+        code: "non-canonical-case",
+        default: LintLevel::Warn,
+        summary: "a status or type written in another case than its own (`Approved`)",
+    },
+    Lint {
+        code: "review-before-effective",
+        default: LintLevel::Warn,
+        summary: "`review_by` is before `effective`",
+    },
+    Lint {
+        code: "implausible-date",
+        default: LintLevel::Warn,
+        summary: "`effective` or `review_by` more than 10 years from the build date",
+    },
+    Lint {
+        code: "revision-backwards",
+        default: LintLevel::Warn,
+        summary: "a document's revision is lower than one it had in an earlier commit",
+    },
+    Lint {
         code: "coverage-lost",
         default: LintLevel::Warn,
         summary: "`check --baseline`: a requirement addressed at the baseline no longer is",
@@ -217,7 +242,11 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
                 .help("say exactly what is done, by whom, when, or to what criterion"),
             );
         }
-        if d.meta.status == Status::Approved && d.backlinks.is_empty() && !home_links.contains(&i) {
+        if d.meta.status == Status::Approved
+            && d.backlinks.is_empty()
+            && !home_links.contains(&i)
+            && !hb.linked_from_broken(i)
+        {
             out.push(
                 Diagnostic::warning("orphan-document", format!("no other document links to {}", d.id()))
                     .at_bytes(text, header.clone())

@@ -182,6 +182,18 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
     }
 }
 
+/// Which of `rel_paths` (relative to the folder `dir`, `/`-separated) are
+/// in the commit at `HEAD`, by one `git ls-tree`. `None` when `dir` is not in
+/// a git repository with a commit, or git cannot be run.
+pub fn committed(dir: &Path, rel_paths: &[&str]) -> Option<Vec<bool>> {
+    let mut args = vec!["ls-tree", "-z", "--name-only", "HEAD", "--"];
+    args.extend(rel_paths.iter().copied());
+    let out = git(dir, &args).ok()?;
+    let out = String::from_utf8_lossy(&out);
+    let listed: std::collections::HashSet<&str> = out.split('\0').collect();
+    Some(rel_paths.iter().map(|p| listed.contains(p)).collect())
+}
+
 /// The `git log` format: a marker, then hash, author, date and subject as
 /// NUL-separated fields. With `-z`, every field and path is NUL-terminated and
 /// none can contain a NUL, so a commit subject can never forge a record (as a

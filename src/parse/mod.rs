@@ -7,6 +7,7 @@
 //! above).
 
 pub mod catalog;
+pub mod dates;
 pub mod front_matter;
 pub mod history;
 pub mod source;

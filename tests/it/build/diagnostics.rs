@@ -238,12 +238,13 @@ fn all_errors_of_a_build_are_reported_together() {
                 .unwrap_or("")
         })
         .collect();
+    // Front-matter problems (the causes) first, then the rest.
     assert_eq!(
         files,
         [
-            "content/procedures/a.md",
             "content/procedures/b.md",
-            "content/procedures/c.md"
+            "content/procedures/c.md",
+            "content/procedures/a.md"
         ],
         "{}",
         out.stderr
