@@ -139,9 +139,26 @@ pub fn lint(code: &str) -> Option<&'static Lint> {
     LINTS.iter().find(|l| l.code == code)
 }
 
-/// Checks the `[check]` table: every key must be a lint code.
+/// Checks the `[check]` table (every key must be a lint code) and
+/// `[documents] extra-fields` (no built-in front-matter key).
 pub fn check_config(config: &Config) -> Vec<Diagnostic> {
-    config
+    let builtin = config
+        .documents
+        .extra_fields
+        .0
+        .keys()
+        .filter(|k| crate::parse::front_matter::KNOWN_KEYS.contains(&k.as_str()))
+        .map(|k| {
+            config.diagnostic_at(
+                k,
+                Diagnostic::error(
+                    "config",
+                    format!("`extra-fields` declares `{k}`, which is a built-in front-matter field"),
+                )
+                .help("remove it from `[documents] extra-fields`; the README's front-matter reference lists the built-in fields"),
+            )
+        });
+    let unknown_lints = config
         .check
         .levels
         .keys()
@@ -160,8 +177,8 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
                     "{hint}the README lists every lint code; `vague-words` sets the word list"
                 )),
             )
-        })
-        .collect()
+        });
+    builtin.chain(unknown_lints).collect()
 }
 
 /// Applies `[check]` levels: allowed lints are dropped, denied ones become errors.
