@@ -910,6 +910,42 @@ mod tests {
     }
 
     #[test]
+    fn unusable_front_matter_still_gives_its_id() {
+        let mut d = Vec::new();
+        let broken = |text: &str, d: &mut Vec<Diagnostic>| {
+            parse_front_matter(
+                &file(text),
+                &yaml::Budget::per_build(),
+                &ExtraFields::default(),
+                d,
+            )
+            .err()
+        };
+        let p = broken(
+            "---\nid: SOP-014\n\towner: Q\ntitle: 'Audit'\n---\n",
+            &mut d,
+        );
+        assert_eq!(d[0].code, "invalid-yaml");
+        assert_eq!(
+            p,
+            Some(Partial {
+                id: Some("SOP-014".into()),
+                title: Some("Audit".into())
+            })
+        );
+        let p = broken("---\nid: SOP-014\ntype: procedure\n---\n", &mut d);
+        assert_eq!(p.and_then(|p| p.id).as_deref(), Some("SOP-014"));
+    }
+
+    #[test]
+    fn status_in_another_case_is_read_with_a_warning() {
+        let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\nstatus: Approved\n---\n");
+        assert_eq!(fm.map(|f| f.status), Some(Status::Approved));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "non-canonical-case");
+    }
+
+    #[test]
     fn ids_are_checked() {
         assert!(id_problem("SOP-004").is_none());
         assert!(id_problem("../x").is_some());

@@ -251,7 +251,7 @@ fn all_errors_of_a_build_are_reported_together() {
     );
     assert_eq!(
         out.errors().into_iter().map(|d| d.code).collect::<Vec<_>>(),
-        ["broken-link", "invalid-yaml", "unknown-type"]
+        ["invalid-yaml", "unknown-type", "broken-link"]
     );
     assert!(
         out.stderr.contains("Build failed: 3 errors"),
