@@ -4,7 +4,8 @@
 //! from disk or from text) and [`Handbook::assemble`], which parses every file
 //! in parallel ([`parse_file`], also used by incremental rebuilds) and works on
 //! the whole set (types, standards and tags, unique IDs, navigation order,
-//! links, backlinks). Assembling does no I/O and runs no lints (that is
+//! links, backlinks). Assembling does no I/O (but for one `git ls-tree` when
+//! two files share an ID, to tell which is new) and runs no lints (that is
 //! [`crate::check`]); rendering only reads this model.
 
 use std::collections::{HashMap, HashSet};
