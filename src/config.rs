@@ -235,6 +235,10 @@ pub struct DocumentsConfig {
     /// Documents due for review within this many days are listed as due soon.
     #[serde(default = "default_warning_days")]
     pub review_warning_days: u32,
+    /// Front-matter keys of the handbook's own, beyond the built-in ones,
+    /// with their types; other unknown keys are reported (`unknown-field`).
+    #[serde(default)]
+    pub extra_fields: ExtraFields,
 }
 
 impl Default for DocumentsConfig {
@@ -243,7 +247,69 @@ impl Default for DocumentsConfig {
             types: None,
             review_interval_months: None,
             review_warning_days: default_warning_days(),
+            extra_fields: ExtraFields::default(),
         }
+    }
+}
+
+/// The type of a declared extra front-matter field (`[documents] extra-fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExtraType {
+    /// Any YAML value.
+    Any,
+    /// Text (a number is taken as written).
+    String,
+    /// A date written `YYYY-MM-DD`.
+    Date,
+    /// A list of values.
+    List,
+}
+
+/// `[documents] extra-fields`: either a list of names (any value) or a table
+/// from name to type, e.g. `{ department = "string", next_audit = "date" }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraFields(pub BTreeMap<String, ExtraType>);
+
+impl ExtraFields {
+    /// The declared type of `key`, when declared.
+    pub fn get(&self, key: &str) -> Option<ExtraType> {
+        self.0.get(key).copied()
+    }
+}
+
+impl<'de> Deserialize<'de> for ExtraFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExtraFields;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a list of field names, or a table from field name to \"string\", \"date\", \"list\" or \"any\"",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ExtraFields, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    out.insert(name, ExtraType::Any);
+                }
+                Ok(ExtraFields(out))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExtraFields, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((name, kind)) = map.next_entry::<String, ExtraType>()? {
+                    out.insert(name, kind);
+                }
+                Ok(ExtraFields(out))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 

@@ -1,10 +1,14 @@
-//! Life-cycle checks: overdue reviews, superseded documents still in force,
-//! and cycles in `supersedes` / `superseded_by`.
+//! Life-cycle checks: overdue reviews, dates that cannot be meant (a review
+//! before the document takes effect, a year mistyped by decades), superseded
+//! documents still in force, and cycles in `supersedes` / `superseded_by`.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
 use crate::model::reviews::{ReviewState, not_yet_effective, review};
+use std::cmp::Ordering;
+
 use crate::parse::front_matter::Status;
+use crate::parse::history::{PastRevision, compare_revisions};
 
 /// Review warnings and supersession checks over the whole handbook.
 pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
@@ -61,7 +65,128 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
             }
         }
     }
+    out.extend(implausible_dates(hb));
     out.extend(supersession_cycles(hb));
+    out
+}
+
+/// A document whose revision is lower than one it was committed with
+/// (`C` → `B`): the last commit, or the work tree, went backwards. `past`
+/// is [`crate::parse::history::past_revisions`]; revisions written in
+/// different styles (`C` and `3`) are not compared.
+pub fn revisions_backwards(
+    hb: &Handbook,
+    past: &std::collections::HashMap<String, Vec<PastRevision>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        let (Some(current), Some(history)) = (&d.meta.revision, past.get(&d.file.rel_path)) else {
+            continue;
+        };
+        let highest = history
+            .iter()
+            .filter(|p| compare_revisions(&p.revision, current).is_some())
+            .max_by(|a, b| compare_revisions(&a.revision, &b.revision).unwrap_or(Ordering::Equal));
+        let Some(highest) = highest else { continue };
+        if compare_revisions(current, &highest.revision) != Some(Ordering::Less) {
+            continue;
+        }
+        let at = d
+            .file
+            .front_matter
+            .as_ref()
+            .and_then(|b| {
+                let yaml = &d.file.text.text[b.yaml.clone()];
+                let line = yaml
+                    .match_indices("revision:")
+                    .find(|(i, _)| *i == 0 || yaml.as_bytes()[i - 1] == b'\n')?
+                    .0;
+                let end = yaml[line..].find('\n').map_or(yaml.len(), |e| line + e);
+                Some(b.yaml.start + line..b.yaml.start + end)
+            })
+            .unwrap_or_else(|| d.meta.id.bytes.clone());
+        out.push(
+            Diagnostic::warning(
+                "revision-backwards",
+                format!(
+                    "{} is at revision {current}, lower than revision {} it had in commit {} ({})",
+                    d.id(),
+                    highest.revision,
+                    highest.short,
+                    highest.date
+                ),
+            )
+            .at_bytes(&d.file.text, at)
+            .help(format!(
+                "a new revision must come after the old one: set `revision:` above {}",
+                highest.revision
+            )),
+        );
+    }
+    out
+}
+
+/// How far from the build date an `effective` or `review_by` date may be
+/// before it is taken for a typo (2062 for 2026): ten years either way.
+pub const PLAUSIBLE_YEARS: i16 = 10;
+
+/// `review_by` before `effective`, and dates more than
+/// [`PLAUSIBLE_YEARS`] from the build date.
+fn implausible_dates(hb: &Handbook) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let earliest = hb
+        .today
+        .saturating_sub(jiff::Span::new().years(PLAUSIBLE_YEARS));
+    let latest = hb
+        .today
+        .saturating_add(jiff::Span::new().years(PLAUSIBLE_YEARS));
+    for d in &hb.documents {
+        let text = &d.file.text;
+        if let (Some(effective), Some(review_by)) = (&d.meta.effective, &d.meta.review_by)
+            && review_by.value < effective.value
+        {
+            out.push(
+                Diagnostic::warning(
+                    "review-before-effective",
+                    format!(
+                        "{} is due for review on {}, before it takes effect on {}",
+                        d.id(),
+                        review_by.value,
+                        effective.value
+                    ),
+                )
+                .at_bytes(text, review_by.bytes.clone())
+                .help("check both dates: `review_by` comes after `effective` (is one of the years mistyped?)"),
+            );
+        }
+        for (key, date) in [
+            ("effective", &d.meta.effective),
+            ("review_by", &d.meta.review_by),
+        ] {
+            let Some(date) = date else { continue };
+            let far = if date.value > latest {
+                "in the future"
+            } else if date.value < earliest {
+                "in the past"
+            } else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(
+                    "implausible-date",
+                    format!(
+                        "`{key}: {}` is more than {PLAUSIBLE_YEARS} years {far}",
+                        date.value
+                    ),
+                )
+                .at_bytes(text, date.bytes.clone())
+                .help(format!(
+                    "check the year (the build date is {}); set `[check] implausible-date = \"allow\"` if such dates are meant",
+                    hb.today
+                )),
+            );
+        }
+    }
     out
 }
 

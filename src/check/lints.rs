@@ -98,6 +98,31 @@ pub const LINTS: &[Lint] = &[
         summary: "a `TODO` marker left in a document, the home page or book.toml",
     },
     Lint {
+        code: "unknown-field",
+        default: LintLevel::Warn,
+        summary: "a front-matter key that is neither built in nor declared in `[documents] extra-fields`",
+    },
+    Lint {
+        code: "non-canonical-case",
+        default: LintLevel::Warn,
+        summary: "a status or type written in another case than its own (`Approved`)",
+    },
+    Lint {
+        code: "review-before-effective",
+        default: LintLevel::Warn,
+        summary: "`review_by` is before `effective`",
+    },
+    Lint {
+        code: "implausible-date",
+        default: LintLevel::Warn,
+        summary: "`effective` or `review_by` more than 10 years from the build date",
+    },
+    Lint {
+        code: "revision-backwards",
+        default: LintLevel::Warn,
+        summary: "a document's revision is lower than one it had in an earlier commit",
+    },
+    Lint {
         code: "coverage-lost",
         default: LintLevel::Warn,
         summary: "`check --baseline`: a requirement addressed at the baseline no longer is",
@@ -119,9 +144,26 @@ pub fn lint(code: &str) -> Option<&'static Lint> {
     LINTS.iter().find(|l| l.code == code)
 }
 
-/// Checks the `[check]` table: every key must be a lint code.
+/// Checks the `[check]` table (every key must be a lint code) and
+/// `[documents] extra-fields` (no built-in front-matter key).
 pub fn check_config(config: &Config) -> Vec<Diagnostic> {
-    config
+    let builtin = config
+        .documents
+        .extra_fields
+        .0
+        .keys()
+        .filter(|k| crate::parse::front_matter::KNOWN_KEYS.contains(&k.as_str()))
+        .map(|k| {
+            config.diagnostic_at(
+                k,
+                Diagnostic::error(
+                    "config",
+                    format!("`extra-fields` declares `{k}`, which is a built-in front-matter field"),
+                )
+                .help("remove it from `[documents] extra-fields`; the README's front-matter reference lists the built-in fields"),
+            )
+        });
+    let unknown_lints = config
         .check
         .levels
         .keys()
@@ -140,8 +182,8 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
                     "{hint}the README lists every lint code; `vague-words` sets the word list"
                 )),
             )
-        })
-        .collect()
+        });
+    builtin.chain(unknown_lints).collect()
 }
 
 /// Applies `[check]` levels: allowed lints are dropped, denied ones become errors.
@@ -222,7 +264,11 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
                 .help("say exactly what is done, by whom, when, or to what criterion"),
             );
         }
-        if d.meta.status == Status::Approved && d.backlinks.is_empty() && !home_links.contains(&i) {
+        if d.meta.status == Status::Approved
+            && d.backlinks.is_empty()
+            && !home_links.contains(&i)
+            && !hb.linked_from_broken(i)
+        {
             out.push(
                 Diagnostic::warning("orphan-document", format!("no other document links to {}", d.id()))
                     .at_bytes(text, header.clone())

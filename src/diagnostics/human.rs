@@ -49,6 +49,19 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
             }
             _ => groups.push(Group::with_title(title)),
         }
+        if let Some(second) = &d.secondary
+            && excerpt_fits(&second.source, &second.span)
+        {
+            let (snippet_text, first_line, range) = excerpt(&second.source, &second.span);
+            groups.push(
+                Group::with_title(Level::NOTE.secondary_title(second.label.as_str())).element(
+                    Snippet::source(snippet_text)
+                        .line_start(first_line)
+                        .path(second.file.as_str())
+                        .annotation(AnnotationKind::Context.span(range)),
+                ),
+            );
+        }
         if let Some(help) = &d.help {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),

@@ -17,7 +17,8 @@ pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, render_json};
 pub use value::{
-    Diagnostic, Position, Severity, SourceText, Span, Tally, files_with_problems, sort, sort_unique,
+    Diagnostic, Position, Secondary, Severity, SourceText, Span, Tally, files_with_problems, sort,
+    sort_unique,
 };
 
 #[cfg(test)]

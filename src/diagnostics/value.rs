@@ -58,6 +58,27 @@ pub struct Diagnostic {
     /// The text of the file, for the source snippet (not serialised).
     #[serde(skip)]
     pub source: Option<Arc<str>>,
+    /// A second place the problem involves (the other file of a duplicate
+    /// ID), shown under the first in the human format.
+    #[serde(skip)]
+    pub secondary: Option<Box<Secondary>>,
+    /// Whether this only follows from another problem (a link to a document
+    /// whose front matter is broken); counted apart in the summary.
+    #[serde(skip)]
+    pub consequence: bool,
+}
+
+/// A labelled second place of a [`Diagnostic`].
+#[derive(Debug, Clone)]
+pub struct Secondary {
+    /// File, relative to the handbook root.
+    pub file: String,
+    /// Where in it.
+    pub span: Span,
+    /// The file's text, for the snippet.
+    pub source: Arc<str>,
+    /// What is there, e.g. "the ID is first used here".
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -85,6 +106,50 @@ impl Diagnostic {
             span: None,
             help: None,
             source: None,
+            secondary: None,
+            consequence: false,
+        }
+    }
+
+    /// Adds a labelled second place, in `file` at `span`.
+    pub fn secondary(mut self, file: &SourceText, span: Span, label: impl Into<String>) -> Self {
+        self.secondary = Some(Box::new(Secondary {
+            file: file.path.clone(),
+            span,
+            source: file.text.clone(),
+            label: label.into(),
+        }));
+        self
+    }
+
+    /// Marks this as a consequence of another problem.
+    pub fn as_consequence(mut self) -> Self {
+        self.consequence = true;
+        self
+    }
+
+    /// Where this sorts among a run's diagnostics: configuration first, then
+    /// problems of a file's own front matter (the causes others follow
+    /// from), then everything else.
+    pub fn rank(&self) -> u8 {
+        match self.code {
+            "config" | "invalid-catalog" | "missing-justification" => 0,
+            "invalid-utf8"
+            | "missing-front-matter"
+            | "unterminated-front-matter"
+            | "invalid-yaml"
+            | "merge-conflict"
+            | "invalid-front-matter"
+            | "missing-field"
+            | "invalid-id"
+            | "duplicate-id"
+            | "id-prefix"
+            | "invalid-date"
+            | "invalid-status"
+            | "unknown-type"
+            | "unknown-field"
+            | "non-canonical-case" => 1,
+            _ => 2,
         }
     }
 
@@ -232,6 +297,8 @@ pub struct Tally {
     pub errors: usize,
     /// How many warnings.
     pub warnings: usize,
+    /// How many diagnostics are consequences of others (see [`Diagnostic::consequence`]).
+    pub consequences: usize,
 }
 
 impl Tally {
@@ -241,15 +308,19 @@ impl Tally {
         Self {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
+            consequences: diagnostics.iter().filter(|d| d.consequence).count(),
         }
     }
 }
 
-/// Sorts diagnostics by file, position, then message, so output is deterministic.
+/// Sorts diagnostics so causes come first and output is deterministic: by
+/// [rank](Diagnostic::rank) (configuration, then front matter, then the
+/// rest), then file, position and message.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             (
+                d.rank(),
                 d.file.clone().unwrap_or_default(),
                 d.span.as_ref().map(|s| s.start),
                 d.severity,

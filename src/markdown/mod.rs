@@ -160,6 +160,96 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// The clause tags of a heading's `{…}` attributes. `clauses=` is split at
+/// commas; a space after a comma (`clauses=9.2.1, 4.1`, which the Markdown
+/// parser reads as a second attribute `4.1`) is accepted. Any other
+/// attribute is a `heading-attribute` error, with the attribute meant when
+/// it is a near miss (`clause=` → `clauses=`).
+fn heading_clauses(
+    file: &SourceText,
+    heading: Range<usize>,
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ClauseTag> {
+    let heading_src = &file.text[heading.clone()];
+    // Attributes are in the last `{…}` of the heading line.
+    let attr_start = heading_src.rfind('{').unwrap_or(0);
+    let mut search_from = attr_start;
+    let mut find = |needle: &str| -> Option<usize> {
+        let at = heading_src[search_from..].find(needle)? + search_from;
+        search_from = at + needle.len();
+        Some(heading.start + at)
+    };
+    let mut clauses = Vec::new();
+    let mut continues = false;
+    for (key, value) in attrs {
+        let key = key.as_ref();
+        if key == "clauses" {
+            let value = value.as_deref().unwrap_or("");
+            let base = find(value).unwrap_or(heading.start);
+            push_clause_parts(value, base, &mut clauses);
+            continues = value.trim_end().ends_with(',');
+            continue;
+        }
+        let bare = key.trim_matches(',');
+        if value.is_none()
+            && (continues || key.starts_with(','))
+            && bare.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            let base = find(key).unwrap_or(heading.start);
+            push_clause_parts(key, base, &mut clauses);
+            continues = key.ends_with(',');
+            continue;
+        }
+        continues = false;
+        let at = find(key).map_or(heading.clone(), |i| i..i + key.len());
+        let value = value.as_deref().unwrap_or("value");
+        let help = if key == "id" {
+            format!("write the id as `#{value}`, e.g. `{{#{value}}}`")
+        } else if key == "class" {
+            format!("write a class as `.{value}`")
+        } else if let Some(c) = crate::util::suggest::closest(key, ["clauses"]) {
+            format!(
+                "did you mean `{c}={value}`? a heading takes `{{#id}}`, `.class` and `clauses=…` only"
+            )
+        } else {
+            "a heading takes `{#id}`, `.class` and `clauses=…` only; remove the attribute"
+                .to_string()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "heading-attribute",
+                format!("the heading attribute `{key}` is not allowed"),
+            )
+            .at_bytes(file, at)
+            .help(help),
+        );
+    }
+    clauses
+}
+
+/// The comma-separated clause tags of `value`, which starts at byte `base`.
+fn push_clause_parts(value: &str, base: usize, out: &mut Vec<ClauseTag>) {
+    let mut offset = 0;
+    for part in value.split(',') {
+        let trimmed = part.trim();
+        let start = base + offset + (part.len() - part.trim_start().len());
+        offset += part.len() + 1;
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (standard, clause) = match trimmed.split_once(':') {
+            Some((s, c)) => (Some(s.to_string()), c.to_string()),
+            None => (None, trimmed.to_string()),
+        };
+        out.push(ClauseTag {
+            standard,
+            clause,
+            bytes: start..start + trimmed.len(),
+        });
+    }
+}
+
 /// Reads headings and links from the body of `file` starting at byte `body_start`.
 /// `vague_words` are looked for in prose, outside code.
 pub fn analyse(
@@ -227,46 +317,7 @@ pub fn analyse(
                     analysis.empty_sections.push(index);
                 }
                 bare = None;
-                let mut clauses = Vec::new();
-                for (key, value) in &attrs {
-                    if key.as_ref() != "clauses" {
-                        let heading_src = &file.text[abs.clone()];
-                        let at = heading_src
-                            .find(key.as_ref())
-                            .map_or(abs.clone(), |i| abs.start + i..abs.start + i + key.len());
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "heading-attribute",
-                                format!("the heading attribute `{key}` is not allowed"),
-                            )
-                            .at_bytes(file, at)
-                            .help("a heading takes `{#id}`, `.class` and `clauses=…` only; remove the attribute"),
-                        );
-                    }
-                    if key.as_ref() == "clauses" {
-                        let value = value.as_deref().unwrap_or("");
-                        let heading_src = &file.text[abs.clone()];
-                        let base = heading_src.find(value).map_or(abs.start, |i| abs.start + i);
-                        let mut offset = 0;
-                        for part in value.split(',') {
-                            let trimmed = part.trim();
-                            let start = base + offset + (part.len() - part.trim_start().len());
-                            offset += part.len() + 1;
-                            if trimmed.is_empty() {
-                                continue;
-                            }
-                            let (standard, clause) = match trimmed.split_once(':') {
-                                Some((s, c)) => (Some(s.to_string()), c.to_string()),
-                                None => (None, trimmed.to_string()),
-                            };
-                            clauses.push(ClauseTag {
-                                standard,
-                                clause,
-                                bytes: start..start + trimmed.len(),
-                            });
-                        }
-                    }
-                }
+                let clauses = heading_clauses(file, abs.clone(), &attrs, diagnostics);
                 open = Some(Open {
                     level: level_number(level),
                     explicit: id.map(|i| i.to_string()),

@@ -4,7 +4,8 @@
 //! from disk or from text) and [`Handbook::assemble`], which parses every file
 //! in parallel ([`parse_file`], also used by incremental rebuilds) and works on
 //! the whole set (types, standards and tags, unique IDs, navigation order,
-//! links, backlinks). Assembling does no I/O and runs no lints (that is
+//! links, backlinks). Assembling does no I/O (but for one `git ls-tree` when
+//! two files share an ID, to tell which is new) and runs no lints (that is
 //! [`crate::check`]); rendering only reads this model.
 
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
+pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
 use crate::model::sources::{self, MemorySources, Sources};
 use crate::parse::asset::{Active, Asset, Publish};
@@ -53,6 +55,10 @@ pub struct Document {
     pub backlinks: Vec<usize>,
     /// Clause tags that name a real clause of a catalog in scope.
     pub tags: Vec<ResolvedTag>,
+    /// `file:line:column` of this document's first error (in its own file,
+    /// or its ID used twice), when it has one: links to it that do not
+    /// resolve are then a consequence of that error, not errors of their own.
+    pub first_error: Option<String>,
 }
 
 /// A clause tag checked against its catalog.
@@ -106,6 +112,8 @@ pub struct Handbook {
     pub scope: Vec<String>,
     /// The build date.
     pub today: jiff::civil::Date,
+    /// Documents whose front matter cannot be used, by path.
+    pub broken: Vec<BrokenDocument>,
     by_id: HashMap<String, usize>,
     by_path: HashMap<String, usize>,
     /// Content path → `Some(kind)` for active content held back by the
@@ -198,22 +206,33 @@ impl Handbook {
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
         let vague_words = Phrases::new(&config.check.vague_words());
-        let (home, mut documents) = parse_all(markdown, &vague_words, drafts, diagnostics);
+        let (home, mut documents, mut broken) = parse_all(
+            markdown,
+            &vague_words,
+            &config.documents.extra_fields,
+            drafts,
+            diagnostics,
+        );
+        broken.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
-        check_types(&types, &documents, diagnostics);
+        check_types(&types, &mut documents, diagnostics);
         let catalogs = Catalogs::build(catalogs, diagnostics);
         let scope = check_standards(&config, &catalogs, diagnostics);
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
         }
-        check_unique_ids(&mut documents, diagnostics);
+        check_unique_ids(
+            &mut documents,
+            &*committed_oracle(&root, &config.book.src),
+            diagnostics,
+        );
         sort_for_navigation(&types, &mut documents);
         let by_id: HashMap<String, usize> = documents
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
-        check_supersession_targets(&documents, &by_id, diagnostics);
+        check_supersession_targets(&documents, &by_id, &broken, diagnostics);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -242,6 +261,7 @@ impl Handbook {
             catalogs,
             scope,
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+            broken,
             by_id,
             by_path,
             asset_index,
@@ -318,8 +338,10 @@ impl Handbook {
                     analysis: &d.analysis,
                     published: d.published,
                     status: d.meta.status.as_str(),
+                    first_error: d.first_error.as_deref(),
                 })
                 .collect(),
+            broken: &self.broken,
             home: self.home.as_ref().map(|h| &h.analysis),
             assets: &self.asset_index,
             catalogs: &self.catalogs,
@@ -375,6 +397,16 @@ impl Handbook {
         self.types.iter().find(|t| t.key == key)
     }
 
+    /// Whether a document whose front matter cannot be used links to
+    /// document `index` (so its having no links may be a consequence).
+    pub fn linked_from_broken(&self, index: usize) -> bool {
+        let d = &self.documents[index];
+        let id = d.id().to_ascii_lowercase();
+        self.broken
+            .iter()
+            .any(|b| b.links_to.iter().any(|t| *t == id || *t == d.file.rel_path))
+    }
+
     /// Published documents in navigation order that appear in navigation (not obsolete).
     pub fn navigable(&self) -> impl Iterator<Item = (usize, &Document)> {
         self.documents
@@ -388,20 +420,25 @@ impl Handbook {
 pub enum Parsed {
     /// `index.md`: the file and the analysis of its Markdown.
     Home(Box<(SourceFile, Analysis)>),
-    /// A document: the file, its checked front matter and the analysis of its body.
-    Document(Box<(SourceFile, FrontMatter, Analysis)>),
+    /// A document: the file, its checked front matter, the analysis of its
+    /// body and the location of its first error, if any.
+    Document(Box<(SourceFile, FrontMatter, Analysis, Option<String>)>),
+    /// A document whose front matter cannot be used: what could be read.
+    Broken(Box<BrokenDocument>),
 }
 
 /// The one per-file parse, shared by loading and `serve`'s incremental
 /// rebuilds: merge-conflict markers, front matter (not for `index.md`) and the
-/// Markdown analysis. Problems go to `diagnostics`; `None` when the front
-/// matter cannot be used.
+/// Markdown analysis. Problems go to `diagnostics`; [`Parsed::Broken`] when
+/// the front matter cannot be used.
 pub fn parse_file(
     file: SourceFile,
     vague_words: &Phrases,
+    extra_fields: &crate::config::ExtraFields,
     budget: &crate::parse::yaml::Budget,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Parsed> {
+) -> Parsed {
+    let before = diagnostics.len();
     let is_home = file.rel_path == "index.md";
     if !is_home && let Some(offset) = front_matter::conflict_marker(file.body()) {
         let at = file.body_start + offset;
@@ -413,11 +450,49 @@ pub fn parse_file(
     }
     if is_home {
         let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
-        return Some(Parsed::Home(Box::new((file, analysis))));
+        return Parsed::Home(Box::new((file, analysis)));
     }
-    let meta = front_matter::parse_front_matter(&file, budget, diagnostics)?;
-    let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
-    Some(Parsed::Document(Box::new((file, meta, analysis))))
+    match front_matter::parse_front_matter(&file, budget, extra_fields, diagnostics) {
+        Ok(meta) => {
+            let analysis = markdown::analyse(&file.text, file.body_start, vague_words, diagnostics);
+            let first_error = first_error(&diagnostics[before..]);
+            Parsed::Document(Box::new((file, meta, analysis, first_error)))
+        }
+        Err(partial) => {
+            // The body's links are read (not checked, nothing reported) only
+            // to know which documents this one links to.
+            // Front matter never closed: where the body starts is unknown,
+            // so the whole file is read for links.
+            let from = if file.unterminated.is_some() {
+                0
+            } else {
+                file.body_start
+            };
+            let analysis = markdown::analyse(&file.text, from, &Phrases::new(&[]), &mut Vec::new());
+            let links_to = analysis
+                .links
+                .iter()
+                .filter_map(|l| links::unchecked_target(&file.rel_path, l))
+                .collect();
+            Parsed::Broken(Box::new(BrokenDocument {
+                first_error: first_error(&diagnostics[before..])
+                    .unwrap_or_else(|| file.text.path.clone()),
+                rel_path: file.rel_path,
+                id: partial.id,
+                title: partial.title,
+                links_to,
+            }))
+        }
+    }
+}
+
+/// `file:line:column` of the first error among one file's diagnostics.
+fn first_error(diagnostics: &[Diagnostic]) -> Option<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .min_by_key(|d| d.span.as_ref().map(|s| s.start))
+        .map(Diagnostic::location)
 }
 
 /// Parses every file in parallel (moving each in, never copying its text)
@@ -426,27 +501,29 @@ pub fn parse_file(
 fn parse_all(
     files: Vec<SourceFile>,
     vague_words: &Phrases,
+    extra_fields: &crate::config::ExtraFields,
     drafts: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Option<HomePage>, Vec<Document>) {
+) -> (Option<HomePage>, Vec<Document>, Vec<BrokenDocument>) {
     let parse_stage = crate::util::timings::stage("load: parse files");
     // One alias budget for the whole build, shared by the parallel parses.
     let budget = crate::parse::yaml::Budget::per_build();
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
             let mut diags = Vec::new();
-            let parsed = parse_file(file, vague_words, &budget, &mut diags);
+            let parsed = parse_file(file, vague_words, extra_fields, &budget, &mut diags);
             (parsed, diags)
         })
         .collect();
     drop(parse_stage);
     let mut home = None;
+    let mut broken = Vec::new();
     let mut documents = Vec::with_capacity(parsed.len());
     for (p, diags) in parsed {
         diagnostics.extend(diags);
         match p {
-            Some(Parsed::Home(parsed)) => {
+            Parsed::Home(parsed) => {
                 let (file, analysis) = *parsed;
                 home = Some(HomePage {
                     file,
@@ -454,8 +531,8 @@ fn parse_all(
                     links: Vec::new(),
                 })
             }
-            Some(Parsed::Document(parsed)) => {
-                let (file, meta, analysis) = *parsed;
+            Parsed::Document(parsed) => {
+                let (file, meta, analysis, first_error) = *parsed;
                 let published =
                     drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
                 let url = crate::model::urls::document(&meta.id.value);
@@ -468,12 +545,13 @@ fn parse_all(
                     links: Vec::new(),
                     backlinks: Vec::new(),
                     tags: Vec::new(),
+                    first_error,
                 });
             }
-            None => {}
+            Parsed::Broken(b) => broken.push(*b),
         }
     }
-    (home, documents)
+    (home, documents, broken)
 }
 
 /// Navigation order: type order, weight, ID (case-insensitive); unknown types last.
@@ -517,9 +595,29 @@ fn compute_backlinks(documents: &mut [Document]) {
     }
 }
 
-fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+/// Checks each document's type: a declared type, in any case (`Procedure`
+/// is read as `procedure`, with a `non-canonical-case` warning, and written
+/// in its declared form from then on), and the type's ID prefix.
+fn check_types(types: &[DocType], documents: &mut [Document], diagnostics: &mut Vec<Diagnostic>) {
     let keys: Vec<&str> = types.iter().map(|t| t.key.as_str()).collect();
-    for d in documents {
+    for d in documents.iter_mut() {
+        if !keys.contains(&d.meta.doc_type.value.as_str())
+            && let Some(key) = keys
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(&d.meta.doc_type.value))
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "non-canonical-case",
+                    format!("type `{}` is read as `{key}`", d.meta.doc_type.value),
+                )
+                .at_bytes(&d.file.text, d.meta.doc_type.bytes.clone())
+                .help(format!("write `type: {key}` (type keys are lower case)")),
+            );
+            d.meta.doc_type.value = key.to_string();
+        }
+    }
+    for d in documents.iter() {
         let t = &d.meta.doc_type;
         match types.iter().find(|x| x.key == t.value) {
             None => {
@@ -560,37 +658,85 @@ fn check_types(types: &[DocType], documents: &[Document], diagnostics: &mut Vec<
     }
 }
 
-/// Reports IDs used twice (also when they differ only by case); the file that
-/// sorts first keeps the ID, the others are left out of the site.
-fn check_unique_ids(documents: &mut Vec<Document>, diagnostics: &mut Vec<Diagnostic>) {
+/// Which of some content-relative paths are committed at git's `HEAD`
+/// (`None` when that is not known).
+type Committed<'a> = dyn Fn(&[&str]) -> Option<Vec<bool>> + 'a;
+
+/// Asks git, for a handbook read from disk, which files are committed; a
+/// handbook built in memory has no history.
+fn committed_oracle(root: &Path, src: &Path) -> Box<Committed<'static>> {
+    if root.as_os_str().is_empty() {
+        return Box::new(|_| None);
+    }
+    let dir = root.join(src);
+    Box::new(move |paths| crate::parse::history::committed(&dir, paths))
+}
+
+/// Reports IDs used twice (also when they differ only by case), on the file
+/// that introduced the duplicate: the one not yet committed when git knows
+/// (asked only when there is a duplicate), else the later one by path. The
+/// other file keeps the ID, and links to it that do not resolve are treated
+/// as consequences (they may have been meant for the newcomer, which is left
+/// out of the site).
+fn check_unique_ids(
+    documents: &mut Vec<Document>,
+    committed: &Committed<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     documents.sort_by(|a, b| a.file.rel_path.cmp(&b.file.rel_path));
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut duplicates = Vec::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in documents.iter().enumerate() {
-        let key = d.id().to_ascii_lowercase();
-        match first.get(&key) {
-            Some(&j) => {
-                let other = &documents[j];
-                let case = if other.id() == d.id() {
-                    ""
-                } else {
-                    " (IDs are compared without regard to case)"
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        format!("the ID `{}` is already used by `{}`{case}", d.id(), other.file.text.path),
-                    )
-                    .at_bytes(&d.file.text, d.meta.id.bytes.clone())
-                    .help("give each document its own ID; if this file replaces the other, delete the other or mark it obsolete with a new ID"),
-                );
-                duplicates.push(i);
-            }
-            None => {
-                first.insert(key, i);
-            }
+        groups
+            .entry(d.id().to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    let mut duplicates = Vec::new();
+    for group in groups {
+        let paths: Vec<&str> = group
+            .iter()
+            .map(|&i| documents[i].file.rel_path.as_str())
+            .collect();
+        // The first committed file by path keeps the ID; without git, or
+        // when all or none are committed, the first by path.
+        let keeper = committed(&paths)
+            .filter(|c| c.iter().any(|&x| x) && !c.iter().all(|&x| x))
+            .and_then(|c| group.iter().zip(c).find(|(_, c)| *c).map(|(&i, _)| i))
+            .unwrap_or(group[0]);
+        let mut first_report = None;
+        for &i in group.iter().filter(|&&i| i != keeper) {
+            let (d, other) = (&documents[i], &documents[keeper]);
+            let case = if other.id() == d.id() {
+                ""
+            } else {
+                " (IDs are compared without regard to case)"
+            };
+            let other_at = other.file.text.span(other.meta.id.bytes.clone());
+            let diagnostic = Diagnostic::error(
+                "duplicate-id",
+                format!(
+                    "the ID `{}` is already used by `{}:{}:{}`{case}",
+                    d.id(),
+                    other.file.text.path,
+                    other_at.start.line,
+                    other_at.start.column
+                ),
+            )
+            .at_bytes(&d.file.text, d.meta.id.bytes.clone())
+            .secondary(&other.file.text, other_at, "the ID is first used here")
+            .help("give each document its own ID; if this file replaces the other, delete the other or mark it obsolete with a new ID");
+            first_report.get_or_insert_with(|| diagnostic.location());
+            diagnostics.push(diagnostic);
+            duplicates.push(i);
+        }
+        let kept = &mut documents[keeper];
+        if kept.first_error.is_none() {
+            kept.first_error = first_report;
         }
     }
+    duplicates.sort_unstable();
     for i in duplicates.into_iter().rev() {
         documents.remove(i);
     }
@@ -793,10 +939,12 @@ fn resolve_tags(
     out
 }
 
-/// `supersedes` and `superseded_by` must name existing documents.
+/// `supersedes` and `superseded_by` must name existing documents; naming
+/// a document whose front matter cannot be used is a consequence of its error.
 fn check_supersession_targets(
     documents: &[Document],
     by_id: &HashMap<String, usize>,
+    broken: &[BrokenDocument],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for d in documents {
@@ -807,11 +955,25 @@ fn check_supersession_targets(
             .map(|t| ("supersedes", t))
             .chain(d.meta.superseded_by.iter().map(|t| ("superseded_by", t)));
         for (key, target) in targets {
+            if let Some(b) = broken.iter().find(|b| {
+                b.id.as_deref()
+                    .is_some_and(|id| id.eq_ignore_ascii_case(&target.value))
+            }) {
+                diagnostics.push(links::has_errors_note(
+                    &target.value,
+                    &b.first_error,
+                    &d.file.text,
+                    target.bytes.clone(),
+                ));
+                continue;
+            }
             if !by_id.contains_key(&target.value.to_ascii_lowercase()) {
-                let hint =
-                    crate::util::suggest::closest(&target.value, documents.iter().map(|x| x.id()))
-                        .map(|c| format!("did you mean `{c}`? "))
-                        .unwrap_or_default();
+                let hint = crate::util::suggest::closest_id(
+                    &target.value,
+                    documents.iter().map(|x| x.id()),
+                )
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
                 diagnostics.push(
                     Diagnostic::error(
                         "unknown-document",

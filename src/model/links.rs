@@ -9,7 +9,7 @@ use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
 use crate::model::urls;
 use crate::parse::asset::Active;
 use crate::parse::catalog::Catalogs;
-use crate::util::suggest::closest;
+use crate::util::suggest::{closest, closest_id};
 
 /// Where links may point: what the handbook publishes.
 pub struct Targets<'a> {
@@ -30,6 +30,9 @@ pub struct Targets<'a> {
     pub scope: &'a [String],
     /// The default catalog's key.
     pub default_standard: &'a str,
+    /// Documents whose front matter cannot be used (by path), so links to
+    /// them are consequences of their errors, not errors of their own.
+    pub broken: &'a [crate::model::broken::BrokenDocument],
 }
 
 /// Prefix of links to clauses: `[[clause:7.5.3]]`, `[[clause:iso14001-2015:6.1.2]]`.
@@ -49,6 +52,50 @@ pub struct TargetDoc<'a> {
     pub published: bool,
     /// Status, for messages about unpublished targets.
     pub status: &'a str,
+    /// `file:line:column` of the document's first error, when it has one.
+    pub first_error: Option<&'a str>,
+}
+
+/// The note that replaces a link's own error when its target has errors:
+/// "`SOP-014` has errors; see content/…:10:9".
+pub fn has_errors_note(
+    target: &str,
+    first_error: &str,
+    file: &SourceText,
+    bytes: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::note(
+        "target-has-errors",
+        format!("`{target}` has errors; see {first_error}"),
+    )
+    .at_bytes(file, bytes)
+    .help("this link is checked once those errors are fixed")
+    .as_consequence()
+}
+
+/// What a link of a document that could not be read points to, unchecked:
+/// the lower-cased ID of `[[ID]]`, the content-relative path of a `.md` link.
+pub fn unchecked_target(rel_path: &str, link: &Link) -> Option<String> {
+    match link.kind {
+        LinkKind::Wiki | LinkKind::WikiWithText => {
+            let dest = link.dest.trim();
+            if dest.starts_with(CLAUSE_PREFIX) {
+                return None;
+            }
+            let id = split_anchor(dest).0.trim();
+            (!id.is_empty()).then(|| id.to_ascii_lowercase())
+        }
+        LinkKind::Url | LinkKind::Image => {
+            let dest = link.dest.trim();
+            if scheme(dest).is_some() || dest.starts_with('/') {
+                return None;
+            }
+            let path = split_anchor(dest).0;
+            let path = path.split('?').next().unwrap_or(path);
+            join_relative(rel_path, &percent_decode(path))
+                .filter(|t| crate::parse::source::is_markdown(t))
+        }
+    }
 }
 
 /// The page a link is written in.
@@ -73,6 +120,7 @@ impl Targets<'_> {
         links: &[Link],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<ResolvedLink> {
+        let mut noted: HashSet<String> = HashSet::new();
         links
             .iter()
             .map(|link| match self.resolve(from, link) {
@@ -94,7 +142,10 @@ impl Targets<'_> {
                     r
                 }
                 Err(d) => {
-                    diagnostics.push(*d);
+                    // At most one note per target and linking file.
+                    if !d.consequence || noted.insert(d.message.clone()) {
+                        diagnostics.push(*d);
+                    }
                     ResolvedLink {
                         href: None,
                         external: false,
@@ -126,7 +177,19 @@ impl Targets<'_> {
                     return self.same_page(from, anchor.unwrap_or(""), link);
                 }
                 let Some(&index) = self.by_id.get(&id.to_ascii_lowercase()) else {
-                    let suggestion = closest(id, self.docs.iter().map(|d| d.id))
+                    if let Some(b) = self
+                        .broken
+                        .iter()
+                        .find(|b| b.id.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(id)))
+                    {
+                        return Err(Box::new(has_errors_note(
+                            b.id.as_deref().unwrap_or(id),
+                            &b.first_error,
+                            from.file,
+                            link.bytes.clone(),
+                        )));
+                    }
+                    let suggestion = closest_id(id, self.docs.iter().map(|d| d.id))
                         .map(|c| format!("did you mean `[[{c}]]`?"))
                         .unwrap_or_else(|| {
                             "check the document ID; IDs are listed on the home page".to_string()
@@ -193,6 +256,15 @@ impl Targets<'_> {
                     }
                     if target == "index.md" {
                         return self.to_home(anchor, link, from);
+                    }
+                    if let Some(b) = self.broken.iter().find(|b| b.rel_path == target) {
+                        let name = b.id.as_deref().unwrap_or(dest);
+                        return Err(Box::new(has_errors_note(
+                            name,
+                            &b.first_error,
+                            from.file,
+                            link.bytes.clone(),
+                        )));
                     }
                     let known = self.by_path.keys().map(String::as_str);
                     let suggestion = closest(&target, known)
@@ -370,8 +442,17 @@ impl Targets<'_> {
         want_label: bool,
     ) -> Result<ResolvedLink, Box<Diagnostic>> {
         let target = &self.docs[index];
+        let consequence = |d: Diagnostic| match target.first_error {
+            Some(at) => Box::new(has_errors_note(
+                target.id,
+                at,
+                from.file,
+                link.bytes.clone(),
+            )),
+            None => Box::new(d),
+        };
         if from.published && !target.published {
-            return Err(Box::new(
+            return Err(consequence(
                 Diagnostic::error(
                     "unpublished-link",
                     format!("`{}` is {} and is not published, so this link would lead nowhere", target.id, target.status),
@@ -384,7 +465,7 @@ impl Targets<'_> {
         let mut href = target.url.to_string();
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
             let Some(heading) = target.analysis.heading(a) else {
-                return Err(Box::new(
+                return Err(consequence(
                     Diagnostic::error(
                         "broken-anchor",
                         format!("`{}` has no heading with the id `{a}`", target.id),

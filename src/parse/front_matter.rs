@@ -6,7 +6,9 @@ use std::ops::Range;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::parse::dates;
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -44,6 +46,11 @@ impl Status {
             "obsolete" => Some(Status::Obsolete),
             _ => None,
         }
+    }
+
+    /// Parses the front-matter spelling in any case (`Approved`, `DRAFT`).
+    pub fn parse_any_case(s: &str) -> Option<Self> {
+        Self::parse(&s.to_ascii_lowercase())
     }
 
     /// All statuses, for messages.
@@ -208,29 +215,60 @@ impl Ctx<'_> {
 
     fn date(&mut self, key: &str, node: &Node) -> Option<Located<Date>> {
         let text = self.scalar_text(key, node)?;
-        match text.parse::<Date>() {
-            Ok(d) if text.len() == 10 => Some(Located {
+        match dates::parse_date(&text) {
+            Ok(d) => Some(Located {
                 value: d,
                 bytes: node.bytes.clone(),
             }),
-            Ok(_) => {
+            Err(problem) => {
                 self.error(
                     "invalid-date",
                     node.bytes.clone(),
-                    format!("`{key}` must be a date written YYYY-MM-DD, found `{text}`"),
-                    "write the date as e.g. 2026-03-01",
+                    format!("`{key}`: {}", problem.message),
+                    &problem.help,
                 );
                 None
             }
-            Err(e) => {
-                let why = e.to_string();
-                self.error(
-                    "invalid-date",
-                    node.bytes.clone(),
-                    format!("`{key}` is not a valid date: `{text}` ({why})"),
-                    "write a real calendar date as YYYY-MM-DD, e.g. 2026-03-01",
-                );
-                None
+        }
+    }
+
+    fn warning(&mut self, code: &'static str, bytes: Range<usize>, msg: String, help: String) {
+        self.diagnostics.push(
+            Diagnostic::warning(code, msg)
+                .at_bytes(self.file, bytes)
+                .help(help),
+        );
+    }
+
+    /// Checks a declared extra field against its type; the value goes to
+    /// `extra` either way.
+    fn extra(&mut self, key: &str, kind: ExtraType, node: &Node) {
+        match kind {
+            ExtraType::Any => {}
+            ExtraType::String => {
+                if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+                    self.error(
+                        "invalid-front-matter",
+                        node.bytes.clone(),
+                        format!("`{key}` must be text, found {}", node.value.kind()),
+                        &format!("`{key}` is declared as \"string\" in `[documents] extra-fields`"),
+                    );
+                }
+            }
+            ExtraType::Date => {
+                if !matches!(node.value, Value::Null) {
+                    self.date(key, node);
+                }
+            }
+            ExtraType::List => {
+                if !matches!(node.value, Value::Seq(_) | Value::Null) {
+                    self.error(
+                        "invalid-front-matter",
+                        node.bytes.clone(),
+                        format!("`{key}` must be a list, found {}", node.value.kind()),
+                        &format!("write e.g. `{key}: [a, b]`; `{key}` is declared as \"list\" in `[documents] extra-fields`"),
+                    );
+                }
             }
         }
     }
@@ -282,14 +320,30 @@ impl Ctx<'_> {
     }
 }
 
-/// Checks the front matter of `file`, reporting every problem. Returns `None`
-/// when required fields are missing or the YAML cannot be read.
+/// What could be read of front matter that cannot be used: enough to tell
+/// links to the document apart from links to nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// The ID, when one could be read (from the YAML, or from an `id:` line
+    /// of the raw text when the YAML does not parse).
+    pub id: Option<String>,
+    /// The title, likewise.
+    pub title: Option<String>,
+}
+
+/// Checks the front matter of `file`, reporting every problem. `extra_fields`
+/// are the keys the handbook declares beyond the built-in ones. Returns what
+/// could be read instead when required fields are missing or the YAML cannot
+/// be read.
 pub fn parse_front_matter(
     file: &SourceFile,
     budget: &yaml::Budget,
+    extra_fields: &ExtraFields,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<FrontMatter> {
-    let (block, entries) = yaml_entries(file, budget, diagnostics)?;
+) -> Result<FrontMatter, Partial> {
+    let Some((block, entries)) = yaml_entries(file, budget, diagnostics) else {
+        return Err(raw_partial(file));
+    };
     let mut cx = Ctx {
         file: &file.text,
         diagnostics,
@@ -305,10 +359,45 @@ pub fn parse_front_matter(
             );
             continue;
         }
-        fields.read(&mut cx, key, node);
+        fields.read(&mut cx, extra_fields, key, node);
     }
     report_missing(&mut cx, block, &entries, &fields);
     fields.finish()
+}
+
+/// The `id:` and `title:` of front matter the YAML parser could not read,
+/// taken line by line from the top-level `key: value` lines of the block (or
+/// of the file's first lines when the block is never closed).
+fn raw_partial(file: &SourceFile) -> Partial {
+    let text = &file.text.text;
+    let region = match &file.front_matter {
+        Some(block) => &text[block.yaml.clone()],
+        None if text.starts_with("---") => {
+            let end = text
+                .match_indices('\n')
+                .nth(40)
+                .map_or(text.len(), |(i, _)| i);
+            &text[..end]
+        }
+        None => "",
+    };
+    let value = |key: &str| -> Option<String> {
+        region.lines().find_map(|line| {
+            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+            let rest = rest.split(" #").next().unwrap_or(rest).trim();
+            let unquoted = rest
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+                .unwrap_or(rest)
+                .trim();
+            (!unquoted.is_empty()).then(|| unquoted.to_string())
+        })
+    };
+    Partial {
+        id: value("id").filter(|id| id_problem(id).is_none()),
+        title: value("title"),
+    }
 }
 
 /// The front matter's `key: value` pairs: reports a missing block, a
@@ -319,6 +408,17 @@ fn yaml_entries<'f>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(&'f FrontMatterBlock, Vec<(String, Node)>)> {
     let text = &file.text;
+    if let Some(opening) = &file.unterminated {
+        diagnostics.push(
+            Diagnostic::error(
+                "unterminated-front-matter",
+                "the front matter opened here is never closed",
+            )
+            .at_bytes(text, opening.clone())
+            .help("add a line with only `---` after the last front-matter field"),
+        );
+        return None;
+    }
     let Some(block) = &file.front_matter else {
         diagnostics.push(
             Diagnostic::error("missing-front-matter", "this document has no front matter")
@@ -346,6 +446,10 @@ fn yaml_entries<'f>(
                 help = "indent YAML with spaces, not tabs".to_string();
             } else if e.message.contains("duplicate") {
                 help = "each key may appear once; delete one of them".to_string();
+            } else if e.message.contains("is not a YAML escape") {
+                let c = text.text[at + 1..].chars().next().unwrap_or('\\');
+                help =
+                    format!("`\\{c}` is not a YAML escape: use single quotes or write `\\\\{c}`");
             } else if e.message.contains("quoted") || e.message.contains("quote") {
                 help = "close the quotation mark, or remove it".to_string();
             } else if e.message.contains("aliases") {
@@ -366,7 +470,15 @@ fn yaml_entries<'f>(
                     "invalid-yaml",
                     format!("front matter is not valid YAML: {}", e.message),
                 )
-                .at_bytes(text, at..at + 1)
+                .at_bytes(
+                    text,
+                    at..at
+                        + if e.message.contains("YAML escape") {
+                            2
+                        } else {
+                            1
+                        },
+                )
                 .help(help),
             );
             return None;
@@ -417,8 +529,9 @@ struct Fields {
 }
 
 impl Fields {
-    /// Reads one `key: value` pair; unknown keys go to `extra`.
-    fn read(&mut self, cx: &mut Ctx<'_>, key: &str, node: &Node) {
+    /// Reads one `key: value` pair; other keys go to `extra`, with a
+    /// warning unless `extra_fields` declares them.
+    fn read(&mut self, cx: &mut Ctx<'_>, extra_fields: &ExtraFields, key: &str, node: &Node) {
         match key {
             "id" => {
                 if let Some(v) = cx.scalar_text("id", node) {
@@ -453,8 +566,21 @@ impl Fields {
             "review_by" => self.review_by = cx.date("review_by", node),
             "status" => {
                 if let Some(s) = cx.string("status", node) {
-                    match Status::parse(&s) {
-                        Some(st) => self.status = Some(st),
+                    match Status::parse_any_case(&s) {
+                        Some(st) => {
+                            if st.as_str() != s {
+                                cx.warning(
+                                    "non-canonical-case",
+                                    node.bytes.clone(),
+                                    format!("status `{s}` is read as `{}`", st.as_str()),
+                                    format!(
+                                        "write `status: {}` (statuses are lower case)",
+                                        st.as_str()
+                                    ),
+                                );
+                            }
+                            self.status = Some(st);
+                        }
                         None => {
                             let suggestion =
                                 crate::util::suggest::closest(&s, Status::ALL.iter().copied())
@@ -504,17 +630,31 @@ impl Fields {
                 self.superseded_by = list.drain(..).next();
             }
             other => {
+                match extra_fields.get(other) {
+                    Some(kind) => cx.extra(other, kind, node),
+                    None => unknown_key(cx, extra_fields, other, node),
+                }
                 self.extra.insert(other.to_string(), node.value.to_json());
             }
         }
     }
 
-    /// The checked front matter, when the required fields are there.
-    fn finish(self) -> Option<FrontMatter> {
-        Some(FrontMatter {
-            id: self.id?,
-            title: self.title?,
-            doc_type: self.doc_type?,
+    /// The checked front matter, when the required fields are there, else
+    /// what could be read.
+    fn finish(self) -> Result<FrontMatter, Partial> {
+        let (id, title, doc_type) = match (self.id, self.title, self.doc_type) {
+            (Some(id), Some(title), Some(doc_type)) => (id, title, doc_type),
+            (id, title, _) => {
+                return Err(Partial {
+                    id: id.map(|i| i.value),
+                    title,
+                });
+            }
+        };
+        Ok(FrontMatter {
+            id,
+            title,
+            doc_type,
             owner: self.owner,
             approved_by: self.approved_by,
             revision: self.revision,
@@ -528,6 +668,34 @@ impl Fields {
             extra: self.extra,
         })
     }
+}
+
+/// Warns about a key that is neither built in nor declared in
+/// `[documents] extra-fields`, at the key, with the nearest known key.
+fn unknown_key(cx: &mut Ctx<'_>, extra_fields: &ExtraFields, key: &str, node: &Node) {
+    let text = &cx.file.text;
+    let before = &text[..node.bytes.start.min(text.len())];
+    let bytes = before
+        .rfind(key)
+        .map_or(node.bytes.clone(), |at| at..at + key.len());
+    let known = KNOWN_KEYS
+        .iter()
+        .copied()
+        .chain(extra_fields.0.keys().map(String::as_str));
+    let help = match crate::util::suggest::closest(key, known) {
+        Some(c) => format!(
+            "did you mean `{c}`? if `{key}` is a field of the handbook's own, declare it in `[documents] extra-fields` of book.toml"
+        ),
+        None => format!(
+            "declare `{key}` in `[documents] extra-fields` of book.toml if the handbook uses it, or remove it"
+        ),
+    };
+    cx.warning(
+        "unknown-field",
+        bytes,
+        format!("unknown front-matter field `{key}`"),
+        help,
+    );
 }
 
 /// Reports the required fields (`id`, `title`, `type`) that are absent.
@@ -634,12 +802,19 @@ mod tests {
             text: SourceText::new("content/a.md", text.to_string()),
             front_matter,
             body_start,
+            unterminated: None,
         }
     }
 
     fn parse(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let fm = parse_front_matter(&file(text), &yaml::Budget::per_build(), &mut d);
+        let fm = parse_front_matter(
+            &file(text),
+            &yaml::Budget::per_build(),
+            &ExtraFields::default(),
+            &mut d,
+        )
+        .ok();
         (fm, d)
     }
 
@@ -648,7 +823,10 @@ mod tests {
         let (fm, d) = parse(
             "---\nid: SOP-004\ntitle: Docs\ntype: procedure\nrevision: 3\neffective: 2026-03-01\nstatus: approved\nclauses: [\"7.5\", 7.5.1]\nweight: 5\ncolour: red\n---\nBody\n",
         );
-        assert!(d.is_empty(), "{d:?}");
+        // An undeclared key is kept for templates, with a warning at the key.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "unknown-field");
+        assert_eq!(d[0].location(), "content/a.md:10:1");
         let fm = fm.expect("parsed");
         assert_eq!(fm.id.value, "SOP-004");
         assert_eq!(fm.revision.as_deref(), Some("3"));
@@ -718,7 +896,7 @@ mod tests {
         }
         // Line breaks of block scalars are fine.
         let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\nnotes: |\n  one\n  two\n---\n");
-        assert!(d.is_empty(), "{d:?}");
+        assert!(d.iter().all(|d| d.code == "unknown-field"), "{d:?}");
         assert!(fm.is_some());
     }
 
@@ -729,6 +907,42 @@ mod tests {
         assert_eq!(conflict_marker(">>>>>>> main\n"), Some(0));
         assert_eq!(conflict_marker(">>>>>>>> deep quote\n"), None);
         assert_eq!(conflict_marker("======== not one\n"), None);
+    }
+
+    #[test]
+    fn unusable_front_matter_still_gives_its_id() {
+        let mut d = Vec::new();
+        let broken = |text: &str, d: &mut Vec<Diagnostic>| {
+            parse_front_matter(
+                &file(text),
+                &yaml::Budget::per_build(),
+                &ExtraFields::default(),
+                d,
+            )
+            .err()
+        };
+        let p = broken(
+            "---\nid: SOP-014\n\towner: Q\ntitle: 'Audit'\n---\n",
+            &mut d,
+        );
+        assert_eq!(d[0].code, "invalid-yaml");
+        assert_eq!(
+            p,
+            Some(Partial {
+                id: Some("SOP-014".into()),
+                title: Some("Audit".into())
+            })
+        );
+        let p = broken("---\nid: SOP-014\ntype: procedure\n---\n", &mut d);
+        assert_eq!(p.and_then(|p| p.id).as_deref(), Some("SOP-014"));
+    }
+
+    #[test]
+    fn status_in_another_case_is_read_with_a_warning() {
+        let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\nstatus: Approved\n---\n");
+        assert_eq!(fm.map(|f| f.status), Some(Status::Approved));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "non-canonical-case");
     }
 
     #[test]

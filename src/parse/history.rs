@@ -182,6 +182,108 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
     }
 }
 
+/// Which of `rel_paths` (relative to the folder `dir`, `/`-separated) are
+/// in the commit at `HEAD`, by one `git ls-tree`. `None` when `dir` is not in
+/// a git repository with a commit, or git cannot be run.
+pub fn committed(dir: &Path, rel_paths: &[&str]) -> Option<Vec<bool>> {
+    let mut args = vec!["ls-tree", "-z", "--name-only", "HEAD", "--"];
+    args.extend(rel_paths.iter().copied());
+    let out = git(dir, &args).ok()?;
+    let out = String::from_utf8_lossy(&out);
+    let listed: std::collections::HashSet<&str> = out.split('\0').collect();
+    Some(rel_paths.iter().map(|p| listed.contains(p)).collect())
+}
+
+/// A `revision:` value a document had in a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastRevision {
+    /// The revision as written.
+    pub revision: String,
+    /// First 8 characters of the commit hash.
+    pub short: String,
+    /// Commit date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Every `revision:` value each file under `content` was committed with,
+/// by content-relative path, oldest first: one `git log -G` over the
+/// content folder (only commits that change a `revision:` line are read).
+/// Paths are those of each commit (renames are not followed). Empty when
+/// the handbook is not in a git repository.
+pub fn past_revisions(content: &Path) -> HashMap<String, Vec<PastRevision>> {
+    let Ok(out) = git(
+        content,
+        &[
+            "log",
+            "--format=%x01%H %as",
+            "-p",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            "--relative",
+            "-G^revision:",
+            "--",
+            ".",
+        ],
+    ) else {
+        return HashMap::new();
+    };
+    parse_revision_log(&String::from_utf8_lossy(&out))
+}
+
+/// Reads the output of [`past_revisions`]' `git log` (newest first).
+fn parse_revision_log(log: &str) -> HashMap<String, Vec<PastRevision>> {
+    let mut out: HashMap<String, Vec<PastRevision>> = HashMap::new();
+    let (mut short, mut date) = (String::new(), String::new());
+    let mut path: Option<String> = None;
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix('\u{1}') {
+            let (hash, day) = rest.split_once(' ').unwrap_or((rest, ""));
+            short = hash.chars().take(8).collect();
+            date = day.to_string();
+            path = None;
+        } else if let Some(p) = line.strip_prefix("+++ ") {
+            path = p.strip_prefix("b/").map(str::to_string);
+        } else if let (Some(value), Some(p)) = (line.strip_prefix("+revision:"), &path) {
+            let revision = value.split(" #").next().unwrap_or(value).trim();
+            let revision = revision.trim_matches(|c| c == '"' || c == '\'').to_string();
+            if !revision.is_empty() {
+                out.entry(p.clone()).or_default().push(PastRevision {
+                    revision,
+                    short: short.clone(),
+                    date: date.clone(),
+                });
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.reverse();
+    }
+    out
+}
+
+/// Orders two revisions written the same way: whole numbers by value
+/// (`9` < `10`), letters alphabetically with longer after shorter (`Z` <
+/// `AA`), dotted numbers part by part (`1.9` < `1.10`). `None` when they are
+/// written differently (`C` and `3`), which cannot be compared.
+pub fn compare_revisions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let numbers =
+        |s: &str| -> Option<Vec<u64>> { s.split('.').map(|p| p.parse::<u64>().ok()).collect() };
+    if let (Some(x), Some(y)) = (numbers(a), numbers(b)) {
+        return Some(x.cmp(&y));
+    }
+    let letters = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
+    if letters(a) && letters(b) {
+        return Some(
+            a.len()
+                .cmp(&b.len())
+                .then_with(|| a.to_ascii_uppercase().cmp(&b.to_ascii_uppercase())),
+        );
+    }
+    None
+}
+
 /// The `git log` format: a marker, then hash, author, date and subject as
 /// NUL-separated fields. With `-z`, every field and path is NUL-terminated and
 /// none can contain a NUL, so a commit subject can never forge a record (as a
@@ -268,6 +370,33 @@ fn push(list: &mut Vec<Change>, change: &Change) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn revisions_compare_as_numbers_or_letters() {
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_revisions("9", "10"), Some(Less));
+        assert_eq!(compare_revisions("C", "B"), Some(Greater));
+        assert_eq!(compare_revisions("Z", "AA"), Some(Less));
+        assert_eq!(compare_revisions("1.10", "1.9"), Some(Greater));
+        assert_eq!(compare_revisions("c", "C"), Some(Equal));
+        assert_eq!(compare_revisions("C", "3"), None);
+    }
+
+    #[test]
+    fn past_revisions_are_read_oldest_first() {
+        let log = "\u{1}bbbbbbbbbbbb 2026-02-01\ndiff --git a/p/a.md b/p/a.md\n--- a/p/a.md\n+++ b/p/a.md\n@@ -7 +7 @@\n-revision: C\n+revision: B\n\u{1}aaaaaaaaaaaa 2026-01-01\ndiff --git a/p/a.md b/p/a.md\n--- /dev/null\n+++ b/p/a.md\n@@ -0,0 +1,3 @@\n+revision: \"C\"\n";
+        let r = parse_revision_log(log);
+        let a = &r["p/a.md"];
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            (a[0].revision.as_str(), a[0].short.as_str()),
+            ("C", "aaaaaaaa")
+        );
+        assert_eq!(
+            (a[1].revision.as_str(), a[1].date.as_str()),
+            ("B", "2026-02-01")
+        );
+    }
 
     #[test]
     fn follows_renames_newest_first() {

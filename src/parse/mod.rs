@@ -10,6 +10,7 @@
 
 pub mod asset;
 pub mod catalog;
+pub mod dates;
 pub mod front_matter;
 pub mod history;
 pub mod source;

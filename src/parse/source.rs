@@ -19,6 +19,9 @@ pub struct SourceFile {
     pub front_matter: Option<FrontMatterBlock>,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// The opening `---` line of front matter that is never closed (reported
+    /// when the front matter is parsed, so the file is still registered).
+    pub unterminated: Option<std::ops::Range<usize>>,
 }
 
 /// Where the front matter sits in a file.
@@ -364,23 +367,17 @@ pub fn read(abs: &Path, display: &str, rel_path: &str) -> Result<SourceFile, Dia
 pub fn from_bytes(display: &str, rel_path: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     let text = decode_owned(display, bytes)?;
     let source = SourceText::new(display, text);
-    let (front_matter, body_start) = match split_front_matter(&source.text) {
-        Split::None => (None, 0),
-        Split::Found(block, body) => (Some(block), body),
-        Split::Unterminated(opening) => {
-            return Err(Diagnostic::error(
-                "unterminated-front-matter",
-                "the front matter opened here is never closed",
-            )
-            .at_bytes(&source, opening)
-            .help("add a line with only `---` after the last front-matter field"));
-        }
+    let (front_matter, body_start, unterminated) = match split_front_matter(&source.text) {
+        Split::None => (None, 0, None),
+        Split::Found(block, body) => (Some(block), body, None),
+        Split::Unterminated(opening) => (None, source.text.len(), Some(opening)),
     };
     Ok(SourceFile {
         rel_path: rel_path.to_string(),
         text: source,
         front_matter,
         body_start,
+        unterminated,
     })
 }
 

@@ -81,15 +81,16 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         }
         // The same per-file parse as loading; any problem needs a full build.
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        let Some(Parsed::Document(parsed)) = parse_file(
+        let Parsed::Document(parsed) = parse_file(
             file,
             &vague_words,
+            &built.handbook.config.documents.extra_fields,
             &crate::parse::yaml::Budget::per_build(),
             &mut diagnostics,
         ) else {
             return Outcome::Full;
         };
-        let (file, _, analysis) = *parsed;
+        let (file, _, analysis, _) = *parsed;
         if !diagnostics.is_empty()
             || interface(&analysis) != interface(&old.analysis)
             || analysis.is_empty != old.analysis.is_empty

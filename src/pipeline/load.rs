@@ -43,6 +43,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> LoadReport {
     {
         let _t = timings::stage("checks");
         diagnostics.extend(check::run(&handbook, &coverage));
+        let past = crate::parse::history::past_revisions(&handbook.src_dir());
+        diagnostics.extend(check::lifecycle::revisions_backwards(&handbook, &past));
     }
     check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
     diagnostics::sort_unique(&mut diagnostics);

@@ -15,6 +15,7 @@
 
 mod support;
 
+mod authoring;
 mod build;
 mod check;
 mod control;

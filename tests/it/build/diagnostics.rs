@@ -238,19 +238,20 @@ fn all_errors_of_a_build_are_reported_together() {
                 .unwrap_or("")
         })
         .collect();
+    // Front-matter problems (the causes) first, then the rest.
     assert_eq!(
         files,
         [
-            "content/procedures/a.md",
             "content/procedures/b.md",
-            "content/procedures/c.md"
+            "content/procedures/c.md",
+            "content/procedures/a.md"
         ],
         "{}",
         out.stderr
     );
     assert_eq!(
         out.errors().into_iter().map(|d| d.code).collect::<Vec<_>>(),
-        ["broken-link", "invalid-yaml", "unknown-type"]
+        ["invalid-yaml", "unknown-type", "broken-link"]
     );
     assert!(
         out.stderr.contains("Build failed: 3 errors"),
