@@ -2,7 +2,7 @@
 //! relative paths to `.md` files and other files, same-page anchors and
 //! external URLs. Every internal target and anchor is checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{Analysis, Link, LinkKind, ResolvedLink};
