@@ -210,7 +210,7 @@
   var W = { title: 8, head: 3, body: 1 };     // field weights
   var B = { title: 0.3, head: 0.5, body: 0.75 }; // length normalisation
   var ID_EXACT = 1000, ID_PREFIX = 2, TAG_EXACT = 400, TAG_CHILD = 250, SECTION_TAG = 150, CLAUSE_PAGE = 2000;
-  var OTHER_PAGE = 0.5;  // clause and view pages against documents, for words
+  var OTHER_PAGE = 1;    // clause and view pages: a document with a title only
   var PREFIX_W = 0.8, FUZZY_W = 0.4;
 
   var ix = null;          // the prepared index
@@ -415,22 +415,25 @@
     }
     return best;
   }
-  // A page that is not a document (clause, view) scored on its title alone.
+  // A page that is not a document (clause, view) scored as a document with
+  // only a title: { score, fuzzy } when every word matches, else null.
   function titleOnly(termList, qs, exps) {
-    var score = 0;
+    var score = 0, fuzzy = 0;
     for (var k = 0; k < qs.length; k++) {
-      var best = 0;
+      var best = 0, kind = "";
       exps[k].forEach(function (e) {
         var tf = 0;
         for (var i = 0; i < termList.length; i++) if (ix.vocab.ids.get(termList[i]) === e[0]) tf++;
         if (!tf) return;
         var x = W.title * tf / norm("title", termList.length);
-        best = Math.max(best, e[1] * idf(e[0]) * x / (K1 + x));
+        var s = e[1] * idf(e[0]) * x / (K1 + x);
+        if (s > best) { best = s; kind = e[2]; }
       });
-      if (!best) return 0;
+      if (!best) return null;
       score += best;
+      if (kind === "fuzzy") fuzzy++;
     }
-    return OTHER_PAGE * score;
+    return { score: OTHER_PAGE * score, fuzzy: fuzzy };
   }
 
   // Ranks everything for `query`: { entries, highlight: Set of terms }.
@@ -509,7 +512,7 @@
 
     // Clause pages: by number first of all, else by heading.
     ix.clauses.forEach(function (c, i) {
-      var score = 0, matched = 0;
+      var score = 0, matched = 0, fuzzy = 0;
       var words = [], wexps = [];
       qs.forEach(function (q, k) {
         if (q.kind === "clause") { if (c.idF === q.t) { score += CLAUSE_PAGE; matched++; } }
@@ -517,13 +520,13 @@
       });
       if (words.length) {
         var s = titleOnly(c.terms, words, wexps);
-        if (s) { score += s; matched += words.length; }
+        if (s) { score += s.score; matched += words.length; fuzzy = s.fuzzy; }
       }
-      if (matched === n || (matched && score >= CLAUSE_PAGE && matched >= need)) out.push({ kind: "clause", item: c, order: i, score: score, matched: matched, fuzzy: 0 });
+      if (matched === n || (matched && score >= CLAUSE_PAGE && matched >= need)) out.push({ kind: "clause", item: c, order: i, score: score, matched: matched, fuzzy: fuzzy });
     });
     ix.pages.forEach(function (p, i) {
-      var s = qs.some(function (q) { return q.kind !== "word"; }) ? 0 : titleOnly(p.terms, qs, exps);
-      if (s) out.push({ kind: "page", item: p, order: i, score: s, matched: n, fuzzy: 0 });
+      var s = qs.some(function (q) { return q.kind !== "word"; }) ? null : titleOnly(p.terms, qs, exps);
+      if (s) out.push({ kind: "page", item: p, order: i, score: s.score, matched: n, fuzzy: s.fuzzy });
     });
 
     var KIND = { clause: 0, doc: 1, page: 2 };
@@ -575,29 +578,44 @@
     parts.forEach(function (p) { el.appendChild(typeof p === "string" ? document.createTextNode(p) : p); });
     return el;
   }
+  // `text` with the words of `highlight` marked, as a fragment.
+  function marked(text, highlight) {
+    var frag = document.createDocumentFragment(), f = fold(text), m, at = 0;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(f))) {
+      var ts = [];
+      termsOf(m[0], ts);
+      if (!ts.some(function (t) { return highlight.has(t); })) continue;
+      frag.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m.index, m.index + m[0].length);
+      frag.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
   function idSpan(text) { var s = document.createElement("span"); s.className = "doc-id"; s.textContent = text; return s; }
   // Fills link `a` for result `e`; `block` makes the snippet a paragraph (results page).
   function fill(a, e, found, block) {
     var it = e.item;
     if (e.kind === "clause") {
       a.href = root + it.url;
-      a.appendChild(line("search-title", [idSpan(it.id), " " + it.heading]));
+      a.appendChild(line("search-title", [idSpan(it.id), " ", marked(it.heading, found.highlight)]));
       a.appendChild(line("search-where", ["Clause page · " + it.name]));
       return null;
     }
     if (e.kind === "page") {
       a.href = root + it.url;
-      a.appendChild(line("search-title", [it.title]));
+      a.appendChild(line("search-title", [marked(it.title, found.highlight)]));
       a.appendChild(line("search-where", ["Handbook view"]));
       return null;
     }
     a.href = root + it.url + (e.anchor ? "#" + e.anchor : "");
-    a.appendChild(line("search-title", [idSpan(it.id), " " + it.title]));
+    a.appendChild(line("search-title", [idSpan(it.id), " ", marked(it.title, found.highlight)]));
     var sec = e.section >= 0 ? ix.sections[e.section] : ix.sections[it.sections[0]];
-    var where = it.type;
-    if (e.anchor) where += " · § " + sec.heading;
-    else if (it.tags.length) where += " · clauses " + it.tags.join(", ");
-    a.appendChild(line("search-where", [where]));
+    if (e.anchor) a.appendChild(line("search-where", [it.type + " · § ", marked(sec.heading, found.highlight)]));
+    else a.appendChild(line("search-where", [it.type + (it.tags.length ? " · clauses " + it.tags.join(", ") : "")]));
     return sec ? snippet(sec.text, found.highlight, block ? "p" : "span") : null;
   }
   function resultsUrl(q) { return root + "search.html?q=" + encodeURIComponent(q.trim()); }
