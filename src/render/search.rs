@@ -517,7 +517,8 @@ mod tests {
         let (head, more) = compact_text(&text);
         assert!(head.chars().count() <= SNIPPET_CHARS);
         assert!(!head.ends_with(' '));
-        assert_eq!(more, "alpha calibration*2 sop-012 7.5.3");
+        // 150 "alpha", 99 of them in the snippet text; "Calibration" and "calibration" are one word.
+        assert_eq!(more, "alpha*51 calibration*2 sop-012 7.5.3");
     }
 
     #[test]

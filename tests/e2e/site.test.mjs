@@ -342,31 +342,33 @@ async function resultsPage(page, query) {
 }
 
 test("search table: the expected first result for each query, on search.html", async () => {
-  const page = await open(base + "search.html");
   const failures = [];
   for (const row of SEARCH_TABLE) {
-    await page.goto(base + "search.html?q=" + encodeURIComponent(row.query));
+    // A page each: leaving a page at once would cancel its requests (favicon), which `done` reports.
+    const page = await open(base + "search.html?q=" + encodeURIComponent(row.query));
     const results = await resultsPage(page, row.query);
+    await page.done();
     // A result opens its document at the best matching section; the table names the section only where it matters.
     const got = !results[0] ? "(nothing)" : row.expectFirst.includes("#") ? results[0].href : results[0].href.split("#")[0];
     if (got !== row.expectFirst) failures.push(`${JSON.stringify(row.query)}: expected ${row.expectFirst} first, got ${got} (then ${results.slice(1, 3).map((r) => r.href).join(", ")})`);
     if (row.expectAlso && !results.some((r) => r.href === row.expectAlso)) failures.push(`${JSON.stringify(row.query)}: ${row.expectAlso} not among the results`);
   }
   assert.deepEqual(failures, [], "every query of the table finds its document first");
-  await page.done();
 });
 
 test("search: a misspelling finds the word, marked in the snippet; exact matches rank above fuzzy ones", async () => {
-  const page = await open(base + "search.html?q=recieve");
+  let page = await open(base + "search.html?q=recieve");
   const results = await resultsPage(page, "recieve");
   assert.ok(results.length > 0, "recieve finds something");
   assert.ok(results[0].marks.some((m) => /^receiv/i.test(m)), `the first result shows "receive…" marked: ${results[0].text}`);
+  await page.done();
   // "calibration" exactly against "calibraton" (one letter missing): the same first result.
-  await page.goto(base + "search.html?q=calibraton");
+  page = await open(base + "search.html?q=calibraton");
   const typo = await resultsPage(page, "calibraton");
   assert.equal(typo[0].href.split("#")[0], "doc/SOP-006.html");
+  await page.done();
   // Four-letter words get no typo tolerance.
-  await page.goto(base + "search.html?q=audt");
+  page = await open(base + "search.html?q=audt");
   assert.equal((await resultsPage(page, "audt")).length, 0);
   await page.done();
 });

@@ -684,7 +684,8 @@
       var n = found.entries.length;
       say(n + (n === 1 ? " result" : " results") + (complete() ? "" : " (still loading the full text)"));
     }
-    listeners.push(search);
+    // More of the index loaded: refresh the list the user is looking at, and only that.
+    listeners.push(function (err) { if (document.activeElement === input || !list.hidden) search(err); });
     function select(n) {
       if (!results.length) return;
       if (active >= 0 && results[active]) results[active].setAttribute("aria-selected", "false");
@@ -736,8 +737,6 @@
     var q = "";
     try { q = new URLSearchParams(window.location.search).get("q") || ""; } catch (err) { q = ""; }
     field.value = q;
-    var top = document.getElementById("search-input");
-    if (top) top.value = q;
     if (form) form.addEventListener("submit", function (e) {
       e.preventDefault();
       window.location.href = resultsUrl(field.value);
