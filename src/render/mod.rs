@@ -138,6 +138,10 @@ fn site_parts<'a>(
             Box::new(move || control::render(hb, pages, history)),
         ),
         (
+            "search results page",
+            Box::new(move || one(search::results_page(pages))),
+        ),
+        (
             "navigation",
             Box::new(move || one(pages.file("nav.js", home::navigation_script(groups).as_bytes()))),
         ),

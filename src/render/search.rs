@@ -7,11 +7,19 @@
 //!
 //! - `search-index.js` (`window.QMSBOOK_SEARCH`): every current document (ID,
 //!   title, type, clause tags), every heading section (document, anchor,
-//!   heading, clause tags), every clause page of the standards in scope and the
-//!   site's views. This is what ID, clause, title and heading queries need, and
-//!   it stays small.
+//!   heading, clause tags), the clauses of every standard in scope (grouped
+//!   by standard) and the site's views. This is what ID, clause, title and
+//!   heading queries need, and it stays small.
 //! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the plain text of
 //!   the sections, in shards of about [`SHARD_BYTES`], loaded after the first.
+//!   A long section keeps its start verbatim (for snippets) and the words of
+//!   the rest with how often each occurs ([`compact_text`]), so the browser
+//!   knows every word's exact frequency and every section's exact length: the
+//!   statistics its BM25F ranking needs (term and document frequencies, field
+//!   lengths and their averages) are computed from these when they load.
+//!
+//! The page `search.html` ([`results_page`]) shows every result of a query
+//! (`search.html?q=...`); the ranking itself is in the theme's script.
 //!
 //! Only what navigation shows is indexed ([`Handbook::navigable`]): published,
 //! not obsolete documents. Everything is sorted, so the same input gives the
@@ -29,10 +37,11 @@ use crate::model::urls;
 use crate::parse::catalog::natural_cmp;
 use crate::parse::front_matter::ClauseTag;
 use crate::render::sink::SiteSink;
+use crate::render::writer::Pages;
 use crate::views::navigation::ViewLink;
 use crate::views::summary::type_names;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// The file that is loaded first.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -43,8 +52,12 @@ pub const SHARD_BYTES: usize = 1 << 20;
 /// Section text kept verbatim for snippets, in characters (cut at a word).
 pub const SNIPPET_CHARS: usize = 600;
 
-/// Index format version, in the index as `v`.
-pub const FORMAT: u32 = 1;
+/// Index format version, in the index as `v` (2: clauses grouped by
+/// standard, word counts in the text shards).
+pub const FORMAT: u32 = 2;
+
+/// The full results page.
+pub const RESULTS_PAGE: &str = "search.html";
 
 /// One heading section of a document (the text before the first heading has
 /// anchor `""` and the document title as heading).
@@ -75,8 +88,9 @@ pub struct Index {
     /// [`urls::document`] of the id. Its sections are its heads, in page order; section
     /// texts follow the same order, document after document.
     pub docs: Vec<DocEntry>,
-    /// `[standard key, standard name, clause id, heading, url]`.
-    pub clauses: Vec<(String, String, String, String, String)>,
+    /// `[standard key, standard name, [[clause id, heading]]]` of each
+    /// standard in scope; a clause's page is [`urls::clause`] of key and id.
+    pub standards: Vec<StandardEntry>,
     /// `[title, url]` of the site's views (coverage, register …).
     pub pages: Vec<(String, String)>,
     /// Text shards: `[file, first section, number of sections]`.
@@ -85,6 +99,9 @@ pub struct Index {
 
 /// `(id, title, type, clause tags, heads)` of a document.
 pub type DocEntry = (String, String, usize, Vec<String>, Vec<usize>);
+
+/// `(key, name, [(clause id, heading)])` of a standard.
+pub type StandardEntry = (String, String, Vec<(String, String)>);
 
 /// `(anchor, heading, clause tags)` of a section.
 pub type Head = (String, String, Vec<String>);
@@ -139,8 +156,11 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
 }
 
 /// The text kept for a section: the first [`SNIPPET_CHARS`] characters (cut
-/// at a word) and, when there is more, the other distinct words of the rest,
-/// lower-cased, so that nothing in a long section becomes unfindable.
+/// at a word) and, when there is more, the distinct words of the rest,
+/// lower-cased, in order of first occurrence, each followed by `*N` when it
+/// occurs N > 1 times there. Nothing in a long section becomes unfindable,
+/// and every word's frequency in the section stays exact (for ranking)
+/// without storing the rest verbatim.
 pub fn compact_text(text: &str) -> (String, String) {
     // At most as many characters as bytes: short texts need no counting.
     let cut = if text.len() <= SNIPPET_CHARS {
@@ -157,22 +177,27 @@ pub fn compact_text(text: &str) -> (String, String) {
         cut = space;
     }
     let (head, rest) = text.split_at(cut);
-    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
-    for_each_word(head, |w| {
-        seen.insert(w);
+    // Distinct words of the rest in first-occurrence order, with counts.
+    let mut order: Vec<Cow<'_, str>> = Vec::new();
+    let mut counts: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    for_each_word(rest, |w| {
+        let n = counts.entry(w.clone()).or_insert(0);
+        if *n == 0 {
+            order.push(w);
+        }
+        *n += 1;
     });
     let mut more = String::new();
-    for_each_word(rest, |w| {
-        // One hash per word: append, and take it back when it was seen before.
-        let before = more.len();
+    for w in &order {
         if !more.is_empty() {
             more.push(' ');
         }
-        more.push_str(&w);
-        if !seen.insert(w) {
-            more.truncate(before);
+        more.push_str(w);
+        let n = counts.get(w).copied().unwrap_or(1);
+        if n > 1 {
+            let _ = write!(more, "*{n}");
         }
-    });
+    }
     (head.trim_end().to_string(), more)
 }
 
@@ -264,7 +289,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         types: Vec::new(),
         heads: vec![(String::new(), String::new(), Vec::new())],
         docs: Vec::new(),
-        clauses: Vec::new(),
+        standards: Vec::new(),
         pages: pages
             .iter()
             .map(|p| (p.title.clone(), p.url.clone()))
@@ -326,15 +351,15 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         let Some(catalog) = hb.catalogs.get(key) else {
             continue;
         };
-        for c in &catalog.clauses {
-            index.clauses.push((
-                catalog.key.clone(),
-                catalog.name.clone(),
-                c.id.clone(),
-                c.heading().to_string(),
-                urls::clause(&catalog.key, &c.id),
-            ));
-        }
+        index.standards.push((
+            catalog.key.clone(),
+            catalog.name.clone(),
+            catalog
+                .clauses
+                .iter()
+                .map(|c| (c.id.clone(), c.heading().to_string()))
+                .collect(),
+        ));
     }
 
     // Text shards: JSON arrays of the texts, about SHARD_BYTES each.
@@ -404,6 +429,12 @@ pub fn write(
     Ok(files.files.len())
 }
 
+/// Writes the full results page, [`RESULTS_PAGE`]: the theme's script fills
+/// it from the query in its address (`search.html?q=...`).
+pub fn results_page(pages: &Pages<'_>) -> Result<(), Diagnostic> {
+    pages.page(RESULTS_PAGE, RESULTS_PAGE, "", "search", |_| {})
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -414,7 +445,7 @@ fn xml_escape(s: &str) -> String {
 
 /// The site's HTML pages for `sitemap.xml`, relative to the root, sorted:
 /// the home page, then every other `.html` file written to `out` except
-/// `404.html` and obsolete documents.
+/// `404.html`, the search results page and obsolete documents.
 fn sitemap_pages(hb: &Handbook, out: &dyn SiteSink) -> Vec<String> {
     let obsolete: std::collections::HashSet<&str> = hb
         .documents
@@ -428,6 +459,7 @@ fn sitemap_pages(hb: &Handbook, out: &dyn SiteSink) -> Vec<String> {
         .filter_map(|rel| {
             let keep = rel.ends_with(".html")
                 && rel != "404.html"
+                && rel != RESULTS_PAGE
                 && !rel.starts_with(&format!("{}/", urls::FILES_DIR))
                 && !rel.starts_with("static/")
                 && !obsolete.contains(rel.as_str());
@@ -485,7 +517,8 @@ mod tests {
         let (head, more) = compact_text(&text);
         assert!(head.chars().count() <= SNIPPET_CHARS);
         assert!(!head.ends_with(' '));
-        assert_eq!(more, "calibration sop-012 7.5.3");
+        // 150 "alpha", 99 of them in the snippet text; "Calibration" and "calibration" are one word.
+        assert_eq!(more, "alpha*51 calibration*2 sop-012 7.5.3");
     }
 
     #[test]

@@ -195,6 +195,7 @@ test("the print view", async () => {
 });
 
 const AXE_PAGES = [["home", "index.html"], ["document", "doc/SOP-001.html"], ["matrix", "coverage/iso9001-2015.html"], ["register", "register.html"],
+  ["search results", "search.html?q=how%20do%20I%20report%20a%20nonconformity"], ["search results (dark)", "search.html?q=calibration", { dark: true }],
   ["document (dark, search open)", "doc/SOP-001.html", { dark: true, query: "calibration" }]];
 for (const [name, url, opts = {}] of AXE_PAGES) {
   test(`axe-core: no WCAG 2.1 AA violations on the ${name} page`, async () => {
@@ -229,9 +230,17 @@ test("from file://: pages, sidebar and search work without a server", async () =
   await page.click("#search-input");
   const results = await search(page, "SOP-009");
   assert.match(results[0].text, /^SOP-009\b/);
+  await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await page.waitForURL(/doc\/SOP-009\.html$/);
   await shot(page, "file-url");
+  // Enter with no suggestion selected opens the full results page, from file:// too.
+  await page.click("#search-input");
+  await search(page, "sop 9");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/search\.html\?q=sop%209$/);
+  const first = await resultsPage(page, "sop 9");
+  assert.equal(first[0].href, "doc/SOP-009.html");
   await page.done();
 });
 
@@ -271,4 +280,126 @@ test("sticky table headers never cover the first row", async () => {
       await page.done();
     }
   }
+});
+
+// The search table: a query a member of staff (or an auditor) would type, and
+// the page that should come first, on the sample handbook's default build
+// (drafts not published). Each expectation follows from the sample's content,
+// as the comments say; the ranking is not tuned to any one of them.
+const SEARCH_TABLE = [
+  // The calibration work instruction WI-001 is a draft, so not published; SOP-006
+  // is the published procedure for measuring equipment and says where calibration is done.
+  { query: "calibration", expectFirst: "doc/SOP-006.html" },
+  // Stop words dropped: "report" + "nonconformity"; SOP-016's title is "Nonconformity and corrective action".
+  { query: "how do I report a nonconformity", expectFirst: "doc/SOP-016.html" },
+  // One ID, written five ways.
+  { query: "sop-4", expectFirst: "doc/SOP-004.html" },
+  { query: "sop004", expectFirst: "doc/SOP-004.html" },
+  { query: "SOP004", expectFirst: "doc/SOP-004.html" },
+  { query: "sop 004", expectFirst: "doc/SOP-004.html" },
+  { query: "SOP-004", expectFirst: "doc/SOP-004.html" },
+  // Other ID schemes of the handbook.
+  { query: "wi-2", expectFirst: "doc/WI-002.html" },
+  { query: "qm1", expectFirst: "doc/QM-001.html" },
+  { query: "pol 3", expectFirst: "doc/POL-003.html" },
+  { query: "FRM006", expectFirst: "doc/FRM-006.html" },
+  // Clause numbers: the clause page, then the documents tagged with it (SOP-001 is tagged 7.5.3.1 and 7.5.3.2).
+  { query: "clause 7.5.3", expectFirst: "clauses/iso9001-2015/7.5.3.html", expectAlso: "doc/SOP-001.html" },
+  { query: "iso9001 7.5.3", expectFirst: "clauses/iso9001-2015/7.5.3.html", expectAlso: "doc/SOP-001.html" },
+  { query: "8.4", expectFirst: "clauses/iso9001-2015/8.4.html", expectAlso: "doc/SOP-009.html" },
+  // Titles.
+  { query: "internal audit", expectFirst: "doc/SOP-014.html" },
+  { query: "management review", expectFirst: "doc/SOP-015.html" },
+  { query: "quality policy", expectFirst: "doc/POL-001.html" },
+  { query: "nonconformance report", expectFirst: "doc/FRM-006.html" },
+  { query: "corrective action request", expectFirst: "doc/FRM-001.html" },
+  { query: "first article inspection", expectFirst: "doc/WI-002.html" },
+  // "document" stems to the word of SOP-001's title "Control of documented information".
+  { query: "document control", expectFirst: "doc/SOP-001.html" },
+  // FRM-004 is the "Training and competence record".
+  { query: "training records", expectFirst: "doc/FRM-004.html" },
+  // Questions: SOP-001 has the section "Retention of records"; SOP-006 the section "Equipment register".
+  { query: "how long do we keep records", expectFirst: "doc/SOP-001.html#retention" },
+  { query: "where is the equipment register", expectFirst: "doc/SOP-006.html#register" },
+  { query: "what are our quality objectives", expectFirst: "doc/POL-004.html" },
+  // Typos (one edit, words of 5+ letters) and prefixes.
+  { query: "managment review", expectFirst: "doc/SOP-015.html" },
+  { query: "purchsing", expectFirst: "doc/SOP-009.html" },
+  // FRM-003 has the heading "Documents received".
+  { query: "documents recieved", expectFirst: "doc/FRM-003.html#documents" },
+  { query: "first art", expectFirst: "doc/WI-002.html" },
+  // A view of the handbook.
+  { query: "gaps", expectFirst: "gaps.html" },
+];
+
+// Opens nothing: reads the results of `query` off the results page `page` is on.
+async function resultsPage(page, query) {
+  await page.waitForFunction((q) => document.querySelector("ol[data-search-results]")?.getAttribute("data-query") === q ||
+    /^No results/.test(document.getElementById("search-page-status").textContent), query);
+  return page.$$eval("ol[data-search-results] > li", (lis) => lis.map((li) => ({
+    href: li.querySelector("a").getAttribute("href"), text: li.innerText, marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
+  })));
+}
+
+test("search table: the expected first result for each query, on search.html", async () => {
+  const failures = [];
+  for (const row of SEARCH_TABLE) {
+    // A page each: leaving a page at once would cancel its requests (favicon), which `done` reports.
+    const page = await open(base + "search.html?q=" + encodeURIComponent(row.query));
+    const results = await resultsPage(page, row.query);
+    await page.done();
+    // A result opens its document at the best matching section; the table names the section only where it matters.
+    const got = !results[0] ? "(nothing)" : row.expectFirst.includes("#") ? results[0].href : results[0].href.split("#")[0];
+    if (got !== row.expectFirst) failures.push(`${JSON.stringify(row.query)}: expected ${row.expectFirst} first, got ${got} (then ${results.slice(1, 3).map((r) => r.href).join(", ")})`);
+    if (row.expectAlso && !results.some((r) => r.href === row.expectAlso)) failures.push(`${JSON.stringify(row.query)}: ${row.expectAlso} not among the results`);
+  }
+  assert.deepEqual(failures, [], "every query of the table finds its document first");
+});
+
+test("search: a misspelling finds the word, marked in the snippet; exact matches rank above fuzzy ones", async () => {
+  let page = await open(base + "search.html?q=recieve");
+  const results = await resultsPage(page, "recieve");
+  assert.ok(results.length > 0, "recieve finds something");
+  assert.ok(results[0].marks.some((m) => /^receiv/i.test(m)), `the first result shows "receive…" marked: ${results[0].text}`);
+  await page.done();
+  // "calibration" exactly against "calibraton" (one letter missing): the same first result.
+  page = await open(base + "search.html?q=calibraton");
+  const typo = await resultsPage(page, "calibraton");
+  assert.equal(typo[0].href.split("#")[0], "doc/SOP-006.html");
+  await page.done();
+  // Four-letter words get no typo tolerance.
+  page = await open(base + "search.html?q=audt");
+  assert.equal((await resultsPage(page, "audt")).length, 0);
+  await page.done();
+});
+
+test("search results page: ranked list with snippets, Enter and \"See all results\" lead there; 360 px and 1366 px", async () => {
+  for (const width of [1366, 360]) {
+    const page = await open(base + "doc/SOP-001.html", { width });
+    await page.click("#search-input");
+    const results = await search(page, "internal audit");
+    assert.match(results.at(-1).text, /^See all \d+ results/, "the last option leads to every result");
+    assert.equal(results.at(-1).href, "../search.html?q=internal%20audit");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/search\.html\?q=internal%20audit$/);
+    const list = await resultsPage(page, "internal audit");
+    assert.equal(list[0].href, "doc/SOP-014.html");
+    assert.ok(list.length >= 3);
+    assert.ok(list.every((r) => r.href && !r.href.startsWith("http")), "relative links");
+    assert.ok(list.some((r) => r.marks.some((m) => /audit/i.test(m))), "snippets mark the matching words");
+    assert.equal(await page.inputValue("#search-page-input"), "internal audit", "the query stays in the page's search field");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no sideways scroll at ${width}px`);
+    await shot(page, `search-page-${width}`);
+    await page.done();
+  }
+  // The combobox: choosing "See all" with the keyboard.
+  const page = await open(base + "index.html");
+  await page.click("#search-input");
+  const results = await search(page, "calibration");
+  for (let i = 0; i < results.length; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await page.getAttribute("#search-input", "aria-activedescendant"), "search-result-all");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/search\.html\?q=calibration$/);
+  await resultsPage(page, "calibration");
+  await page.done();
 });

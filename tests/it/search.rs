@@ -111,7 +111,7 @@ fn index_has_current_documents_sections_and_clauses() {
     let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let index = script_json(&site, "search-index.js");
-    assert_eq!(index["v"], 1);
+    assert_eq!(index["v"], 2);
     assert_eq!(
         doc_ids(&index),
         ["SOP-012"],
@@ -176,14 +176,18 @@ fn index_has_current_documents_sections_and_clauses() {
             .any(|t| t.contains("Obsoletewordzz") || t.contains("Draftwordzz"))
     );
 
-    let clause = index["clauses"]
+    let standards = index["standards"].as_array().expect("standards");
+    assert_eq!(standards.len(), 1, "the standards in scope");
+    assert_eq!(standards[0][0], "iso9001-2015");
+    assert_eq!(standards[0][1], "ISO 9001:2015");
+    let clause = standards[0][2]
         .as_array()
         .expect("clauses")
         .iter()
-        .find(|c| c[2] == "7.5.3")
+        .find(|c| c[0] == "7.5.3")
         .expect("clause 7.5.3 is indexed");
-    assert_eq!(clause[0], "iso9001-2015");
-    assert_eq!(clause[4], "clauses/iso9001-2015/7.5.3.html");
+    assert_eq!(clause[1], "Control of documented information");
+    // The script opens clauses/<key>/<id>.html.
     assert!(site.out("clauses/iso9001-2015/7.5.3.html").is_file());
 
     let pages: Vec<&str> = index["pages"]
@@ -238,6 +242,69 @@ fn long_sections_keep_every_word_findable() {
         steps.contains("zyxwidget"),
         "words after the cut stay findable"
     );
+}
+
+/// The words after a long section's snippet text keep their counts, so the
+/// browser's ranking sees each word's exact frequency and the section's
+/// exact length.
+#[test]
+fn long_sections_keep_exact_word_counts() {
+    let site = search_handbook("");
+    let long = "Torque wrench settings checked. ".repeat(40);
+    site.write(
+        "content/procedures/long.md",
+        &format!("---\nid: SOP-030\ntitle: Long\ntype: procedure\nstatus: approved\n---\n## Steps\n\n{long} Once more the zyxwidget.\n"),
+    );
+    site.build(&["--today", "2026-11-22"]).assert_code(0);
+    let index = script_json(&site, "search-index.js");
+    let shard = std::fs::read_to_string(site.out("search-text-1.js")).expect("shard");
+    let json = shard
+        .split_once("] = ")
+        .expect("assignment")
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let entries: Vec<Value> = serde_json::from_str(json).expect("shard JSON");
+    let steps = entries
+        .iter()
+        .find_map(|e| {
+            e.as_array()
+                .filter(|a| a[0].as_str().is_some_and(|t| t.starts_with("Torque")))
+        })
+        .expect("the long section is kept as [start, words]");
+    let start = steps[0].as_str().expect("start");
+    let words: Vec<&str> = steps[1].as_str().expect("words").split(' ').collect();
+    let in_start = start.matches("Torque").count();
+    assert!(in_start > 0 && in_start < 40);
+    assert!(
+        words.contains(&format!("torque*{}", 40 - in_start).as_str()),
+        "{words:?}"
+    );
+    assert!(
+        words.contains(&"zyxwidget"),
+        "a word once is written without a count"
+    );
+    assert!(words.contains(&"once"));
+    assert_eq!(doc_ids(&index), ["SOP-012", "SOP-030"]);
+}
+
+#[test]
+fn the_results_page_is_written_and_left_out_of_the_sitemap() {
+    let site = search_handbook("[output.html]\nsite-url = \"https://qms.example.com/\"\n");
+    site.build(&["--today", "2026-11-22"]).assert_code(0);
+    let html = site.html("search.html");
+    assert_eq!(
+        count(&html, "ol[data-search-results]#search-page-results"),
+        1
+    );
+    assert_eq!(count(&html, "form#search-page-form input[name=q]"), 1);
+    assert_eq!(
+        count(&html, "#search-page-status[role=status]"),
+        1,
+        "the result count is announced"
+    );
+    let xml = std::fs::read_to_string(site.out("sitemap.xml")).expect("sitemap.xml");
+    assert!(!xml.contains("search.html"));
 }
 
 #[test]

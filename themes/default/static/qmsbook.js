@@ -130,27 +130,26 @@
   stamp();
 })();
 
-// Search: the box in the top bar (and "/" to focus it). The index is loaded
-// the first time search is used, as scripts (so it works from file://):
-// search-index.js (documents, headings, clauses), then the text shards.
+// Search: the box in the top bar (and "/" to focus it), and the full results
+// page search.html?q=... The index is loaded the first time search is used,
+// as scripts (so it works from file://): search-index.js (documents,
+// headings, clauses), then the text shards with every section's words.
+//
+// Ranking is BM25F over four fields of a document: its ID, title, headings
+// and body (weights ID >> title > headings > body), from term and document
+// frequencies and field lengths computed here from the index. Query words
+// are normalised as the index is: lower case without accents, a light stem
+// (plural, -ing, -ed), IDs to letters + number without leading zeros
+// ("SOP-004", "sop4", "sop 004" are one word "sop4"). A word also matches
+// the words it starts (from 3 letters) and, from 5 letters, words one edit
+// away; documents matching more of the query's words come first, then those
+// matching exactly before those matching only by a typo, then by score.
 (function () {
   "use strict";
-  var box = document.getElementById("search");
-  var input = document.getElementById("search-input");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  if (!box || !input || !list) return;
-  var root = document.body.getAttribute("data-root") || "";
-  box.hidden = false;
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
 
-  var index = null;       // window.QMSBOOK_SEARCH, prepared
-  var texts = [];         // per section: { t: text, f: folded text, m: folded extra words }
-  var started = false;
-  var results = [];
-  var active = -1;
-  var timer = 0;
-  var MAX_RESULTS = 40;
-  var PER_DOC = 3;
+  // ---- text normalisation (the same for the index and the query) ----
 
   // Lower case and without accents, keeping the length (positions map back to the text).
   function fold(s) {
@@ -161,355 +160,610 @@
       return d || c;
     });
   }
-  var WORD = /[0-9a-z\u00c0-\u024f\u0370-\u1fff\u2c00-\uffef]/;
-  function boundary(s, i) { return i === 0 || !WORD.test(s.charAt(i - 1)); }
-  // First position of `t` at the start of a word in `s`, or -1.
-  function find(s, t, from) {
-    var i = s.indexOf(t, from || 0);
-    while (i >= 0 && !boundary(s, i)) i = s.indexOf(t, i + 1);
+  // Words as the index builder splits them: letters, digits and - . _ inside.
+  var WORD_RE = /[\p{L}\p{N}]+(?:[._-]+[\p{L}\p{N}]+)*/gu;
+  var CLAUSE_RE = /^\d+(?:\.\d+)*(?:\.[a-z])?$/;
+  function idKey(w) {
+    return w.replace(/[^\p{L}\p{N}]+/gu, "").replace(/\d+/g, function (n) { return n.replace(/^0+(?=\d)/, ""); });
+  }
+  function stem(w) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    var s = w;
+    if (/ies$/.test(s) && s.length > 4) s = s.slice(0, -3) + "y";
+    else if (/sses$/.test(s)) s = s.slice(0, -2);
+    else if (/s$/.test(s) && !/(?:ss|us|is)$/.test(s)) s = s.slice(0, -1);
+    if (/ied$/.test(s) && s.length > 4) s = s.slice(0, -3) + "y";
+    else if (/ing$/.test(s) && s.length >= 6) s = s.slice(0, -3);
+    else if (/ed$/.test(s) && s.length >= 5) s = s.slice(0, -2);
+    if (/[^e]e$/.test(s) && s.length >= 4) s = s.slice(0, -1);
+    if (s.length >= 4 && /([b-df-hj-np-rt-z])\1$/.test(s)) s = s.slice(0, -1);
+    return s;
+  }
+  // The index terms of one (folded) word: a clause number as it is, an ID
+  // as its key, other words split at - . _ and stemmed.
+  function termsOf(w, out) {
+    if (CLAUSE_RE.test(w)) { out.push(w); return; }
+    if (/\d/.test(w)) { out.push(/\p{L}/u.test(w) ? idKey(w) : w); return; }
+    var parts = w.split(/[._-]+/);
+    for (var i = 0; i < parts.length; i++) if (parts[i]) out.push(stem(parts[i]));
+  }
+  function terms(text) {
+    var out = [], m;
+    var f = fold(text);
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(f))) termsOf(m[0], out);
+    return out;
+  }
+
+  // Ignored in a query that has other words ("how do I report a nonconformity").
+  var STOP = {};
+  ("a about after all also am an and any are as at be been before being but by can could did do does doing for from " +
+    "get had has have having he her here his how i if in into is it its me my need no not of on or our please she " +
+    "should so some than that the their them then there these they this those to up us was we were what when where " +
+    "which while who whom why will with would you your").split(" ").forEach(function (w) { STOP[w] = true; });
+  // Words that only say "this is a clause number" next to one.
+  var CLAUSE_WORDS = { clause: true, clauses: true, section: true, requirement: true, requirements: true, iso: true, standard: true, "§": true };
+
+  // ---- the index in memory ----
+
+  var K1 = 1.2;
+  var W = { title: 8, head: 3, body: 1 };     // field weights
+  var B = { title: 0.3, head: 0.5, body: 0.75 }; // length normalisation
+  var ID_EXACT = 1000, ID_PREFIX = 2, TAG_EXACT = 400, TAG_CHILD = 250, SECTION_TAG = 150, CLAUSE_PAGE = 2000;
+  var OTHER_PAGE = 1;    // clause and view pages: a document with a title only
+  var PREFIX_W = 0.8, FUZZY_W = 0.4;
+
+  var ix = null;          // the prepared index
+  var started = false;
+  var listeners = [];     // called when more of the index has loaded
+
+  function Vocab() { this.ids = new Map(); this.list = []; this.sorted = null; }
+  Vocab.prototype.id = function (t) {
+    var i = this.ids.get(t);
+    if (i === undefined) { i = this.list.length; this.ids.set(t, i); this.list.push(t); this.sorted = null; }
     return i;
-  }
-  function count(s, t, max) {
-    var n = 0, i = find(s, t, 0);
-    while (i >= 0 && n < max) { n++; i = find(s, t, i + t.length); }
-    return n;
-  }
-  // A light stem for word terms: "approves" finds "approved", "changes" finds "change".
-  var SUFFIXES = ["ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"];
-  function stem(t) {
-    if (!/^[a-z]+$/.test(t) || t.length < 5) return t;
-    for (var i = 0; i < SUFFIXES.length; i++) {
-      var x = SUFFIXES[i];
-      if (t.length - x.length >= 4 && t.slice(-x.length) === x) return t.slice(0, -x.length);
-    }
-    return t;
-  }
-  function clauseId(tag) { var i = tag.indexOf(":"); return i >= 0 ? tag.slice(i + 1) : tag; }
-  function tagScore(tags, t, exact, prefix) {
-    var best = 0;
-    for (var i = 0; i < tags.length; i++) {
-      var c = clauseId(tags[i]);
-      if (c === t) return exact;
-      if (c.indexOf(t + ".") === 0) best = prefix;
-    }
-    return best;
+  };
+  function post(map, id, n) { var p = map[id]; if (!p) map[id] = p = []; p.push(n); }
+  // Adds the terms of `list` to postings `to` for item `n`; returns their number.
+  function index(list, to, n) {
+    var counts = new Map();
+    list.forEach(function (t) { var id = ix.vocab.id(t); counts.set(id, (counts.get(id) || 0) + 1); });
+    counts.forEach(function (c, id) { post(to, id, n); post(to, id, c); });
+    return list.length;
   }
 
   function prepare(raw) {
-    var heads = raw.heads.map(function (h) { return { anchor: h[0], heading: h[1], headingF: fold(h[1]), tags: h[2].map(fold) }; });
-    var sections = [];
-    var docs = raw.docs.map(function (d, n) {
+    ix = { vocab: new Vocab(), titlePost: [], headPost: [], bodyPost: [], docs: [], sections: [], clauses: [], pages: [],
+      clauseIds: {}, standards: [], text: raw.text || [], loadedSections: 0, len: { title: 0, head: 0, body: 0 } };
+    var heads = raw.heads.map(function (h) { return { anchor: h[0], heading: h[1], tags: h[2].map(fold), terms: terms(h[1]) }; });
+    raw.docs.forEach(function (d, n) {
+      var doc = { n: n, id: d[0], title: d[1], type: raw.types[d[2]], tags: d[3].map(fold), idKey: idKey(fold(d[0])),
+        url: "doc/" + d[0] + ".html", sections: [], len: { title: 0, head: 0, body: 0 } };
+      doc.len.title = index(terms(d[1]), ix.titlePost, n);
       d[4].forEach(function (h) {
-        var head = heads[h];
-        sections.push({ doc: n, anchor: head.anchor, heading: head.heading, headingF: head.headingF, tags: head.tags });
+        var head = heads[h], s = ix.sections.length;
+        ix.sections.push({ doc: n, anchor: head.anchor, heading: head.heading, tags: head.tags, text: null });
+        doc.sections.push(s);
+        if (head.anchor) doc.len.head += index(head.terms, ix.headPost, s);
       });
-      return { id: d[0], title: d[1], type: raw.types[d[2]], tags: d[3].map(fold), idF: fold(d[0]), titleF: fold(d[1]), url: "doc/" + d[0] + ".html" };
+      ix.len.title += doc.len.title;
+      ix.len.head += doc.len.head;
+      ix.docs.push(doc);
     });
-    index = {
-      docs: docs,
-      sections: sections,
-      clauses: raw.clauses.map(function (c) {
-        return { name: c[1], id: c[2], heading: c[3], idF: fold(c[2]), headingF: fold(c[3]), url: c[4] };
-      }),
-      pages: raw.pages.map(function (p) { return { title: p[0], titleF: fold(p[0]), url: p[1] }; }),
-      text: raw.text || []
-    };
+    (raw.standards || []).forEach(function (st) {
+      ix.standards.push(idKey(fold(st[0])), idKey(fold(st[1])));
+      st[2].forEach(function (c) {
+        ix.clauseIds[fold(c[0])] = true;
+        ix.clauses.push({ key: st[0], name: st[1], id: c[0], idF: fold(c[0]), heading: c[1], terms: terms(c[1]),
+          url: "clauses/" + st[0] + "/" + c[0] + ".html" });
+      });
+    });
+    ix.pages = raw.pages.map(function (p) { return { title: p[0], url: p[1], terms: terms(p[0]) }; });
+    // Words only in clause headings or view titles can still be expanded to.
+    ix.clauses.concat(ix.pages).forEach(function (c) { c.terms.forEach(function (t) { ix.vocab.id(t); }); });
   }
 
-  function inject(file, done) {
+  // One entry of a text shard: the section's text, or [start, "word word*N ..."].
+  function addText(s, e) {
+    var sec = ix.sections[s];
+    if (!sec || sec.text !== null) return;
+    var text = typeof e === "string" ? e : e[0];
+    var list = terms(text);
+    if (typeof e !== "string" && e[1]) {
+      e[1].split(" ").forEach(function (w) {
+        var star = w.lastIndexOf("*"), n = 1;
+        if (star > 0) { n = parseInt(w.slice(star + 1), 10) || 1; w = w.slice(0, star); }
+        var ts = [];
+        termsOf(w, ts);
+        for (var k = 0; k < n; k++) for (var j = 0; j < ts.length; j++) list.push(ts[j]);
+      });
+    }
+    sec.text = text;
+    var n = index(list, ix.bodyPost, s);
+    ix.docs[sec.doc].len.body += n;
+    ix.len.body += n;
+    ix.loadedSections++;
+  }
+
+  function inject(file, done, fail) {
     var s = document.createElement("script");
     s.src = root + file;
+    s.async = false;
     s.onload = done;
-    s.onerror = function () { say("The search index could not be loaded."); };
+    s.onerror = fail;
     document.head.appendChild(s);
   }
-
+  function notify() { ix.df = new Map(); listeners.forEach(function (f) { f(); }); }
   function start() {
     if (started) return;
     started = true;
+    var failed = function () { listeners.forEach(function (f) { f("The search index could not be loaded."); }); };
     inject("search-index.js", function () {
-      if (!window.QMSBOOK_SEARCH) return;
+      if (!window.QMSBOOK_SEARCH) { failed(); return; }
       prepare(window.QMSBOOK_SEARCH);
-      search();
-      index.text.forEach(function (shard, k) {
+      notify();
+      ix.text.forEach(function (shard, k) {
         inject(shard[0], function () {
           var part = window.QMSBOOK_SEARCH_TEXT && window.QMSBOOK_SEARCH_TEXT[k + 1];
           if (!part) return;
-          for (var i = 0; i < part.length; i++) {
-            var e = part[i];
-            var t = typeof e === "string" ? e : e[0];
-            texts[shard[1] + i] = { t: t, f: fold(t), m: typeof e === "string" ? "" : e[1] };
-          }
-          search();
-        });
+          for (var i = 0; i < part.length; i++) addText(shard[1] + i, part[i]);
+          notify();
+        }, failed);
       });
-    });
+    }, failed);
+  }
+  function complete() { return ix && ix.loadedSections >= ix.sections.length; }
+
+  // ---- the query ----
+
+  // Optimal string alignment distance, only whether it is at most 1.
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function sortedVocab() {
+    var v = ix.vocab;
+    if (!v.sorted) v.sorted = v.list.slice().sort();
+    return v.sorted;
+  }
+  // The index terms a query term stands for: [term id, weight, kind].
+  function expand(t, raw, last) {
+    var out = [], v = ix.vocab, id = v.ids.get(t);
+    if (id !== undefined) out.push([id, 1, "exact"]);
+    var letters = /^\p{L}+$/u.test(t);
+    if ((letters && t.length >= 3) || (last && t.length >= 2 && !CLAUSE_RE.test(t))) {
+      var s = sortedVocab(), lo = 0, hi = s.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (s[mid] < t) lo = mid + 1; else hi = mid; }
+      var more = [];
+      for (var i = lo; i < s.length && s[i].lastIndexOf(t, 0) === 0; i++) if (s[i] !== t) more.push(s[i]);
+      more.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+      more.slice(0, 40).forEach(function (x) { out.push([v.ids.get(x), PREFIX_W, "prefix"]); });
+    }
+    if (letters && raw.length >= 5) {
+      v.list.forEach(function (x, xid) { if (oneEdit(t, x) && x.lastIndexOf(t, 0) !== 0) out.push([xid, FUZZY_W, "fuzzy"]); });
+    }
+    return out;
   }
 
-  function say(msg) { if (status) status.textContent = msg; }
-
-  // Scores every entry; returns the best, most terms matched first.
-  function rank(query) {
-    var q = fold(query).trim();
-    var terms = [];
-    q.split(/\s+/).forEach(function (t) {
-      t = t.replace(/^[^0-9a-z\u00c0-\uffef]+|[^0-9a-z\u00c0-\uffef]+$/g, "");
-      if (t && terms.indexOf(t) < 0) terms.push(t);
-    });
-    if (!terms.length) return [];
-    var stems = terms.map(stem);
-    var n = terms.length;
-    var need = n <= 2 ? n : n - Math.floor(n / 3);
+  // The query's terms: [{ kind: "word" | "id" | "clause", t, raw }].
+  function parse(query) {
+    var f = fold(query), raw = [], m;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(f))) raw.push(m[0]);
+    var docKeys = ix.docs.map(function (d) { return d.idKey; });
+    function idMatch(key) { return docKeys.some(function (k) { return k === key || (k.lastIndexOf(key, 0) === 0 && /\d/.test(key)); }); }
     var out = [];
-    function add(entry, score, matched) {
-      if (matched >= need && score > 0) { entry.score = score; entry.matched = matched; out.push(entry); }
-    }
-    var whole = q.replace(/\s+/g, " ");
-
-    index.clauses.forEach(function (c, i) {
-      var score = 0, matched = 0;
-      if (c.idF === whole) { score = 5000; matched = n; }
-      else terms.forEach(function (t, k) {
-        var s = 0;
-        if (c.idF === t) s = 2000;
-        else if (/^[0-9]/.test(t) && c.idF.indexOf(t + ".") === 0) s = 300 - c.idF.length;
-        else if (find(c.headingF, stems[k]) >= 0) s = 40;
-        if (s) { score += s; matched++; }
-      });
-      add({ kind: "clause", order: i, item: c }, score, matched);
-    });
-
-    index.pages.forEach(function (p, i) {
-      var score = 0, matched = 0;
-      stems.forEach(function (t) { if (find(p.titleF, t) >= 0) { score += 90; matched++; } });
-      add({ kind: "page", order: i, item: p }, score, matched);
-    });
-
-    var docHits = index.docs.map(function (d) {
-      var per = terms.map(function (t, k) {
-        if (d.idF === t || d.idF === whole) return 3000;
-        var s = tagScore(d.tags, t, 1200, 150);
-        if (d.titleF === t) return Math.max(s, 130);
-        if (find(d.titleF, t) >= 0) s = Math.max(s, 120);
-        else if (find(d.titleF, stems[k]) >= 0) s = Math.max(s, 100);
-        if (t.length >= 2 && d.idF.indexOf(t) === 0) s = Math.max(s, 300);
-        else if (t.length >= 2 && find(d.idF, t) >= 0) s = Math.max(s, 250);
-        return s;
-      });
-      var score = 0, matched = 0;
-      per.forEach(function (s) { if (s) { score += s; matched++; } });
-      return { per: per, score: score, matched: matched };
-    });
-    docHits.forEach(function (h, i) {
-      add({ kind: "doc", order: i, doc: i, item: index.docs[i], sectionOrder: -1 }, h.score, h.matched);
-    });
-
-    var bodyHits = {}, sectionHits = [];
-    index.sections.forEach(function (s, i) {
-      var tx = texts[i];
-      var doc = docHits[s.doc];
-      var score = 0, matched = 0, own = 0;
-      terms.forEach(function (t, k) {
-        var st = stems[k], best = 0;
-        if (s.anchor) {
-          best = tagScore(s.tags, t, 1500, 200);
-          if (find(s.headingF, st) >= 0) best = Math.max(best, 60);
-        }
-        if (tx) {
-          var c = count(tx.f, st, 6);
-          if (!c && tx.m && find(tx.m, st) >= 0) c = 1;
-          if (c) best = Math.max(best, 8 + 3 * c);
-        }
-        if (best) own++;
-        // The document's ID and title put the section in context.
-        if (!best && doc.per[k]) best = 5;
-        if (best) { score += best; matched++; }
-      });
-      if (own) {
-        bodyHits[s.doc] = (bodyHits[s.doc] || 0) + 1;
-        sectionHits.push([{ kind: "section", order: i, doc: s.doc, item: s, sectionOrder: i }, score, matched]);
+    for (var i = 0; i < raw.length; i++) {
+      var w = raw[i];
+      // "sop 004": letters then a number, when that is (the start of) an ID.
+      if (/^\p{L}+$/u.test(w) && i + 1 < raw.length && /^\d+$/.test(raw[i + 1]) && idMatch(idKey(w + raw[i + 1]))) {
+        out.push({ kind: "id", t: idKey(w + raw[i + 1]), raw: w + raw[i + 1] });
+        i++;
+        continue;
       }
-    });
-    // A document that matches in many sections is about the query: its sections rank higher.
-    sectionHits.forEach(function (h) { add(h[0], h[1] + Math.min(12, 3 * (bodyHits[h[0].doc] - 1)), h[2]); });
-
-    out.sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score ||
-        (a.doc === undefined ? -1 : a.doc) - (b.doc === undefined ? -1 : b.doc) ||
-        a.kind.localeCompare(b.kind) || a.order - b.order;
-    });
-    var perDoc = {}, picked = [];
-    for (var i = 0; i < out.length && picked.length < MAX_RESULTS; i++) {
-      var e = out[i];
-      if (e.doc !== undefined) {
-        perDoc[e.doc] = (perDoc[e.doc] || 0) + 1;
-        if (perDoc[e.doc] > PER_DOC) continue;
-      }
-      picked.push(e);
+      if (CLAUSE_RE.test(w) && ix.clauseIds[w]) { out.push({ kind: "clause", t: w, raw: w }); continue; }
+      if (/\d/.test(w) && /\p{L}/u.test(w) && !CLAUSE_RE.test(w)) { out.push({ kind: idMatch(idKey(w)) ? "id" : "word", t: idKey(w), raw: w }); continue; }
+      var ts = [];
+      termsOf(w, ts);
+      var parts = /\d/.test(w) ? [w] : w.split(/[._-]+/).filter(Boolean);
+      ts.forEach(function (t, k) { out.push({ kind: "word", t: t, raw: parts[k] || w }); });
     }
-    return { entries: picked, stems: stems };
+    // Next to a clause number, "clause", "ISO 9001" and the like say only that.
+    if (out.some(function (q) { return q.kind === "clause"; })) {
+      out = out.filter(function (q) {
+        if (q.kind === "clause") return true;
+        if (CLAUSE_WORDS[q.raw]) return false;
+        var k = idKey(q.raw);
+        return !(k.length >= 3 && ix.standards.some(function (s) { return s.indexOf(k) >= 0; }));
+      });
+    }
+    var content = out.filter(function (q) { return q.kind !== "word" || !STOP[q.raw]; });
+    if (content.length) out = content;
+    var seen = {};
+    return out.filter(function (q) { var k = q.kind + ":" + q.t; if (seen[k]) return false; seen[k] = true; return true; });
   }
 
-  // A short extract of `tx` around the first match, with every match marked.
-  function snippet(tx, stems) {
-    var el = document.createElement("span");
-    el.className = "search-snippet";
-    if (!tx || !tx.t) return null;
-    var first = -1;
-    stems.forEach(function (t) { var i = find(tx.f, t); if (i >= 0 && (first < 0 || i < first)) first = i; });
-    var from = 0;
-    if (first > 60) { from = tx.t.lastIndexOf(" ", first - 50); from = from < 0 ? 0 : from + 1; }
-    var to = Math.min(tx.t.length, from + 180);
-    if (to < tx.t.length) { var sp = tx.t.indexOf(" ", to); to = sp < 0 || sp - to > 30 ? to : sp; }
-    var text = tx.t.slice(from, to), f = tx.f.slice(from, to);
-    var marks = [];
-    stems.forEach(function (t) {
-      var i = find(f, t);
-      while (i >= 0) {
-        var end = i + t.length;
-        while (end < f.length && WORD.test(f.charAt(end))) end++;
-        marks.push([i, end]);
-        i = find(f, t, end);
+  // Documents containing term `id` in any field.
+  function df(id) {
+    var n = ix.df.get(id);
+    if (n !== undefined) return n;
+    var docs = new Set(), p, i;
+    if ((p = ix.titlePost[id])) for (i = 0; i < p.length; i += 2) docs.add(p[i]);
+    if ((p = ix.headPost[id])) for (i = 0; i < p.length; i += 2) docs.add(ix.sections[p[i]].doc);
+    if ((p = ix.bodyPost[id])) for (i = 0; i < p.length; i += 2) docs.add(ix.sections[p[i]].doc);
+    ix.df.set(id, docs.size);
+    return docs.size;
+  }
+  function idf(id) { var N = ix.docs.length, n = df(id); return Math.log(1 + (N - n + 0.5) / (n + 0.5)); }
+  function norm(field, len) {
+    var avg = ix.len[field] / Math.max(1, ix.docs.length) || 1;
+    return 1 - B[field] + B[field] * len / avg;
+  }
+  function tagMatch(tags, c) {
+    var best = 0;
+    for (var i = 0; i < tags.length; i++) {
+      var t = tags[i], x = t.indexOf(":") >= 0 ? t.slice(t.indexOf(":") + 1) : t;
+      if (x === c) return 2;
+      if (x.lastIndexOf(c + ".", 0) === 0) best = 1;
+    }
+    return best;
+  }
+  // A page that is not a document (clause, view) scored as a document with
+  // only a title: { score, fuzzy } when every word matches, else null.
+  function titleOnly(termList, qs, exps) {
+    var score = 0, fuzzy = 0;
+    for (var k = 0; k < qs.length; k++) {
+      var best = 0, kind = "";
+      exps[k].forEach(function (e) {
+        var tf = 0;
+        for (var i = 0; i < termList.length; i++) if (ix.vocab.ids.get(termList[i]) === e[0]) tf++;
+        if (!tf) return;
+        var x = W.title * tf / norm("title", termList.length);
+        var s = e[1] * idf(e[0]) * x / (K1 + x);
+        if (s > best) { best = s; kind = e[2]; }
+      });
+      if (!best) return null;
+      score += best;
+      if (kind === "fuzzy") fuzzy++;
+    }
+    return { score: OTHER_PAGE * score, fuzzy: fuzzy };
+  }
+
+  // Ranks everything for `query`: { entries, highlight: Set of terms }.
+  function rank(query) {
+    var qs = parse(query);
+    var found = { entries: [], highlight: new Set(), terms: qs };
+    if (!qs.length) return found;
+    var exps = qs.map(function (q, k) { return q.kind === "clause" ? [[ix.vocab.ids.get(q.t), 1, "exact"]].filter(function (e) { return e[0] !== undefined; }) : expand(q.t, q.raw, k === qs.length - 1); });
+    var n = qs.length, need = Math.max(1, Math.ceil(n / 2));
+    // Per document and query term: [tf title, tf head, tf body] per expansion, and per section.
+    var hits = new Map();
+    function hit(doc) { var h = hits.get(doc); if (!h) hits.set(doc, h = { tf: {}, sec: new Map() }); return h; }
+    exps.forEach(function (list, k) {
+      list.forEach(function (e, j) {
+        var key = k + "/" + j, p, i;
+        function add(doc, f, c, s) {
+          var h = hit(doc), a = h.tf[key] || (h.tf[key] = [0, 0, 0]);
+          a[f] += c;
+          if (s !== undefined) {
+            var sc = h.sec.get(s) || 0;
+            h.sec.set(s, sc + e[1] * idf(e[0]) * (f === 1 ? W.head : 1) * c / (c + K1));
+          }
+        }
+        if ((p = ix.titlePost[e[0]])) for (i = 0; i < p.length; i += 2) add(p[i], 0, p[i + 1]);
+        if ((p = ix.headPost[e[0]])) for (i = 0; i < p.length; i += 2) add(ix.sections[p[i]].doc, 1, p[i + 1], p[i]);
+        if ((p = ix.bodyPost[e[0]])) for (i = 0; i < p.length; i += 2) add(ix.sections[p[i]].doc, 2, p[i + 1], p[i]);
+      });
+    });
+    // IDs and clause tags.
+    qs.forEach(function (q) {
+      if (q.kind === "clause") {
+        ix.docs.forEach(function (d) {
+          var own = tagMatch(d.tags, q.t), best = -1;
+          d.sections.forEach(function (s) { if (ix.sections[s].anchor && tagMatch(ix.sections[s].tags, q.t)) { best = s; } });
+          if (own || best >= 0) { var h = hit(d.n); if (best >= 0) h.sec.set(best, (h.sec.get(best) || 0) + 1000); }
+        });
+      } else if (/\d/.test(q.t) || (/^\p{L}+$/u.test(q.t) && q.t.length >= 2)) {
+        ix.docs.forEach(function (d) { if (d.idKey === q.t || (d.idKey.lastIndexOf(q.t, 0) === 0 && /\d/.test(d.idKey.charAt(q.t.length)))) hit(d.n); });
       }
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    if (from > 0) el.appendChild(document.createTextNode("… "));
-    var at = 0;
-    marks.forEach(function (m) {
-      if (m[0] < at) return;
-      el.appendChild(document.createTextNode(text.slice(at, m[0])));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(m[0], m[1]);
-      el.appendChild(mark);
-      at = m[1];
+
+    var out = [];
+    hits.forEach(function (h, doc) {
+      var d = ix.docs[doc], score = 0, matched = 0, fuzzy = 0, titleAll = true;
+      qs.forEach(function (q, k) {
+        var best = 0, kind = "", inTitle = false;
+        exps[k].forEach(function (e, j) {
+          var a = h.tf[k + "/" + j];
+          if (!a) return;
+          var x = W.title * a[0] / norm("title", d.len.title) + W.head * a[1] / norm("head", d.len.head) + W.body * a[2] / norm("body", d.len.body);
+          var s = e[1] * idf(e[0]) * x / (K1 + x);
+          if (s > best) { best = s; kind = e[2]; }
+          if (a[0]) inTitle = true;
+        });
+        if (q.kind === "id" || (q.kind === "word" && /\d/.test(d.idKey))) {
+          if (d.idKey === q.t) { best += ID_EXACT; kind = "exact"; inTitle = true; }
+          else if (d.idKey.lastIndexOf(q.t, 0) === 0 && /\d/.test(d.idKey.charAt(q.t.length))) { best += ID_PREFIX; kind = kind || "prefix"; inTitle = true; }
+        }
+        if (q.kind === "clause") {
+          var tm = tagMatch(d.tags, q.t);
+          var st = 0;
+          d.sections.forEach(function (s) { if (ix.sections[s].anchor && tagMatch(ix.sections[s].tags, q.t)) st = SECTION_TAG; });
+          var add = tm === 2 ? TAG_EXACT : tm === 1 ? TAG_CHILD : st;
+          if (add) { best += add; kind = "exact"; inTitle = inTitle || tm > 0; }
+        }
+        if (best > 0) { score += best; matched++; if (kind === "fuzzy") fuzzy++; }
+        if (!inTitle) titleAll = false;
+      });
+      if (matched < need) return;
+      // The section to open and quote: the best matching one.
+      var sec = -1, secScore = 0;
+      h.sec.forEach(function (v, s) { if (v > secScore || (v === secScore && s < sec)) { sec = s; secScore = v; } });
+      out.push({ kind: "doc", item: d, order: doc, score: score, matched: matched, fuzzy: fuzzy,
+        section: sec, anchor: sec >= 0 && !titleAll ? ix.sections[sec].anchor : "" });
     });
-    el.appendChild(document.createTextNode(text.slice(at)));
-    if (to < tx.t.length) el.appendChild(document.createTextNode(" …"));
+
+    // Clause pages: by number first of all, else by heading.
+    ix.clauses.forEach(function (c, i) {
+      var score = 0, matched = 0, fuzzy = 0;
+      var words = [], wexps = [];
+      qs.forEach(function (q, k) {
+        if (q.kind === "clause") { if (c.idF === q.t) { score += CLAUSE_PAGE; matched++; } }
+        else { words.push(q); wexps.push(exps[k]); }
+      });
+      if (words.length) {
+        var s = titleOnly(c.terms, words, wexps);
+        if (s) { score += s.score; matched += words.length; fuzzy = s.fuzzy; }
+      }
+      if (matched === n || (matched && score >= CLAUSE_PAGE && matched >= need)) out.push({ kind: "clause", item: c, order: i, score: score, matched: matched, fuzzy: fuzzy });
+    });
+    ix.pages.forEach(function (p, i) {
+      var s = qs.some(function (q) { return q.kind !== "word"; }) ? null : titleOnly(p.terms, qs, exps);
+      if (s) out.push({ kind: "page", item: p, order: i, score: s.score, matched: n, fuzzy: s.fuzzy });
+    });
+
+    var KIND = { clause: 0, doc: 1, page: 2 };
+    out.sort(function (a, b) {
+      return b.matched - a.matched || a.fuzzy - b.fuzzy || b.score - a.score || KIND[a.kind] - KIND[b.kind] || a.order - b.order;
+    });
+    exps.forEach(function (list) { list.forEach(function (e) { found.highlight.add(ix.vocab.list[e[0]]); }); });
+    qs.forEach(function (q) { found.highlight.add(q.t); });
+    found.entries = out;
+    return found;
+  }
+
+  // ---- showing results ----
+
+  // A short extract of `text` around the first match, with every match marked.
+  function snippet(text, highlight, cls) {
+    if (!text) return null;
+    var f = fold(text), marks = [], m;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(f))) {
+      var ts = [];
+      termsOf(m[0], ts);
+      if (ts.some(function (t) { return highlight.has(t); })) marks.push([m.index, m.index + m[0].length]);
+    }
+    var first = marks.length ? marks[0][0] : 0;
+    var from = 0;
+    if (first > 60) { from = text.lastIndexOf(" ", first - 50); from = from < 0 ? 0 : from + 1; }
+    var to = Math.min(text.length, from + 180);
+    if (to < text.length) { var sp = text.indexOf(" ", to); to = sp < 0 || sp - to > 30 ? to : sp; }
+    var el = document.createElement(cls === "p" ? "p" : "span");
+    el.className = "search-snippet";
+    if (from > 0) el.appendChild(document.createTextNode("… "));
+    var at = from;
+    marks.forEach(function (mk) {
+      if (mk[0] < at || mk[1] > to) return;
+      el.appendChild(document.createTextNode(text.slice(at, mk[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(mk[0], mk[1]);
+      el.appendChild(mark);
+      at = mk[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at, to)));
+    if (to < text.length) el.appendChild(document.createTextNode(" …"));
     return el;
   }
-
   function line(cls, parts) {
     var el = document.createElement("span");
     el.className = cls;
-    parts.forEach(function (p) {
-      if (typeof p === "string") el.appendChild(document.createTextNode(p));
-      else el.appendChild(p);
-    });
+    parts.forEach(function (p) { el.appendChild(typeof p === "string" ? document.createTextNode(p) : p); });
     return el;
   }
+  // `text` with the words of `highlight` marked, as a fragment.
+  function marked(text, highlight) {
+    var frag = document.createDocumentFragment(), f = fold(text), m, at = 0;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(f))) {
+      var ts = [];
+      termsOf(m[0], ts);
+      if (!ts.some(function (t) { return highlight.has(t); })) continue;
+      frag.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m.index, m.index + m[0].length);
+      frag.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
   function idSpan(text) { var s = document.createElement("span"); s.className = "doc-id"; s.textContent = text; return s; }
+  // Fills link `a` for result `e`; `block` makes the snippet a paragraph (results page).
+  function fill(a, e, found, block) {
+    var it = e.item;
+    if (e.kind === "clause") {
+      a.href = root + it.url;
+      a.appendChild(line("search-title", [idSpan(it.id), " ", marked(it.heading, found.highlight)]));
+      a.appendChild(line("search-where", ["Clause page · " + it.name]));
+      return null;
+    }
+    if (e.kind === "page") {
+      a.href = root + it.url;
+      a.appendChild(line("search-title", [marked(it.title, found.highlight)]));
+      a.appendChild(line("search-where", ["Handbook view"]));
+      return null;
+    }
+    a.href = root + it.url + (e.anchor ? "#" + e.anchor : "");
+    a.appendChild(line("search-title", [idSpan(it.id), " ", marked(it.title, found.highlight)]));
+    var sec = e.section >= 0 ? ix.sections[e.section] : ix.sections[it.sections[0]];
+    if (e.anchor) a.appendChild(line("search-where", [it.type + " · § ", marked(sec.heading, found.highlight)]));
+    else a.appendChild(line("search-where", [it.type + (it.tags.length ? " · clauses " + it.tags.join(", ") : "")]));
+    return sec ? snippet(sec.text, found.highlight, block ? "p" : "span") : null;
+  }
+  function resultsUrl(q) { return root + "search.html?q=" + encodeURIComponent(q.trim()); }
 
-  function render(found) {
-    list.textContent = "";
-    results = [];
-    active = -1;
-    input.removeAttribute("aria-activedescendant");
-    found.entries.forEach(function (e, n) {
-      var a = document.createElement("a");
-      a.id = "search-result-" + n;
-      a.setAttribute("role", "option");
-      a.setAttribute("aria-selected", "false");
-      a.tabIndex = -1;
-      a.className = "search-result search-" + e.kind;
-      var it = e.item;
-      if (e.kind === "clause") {
-        a.href = root + it.url;
-        a.appendChild(line("search-title", [idSpan(it.id), " " + it.heading]));
-        a.appendChild(line("search-where", ["Clause page · " + it.name]));
-      } else if (e.kind === "page") {
-        a.href = root + it.url;
-        a.appendChild(line("search-title", [it.title]));
-        a.appendChild(line("search-where", ["Handbook view"]));
-      } else if (e.kind === "doc") {
-        a.href = root + it.url;
-        a.appendChild(line("search-title", [idSpan(it.id), " " + it.title]));
-        a.appendChild(line("search-where", [it.type + (it.tags.length ? " · clauses " + it.tags.join(", ") : "")]));
-        var top = index.sections.findIndex(function (s) { return s.doc === e.doc; });
-        var sn = top >= 0 && !index.sections[top].anchor ? snippet(texts[top], found.stems) : null;
+  // ---- the search box (ARIA combobox) ----
+  (function () {
+    var box = document.getElementById("search");
+    var input = document.getElementById("search-input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    if (!box || !input || !list) return;
+    box.hidden = false;
+    var SHOWN = 8;
+    var results = [], active = -1, timer = 0;
+    function say(msg) { if (status) status.textContent = msg; }
+
+    function render(found, q) {
+      list.textContent = "";
+      results = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      found.entries.slice(0, SHOWN).forEach(function (e, n) {
+        var a = document.createElement("a");
+        a.id = "search-result-" + n;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
+        a.tabIndex = -1;
+        a.className = "search-result search-" + e.kind;
+        var sn = fill(a, e, found, false);
         if (sn) a.appendChild(sn);
-      } else {
-        var d = index.docs[it.doc];
-        a.href = root + d.url + (it.anchor ? "#" + it.anchor : "");
-        a.appendChild(line("search-title", [idSpan(d.id), " " + d.title]));
-        a.appendChild(line("search-where", [it.anchor ? "§ " + it.heading : "Introduction"]));
-        var s2 = snippet(texts[e.sectionOrder], found.stems);
-        if (s2) a.appendChild(s2);
+        results.push(a);
+        list.appendChild(a);
+      });
+      if (found.entries.length) {
+        var all = document.createElement("a");
+        all.id = "search-result-all";
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        all.tabIndex = -1;
+        all.className = "search-result search-all";
+        all.href = resultsUrl(q);
+        all.textContent = "See all " + found.entries.length + (found.entries.length === 1 ? " result" : " results") + " →";
+        results.push(all);
+        list.appendChild(all);
       }
-      results.push(a);
-      list.appendChild(a);
-    });
-  }
-
-  function open(show) {
-    list.hidden = !show;
-    input.setAttribute("aria-expanded", show ? "true" : "false");
-  }
-
-  function search() {
-    var q = input.value;
-    if (!q.trim()) { list.textContent = ""; results = []; open(false); say(""); return; }
-    if (!index) { say("Loading the search index…"); return; }
-    var found = rank(q);
-    if (!found.entries) found = { entries: [], stems: [] };
-    render(found);
-    if (!found.entries.length) {
-      var none = document.createElement("p");
-      none.className = "search-none";
-      none.textContent = "No results for “" + q.trim() + "”.";
-      list.appendChild(none);
     }
-    list.setAttribute("data-query", q);
-    open(true);
-    var loadingText = index.text.length && texts.length < index.sections.length;
-    say(found.entries.length + (found.entries.length === 1 ? " result" : " results") + (loadingText ? " (still loading the full text)" : ""));
-  }
-
-  function select(n) {
-    if (!results.length) return;
-    if (active >= 0 && results[active]) results[active].setAttribute("aria-selected", "false");
-    active = (n + results.length) % results.length;
-    var a = results[active];
-    a.setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", a.id);
-    if (a.scrollIntoView) a.scrollIntoView({ block: "nearest" });
-  }
-
-  function go(a) {
-    if (!a) return;
-    open(false);
-    window.location.href = a.href;
-  }
-
-  input.addEventListener("focus", start);
-  input.addEventListener("input", function () {
-    start();
-    clearTimeout(timer);
-    timer = setTimeout(search, index && index.sections.length > 20000 ? 120 : 30);
-  });
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) search(); select(active + 1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
-    else if (e.key === "Enter") {
-      e.preventDefault();
+    function open(show) {
+      list.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+    }
+    function search(err) {
+      if (typeof err === "string") { say(err); return; }
+      var q = input.value;
+      if (!q.trim()) { list.textContent = ""; results = []; open(false); say(""); return; }
+      if (!ix) { say("Loading the search index…"); return; }
+      var found = rank(q);
+      render(found, q);
+      if (!found.entries.length) {
+        var none = document.createElement("p");
+        none.className = "search-none";
+        none.textContent = "No results for “" + q.trim() + "”.";
+        list.appendChild(none);
+      }
+      list.setAttribute("data-query", q);
+      open(true);
+      var n = found.entries.length;
+      say(n + (n === 1 ? " result" : " results") + (complete() ? "" : " (still loading the full text)"));
+    }
+    // More of the index loaded: refresh the list the user is looking at, and only that.
+    listeners.push(function (err) { if (document.activeElement === input || !list.hidden) search(err); });
+    function select(n) {
+      if (!results.length) return;
+      if (active >= 0 && results[active]) results[active].setAttribute("aria-selected", "false");
+      active = (n + results.length) % results.length;
+      var a = results[active];
+      a.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", a.id);
+      if (a.scrollIntoView) a.scrollIntoView({ block: "nearest" });
+    }
+    input.addEventListener("focus", start);
+    input.addEventListener("input", function () {
+      start();
       clearTimeout(timer);
-      if (index && !results.length) search();
-      go(results[active >= 0 ? active : 0]);
-    } else if (e.key === "Escape") {
-      if (!list.hidden) { e.preventDefault(); open(false); }
-      else if (input.value) { input.value = ""; search(); }
+      timer = setTimeout(search, ix && ix.sections.length > 20000 ? 120 : 30);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) search(); select(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+      else if (e.key === "Enter") {
+        e.preventDefault();
+        clearTimeout(timer);
+        var a = !list.hidden && active >= 0 ? results[active] : null;
+        if (a) { open(false); window.location.href = a.href; }
+        else if (input.value.trim()) window.location.href = resultsUrl(input.value);
+      } else if (e.key === "Escape") {
+        if (!list.hidden) { e.preventDefault(); open(false); }
+        else if (input.value) { input.value = ""; search(); }
+      }
+    });
+    document.addEventListener("click", function (e) { if (!box.contains(e.target)) open(false); });
+    input.addEventListener("click", function () { if (input.value.trim() && results.length) open(true); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var t = e.target, tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  })();
+
+  // ---- the full results page, search.html?q=... ----
+  (function () {
+    var ol = document.getElementById("search-page-results");
+    var form = document.getElementById("search-page-form");
+    var field = document.getElementById("search-page-input");
+    var status = document.getElementById("search-page-status");
+    if (!ol || !field) return;
+    var q = "";
+    try { q = new URLSearchParams(window.location.search).get("q") || ""; } catch (err) { q = ""; }
+    field.value = q;
+    if (form) form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      window.location.href = resultsUrl(field.value);
+    });
+    if (!q.trim()) { status.textContent = "Type what you are looking for: a document ID, a clause number or words."; return; }
+    status.textContent = "Searching…";
+    function show(err) {
+      if (typeof err === "string") { status.textContent = err; return; }
+      var found = rank(q);
+      ol.textContent = "";
+      found.entries.slice(0, 200).forEach(function (e) {
+        var li = document.createElement("li");
+        li.className = "search-page-result search-" + e.kind;
+        var a = document.createElement("a");
+        var sn = fill(a, e, found, true);
+        li.appendChild(a);
+        if (sn) li.appendChild(sn);
+        ol.appendChild(li);
+      });
+      ol.hidden = !found.entries.length;
+      var n = found.entries.length;
+      status.textContent = (n ? n + (n === 1 ? " result" : " results") : "No results") + " for “" + q.trim() + "”" +
+        (n > 200 ? ", the first 200 shown" : "") + (complete() ? "." : " (still loading the full text…)");
+      if (complete()) ol.setAttribute("data-query", q); else ol.removeAttribute("data-query");
+      document.title = "Search: " + q.trim() + " · " + document.title.replace(/^Search(: .*?)? · /, "");
     }
-  });
-  document.addEventListener("click", function (e) {
-    if (!box.contains(e.target)) open(false);
-  });
-  input.addEventListener("click", function () { if (input.value.trim() && results.length) open(true); });
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    var t = e.target;
-    var tag = t && t.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
-    e.preventDefault();
-    input.focus();
-    input.select();
-  });
+    listeners.push(show);
+    start();
+  })();
 })();
