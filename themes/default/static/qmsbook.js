@@ -629,11 +629,22 @@
       r.classList.toggle("row-hidden", hidden);
     });
   }
+  // Long document lists show their first entries and "and N more".
   function compact() {
-    rows.forEach(function (r) { setOpen(r, parseInt(r.getAttribute("data-level"), 10) < compactLevel); });
+    rows.forEach(function (r) { setOpen(r, parseInt(r.getAttribute("data-level"), 10) < compactLevel); r.classList.remove("docs-open"); });
+    table.classList.add("docs-folded");
     refresh();
   }
-  function expandAll() { rows.forEach(function (r) { setOpen(r, true); }); refresh(); }
+  function expandAll() { rows.forEach(function (r) { setOpen(r, true); }); table.classList.remove("docs-folded"); refresh(); }
+  Array.prototype.forEach.call(table.querySelectorAll(".docs-more-button"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var r = b.closest("tr");
+      r.classList.add("docs-open");
+      var next = r.querySelector(".doc-extra a");
+      if (next) next.focus();
+    });
+  });
   function reveal(id) {
     var r = byId[id];
     if (!r) return false;
