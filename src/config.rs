@@ -379,6 +379,11 @@ pub struct HtmlConfig {
     /// Commit link template with `{repo}` and `{hash}`; default `{repo}/commit/{hash}`.
     #[serde(default)]
     pub git_commit_url: Option<String>,
+    /// "Edit this page" link template with `{repo}` and `{path}` (the source
+    /// file's path in the repository); default `{repo}/edit/main/{path}`;
+    /// empty for no link. Only used when `git-repository-url` is set.
+    #[serde(default)]
+    pub edit_url_template: Option<String>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     #[serde(default)]
     pub raw_html: RawHtml,
@@ -419,7 +424,29 @@ impl HtmlConfig {
             .unwrap_or("{repo}/commit/{hash}");
         Some(template.replace("{repo}", repo).replace("{hash}", hash))
     }
+
+    /// The "Edit this page" link of the source file at `path` (its path in
+    /// the repository, already percent-encoded), when a repository URL is
+    /// configured and the template is not empty.
+    pub fn edit_url(&self, path: &str) -> Option<String> {
+        let repo = self.git_repository_url.as_deref()?.trim_end_matches('/');
+        let template = self
+            .edit_url_template
+            .as_deref()
+            .unwrap_or(DEFAULT_EDIT_URL_TEMPLATE);
+        if template.trim().is_empty() {
+            return None;
+        }
+        Some(
+            template
+                .replace("{repo}", repo)
+                .replace("{path}", path.trim_start_matches('/')),
+        )
+    }
 }
+
+/// The default `[output.html] edit-url-template` (GitHub's and Gitea's form).
+pub const DEFAULT_EDIT_URL_TEMPLATE: &str = "{repo}/edit/main/{path}";
 
 impl Config {
     /// A diagnostic pointing at the first occurrence of `needle` in `book.toml`

@@ -50,6 +50,10 @@ pub struct History {
     pub head: Option<String>,
     /// Whether the work tree had uncommitted changes under the handbook root.
     pub dirty: Option<bool>,
+    /// The content folder's path from the repository's top folder
+    /// (`/`-separated, empty when it is the top folder; `git rev-parse
+    /// --show-toplevel`, once per build), for links to source files.
+    pub content_in_repo: Option<String>,
 }
 
 impl History {
@@ -60,6 +64,7 @@ impl History {
             availability: Availability::Unavailable(why),
             head: None,
             dirty: None,
+            content_in_repo: None,
         }
     }
 }
@@ -141,11 +146,10 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
             tracked.insert(r, i);
         }
     }
-    let content_rel = rel(content).unwrap_or_else(|| ".".to_string());
-    let pathspec = if content_rel.is_empty() {
-        ".".to_string()
-    } else {
-        content_rel
+    let content_in_repo = rel(content);
+    let pathspec = match content_in_repo.as_deref() {
+        None | Some("") => ".".to_string(),
+        Some(r) => r.to_string(),
     };
     let mut per_document = vec![Vec::new(); files.len()];
     if head.is_some() {
@@ -179,6 +183,7 @@ pub fn load(root: &Path, content: &Path, files: &[PathBuf], output: &Path) -> Hi
         },
         head,
         dirty,
+        content_in_repo,
     }
 }
 

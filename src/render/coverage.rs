@@ -25,6 +25,7 @@ use crate::render::writer::Pages;
 use crate::views::coverage::{
     ClauseRecord, RefRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
 };
+use crate::views::matrix::{self as matrix_view, group_refs};
 use crate::views::register::{self, owner_groups, statuses};
 
 /// One write's outcome.
@@ -82,6 +83,7 @@ fn matrix(pages: &Pages<'_>, r: &StandardRecord) -> [Written; 3] {
             &current(r),
             |cx| {
                 cx.insert("standard", r);
+                cx.insert("matrix", &matrix_view::matrix(r));
             },
         ),
         pages.file(
@@ -132,6 +134,7 @@ fn clause_pages(pages: &Pages<'_>, r: &StandardRecord) -> Vec<Written> {
             pages.page("clause.html", &c.url, "../../", &current, |cx| {
                 cx.insert("standard", &head);
                 cx.insert("clause", c);
+                cx.insert("documents", &group_refs(&c.documents));
                 cx.insert("parent", &parent);
                 cx.insert("children", &children);
             })

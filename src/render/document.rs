@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
 use crate::model::handbook::{Document, Handbook};
+use crate::model::links::encode_path;
 use crate::model::reviews;
 use crate::parse::history::{Change, History};
 use crate::render::body::render_page_body;
@@ -48,6 +49,9 @@ struct PageView<'a> {
     extra: &'a BTreeMap<String, serde_json::Value>,
     url: &'a str,
     source_path: &'a str,
+    /// "Edit this page": the source file in the repository's web view, when
+    /// `[output.html] git-repository-url` is set.
+    edit_url: Option<String>,
     /// Next review: `date`, `state` (overdue | due-soon | current), `days`.
     review: Option<Review>,
     /// Approved with an effective date after the build date.
@@ -97,6 +101,36 @@ pub struct DocumentPage<'a> {
     pub site: &'a SiteContext,
     /// The reading order, for previous and next.
     pub nav: &'a Navigation,
+    /// The content folder's path in the repository (see [`content_in_repo`]).
+    pub content_in_repo: &'a str,
+}
+
+/// The content folder's path from the repository's top folder: from git when
+/// the handbook is in a repository, else the folder as `book.toml` names it
+/// (the handbook folder taken as the repository's top).
+pub fn content_in_repo(hb: &Handbook, history: &History) -> String {
+    match &history.content_in_repo {
+        Some(p) => p.clone(),
+        None => hb
+            .config
+            .book
+            .src
+            .to_string_lossy()
+            .replace('\\', "/")
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string(),
+    }
+}
+
+/// The "Edit this page" link of `d`, when configured.
+fn edit_url(hb: &Handbook, d: &Document, content_in_repo: &str) -> Option<String> {
+    let path = if content_in_repo.is_empty() || content_in_repo == "." {
+        d.file.rel_path.clone()
+    } else {
+        format!("{content_in_repo}/{}", d.file.rel_path)
+    };
+    hb.config.output.html.edit_url(&encode_path(&path))
 }
 
 impl DocumentPage<'_> {
@@ -130,7 +164,9 @@ impl DocumentPage<'_> {
         let prev = self.nav.previous(index).map(|p| summary(&hb.documents[p]));
         let next = self.nav.next(index).map(|n| summary(&hb.documents[n]));
         let mut cx = self.site.page("../", d.id());
-        cx.insert("page", &page_view(hb, d, changes));
+        let mut view = page_view(hb, d, changes);
+        view.edit_url = edit_url(hb, d, self.content_in_repo);
+        cx.insert("page", &view);
         cx.insert("content", &content);
         cx.insert("toc", &toc);
         cx.insert("backlinks", &backlinks);
@@ -180,6 +216,7 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &'a [Change]) -> Pa
         extra: &d.meta.extra,
         url: &d.url,
         source_path: &d.file.text.path,
+        edit_url: None,
         review: Review::of(hb, d),
         not_yet_effective: reviews::not_yet_effective(hb, d),
         history: changes.iter().map(|c| change_view(hb, c)).collect(),
@@ -196,6 +233,7 @@ pub fn render_document_page(
     index: usize,
 ) -> Result<String, Diagnostic> {
     let nav = Navigation::of(hb);
+    let content_in_repo = content_in_repo(hb, history);
     let changes = history
         .per_document
         .get(index)
@@ -206,6 +244,7 @@ pub fn render_document_page(
         theme,
         site,
         nav: &nav,
+        content_in_repo: &content_in_repo,
     }
     .render(index, changes, None)
 }

@@ -41,7 +41,7 @@ use crate::util::timings;
 use crate::views::coverage::{StandardRecord, standard_records};
 use crate::views::navigation::{Navigation, TypeGroup, type_groups};
 
-use self::document::DocumentPage;
+use self::document::{DocumentPage, content_in_repo};
 use self::search::DocIndex;
 use self::sink::{SiteSink, gather};
 use self::theme::Theme;
@@ -201,11 +201,13 @@ fn document_pages(
     nav: &Navigation,
 ) -> Vec<PageOutcome> {
     let _t = timings::stage("document pages");
+    let content_in_repo = content_in_repo(hb, history);
     let page = DocumentPage {
         hb,
         theme: pages.theme,
         site: pages.site,
         nav,
+        content_in_repo: &content_in_repo,
     };
     hb.documents
         .par_iter()

@@ -12,6 +12,7 @@
 
 pub mod coverage;
 pub mod csv;
+pub mod matrix;
 pub mod navigation;
 pub mod owners;
 pub mod register;

@@ -64,8 +64,10 @@ after(async () => {
 // any request that leaves the site. `check()` asserts there were none.
 // `bypassCSP` is only for injecting the axe-core test script; the pages' own
 // Content-Security-Policy is enforced in every other test.
-async function open(url, { allow404Document = false, bypassCSP = false, width = 1280 } = {}) {
+async function open(url, { allow404Document = false, bypassCSP = false, width = 1280, theme } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP });
+  // A theme chosen with the switch on an earlier visit.
+  if (theme) await context.addInitScript((t) => localStorage.setItem("qmsbook-theme", t), theme);
   const page = await context.newPage();
   const problems = [];
   const siteRoots = [base, pathToFileURL(site).href + "/"];
@@ -165,6 +167,7 @@ test("search: a document ID, a clause id and a body word; Enter opens the page a
 
 test("the coverage matrix shows a gap row", async () => {
   const page = await open(base + "coverage/iso9001-2015.html");
+  await page.click('[data-matrix-view="full"]');
   const gap = page.locator("tr.requirement.row-gap").first();
   assert.ok(await gap.count() > 0, "a gap row");
   assert.match(await gap.innerText(), /gap/i, "the status is written out, not only coloured");
@@ -196,11 +199,15 @@ test("the print view", async () => {
 
 const AXE_PAGES = [["home", "index.html"], ["document", "doc/SOP-001.html"], ["matrix", "coverage/iso9001-2015.html"], ["register", "register.html"],
   ["search results", "search.html?q=how%20do%20I%20report%20a%20nonconformity"], ["search results (dark)", "search.html?q=calibration", { dark: true }],
+  ["grid", "coverage/iso9001-2015-grid.html"], ["grid (phone, dark switch)", "coverage/iso9001-2015-grid.html", { width: 360, theme: "dark" }],
+  ["matrix (expanded, dark switch)", "coverage/iso9001-2015.html", { theme: "dark", expand: true }],
   ["document (dark, search open)", "doc/SOP-001.html", { dark: true, query: "calibration" }]];
 for (const [name, url, opts = {}] of AXE_PAGES) {
   test(`axe-core: no WCAG 2.1 AA violations on the ${name} page`, async () => {
-    const page = await open(base + url, { bypassCSP: true });
+    const page = await open(base + url, { bypassCSP: true, width: opts.width, theme: opts.theme });
     if (opts.dark) await page.emulateMedia({ colorScheme: "dark" });
+    if (opts.theme) assert.equal(await page.getAttribute("html", "data-theme"), opts.theme);
+    if (opts.expand) await page.click('[data-matrix-view="full"]');
     if (opts.query) { await page.click("#search-input"); await search(page, opts.query); await shot(page, "search-dark"); }
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run(document, {
@@ -402,4 +409,191 @@ test("search results page: ranked list with snippets, Enter and \"See all result
   await page.waitForURL(/search\.html\?q=calibration$/);
   await resultsPage(page, "calibration");
   await page.done();
+});
+// ==== Reader conveniences (issue 15): theme switch, "On this page",
+// "Edit this page", the matrix's compact view, the grid's density. ====
+
+// Screenshots of a page at phone and desktop widths, light and dark.
+async function shotsAt(rel, name, prepare) {
+  for (const width of [360, 1366]) {
+    for (const scheme of ["light", "dark"]) {
+      const page = await open(base + rel, { width });
+      await page.emulateMedia({ colorScheme: scheme });
+      if (prepare) await prepare(page, width);
+      await shot(page, `${name}-${width}-${scheme}`);
+      await page.done();
+    }
+  }
+}
+
+test("theme switch: remembered across pages, applied before the first paint", async () => {
+  const page = await open(base + "doc/SOP-001.html", { width: 1366 });
+  await page.emulateMedia({ colorScheme: "light" });
+  const toggle = page.locator("#theme-toggle");
+  assert.ok(await toggle.isVisible(), "the switch is shown when scripts run");
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await bg();
+  // automatic → light → dark
+  await toggle.click();
+  assert.equal(await page.getAttribute("html", "data-theme"), "light");
+  await toggle.click();
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  assert.notEqual(await bg(), light, "the dark colours apply");
+  assert.match(await toggle.getAttribute("title"), /dark/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("qmsbook-theme")), "dark");
+
+  // On the next page the attribute is set by the time <body> is parsed, so
+  // the first paint is already dark (no flash of the light theme).
+  await page.addInitScript(() => {
+    window.__themeAtBody = "not seen";
+    new MutationObserver((_, obs) => {
+      if (document.body) {
+        window.__themeAtBody = document.documentElement.getAttribute("data-theme");
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.click('.sidebar a:has-text("Document register")');
+  await page.waitForURL(/register\.html$/);
+  assert.equal(await page.evaluate(() => window.__themeAtBody), "dark", "dark before the body is parsed");
+  assert.equal(await bg(), "rgb(15, 20, 25)", "dark page background");
+  // A light system does not override the reader's choice; "automatic" gives it back.
+  await page.locator("#theme-toggle").click();
+  assert.equal(await page.getAttribute("html", "data-theme"), null, "automatic: no attribute");
+  assert.equal(await page.evaluate(() => localStorage.getItem("qmsbook-theme")), null);
+  assert.equal(await bg(), light, "automatic follows the (light) system");
+  await page.done();
+});
+
+test("On this page stays in view on wide screens and marks the section read", async () => {
+  const page = await open(base + "doc/SOP-001.html", { width: 1366 });
+  const links = await page.$$eval(".toc a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(links.length >= 3, "a contents list");
+  const target = links[links.length - 2];
+  await page.click(`.toc a[href="${target}"]`);
+  await page.waitForFunction((t) => document.querySelector(".toc a[aria-current]")?.getAttribute("href") === t, target);
+  assert.equal(await page.locator(".toc a[aria-current]").count(), 1, "one current entry");
+  const box = await page.locator(".toc").boundingBox();
+  assert.ok(box.y >= 0 && box.y < 200, `the contents stay in view (top at ${box.y})`);
+  const heading = await page.locator(target).boundingBox();
+  assert.ok(heading.y >= 50, `the heading is not under the top bar (${heading.y})`);
+  await shot(page, "toc-1366");
+  // Scrolling back to the top section moves the mark.
+  await page.evaluate((t) => document.querySelector(t).scrollIntoView(), links[0]);
+  await page.waitForFunction((t) => document.querySelector(".toc a[aria-current]")?.getAttribute("href") === t, links[0]);
+  await page.done();
+});
+
+test("Edit this page links to the source file in the repository", async () => {
+  const page = await open(base + "doc/SOP-001.html");
+  const href = await page.getAttribute("a.edit-link", "href");
+  const source = (await page.textContent(".source-path code")).trim();
+  assert.equal(href, `https://git.example.com/harbour-precision/qms-handbook/edit/main/${source}`);
+  await page.done();
+});
+
+test("coverage matrix: compact view folds sub-clauses, keeps gaps in sight, expands", async () => {
+  const page = await open(base + "coverage/iso9001-2015.html", { width: 1366 });
+  const all = await page.locator("#matrix-table tbody tr").count();
+  const shown = () => page.locator("#matrix-table tbody tr:visible").count();
+  const compact = await shown();
+  assert.ok(compact < all / 2, `compact: ${compact} of ${all} rows`);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 6000, `the compact page is ${height}px tall (was ~13,900)`);
+
+  // Each gap is inside a folded parent that names it, or is shown itself.
+  const gaps = await page.$$eval("#matrix-table tr.requirement.row-gap", (rs) => rs.map((r) => r.id));
+  if (!process.env.QMSBOOK_SITE) assert.ok(gaps.length > 0, "the sample has a gap");
+  for (const id of gaps) {
+    const visible = await page.locator(`[id="${id}"]`).isVisible();
+    if (visible) continue;
+    const clause = id.slice(2);
+    const parent = page.locator(`tr.collapsed:visible .inside a[href="#${id}"]`);
+    assert.equal(await parent.count(), 1, `a folded parent shows gap ${clause}`);
+    assert.ok(await parent.isVisible());
+    assert.match(await parent.locator("xpath=ancestor::span[contains(@class,'inside-item')]").innerText(), /gap/);
+    // Its row's button unfolds it.
+    const button = await parent.locator("xpath=ancestor::tr").locator(".row-toggle").elementHandle();
+    await shot(page, "matrix-compact");
+    await button.click();
+    assert.equal(await button.getAttribute("aria-expanded"), "true");
+  }
+  for (const id of gaps) assert.ok(await page.locator(`[id="${id}"]`).isVisible(), `${id} is shown once opened`);
+
+  await page.click('[data-matrix-view="compact"]');
+  assert.equal(await shown(), compact);
+  // A link to a folded clause opens its parents.
+  const deep = gaps[0] || await page.$eval("#matrix-table tr.row-hidden", (r) => r.id);
+  await page.evaluate((id) => { location.hash = id; }, deep);
+  await page.waitForFunction((id) => document.getElementById(id).offsetParent !== null, deep);
+  await page.click('[data-matrix-view="full"]');
+  assert.equal(await shown(), all, "expand all");
+  await page.click('[data-matrix-view="compact"]');
+  // Long document lists (a large handbook) show their first entries and "and N more".
+  const more = page.locator("#matrix-table .docs-more-button:visible").first();
+  if (await more.count()) {
+    const row = await more.locator("xpath=ancestor::tr").elementHandle();
+    const hidden = await row.$$eval(".doc-extra", (es) => es.filter((e) => !e.offsetParent).length);
+    assert.ok(hidden > 0, "entries after the first are folded");
+    await more.click();
+    assert.equal(await row.$$eval(".doc-extra", (es) => es.filter((e) => !e.offsetParent).length), 0, "and shown on request");
+  }
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await shown(), all, "on paper every row is shown");
+  assert.equal(await page.$$eval("#matrix-table .doc-extra", (es) => es.filter((e) => !e.offsetParent).length), 0, "and every document");
+  await page.done();
+});
+
+test("coverage matrix: each document once, an exclusion justified once", async () => {
+  const page = await open(base + "coverage/iso9001-2015.html");
+  const repeats = await page.$$eval("#matrix-table tbody tr", (rows) => rows.flatMap((r) => {
+    const ids = [...r.querySelectorAll(".clause-docs .doc-groups > li > a .doc-id, .clause-docs .doc-groups > li > .doc-id")].map((e) => e.textContent);
+    return ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `${r.id}: ${id}`);
+  }));
+  assert.deepEqual(repeats, [], "no document twice in a row");
+  const justifications = await page.$$eval("#matrix-table .justification:not(.excluded-with)", (es) => es.map((e) => e.textContent));
+  assert.equal(new Set(justifications).size, justifications.length, "no justification repeated");
+  assert.ok(await page.locator("#matrix-table .excluded-with").count() > 0, "sub-clauses point to the excluded clause");
+  await page.done();
+});
+
+test("cross-reference grid: every column fits at 1366px; on a phone the document column stays", async () => {
+  let page = await open(base + "coverage/iso9001-2015-grid.html", { width: 1366 });
+  const fit = await page.evaluate(() => {
+    const w = document.querySelector(".grid-wrap");
+    return { cols: document.querySelectorAll(".xref thead th").length - 1, scroll: w.scrollWidth, client: w.clientWidth,
+      page: document.documentElement.scrollWidth };
+  });
+  assert.ok(fit.cols >= 28, `${fit.cols} columns`);
+  assert.ok(fit.scroll <= fit.client, `every column fits (${fit.scroll} > ${fit.client})`);
+  assert.ok(fit.page <= 1366, "no page scroll");
+  assert.equal(await page.locator("#grid-hint").isVisible(), false, "no scroll hint when it fits");
+  await shot(page, "grid-1366");
+  await page.done();
+
+  page = await open(base + "coverage/iso9001-2015-grid.html", { width: 360 });
+  assert.ok(await page.locator("#grid-hint").isVisible(), "a hint that it scrolls");
+  assert.ok(await page.locator("#grid-frame.more-right").count() === 1, "a shadow at the right edge");
+  const after = await page.evaluate(() => {
+    const w = document.querySelector(".grid-wrap");
+    w.scrollLeft = w.scrollWidth;
+    w.scrollTop = 200;
+    w.dispatchEvent(new Event("scroll"));
+    const wr = w.getBoundingClientRect();
+    const first = document.querySelector(".xref tbody tr:nth-child(8) th").getBoundingClientRect();
+    const head = document.querySelector(".xref thead th:last-child").getBoundingClientRect();
+    return { wrapLeft: wr.left, wrapTop: wr.top, firstLeft: first.left, headTop: head.top, page: document.documentElement.scrollWidth };
+  });
+  assert.ok(Math.abs(after.firstLeft - after.wrapLeft) <= 2, `the document column stays (${after.firstLeft} vs ${after.wrapLeft})`);
+  assert.ok(Math.abs(after.headTop - after.wrapTop) <= 2, `the header row stays (${after.headTop} vs ${after.wrapTop})`);
+  assert.ok(after.page <= 360, `no page scroll (${after.page})`);
+  assert.equal(await page.locator("#grid-frame.more-right").count(), 0, "no shadow at the end");
+  await shot(page, "grid-360-scrolled");
+  await page.done();
+});
+
+test("screenshots: matrix, grid and a document at 360 and 1366 px, light and dark", async () => {
+  await shotsAt("coverage/iso9001-2015.html", "matrix", (page) => page.evaluate(() => document.getElementById("matrix").scrollIntoView()));
+  await shotsAt("coverage/iso9001-2015-grid.html", "grid");
+  await shotsAt("doc/SOP-001.html", "document-toc", (page) => page.evaluate(() => (document.querySelectorAll(".prose h2")[2] || document.querySelector("h1")).scrollIntoView()));
 });

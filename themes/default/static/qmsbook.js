@@ -767,3 +767,187 @@
     start();
   })();
 })();
+
+// ==== Reader conveniences (issue 15): theme switch, "On this page" marker,
+// matrix compact view, grid scroll cue. Each works on its own and the page
+// works without it. ====
+
+// Theme switch: automatic (the system's) → light → dark, remembered in
+// localStorage. The inline script in <head> applies the stored choice before
+// the first paint; this wires the button and keeps other tabs in step.
+(function () {
+  "use strict";
+  var KEY = "qmsbook-theme";
+  var button = document.getElementById("theme-toggle");
+  var html = document.documentElement;
+  var ORDER = ["auto", "light", "dark"];
+  var ICON = { auto: "◐", light: "☀", dark: "☾" };
+  var WORDS = { auto: "automatic (as the system)", light: "light", dark: "dark" };
+  function stored() {
+    try { var t = localStorage.getItem(KEY); return t === "light" || t === "dark" ? t : "auto"; } catch (e) { return "auto"; }
+  }
+  function apply(t) {
+    if (t === "auto") html.removeAttribute("data-theme"); else html.setAttribute("data-theme", t);
+    if (!button) return;
+    var next = ORDER[(ORDER.indexOf(t) + 1) % ORDER.length];
+    button.setAttribute("data-theme-choice", t);
+    button.querySelector(".theme-icon").textContent = ICON[t];
+    button.querySelector(".theme-label").textContent = "Colour theme: " + WORDS[t] + ". Switch to " + WORDS[next] + ".";
+    button.title = "Colour theme: " + WORDS[t] + " (click for " + WORDS[next] + ")";
+  }
+  var choice = stored();
+  apply(choice);
+  if (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      choice = ORDER[(ORDER.indexOf(choice) + 1) % ORDER.length];
+      try { if (choice === "auto") localStorage.removeItem(KEY); else localStorage.setItem(KEY, choice); } catch (e) { /* storage blocked: this page only */ }
+      apply(choice);
+    });
+  }
+  window.addEventListener("storage", function (e) { if (e.key === KEY || e.key === null) { choice = stored(); apply(choice); } });
+})();
+
+// "On this page": marks the section being read (aria-current), from the
+// headings' positions whenever one crosses the upper part of the window.
+(function () {
+  "use strict";
+  var toc = document.querySelector(".toc");
+  if (!toc || !("IntersectionObserver" in window)) return;
+  var links = Array.prototype.slice.call(toc.querySelectorAll('a[href^="#"]'));
+  var pairs = [];
+  links.forEach(function (a) {
+    var h = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (h) pairs.push([h, a]);
+  });
+  if (!pairs.length) return;
+  var current = null;
+  function update() {
+    var line = Math.min(window.innerHeight * 0.3, 220);
+    var pick = null;
+    for (var i = 0; i < pairs.length; i++) {
+      if (pairs[i][0].getBoundingClientRect().top <= line) pick = pairs[i];
+      else break;
+    }
+    // At the very end of the page the last heading may never reach the line.
+    var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    if (end) {
+      for (var k = pairs.length - 1; k >= 0; k--) {
+        if (pairs[k][0].getBoundingClientRect().top < window.innerHeight) { pick = pairs[k]; break; }
+      }
+    }
+    var a = pick ? pick[1] : null;
+    if (a === current) return;
+    if (current) current.removeAttribute("aria-current");
+    if (a) a.setAttribute("aria-current", "location");
+    current = a;
+  }
+  var thresholds = [];
+  for (var t = 0; t <= 10; t++) thresholds.push(t / 10);
+  var io = new IntersectionObserver(update, { threshold: thresholds, rootMargin: "0px 0px -40% 0px" });
+  pairs.forEach(function (p) { io.observe(p[0]); });
+  // The last sections can be shorter than the window: re-check when the end is reached.
+  var endObserver = new IntersectionObserver(update);
+  var foot = document.querySelector(".site-footer");
+  if (foot) endObserver.observe(foot);
+  window.addEventListener("hashchange", function () { setTimeout(update, 0); });
+  update();
+})();
+
+// Coverage matrix: the compact view folds the sub-clauses of parents at
+// data-compact-level and deeper; each parent row has a button, and a link to
+// a folded row (#c-7.1.5.2) opens its parents. Without the script, and on
+// paper, every row is shown.
+(function () {
+  "use strict";
+  var table = document.getElementById("matrix-table");
+  if (!table || !table.tBodies[0]) return;
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var byId = {};
+  rows.forEach(function (r) { byId[r.id] = r; });
+  var compactLevel = parseInt(table.getAttribute("data-compact-level"), 10) || 2;
+  var controls = document.getElementById("matrix-controls");
+
+  function toggleOf(r) { return r.querySelector(".row-toggle"); }
+  function setOpen(r, open) {
+    var b = toggleOf(r);
+    if (!b) return;
+    r.classList.toggle("collapsed", !open);
+    b.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  // Rows come in catalog order, parents first.
+  function refresh() {
+    rows.forEach(function (r) {
+      var p = byId[r.getAttribute("data-parent")];
+      var hidden = !!p && (p.classList.contains("row-hidden") || p.classList.contains("collapsed"));
+      r.classList.toggle("row-hidden", hidden);
+    });
+  }
+  // Long document lists show their first entries and "and N more".
+  function compact() {
+    rows.forEach(function (r) { setOpen(r, parseInt(r.getAttribute("data-level"), 10) < compactLevel); r.classList.remove("docs-open"); });
+    table.classList.add("docs-folded");
+    refresh();
+  }
+  function expandAll() { rows.forEach(function (r) { setOpen(r, true); }); table.classList.remove("docs-folded"); refresh(); }
+  Array.prototype.forEach.call(table.querySelectorAll(".docs-more-button"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var r = b.closest("tr");
+      r.classList.add("docs-open");
+      var next = r.querySelector(".doc-extra a");
+      if (next) next.focus();
+    });
+  });
+  function reveal(id) {
+    var r = byId[id];
+    if (!r) return false;
+    var p = byId[r.getAttribute("data-parent")];
+    while (p) { setOpen(p, true); p = byId[p.getAttribute("data-parent")]; }
+    refresh();
+    return true;
+  }
+  rows.forEach(function (r) {
+    var b = toggleOf(r);
+    if (!b) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      setOpen(r, b.getAttribute("aria-expanded") !== "true");
+      refresh();
+    });
+  });
+  if (controls) {
+    controls.hidden = false;
+    controls.addEventListener("click", function (e) {
+      var v = e.target.closest && e.target.closest("[data-matrix-view]");
+      if (!v) return;
+      if (v.getAttribute("data-matrix-view") === "full") expandAll(); else compact();
+    });
+  }
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id && reveal(id)) byId[id].scrollIntoView({ block: "center" });
+  }
+  compact();
+  fromHash();
+  window.addEventListener("hashchange", fromHash);
+})();
+
+// Cross-reference grid: a shadow and a hint while there is more to the
+// right, a shadow on the document column once scrolled.
+(function () {
+  "use strict";
+  var frame = document.getElementById("grid-frame");
+  var wrap = frame && frame.querySelector(".grid-wrap");
+  var hint = document.getElementById("grid-hint");
+  if (!wrap) return;
+  function update() {
+    var more = wrap.scrollWidth - wrap.clientWidth - wrap.scrollLeft > 1;
+    frame.classList.toggle("more-right", more);
+    frame.classList.toggle("scrolled", wrap.scrollLeft > 0);
+    if (hint) hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1;
+  }
+  wrap.addEventListener("scroll", update, { passive: true });
+  window.addEventListener("resize", update);
+  update();
+})();
