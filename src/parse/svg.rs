@@ -124,6 +124,7 @@ pub fn sanitize(text: &str) -> Result<String, SvgError> {
             message,
         };
         match event {
+            Event::Eof => break,
             Event::DocType(d) => {
                 let decl = d.decode().map_err(|e| at(e.to_string()))?;
                 entities.declare(&decl);
@@ -205,7 +206,6 @@ pub fn sanitize(text: &str) -> Result<String, SvgError> {
                 }
             }
             Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
-            Event::Eof => break,
         }
     }
     if !seen_root {
@@ -618,6 +618,8 @@ mod tests {
         assert!(err.message.contains("`<html>`"), "{err:?}");
         assert!(sanitize("").is_err());
         assert!(sanitize("<svg xmlns=\"http://www.w3.org/2000/svg\">").is_err());
+        // The end of the file inside a left-out element (found by fuzzing: it looped).
+        assert!(sanitize("<svg xmlns=\"http://www.w3.org/2000/svg\"><defs><unknown>text").is_err());
         assert!(sanitize("<svg><a href=\"x&y\">t</a></svg>").is_err());
     }
 
