@@ -15,6 +15,7 @@ pub mod csv;
 pub mod navigation;
 pub mod owners;
 pub mod register;
+pub mod required;
 pub mod reviews;
 pub mod schema;
 pub mod summary;

@@ -26,3 +26,4 @@ mod properties;
 mod search;
 mod serve;
 mod theme;
+mod unpublished;
