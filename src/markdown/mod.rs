@@ -650,6 +650,15 @@ pub fn render_collecting(
                 id,
             }))
         }
+        // A task-list checkbox gets a name (axe: form elements must have labels);
+        // its state is announced as checked or not.
+        Event::TaskListMarker(done) if !skipping_link => Some(Event::InlineHtml(CowStr::Borrowed(
+            if done {
+                "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Task\">\n"
+            } else {
+                "<input type=\"checkbox\" disabled=\"\" aria-label=\"Task\">\n"
+            },
+        ))),
         _ if skipping_link => None,
         other => Some(other),
         }
