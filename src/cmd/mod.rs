@@ -19,10 +19,5 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
 
 /// "2 errors, 1 warning"
 pub fn tally_text(t: Tally) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(t.errors, "error"),
-        plural(t.warnings, "warning")
-    )
+    t.to_string()
 }

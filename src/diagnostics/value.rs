@@ -234,6 +234,18 @@ pub struct Tally {
     pub warnings: usize,
 }
 
+impl std::fmt::Display for Tally {
+    /// `2 errors, 1 warning`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {}",
+            crate::util::plural::count(self.errors, "error"),
+            crate::util::plural::count(self.warnings, "warning")
+        )
+    }
+}
+
 impl Tally {
     /// Counts `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
