@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use qmsbook::diagnostics::Tally;
 use qmsbook::pipeline::build::{self, BuildOptions};
+use qmsbook::util::plural;
 
 /// Builds the site and reports what happened.
 pub fn run(
@@ -43,9 +44,9 @@ pub fn run(
                 String::new()
             };
             eprintln!(
-                "Built {} document pages ({} files{unchanged}) into `{dest}` in {} ms{warnings}",
-                stats.documents,
-                stats.files,
+                "{} ({}{unchanged}) into `{dest}` in {} ms{warnings}",
+                report.built_summary().unwrap_or_default(),
+                plural::count(stats.files, "file"),
                 started.elapsed().as_millis()
             );
             ExitCode::SUCCESS
@@ -64,8 +65,7 @@ pub fn run(
             };
             let scope = match report.documents {
                 0 => String::new(),
-                1 => " in 1 document".to_string(),
-                n => format!(" in {n} documents"),
+                n => format!(" in {}", plural::count(n, "document")),
             };
             eprintln!("Build failed: {}{scope}. {kept}", super::tally_text(tally));
             if config_error {

@@ -10,6 +10,7 @@ use qmsbook::model::handbook::LoadOptions;
 use qmsbook::pipeline::build::build_date;
 use qmsbook::pipeline::load;
 use qmsbook::render::theme::Theme;
+use qmsbook::util::plural;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -95,9 +96,9 @@ pub fn run(args: &CheckArgs<'_>, color: bool) -> ExitCode {
         Format::Human => {
             super::print_diagnostics(&all, color);
             eprintln!(
-                "{} in {documents} document{}",
+                "{} in {}",
                 super::tally_text(tally),
-                if documents == 1 { "" } else { "s" }
+                plural::count(documents, "document")
             );
         }
         Format::Json => print!("{}", diagnostics::render_json(&all)),

@@ -301,6 +301,26 @@ pub struct Tally {
     pub consequences: usize,
 }
 
+impl std::fmt::Display for Tally {
+    /// `2 errors, 1 warning`, and `, 5 consequences (notes)` when there are any.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {}",
+            crate::util::plural::count(self.errors, "error"),
+            crate::util::plural::count(self.warnings, "warning")
+        )?;
+        if self.consequences > 0 {
+            write!(
+                f,
+                ", {} (notes)",
+                crate::util::plural::count(self.consequences, "consequence")
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Tally {
     /// Counts `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {

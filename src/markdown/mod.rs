@@ -701,11 +701,20 @@ pub fn render_collecting(
                 id,
             }))
         }
+        // A task-list checkbox gets a name (axe: form elements must have labels);
+        // its state is announced as checked or not.
+        Event::TaskListMarker(done) if !skipping_link => Some(Event::InlineHtml(CowStr::Borrowed(
+            if done {
+                "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Task\">\n"
+            } else {
+                "<input type=\"checkbox\" disabled=\"\" aria-label=\"Task\">\n"
+            },
+        ))),
         _ if skipping_link => None,
         other => Some(other),
         }
     });
-    pulldown_cmark::html::push_html(&mut out, events);
+    pulldown_cmark::html::push_html(&mut out, events.flat_map(wrap_table));
     let out = crate::markdown::sanitize::alignment_to_classes(out);
     if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
         if cx.analysis.html_depth > MAX_HTML_DEPTH {
@@ -717,6 +726,25 @@ pub fn render_collecting(
     } else {
         out
     }
+}
+
+/// Puts every table in a `<div class="table-wrap">`, so that a table wider
+/// than the page scrolls inside its own box instead of widening the page.
+fn wrap_table(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+    let (before, after) = match &event {
+        Event::Start(Tag::Table(_)) => (
+            Some(Event::Html(CowStr::Borrowed(
+                "<div class=\"table-wrap\">\n",
+            ))),
+            None,
+        ),
+        Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::Borrowed("</div>\n")))),
+        _ => (None, None),
+    };
+    before
+        .into_iter()
+        .chain(std::iter::once(event))
+        .chain(after)
 }
 
 /// `"SOP-004 Title"` → `<span class="doc-id">SOP-004</span> Title` when the label starts with an ID.

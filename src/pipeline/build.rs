@@ -12,7 +12,7 @@ use crate::parse::history::{self, Availability, History};
 use crate::pipeline::load::{self, Checked};
 use crate::render::theme::Theme;
 use crate::render::{self, BuildInfo, SiteContext, Stats};
-use crate::util::timings;
+use crate::util::{plural, timings};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +42,18 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
+    /// What a successful build made, in the words `build` and `serve` both
+    /// print: `Built 29 document pages from 31 documents` (the pages are the
+    /// published documents; drafts are read but not published by default).
+    pub fn built_summary(&self) -> Option<String> {
+        let stats = self.stats.as_ref()?;
+        Some(format!(
+            "Built {} from {}",
+            plural::count(stats.documents, "document page"),
+            plural::count(self.documents, "document")
+        ))
+    }
+
     /// Whether the site was written.
     pub fn succeeded(&self) -> bool {
         self.stats.is_some()

@@ -4,18 +4,14 @@
 //! required documented information; the document register (with its CSV)
 //! and the owners page.
 //!
-//! The records, grid, gaps, register and owner groups are
-//! [`crate::views`]'; this module puts them on pages. The one computation
-//! still here is the status of the required documented information
-//! ([`required_rows`]), kept apart so it can move to the analysis layer.
+//! The records, grid, gaps, required items, register and owner groups are
+//! [`crate::views`]'; this module puts them on pages and writes the exports.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::analysis::coverage::{ClauseStatus, Coverage};
-use crate::analysis::required::{self, RequiredStatus};
+use crate::analysis::coverage::Coverage;
 use crate::config::DEFAULT_STANDARD;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
@@ -23,28 +19,14 @@ use crate::model::urls;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
 use crate::views::coverage::{
-    ClauseRecord, RefRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
+    ClauseRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
 };
 use crate::views::matrix::{self as matrix_view, group_refs};
 use crate::views::register::{self, owner_groups, statuses};
+use crate::views::required::{published_only, required_csv, required_json, required_rows};
 
 /// One write's outcome.
 type Written = Result<(), Diagnostic>;
-
-#[derive(Serialize)]
-struct RequiredRow {
-    reference: String,
-    clause: String,
-    clause_url: String,
-    kind: String,
-    kind_label: &'static str,
-    label: String,
-    condition: Option<String>,
-    documents: Vec<RefRecord>,
-    satisfied: bool,
-    status: ClauseStatus,
-    status_label: &'static str,
-}
 
 /// Writes every coverage page and export; returns how many files were written.
 pub fn render(
@@ -62,7 +44,7 @@ pub fn render(
     results.push(gaps_page(pages, records));
     if let Some(r) = records.iter().find(|r| r.key == DEFAULT_STANDARD) {
         results.push(leadership_page(pages, r));
-        results.push(documented_information_page(hb, coverage, pages, r));
+        results.extend(documented_information_page(hb, coverage, pages, r));
     }
     results.extend(register_pages(hb, pages));
     gather(results)
@@ -171,29 +153,41 @@ fn leadership_page(pages: &Pages<'_>, r: &StandardRecord) -> Written {
     )
 }
 
-/// ISO 9001's required documented information.
+/// ISO 9001's required documented information, with its CSV and JSON
+/// exports; the status of each item is [`required_rows`]'s (the lint's too).
 fn documented_information_page(
     hb: &Handbook,
     coverage: &Coverage,
     pages: &Pages<'_>,
     r: &StandardRecord,
-) -> Written {
-    let required = required_rows(hb, coverage, r);
-    pages.page(
-        "documented-information.html",
-        "documented-information.html",
-        "",
-        "documented-information",
-        |cx| {
-            cx.insert("standard", &StandardHead::of(r));
-            cx.insert("items", &required);
-        },
-    )
+) -> [Written; 3] {
+    let required = published_only(required_rows(hb, coverage, &r.key));
+    [
+        pages.page(
+            "documented-information.html",
+            "documented-information.html",
+            "",
+            "documented-information",
+            |cx| {
+                cx.insert("standard", &StandardHead::of(r));
+                cx.insert("items", &required);
+            },
+        ),
+        pages.file(
+            "documented-information.csv",
+            required_csv(&required).as_bytes(),
+        ),
+        pages.file(
+            "documented-information.json",
+            required_json(&r.key, &required, &pages.site.build().date).as_bytes(),
+        ),
+    ]
 }
 
 /// The document register (page and CSV) and the owners page.
 fn register_pages(hb: &Handbook, pages: &Pages<'_>) -> [Written; 3] {
     let register = register::register(hb);
+    let in_preparation = register::in_preparation(hb);
     let owners = owner_groups(&register);
     let statuses = statuses(&register);
     let owner_names: Vec<&str> = owners.iter().map(|o| o.owner.as_str()).collect();
@@ -203,52 +197,11 @@ fn register_pages(hb: &Handbook, pages: &Pages<'_>) -> [Written; 3] {
             cx.insert("rows", &register);
             cx.insert("statuses", &statuses);
             cx.insert("owners", &owner_names);
+            cx.insert("in_preparation", &in_preparation);
         }),
         pages.page("owners.html", "owners.html", "", "owners", |cx| {
             cx.insert("owners", &owners);
+            cx.insert("in_preparation", &in_preparation);
         }),
     ]
-}
-
-/// Required documented information: each item with the documents that tag its
-/// clause (or a sub-clause); its status is [`required::assess`]'s.
-fn required_rows(hb: &Handbook, coverage: &Coverage, record: &StandardRecord) -> Vec<RequiredRow> {
-    let Some(catalog) = hb.catalogs.get(&record.key) else {
-        return Vec::new();
-    };
-    required::assess(hb, coverage, &record.key)
-        .into_iter()
-        .map(|assessed| {
-            let item = assessed.item;
-            let mut documents: Vec<RefRecord> = Vec::new();
-            if let Some(target) = catalog.get(&item.clause) {
-                for c in &record.clauses {
-                    let Some(ci) = catalog.get(&c.id) else {
-                        continue;
-                    };
-                    if catalog.is_within(ci, target) {
-                        for d in &c.documents {
-                            if !documents.iter().any(|x| x.id == d.id) {
-                                documents.push(d.clone());
-                            }
-                        }
-                    }
-                }
-            }
-            documents.sort_by(|a, b| a.id.cmp(&b.id));
-            RequiredRow {
-                clause_url: urls::clause(&record.key, &item.clause),
-                reference: item.reference,
-                clause: item.clause,
-                kind: item.kind,
-                kind_label: assessed.kind.label(),
-                label: item.label,
-                condition: item.condition,
-                documents,
-                satisfied: assessed.status == RequiredStatus::Satisfied,
-                status: assessed.status.as_clause_status(),
-                status_label: assessed.status.label(),
-            }
-        })
-        .collect()
 }

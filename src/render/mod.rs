@@ -67,7 +67,11 @@ pub fn render_site(
     site: &SiteContext,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let pages = Pages { theme, site, out };
-    let records = standard_records(hb, coverage);
+    // The site names only published documents (drafts with `--drafts`).
+    let records: Vec<StandardRecord> = standard_records(hb, coverage)
+        .into_iter()
+        .map(StandardRecord::published_only)
+        .collect();
     let groups = type_groups(hb);
     let nav = Navigation::of(hb);
     let parts = site_parts(hb, coverage, &pages, history, &records, &groups);

@@ -27,6 +27,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::{self, Diagnostic, Tally};
 use crate::pipeline::build::{self, BuildOptions, Built};
 use crate::pipeline::incremental;
+use crate::util::plural;
 
 pub use files::resolve;
 pub use watch::is_temporary;
@@ -144,14 +145,15 @@ fn full_build(options: &BuildOptions, color: bool) -> (Option<String>, u128, Opt
     let tally = Tally::of(&report.diagnostics);
     if report.succeeded() {
         eprintln!(
-            "Built {} documents in {ms} ms ({} warnings)",
-            report.documents, tally.warnings
+            "{} in {ms} ms ({})",
+            report.built_summary().unwrap_or_default(),
+            plural::count(tally.warnings, "warning")
         );
         (None, ms, built)
     } else {
         eprintln!(
-            "Build failed with {} errors; still serving the last good build",
-            tally.errors
+            "Build failed with {}; still serving the last good build",
+            plural::count(tally.errors, "error")
         );
         let errors: Vec<Diagnostic> = report
             .diagnostics

@@ -78,6 +78,10 @@ pub struct ClauseRecord {
     pub not_applicable: Option<Exclusion>,
     /// Documents that tag this clause directly.
     pub documents: Vec<RefRecord>,
+    /// How many documents that tag this clause directly are left out of
+    /// `documents` because they are not published (see
+    /// [`StandardRecord::published_only`]); 0 otherwise.
+    pub in_preparation: usize,
     /// The clause page, relative to the site root.
     pub url: String,
 }
@@ -122,7 +126,8 @@ pub struct StandardRecord {
     pub parent_tags_cover_children: bool,
 }
 
-fn ref_record(d: &Document, section: &Option<(String, String)>, state: RefState) -> RefRecord {
+/// The record of a tag by `d` (on `section`, when set) in `state`.
+pub fn ref_record(d: &Document, section: &Option<(String, String)>, state: RefState) -> RefRecord {
     let url = d.published.then(|| match section {
         Some((anchor, _)) => format!("{}#{anchor}", d.url),
         None => d.url.clone(),
@@ -173,6 +178,7 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                 }),
                 not_applicable: row.exclusion.clone(),
                 documents,
+                in_preparation: 0,
                 url: urls::clause(&catalog.key, &c.id),
             }
         })
@@ -212,6 +218,41 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
         clauses,
         top_level,
         parent_tags_cover_children: hb.config.coverage.parent_tags_cover_children,
+    }
+}
+
+impl RefRecord {
+    /// Whether the document is published in this build (it has a page).
+    pub fn is_published(&self) -> bool {
+        self.url.is_some()
+    }
+}
+
+/// Removes the documents that are not published in this build from `documents`,
+/// counting each removed document once in `in_preparation`: what is published
+/// never names a draft or in-review document unless drafts are published.
+pub fn unpublished_left_out(documents: &mut Vec<RefRecord>) -> usize {
+    let mut left_out: Vec<String> = documents
+        .iter()
+        .filter(|d| !d.is_published())
+        .map(|d| d.id.clone())
+        .collect();
+    left_out.sort_unstable();
+    left_out.dedup();
+    documents.retain(RefRecord::is_published);
+    left_out.len()
+}
+
+impl StandardRecord {
+    /// The record as the site publishes it: documents that are not published
+    /// (drafts and in-review documents of a build without `--drafts`) are not
+    /// named, only counted in each clause's `in_preparation`. Statuses and
+    /// figures are unchanged: a clause they tag is still *planned*.
+    pub fn published_only(mut self) -> StandardRecord {
+        for c in &mut self.clauses {
+            c.in_preparation = unpublished_left_out(&mut c.documents);
+        }
+        self
     }
 }
 
@@ -279,6 +320,7 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
             "documents",
             "sections",
             "justification",
+            "in_preparation",
         ],
         record.clauses.iter().map(|c| {
             let (addressed, applicable) = match (c.rollup, c.is_requirement, c.status) {
@@ -311,6 +353,7 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
                     .as_ref()
                     .map(|e| e.justification.clone())
                     .unwrap_or_default(),
+                c.in_preparation.to_string(),
             ]
         }),
     )

@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod navigation;
 pub mod owners;
 pub mod register;
+pub mod required;
 pub mod reviews;
 pub mod schema;
 pub mod summary;

@@ -1,5 +1,8 @@
-//! The document register: every document with its control data, as the
-//! register page, its CSV export and the owners page show it.
+//! The document register: every published document with its control data,
+//! as the register page, its CSV export and the owners page show it.
+//! Documents that are not published (drafts and in-review documents, unless
+//! the build publishes drafts) are only counted ([`in_preparation`]), never
+//! named.
 //!
 //! Plain data; no HTML here.
 
@@ -39,10 +42,11 @@ pub struct RegisterRow {
     pub source_path: String,
 }
 
-/// Every document, in navigation order, for the register.
+/// Every published document, in navigation order, for the register.
 pub fn register(hb: &Handbook) -> Vec<RegisterRow> {
     hb.documents
         .iter()
+        .filter(|d| d.published)
         .map(|d| RegisterRow {
             id: d.id().to_string(),
             title: d.meta.title.clone(),
@@ -58,6 +62,12 @@ pub fn register(hb: &Handbook) -> Vec<RegisterRow> {
             source_path: d.file.text.path.clone(),
         })
         .collect()
+}
+
+/// How many documents are left out of the register because they are not
+/// published (in preparation: draft or in review).
+pub fn in_preparation(hb: &Handbook) -> usize {
+    hb.documents.iter().filter(|d| !d.published).count()
 }
 
 /// The register as CSV.

@@ -596,4 +596,143 @@ test("screenshots: matrix, grid and a document at 360 and 1366 px, light and dar
   await shotsAt("coverage/iso9001-2015.html", "matrix", (page) => page.evaluate(() => document.getElementById("matrix").scrollIntoView()));
   await shotsAt("coverage/iso9001-2015-grid.html", "grid");
   await shotsAt("doc/SOP-001.html", "document-toc", (page) => page.evaluate(() => (document.querySelectorAll(".prose h2")[2] || document.querySelector("h1")).scrollIntoView()));
+// The layout sweep: every page type at phone and desktop width, light and
+// dark. No page is wider than the window (wide tables scroll inside their own
+// box), the first body row of every table is what is seen at its centre (no
+// sticky header over it), axe finds nothing; a screenshot of each page type
+// at both widths goes to target/e2e-screenshots/ for a reviewer.
+// With QMSBOOK_SITE set to another site, its own pages of each type are used.
+function firstFile(dir, pattern) {
+  const full = path.join(site, dir);
+  if (!fs.existsSync(full)) return null;
+  const name = fs.readdirSync(full).filter((f) => pattern.test(f)).sort()[0];
+  return name ? `${dir}/${name}` : null;
+}
+const SWEEP_PAGES = [
+  ["home", "index.html"],
+  ["document", fs.existsSync(path.join(site, "doc", "QM-001.html")) ? "doc/QM-001.html" : firstFile("doc", /\.html$/)],
+  ["matrix", firstFile("coverage", /^[^-]+(-[0-9]+)*\.html$/) || firstFile("coverage", /\.html$/)],
+  ["grid", firstFile("coverage", /-grid\.html$/)],
+  ["gaps", "gaps.html"],
+  ["documented-information", "documented-information.html"],
+  ["register", "register.html"],
+  ["reviews", "reviews.html"],
+  ["print", "print.html"],
+  ["clause", fs.existsSync(path.join(site, "clauses", "iso9001-2015", "7.5.3.html")) ? "clauses/iso9001-2015/7.5.3.html" : null],
+  ["404", "doc/no-such-page.html"],
+].filter(([, url]) => url && (url === "doc/no-such-page.html" || fs.existsSync(path.join(site, url))));
+
+// A page over 2 MB (the print page of a 1,000-document handbook) gets the
+// width check, the first 40 tables and no axe run, which would take minutes.
+const BIG_PAGE = 2_000_000;
+for (const [name, url] of SWEEP_PAGES) {
+  test(`layout sweep: the ${name} page at 360 and 1366 px, light and dark`, async (t) => {
+    const file = path.join(site, url);
+    const big = fs.existsSync(file) && fs.statSync(file).size > BIG_PAGE;
+    if (big) t.diagnostic(`${url} is over 2 MB: first 40 tables only, no axe run`);
+    for (const width of [360, 1366]) {
+      for (const scheme of ["light", "dark"]) {
+        const page = await open(base + url, { width, bypassCSP: true, allow404Document: name === "404" });
+        await page.emulateMedia({ colorScheme: scheme });
+        const where = `${url} at ${width}px, ${scheme}`;
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        assert.ok(scrollWidth <= innerWidth, `${where}: the page is ${scrollWidth}px wide`);
+        // The first body row of every table is the element at its own centre.
+        const covered = await page.evaluate((limit) => {
+          const out = [];
+          for (const table of [...document.querySelectorAll("table")].slice(0, limit)) {
+            const row = table.tBodies[0] && table.tBodies[0].rows[0];
+            if (!row || !row.offsetParent) continue;
+            row.scrollIntoView({ block: "center", inline: "nearest" });
+            const r = row.getBoundingClientRect();
+            const x = Math.max(1, Math.min(r.left + Math.min(r.width, window.innerWidth) / 2, window.innerWidth - 2));
+            const hit = document.elementFromPoint(x, r.top + r.height / 2);
+            if (!hit || !row.contains(hit)) out.push(`"${row.innerText.slice(0, 40)}" is under <${hit && hit.tagName.toLowerCase()} class="${hit && hit.className}">`);
+          }
+          window.scrollTo(0, 0);
+          return out;
+        }, big ? 40 : Infinity);
+        assert.deepEqual(covered, [], where);
+        if (scheme === "light") await shot(page, `sweep-${name}-${width}`);
+        else if (width === 360) await shot(page, `sweep-${name}-${width}-dark`);
+        if (width === 360 && name !== "print") {
+          // The top bar is one line, and the search box is wide enough to use.
+          const bar = await page.evaluate(() => {
+            const top = document.querySelector(".topbar").getBoundingClientRect();
+            const box = document.querySelector(".search-input");
+            const style = getComputedStyle(box);
+            const ctx = document.createElement("canvas").getContext("2d");
+            ctx.font = `${style.fontSize} ${style.fontFamily}`;
+            const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return { height: top.height, search: box.getBoundingClientRect().width,
+              placeholderFits: ctx.measureText(box.placeholder).width <= room };
+          });
+          assert.ok(bar.height <= 60, `${where}: the top bar is ${bar.height}px tall`);
+          assert.ok(bar.search >= 120, `${where}: the search box is ${bar.search}px wide`);
+          assert.ok(bar.placeholderFits, `${where}: the search box's placeholder is cut`);
+        }
+        if (!big) {
+          await page.addScriptTag({ content: axeSource });
+          const result = await page.evaluate(() => window.axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+          }));
+          const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n    ")}`);
+          assert.deepEqual(summary, [], `axe violations on ${where}`);
+        }
+        await page.done();
+      }
+    }
+  });
+}
+
+// IDs, dates and revisions never break inside (they did: "POL-/001", "2026-01-/12").
+test("IDs and dates never wrap inside", async () => {
+  for (const url of ["index.html", "register.html", SWEEP_PAGES.find(([n]) => n === "document")[1]]) {
+    const page = await open(base + url, { width: 360 });
+    const broken = await page.evaluate(() => {
+      const out = [];
+      const cells = document.querySelectorAll(".doc-id, .clause-id, td.nowrap, .nowrap");
+      for (const el of cells) {
+        if (!el.offsetParent || !el.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(el.textContent.trim());
+      }
+      return out;
+    });
+    assert.deepEqual(broken, [], `${url}: broken across lines`);
+    await page.done();
+  }
+});
+
+// Print: the contents list in two columns, no entry overlapping another.
+test("print: the contents entries do not overlap", async () => {
+  for (const media of ["print", "screen"]) {
+    const page = await open(base + "print.html", { width: 1366 });
+    await page.emulateMedia({ media });
+    const overlaps = await page.evaluate(() => {
+      // Each entry's box including its number: the list marker ("24.") is
+      // drawn left of the entry's box, so its width (measured in the entry's
+      // font, plus the marker's gap of about half an em) is added on the left.
+      const ctx = document.createElement("canvas").getContext("2d");
+      const boxes = [...document.querySelectorAll(".print-toc li")].map((li, i) => {
+        const r = li.getBoundingClientRect();
+        const style = getComputedStyle(li);
+        ctx.font = `${style.fontSize} ${style.fontFamily}`;
+        const marker = ctx.measureText(`${i + 1}.`).width + parseFloat(style.fontSize) / 2;
+        return { text: li.innerText.slice(0, 30), left: r.left - marker, right: r.right, top: r.top, bottom: r.bottom };
+      });
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${a.text} / ${b.text}`);
+      }
+      return out;
+    });
+    assert.deepEqual(overlaps, [], `print.html contents (${media})`);
+    if (media === "print") await shot(page, "print-contents");
+    await page.done();
+  }
 });

@@ -30,3 +30,4 @@ mod properties;
 mod search;
 mod serve;
 mod theme;
+mod unpublished;

@@ -323,3 +323,49 @@ fn page_size_does_not_grow_with_the_handbook() {
     let nav = std::fs::read_to_string(large.out("nav.js")).expect("nav.js");
     assert!(nav.contains("\"SOP-300\""));
 }
+
+#[test]
+fn build_and_check_count_in_the_same_words_and_singular_for_one() {
+    let site = handbook(WITH_DRAFT);
+    let out = site.build(&[]);
+    out.assert_code(0);
+    assert!(
+        out.stderr
+            .contains("Built 1 document page from 2 documents ("),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(" files"), "{}", out.stderr);
+    let check = site.check(&[]);
+    assert!(
+        check
+            .stderr
+            .trim_end()
+            .ends_with("0 errors, 0 warnings in 2 documents"),
+        "{}",
+        check.stderr
+    );
+    // One broken link: "1 error", never "1 errors".
+    site.write(
+        "content/procedures/a.md",
+        &doc("SOP-001", "Alpha", "procedure", "See [[SOP-404]].\n"),
+    );
+    let failed = site.build(&[]);
+    failed.assert_code(1);
+    assert!(
+        failed
+            .stderr
+            .contains("Build failed: 1 error, 0 warnings in 2 documents."),
+        "{}",
+        failed.stderr
+    );
+    let check = site.check(&[]);
+    assert!(
+        check
+            .stderr
+            .trim_end()
+            .ends_with("1 error, 0 warnings in 2 documents"),
+        "{}",
+        check.stderr
+    );
+}

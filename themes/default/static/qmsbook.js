@@ -951,3 +951,34 @@
   window.addEventListener("resize", update);
   update();
 })();
+
+// Tables wider than the page column scroll inside their box (.table-wrap);
+// such a box can be focused to scroll it with the keyboard, and is named
+// after its table. Re-checked when the window changes size.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll(".table-wrap");
+  if (!boxes.length) return;
+  function name(box) {
+    var caption = box.querySelector("caption");
+    var text = caption ? caption.textContent.trim() : "";
+    return (text || "Table") + " (scrolls sideways)";
+  }
+  function mark() {
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name(box));
+      } else if (!scrolls && box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  window.addEventListener("resize", mark);
+  mark();
+})();
