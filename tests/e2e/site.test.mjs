@@ -596,6 +596,8 @@ test("screenshots: matrix, grid and a document at 360 and 1366 px, light and dar
   await shotsAt("coverage/iso9001-2015.html", "matrix", (page) => page.evaluate(() => document.getElementById("matrix").scrollIntoView()));
   await shotsAt("coverage/iso9001-2015-grid.html", "grid");
   await shotsAt("doc/SOP-001.html", "document-toc", (page) => page.evaluate(() => (document.querySelectorAll(".prose h2")[2] || document.querySelector("h1")).scrollIntoView()));
+});
+
 // The layout sweep: every page type at phone and desktop width, light and
 // dark. No page is wider than the window (wide tables scroll inside their own
 // box), the first body row of every table is what is seen at its centre (no
