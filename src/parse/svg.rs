@@ -240,7 +240,7 @@ fn write_attributes(
         let raw = std::str::from_utf8(&attr.value)
             .map_err(|_| "an attribute value is not UTF-8".to_string())?;
         let value = entities.expand(raw)?;
-        if !attribute_kept(element, key, &value) {
+        if !is_name(key) || !attribute_kept(element, key, &value) {
             continue;
         }
         if key == "xmlns" {
@@ -353,10 +353,23 @@ fn css_is_safe(css: &str) -> bool {
     })
 }
 
-/// Appends `text` escaped for XML text and double-quoted attribute values.
+/// Whether an attribute name is a plain XML name (letters, digits, `-`,
+/// `_`, `.`, `:`, not starting with a digit, `-` or `.`); others are dropped.
+fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+}
+
+/// Appends `text` escaped for XML text and double-quoted attribute values;
+/// control characters XML 1.0 does not allow are left out.
 fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -624,6 +637,12 @@ mod tests {
         assert!(sanitize("<svg xmlns=\"http://www.w3.org/2000/svg\">").is_err());
         // Found by fuzzing: a non-ASCII attribute name (it panicked) ...
         assert!(sanitize("<svg \u{feff}x=\"1\" é=\"2\"></svg>").is_ok());
+        // ... names and text with control characters (the output did not parse again).
+        let odd = clean("<svg \u{0}\u{0}=\"\u{f}&gt;\" x=\"1\"><text>a\u{8}b</text></svg>");
+        assert!(
+            !odd.contains('\u{0}') && !odd.contains('\u{8}') && !odd.contains('\u{f}'),
+            "{odd}"
+        );
         // ... and the end of the file inside a left-out element (it looped).
         assert!(sanitize("<svg xmlns=\"http://www.w3.org/2000/svg\"><defs><unknown>text").is_err());
         assert!(sanitize("<svg><a href=\"x&y\">t</a></svg>").is_err());
