@@ -171,8 +171,9 @@ pub fn sanitize(text: &str) -> Result<String, SvgError> {
                 };
                 if name == "style" {
                     in_style = false;
-                    if css_is_safe(&style_text) {
-                        escape_into(&style_text, &mut out);
+                    let css = without_controls(&style_text);
+                    if css_is_safe(&css) {
+                        escape_into(&css, &mut out);
                     }
                 }
                 out.push_str("</");
@@ -239,7 +240,8 @@ fn write_attributes(
             .map_err(|_| "an attribute name is not UTF-8".to_string())?;
         let raw = std::str::from_utf8(&attr.value)
             .map_err(|_| "an attribute value is not UTF-8".to_string())?;
-        let value = entities.expand(raw)?;
+        // Control characters go before the checks, so what is checked is what is written.
+        let value = without_controls(&entities.expand(raw)?);
         if !is_name(key) || !attribute_kept(element, key, &value) {
             continue;
         }
@@ -361,6 +363,14 @@ fn is_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
         && chars.all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+}
+
+/// `text` without the control characters XML 1.0 does not allow (all but
+/// tab and line ends), so what is checked is what is written.
+fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// Appends `text` escaped for XML text and double-quoted attribute values;
