@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use qmsbook::model::handbook::{Handbook, LoadOptions};
 use qmsbook::util::embedded::{EXAMPLE, STARTER};
 
 /// The placeholder in the starter's book.toml replaced by the organisation's name.
@@ -141,18 +140,10 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Writes the front-matter JSON Schema of the new handbook for editors.
 fn schema(dir: &Path) -> Result<(), String> {
-    let loaded = Handbook::load(
-        dir,
-        &LoadOptions {
-            drafts: true,
-            ..LoadOptions::default()
-        },
-    );
-    let hb = loaded
-        .handbook
-        .ok_or_else(|| "the new handbook did not load".to_string())?;
-    let schema = qmsbook::views::schema::front_matter_schema(&hb);
-    let mut text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+    let mut text = super::schema::text(dir).map_err(|p| match p {
+        super::schema::Problem::Load(_) => "the new handbook did not load".to_string(),
+        super::schema::Problem::Serialize(e) => e.to_string(),
+    })?;
     text.push('\n');
     write(&dir.join(SCHEMA_FILE), text.as_bytes()).map_err(|e| e.to_string())
 }

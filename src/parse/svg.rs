@@ -449,15 +449,7 @@ impl Entities {
                 .map(String::from)
                 .ok_or_else(|| format!("`&{name};` is not a valid character reference"));
         }
-        let predefined = match name {
-            "lt" => Some("<"),
-            "gt" => Some(">"),
-            "amp" => Some("&"),
-            "apos" => Some("'"),
-            "quot" => Some("\""),
-            _ => None,
-        };
-        if let Some(p) = predefined {
+        if let Some(p) = quick_xml::escape::resolve_predefined_entity(name) {
             return Ok(p.to_string());
         }
         let Some(value) = self.declared.get(name) else {
