@@ -40,6 +40,7 @@ fn load(root: &Path) -> (Handbook, Coverage) {
             output_dir: None,
             today: Some(today()),
         },
+        qmsbook::pipeline::load::WithHistory::No,
     );
     let checked = loaded.checked.expect("the generated handbook loads");
     (checked.handbook, checked.coverage)

@@ -45,6 +45,9 @@ pub struct Config {
     /// `[check]`: lint levels and the vague-wording list.
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[history]`: what the build reads from git.
+    #[serde(default)]
+    pub history: HistoryConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -124,6 +127,35 @@ impl CheckConfig {
                 .filter(|w| !w.is_empty())
                 .collect(),
             None => DEFAULT_VAGUE_WORDS.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+}
+
+/// `[history]`: how the git history is read and shown.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HistoryConfig {
+    /// A file of commits to leave out of histories, What's new and the feed
+    /// (mechanical commits: reformatting, tool migrations), in the format of
+    /// git's `blame.ignoreRevsFile`: one full commit hash a line, `#` comments.
+    /// Relative to the handbook folder.
+    #[serde(default)]
+    pub ignore_revs_file: Option<String>,
+    /// Publish every earlier revision of a document (`doc/<ID>/rev-<REV>.html`)
+    /// and the changes between them (`doc/<ID>/changes.html`); default true.
+    #[serde(default = "yes")]
+    pub archive_revisions: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            ignore_revs_file: None,
+            archive_revisions: true,
         }
     }
 }

@@ -5,10 +5,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
 use crate::model::reviews::{ReviewState, not_yet_effective, review};
-use std::cmp::Ordering;
 
 use crate::parse::front_matter::Status;
-use crate::parse::history::{PastRevision, compare_revisions};
 
 /// Review warnings and supersession checks over the whole handbook.
 pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
@@ -67,62 +65,6 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
     }
     out.extend(implausible_dates(hb));
     out.extend(supersession_cycles(hb));
-    out
-}
-
-/// A document whose revision is lower than one it was committed with
-/// (`C` → `B`): the last commit, or the work tree, went backwards. `past`
-/// is [`crate::parse::history::past_revisions`]; revisions written in
-/// different styles (`C` and `3`) are not compared.
-pub fn revisions_backwards(
-    hb: &Handbook,
-    past: &std::collections::HashMap<String, Vec<PastRevision>>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for d in &hb.documents {
-        let (Some(current), Some(history)) = (&d.meta.revision, past.get(&d.file.rel_path)) else {
-            continue;
-        };
-        let highest = history
-            .iter()
-            .filter(|p| compare_revisions(&p.revision, current).is_some())
-            .max_by(|a, b| compare_revisions(&a.revision, &b.revision).unwrap_or(Ordering::Equal));
-        let Some(highest) = highest else { continue };
-        if compare_revisions(current, &highest.revision) != Some(Ordering::Less) {
-            continue;
-        }
-        let at = d
-            .file
-            .front_matter
-            .as_ref()
-            .and_then(|b| {
-                let yaml = &d.file.text.text[b.yaml.clone()];
-                let line = yaml
-                    .match_indices("revision:")
-                    .find(|(i, _)| *i == 0 || yaml.as_bytes()[i - 1] == b'\n')?
-                    .0;
-                let end = yaml[line..].find('\n').map_or(yaml.len(), |e| line + e);
-                Some(b.yaml.start + line..b.yaml.start + end)
-            })
-            .unwrap_or_else(|| d.meta.id.bytes.clone());
-        out.push(
-            Diagnostic::warning(
-                "revision-backwards",
-                format!(
-                    "{} is at revision {current}, lower than revision {} it had in commit {} ({})",
-                    d.id(),
-                    highest.revision,
-                    highest.short,
-                    highest.date
-                ),
-            )
-            .at_bytes(&d.file.text, at)
-            .help(format!(
-                "a new revision must come after the old one: set `revision:` above {}",
-                highest.revision
-            )),
-        );
-    }
     out
 }
 

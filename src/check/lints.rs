@@ -118,9 +118,14 @@ pub const LINTS: &[Lint] = &[
         summary: "`effective` or `review_by` more than 10 years from the build date",
     },
     Lint {
-        code: "revision-backwards",
+        code: "revision-not-increasing",
         default: LintLevel::Warn,
         summary: "a document's revision is lower than one it had in an earlier commit",
+    },
+    Lint {
+        code: "changed-after-approval",
+        default: LintLevel::Warn,
+        summary: "an approved revision was edited (committed or not) without a new revision",
     },
     Lint {
         code: "coverage-lost",

@@ -5,6 +5,7 @@
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
 //! comparison all get their lints from it.
 
+pub mod history;
 pub mod lifecycle;
 pub mod lints;
 pub mod todo;

@@ -58,11 +58,12 @@ pub fn run(args: &CheckArgs<'_>, color: bool) -> ExitCode {
                 output_dir: None,
                 today: Some(date),
             };
-            let loaded = load::load(args.root, &options);
+            let loaded = load::load(args.root, &options, load::WithHistory::Yes);
             all.extend(loaded.diagnostics);
             if let Some(load::Checked {
                 handbook: hb,
                 coverage,
+                ..
             }) = loaded.checked
             {
                 documents = hb.documents.len();

@@ -43,11 +43,13 @@ pub fn run(
             output_dir: None,
             today: Some(date),
         },
+        load::WithHistory::No,
     );
     let errors = Tally::of(&loaded.diagnostics).errors;
     let Some(Checked {
         handbook: hb,
         coverage,
+        ..
     }) = loaded.checked
     else {
         super::print_diagnostics(&loaded.diagnostics, color);

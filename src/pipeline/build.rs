@@ -8,7 +8,7 @@ use crate::model::handbook::{Handbook, LoadOptions};
 use crate::output::Staging;
 use crate::output::guard::{self, CheckedOutput, Protected};
 use crate::output::site_files::SiteFiles;
-use crate::parse::history::{self, Availability, History};
+use crate::parse::history::History;
 use crate::pipeline::load::{self, Checked};
 use crate::render::theme::Theme;
 use crate::render::{self, BuildInfo, SiteContext, Stats};
@@ -167,12 +167,14 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             output_dir: Some(abs_dest),
             today: Some(date),
         },
+        load::WithHistory::Yes,
     );
     drop(load_stage);
     let mut diagnostics = loaded.diagnostics;
     let Some(Checked {
         handbook: hb,
         coverage,
+        history,
     }) = loaded.checked
     else {
         let report = BuildReport {
@@ -239,26 +241,8 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         version: env!("CARGO_PKG_VERSION"),
         drafts: options.drafts || hb.config.build.drafts,
     };
-    let files: Vec<PathBuf> = hb
-        .documents
-        .iter()
-        .map(|d| hb.src_dir().join(&d.file.rel_path))
-        .collect();
-    let history = {
-        let _t = timings::stage("git history");
-        history::load(&options.root, &hb.src_dir(), &files, &dest)
-    };
-    match &history.availability {
-        Availability::Full => {}
-        Availability::Shallow => diagnostics.push(
-            Diagnostic::note("git-history", "this is a shallow clone, so revision histories are incomplete")
-                .help("fetch the full history in CI, e.g. `fetch-depth: 0` with actions/checkout, or `git fetch --unshallow`"),
-        ),
-        Availability::Unavailable(why) => diagnostics.push(
-            Diagnostic::note("git-history", format!("no revision history: {why}"))
-                .help("keep the handbook in a git repository to show who changed what, and when"),
-        ),
-    }
+    // Said once, by the build (a check in a folder without git says nothing of it).
+    diagnostics.extend(history.note());
     let site = SiteContext::new(&hb, &coverage, info);
     let out = SiteFiles::staging(staging.path(), Some(&site_dir));
     let render_stage = timings::stage("render and write");

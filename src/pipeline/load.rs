@@ -8,14 +8,27 @@ use crate::analysis::coverage::Coverage;
 use crate::check;
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::handbook::{Handbook, LoadOptions};
+use crate::parse::history::{self, History};
 use crate::util::timings;
 
-/// A loaded handbook with its coverage.
+/// A loaded handbook with its coverage and history.
 pub struct Checked {
     /// The model.
     pub handbook: Handbook,
     /// Coverage of every standard in scope, computed once.
     pub coverage: Coverage,
+    /// The git history of every document (empty when not asked for).
+    pub history: History,
+}
+
+/// Whether loading reads the git history too (`build`, `check` and `serve`
+/// do; the matrix and the baseline comparison need none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithHistory {
+    /// Read it, and run the checks that need it.
+    Yes,
+    /// Leave it out.
+    No,
 }
 
 /// What loading and checking found.
@@ -26,8 +39,9 @@ pub struct LoadReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the handbook at `root`, computes coverage and runs every check.
-pub fn load(root: &Path, options: &LoadOptions) -> LoadReport {
+/// Loads the handbook at `root`, computes coverage, reads the git history
+/// when asked, and runs every check.
+pub fn load(root: &Path, options: &LoadOptions, with_history: WithHistory) -> LoadReport {
     let loaded = Handbook::load(root, options);
     let mut diagnostics = loaded.diagnostics;
     let Some(handbook) = loaded.handbook else {
@@ -40,16 +54,39 @@ pub fn load(root: &Path, options: &LoadOptions) -> LoadReport {
         let _t = timings::stage("coverage");
         Coverage::compute(&handbook, handbook.today)
     };
+    let history = match with_history {
+        WithHistory::Yes => {
+            let _t = timings::stage("git history");
+            let (ignored, problems) = history::ignored_revs(root, &handbook.config);
+            diagnostics.extend(problems);
+            let files: Vec<_> = handbook
+                .documents
+                .iter()
+                .map(|d| handbook.src_dir().join(&d.file.rel_path))
+                .collect();
+            history::load(
+                root,
+                &handbook.src_dir(),
+                &files,
+                options.output_dir.as_deref(),
+                &ignored,
+            )
+        }
+        WithHistory::No => History::unavailable(handbook.documents.len(), "not read".into()),
+    };
     {
         let _t = timings::stage("checks");
         diagnostics.extend(check::run(&handbook, &coverage));
-        let past = crate::parse::history::past_revisions(&handbook.src_dir());
-        diagnostics.extend(check::lifecycle::revisions_backwards(&handbook, &past));
+        diagnostics.extend(check::history::run(&handbook, &history));
     }
     check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
     diagnostics::sort_unique(&mut diagnostics);
     LoadReport {
-        checked: Some(Checked { handbook, coverage }),
+        checked: Some(Checked {
+            handbook,
+            coverage,
+            history,
+        }),
         diagnostics,
     }
 }

@@ -14,7 +14,7 @@ use crate::markdown::SectionTexts;
 use crate::model::handbook::{Document, Handbook};
 use crate::model::links::encode_path;
 use crate::model::reviews;
-use crate::parse::history::{Change, History};
+use crate::parse::history::{Change, DocumentHistory, History};
 use crate::render::body::render_page_body;
 use crate::render::context::SiteContext;
 use crate::render::theme::Theme;
@@ -68,19 +68,30 @@ struct ChangeView<'a> {
     hash: &'a str,
     short: &'a str,
     author: &'a str,
+    /// Author date, `YYYY-MM-DD`.
     date: &'a str,
+    /// Author time of day, `HH:MM` (in the author's time zone).
+    time: &'a str,
     subject: &'a str,
+    /// The document's `revision` after the commit.
+    revision: Option<&'a str>,
+    /// The document's `status` after the commit.
+    status: Option<&'a str>,
     url: Option<String>,
 }
 
 fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
+    let commit = &c.commit;
     ChangeView {
-        hash: &c.hash,
-        short: &c.short,
-        author: &c.author,
-        date: &c.date,
-        subject: &c.subject,
-        url: hb.config.output.html.commit_url(&c.hash),
+        hash: &commit.hash,
+        short: commit.short(),
+        author: &commit.author,
+        date: commit.date(),
+        time: commit.authored.get(11..16).unwrap_or(""),
+        subject: &commit.subject,
+        revision: c.revision.as_deref(),
+        status: c.status.as_deref(),
+        url: hb.config.output.html.commit_url(&commit.hash),
     }
 }
 
@@ -134,12 +145,12 @@ fn edit_url(hb: &Handbook, d: &Document, content_in_repo: &str) -> Option<String
 }
 
 impl DocumentPage<'_> {
-    /// Renders the page of document `index`, whose commits are `changes`;
+    /// Renders the page of document `index`, whose git history is `history`;
     /// collects its section texts into `texts` when given.
     pub fn render(
         &self,
         index: usize,
-        changes: &[Change],
+        history: &DocumentHistory,
         texts: Option<&mut SectionTexts>,
     ) -> Result<String, Diagnostic> {
         let hb = self.hb;
@@ -164,7 +175,8 @@ impl DocumentPage<'_> {
         let prev = self.nav.previous(index).map(|p| summary(&hb.documents[p]));
         let next = self.nav.next(index).map(|n| summary(&hb.documents[n]));
         let mut cx = self.site.page("../", d.id());
-        let mut view = page_view(hb, d, changes);
+        let changes: Vec<&Change> = history.shown().collect();
+        let mut view = page_view(hb, d, &changes);
         view.edit_url = edit_url(hb, d, self.content_in_repo);
         cx.insert("page", &view);
         cx.insert("content", &content);
@@ -176,7 +188,7 @@ impl DocumentPage<'_> {
     }
 }
 
-fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &'a [Change]) -> PageView<'a> {
+fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> PageView<'a> {
     let names = type_names(hb, d);
     PageView {
         id: d.id(),
@@ -234,11 +246,6 @@ pub fn render_document_page(
 ) -> Result<String, Diagnostic> {
     let nav = Navigation::of(hb);
     let content_in_repo = content_in_repo(hb, history);
-    let changes = history
-        .per_document
-        .get(index)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
     DocumentPage {
         hb,
         theme,
@@ -246,5 +253,5 @@ pub fn render_document_page(
         nav: &nav,
         content_in_repo: &content_in_repo,
     }
-    .render(index, changes, None)
+    .render(index, history.of(index), None)
 }

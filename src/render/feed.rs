@@ -20,36 +20,51 @@ pub struct NewsItem<'a> {
     pub doc: DocSummary<'a>,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// RFC 3339, for sorting and the feed.
+    /// RFC 3339, for the feed.
     pub timestamp: String,
     /// What changed.
     pub subject: String,
+    /// The document's revision after the change (from the front matter at
+    /// the commit when there is git history, else the current one).
+    pub revision: Option<String>,
+    /// The document's status after the change.
+    pub status: Option<String>,
     /// Who changed it (from git).
     pub author: Option<String>,
     /// The short commit hash (from git).
     pub commit: Option<String>,
     /// The commit's web page, when `[output.html] commit-url` is set.
     pub commit_url: Option<String>,
+    /// Sort key: git's log order (commit time), or the effective date.
+    #[serde(skip)]
+    order: (std::cmp::Reverse<String>, usize),
 }
 
-/// Recent changes, newest first: from git when there is history, else from effective dates.
+/// Recent changes, newest first: from git when there is history (each
+/// commit with the revision it gave the document, in git's commit-time
+/// order, mechanical commits left out), else from effective dates.
 pub fn recent<'a>(hb: &'a Handbook, history: &'a History) -> Vec<NewsItem<'a>> {
     let mut items: Vec<NewsItem<'a>> = Vec::new();
-    let has_history = history.per_document.iter().any(|h| !h.is_empty());
+    let has_history = !history.is_empty();
     for (i, d) in hb.documents.iter().enumerate() {
         if !d.published {
             continue;
         }
         if has_history {
-            for c in history.per_document.get(i).into_iter().flatten() {
+            for c in history.of(i).shown() {
+                let commit = &c.commit;
                 items.push(NewsItem {
                     doc: summary(d),
-                    date: c.date.clone(),
-                    timestamp: c.timestamp.clone(),
-                    subject: c.subject.clone(),
-                    author: Some(c.author.clone()),
-                    commit: Some(c.short.clone()),
-                    commit_url: hb.config.output.html.commit_url(&c.hash),
+                    date: commit.date().to_string(),
+                    timestamp: commit.authored.clone(),
+                    subject: commit.subject.clone(),
+                    revision: c.revision.clone(),
+                    status: c.status.clone(),
+                    author: Some(commit.author.clone()),
+                    commit: Some(commit.short().to_string()),
+                    commit_url: hb.config.output.html.commit_url(&commit.hash),
+                    // Git's order over the whole handbook; the document's place breaks ties.
+                    order: (std::cmp::Reverse(String::new()), c.seq),
                 });
             }
         } else if let Some(e) = &d.meta.effective {
@@ -64,17 +79,16 @@ pub fn recent<'a>(hb: &'a Handbook, history: &'a History) -> Vec<NewsItem<'a>> {
                 date: e.value.to_string(),
                 timestamp: format!("{}T00:00:00Z", e.value),
                 subject: format!("{rev} effective"),
+                revision: d.meta.revision.clone(),
+                status: Some(d.meta.status.as_str().to_string()),
                 author: None,
                 commit: None,
                 commit_url: None,
+                order: (std::cmp::Reverse(e.value.to_string()), 0),
             });
         }
     }
-    items.sort_by(|a, b| {
-        b.timestamp
-            .cmp(&a.timestamp)
-            .then_with(|| a.doc.id.cmp(b.doc.id))
-    });
+    items.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.doc.id.cmp(b.doc.id)));
     items.truncate(RECENT_CHANGES);
     items
 }
@@ -129,8 +143,8 @@ pub fn feed(hb: &Handbook, items: &[NewsItem<'_>], build_date: &str) -> String {
             None => format!("urn:qmsbook:change:{}:{}", item.doc.id, item.date),
         };
         let rev = item
-            .doc
             .revision
+            .as_deref()
             .map(|r| format!(" rev. {r}"))
             .unwrap_or_default();
         xml.push_str("  <entry>\n");

@@ -220,7 +220,7 @@ fn document_pages(
         .map(|(i, d)| {
             let mut texts = nav.contains(i).then(SectionTexts::default);
             let outcome = page
-                .render(i, &history.per_document[i], texts.as_mut())
+                .render(i, history.of(i), texts.as_mut())
                 .and_then(|html| pages.file(&d.url, html.as_bytes()))
                 .map(|()| texts.map(|t| DocIndex::new(d, &t.finish())));
             (i, outcome)

@@ -254,7 +254,7 @@ fn a_revision_that_goes_backwards_is_warned_about() {
     commit_all(&site, "B", "2026-02-01T10:00:00Z");
     let d = assert_first(
         &diagnostics(&site),
-        "revision-backwards",
+        "revision-not-increasing",
         "content/a.md:6:1",
         1,
     );

@@ -55,7 +55,7 @@ fn history_follows_renames_newest_first_with_commit_links() {
         out.stderr
     );
     let page = site.html("doc/SOP-001.html");
-    let subjects: Vec<String> = texts(&page, ".history tbody tr td:nth-child(4)");
+    let subjects: Vec<String> = texts(&page, ".history tbody tr td:nth-child(6)");
     assert_eq!(
         subjects,
         [
@@ -65,12 +65,15 @@ fn history_follows_renames_newest_first_with_commit_links() {
         ]
     );
     let dates = texts(&page, ".history tbody tr td:nth-child(1)");
-    assert_eq!(dates, ["2026-03-01", "2026-02-01", "2026-01-01"]);
     assert_eq!(
-        texts(&page, ".history tbody tr td:nth-child(2)")[0],
+        dates,
+        ["2026-03-01 10:00", "2026-02-01 10:00", "2026-01-01 10:00"]
+    );
+    assert_eq!(
+        texts(&page, ".history tbody tr td:nth-child(4)")[0],
         "Ann Author"
     );
-    let links = attrs(&page, ".history tbody tr td:nth-child(3) a", "href");
+    let links = attrs(&page, ".history tbody tr td:nth-child(5) a", "href");
     assert_eq!(links.len(), 3);
     assert!(
         links[0].starts_with("https://git.example.com/acme/qms/commit/"),

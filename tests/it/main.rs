@@ -21,6 +21,7 @@ mod check;
 mod control;
 mod coverage;
 mod edit_link;
+mod history;
 mod hostile;
 mod init;
 mod layering;

@@ -29,3 +29,16 @@ pub fn commit_all(site: &Site, message: &str, date: &str) {
     git(site, &["add", "-A"], date);
     git(site, &["commit", "-q", "-m", message], date);
 }
+
+/// The full hash of the commit at `HEAD`.
+pub fn head_hash(site: &Site) -> String {
+    let out = Command::new("git")
+        .current_dir(site.root())
+        .args(["rev-parse", "HEAD"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git rev-parse HEAD failed");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

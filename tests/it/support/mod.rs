@@ -19,7 +19,7 @@ mod site;
 
 pub use diagnostics::{Diag, human_diagnostics, json_diagnostics};
 pub use files::{copy_dir, read_tree, staging_leftovers};
-pub use git::{commit_all, git};
+pub use git::{commit_all, git, head_hash};
 pub use handbooks::{BOOK_TOML, SAMPLE_DATE, doc, handbook, sample_handbook};
 pub use html::{attrs, count, sel, texts};
 pub use site::{Output, Site};

@@ -1,0 +1,222 @@
+//! Change control from git: the revision and status each commit gave a
+//! document, What's new and the feed in commit-time order, ignored
+//! (mechanical) commits, and edits to an approved revision.
+
+use crate::support::{Site, commit_all, git, handbook, head_hash, texts};
+
+fn document(id: &str, revision: &str, status: &str, body: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: Doc {id}\ntype: procedure\nrevision: {revision}\nstatus: {status}\neffective: 2026-01-01\nreview_by: 2027-01-01\n---\n{body}"
+    )
+}
+
+/// SOP-001 goes A → B → C, SOP-002 goes 1 → 2, with two changes on the same
+/// day whose times order them the other way round from their IDs.
+fn two_documents() -> Site {
+    let site = handbook("");
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "A", "approved", "First.\n"),
+    );
+    site.write(
+        "content/b.md",
+        &document("SOP-002", "1", "approved", "One.\n"),
+    );
+    git(&site, &["init", "-q", "-b", "main"], "2026-01-01T09:00:00Z");
+    commit_all(&site, "Add both", "2026-01-01T09:00:00Z");
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "B", "approved", "Second.\n"),
+    );
+    commit_all(&site, "Issue SOP-001 rev B", "2026-02-01T09:00:00Z");
+    site.write(
+        "content/b.md",
+        &document("SOP-002", "2", "approved", "Two.\n"),
+    );
+    commit_all(&site, "Issue SOP-002 rev 2", "2026-02-01T15:00:00Z");
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "C", "approved", "Third.\n"),
+    );
+    commit_all(&site, "Issue SOP-001 rev C", "2026-02-01T17:00:00Z");
+    site
+}
+
+#[test]
+fn each_commit_shows_the_revision_it_made_and_news_follows_commit_time() {
+    let site = two_documents();
+    site.build(&["--today", "2026-06-01"]).assert_code(0);
+    let page = site.html("doc/SOP-001.html");
+    assert_eq!(
+        texts(&page, ".history tbody tr td:nth-child(2)"),
+        ["C", "B", "A"]
+    );
+    assert_eq!(
+        texts(&page, ".history tbody tr td:nth-child(3)"),
+        ["approved", "approved", "approved"]
+    );
+
+    let news = site.html("whats-new.html");
+    let docs: Vec<String> = texts(&news, "tbody tr td:nth-child(2) .doc-id");
+    let revisions = texts(&news, "tbody tr td:nth-child(3)");
+    assert_eq!(
+        docs,
+        ["SOP-001", "SOP-002", "SOP-001", "SOP-001", "SOP-002"],
+        "newest commit first, same-day changes by time"
+    );
+    assert_eq!(revisions, ["C", "2", "B", "A", "1"]);
+
+    let feed = std::fs::read_to_string(site.out("feed.xml")).expect("feed");
+    let xml = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
+    let titles: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|n| n.has_tag_name("title")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert_eq!(titles.len(), 5);
+    assert!(
+        titles[0].contains("SOP-001") && titles[0].contains("rev. C"),
+        "{titles:?}"
+    );
+    assert!(
+        titles[2].contains("rev. B: Issue SOP-001 rev B"),
+        "{titles:?}"
+    );
+    assert!(titles[3].contains("rev. A: Add both"), "{titles:?}");
+}
+
+#[test]
+fn commits_in_the_ignore_revs_file_are_left_out() {
+    let site = two_documents();
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "C", "approved", "Third.\n\n"),
+    );
+    commit_all(&site, "Reformat everything", "2026-03-01T09:00:00Z");
+    let hash = head_hash(&site);
+    site.write(
+        ".git-blame-ignore-revs",
+        &format!("# mechanical commits\n{hash} # reformat\n"),
+    );
+    let toml = std::fs::read_to_string(site.path("book.toml")).expect("book.toml");
+    site.write(
+        "book.toml",
+        &format!("{toml}[history]\nignore-revs-file = \".git-blame-ignore-revs\"\n"),
+    );
+    commit_all(&site, "Ignore the reformat", "2026-03-01T10:00:00Z");
+    site.build(&["--today", "2026-06-01"]).assert_code(0);
+    let page = site.html("doc/SOP-001.html");
+    let subjects = texts(&page, ".history tbody tr td:nth-child(6)");
+    assert_eq!(
+        subjects,
+        ["Issue SOP-001 rev C", "Issue SOP-001 rev B", "Add both"]
+    );
+    let news = site.html("whats-new.html");
+    assert!(!texts(&news, "tbody tr td:nth-child(4)").contains(&"Reformat everything".to_string()));
+
+    // A line that is not a full hash is an error at its line.
+    site.write(".git-blame-ignore-revs", &format!("{hash}\nabc1234\n"));
+    let out = site.check_json(&[]);
+    out.assert_code(1);
+    let d = out.diag("ignore-revs", ".git-blame-ignore-revs:2:1");
+    assert!(d.message.contains("abc1234"), "{}", d.message);
+}
+
+const APPROVED_BODY: &str = "# Purpose\n\nKeep records of calibration.\n\n## Steps\n\n1. Check the gauge.\n2. Record the result.\n";
+
+/// SOP-001 revision C approved in one commit, after a draft commit.
+fn approved_document() -> Site {
+    let site = handbook("");
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "C", "draft", APPROVED_BODY),
+    );
+    git(&site, &["init", "-q", "-b", "main"], "2026-01-01T09:00:00Z");
+    commit_all(&site, "Draft rev C", "2026-01-01T09:00:00Z");
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "C", "approved", APPROVED_BODY),
+    );
+    commit_all(&site, "Approve SOP-001 rev C", "2026-01-05T09:00:00Z");
+    site
+}
+
+fn after_approval(site: &Site) -> Vec<crate::support::Diag> {
+    let out = site.check_json(&["--today", "2026-06-01"]);
+    out.with_code("changed-after-approval")
+}
+
+#[test]
+fn an_edit_to_an_approved_revision_is_caught_committed_or_not() {
+    let site = approved_document();
+    assert!(after_approval(&site).is_empty(), "nothing changed yet");
+
+    // Uncommitted: found in the work tree, at the changed line.
+    let edited = document(
+        "SOP-001",
+        "C",
+        "approved",
+        &APPROVED_BODY.replace("2. Record the result.", "2. Record the result in the log."),
+    );
+    site.write("content/a.md", &edited);
+    let found = after_approval(&site);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(d.level, "warning");
+    assert_eq!(d.location.as_deref(), Some("content/a.md:17:15"));
+    assert!(d.message.contains("revision C"), "{}", d.message);
+    assert!(d.message.contains("Approve SOP-001 rev C"), "{}", d.message);
+    assert!(d.message.contains("line 17"), "{}", d.message);
+    assert!(d.help().contains("raise `revision:`"), "{}", d.help());
+
+    // Committed: still found, naming the commit that approved revision C.
+    commit_all(&site, "Small fix", "2026-02-01T09:00:00Z");
+    let found = after_approval(&site);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("Approve SOP-001 rev C"));
+
+    // `deny` makes it an error.
+    let toml = std::fs::read_to_string(site.path("book.toml")).expect("book.toml");
+    site.write(
+        "book.toml",
+        &format!("{toml}changed-after-approval = \"deny\"\n"),
+    );
+    let out = site.check_json(&["--today", "2026-06-01"]);
+    out.assert_code(1);
+    assert_eq!(out.with_code("changed-after-approval")[0].level, "error");
+    site.write("book.toml", &toml);
+
+    // A new revision is not a change after approval.
+    site.write(
+        "content/a.md",
+        &edited.replace("revision: C", "revision: D"),
+    );
+    assert!(after_approval(&site).is_empty());
+}
+
+#[test]
+fn whitespace_and_review_records_are_not_changes() {
+    let site = approved_document();
+    let reflowed = document(
+        "SOP-001",
+        "C",
+        "approved",
+        "# Purpose\n\nKeep records\nof   calibration.\n\n\n## Steps\n\n1. Check the gauge.\n2. Record the result.\n\n",
+    )
+    .replace("review_by: 2027-01-01", "review_by: 2028-01-01");
+    site.write("content/a.md", &reflowed);
+    assert!(
+        after_approval(&site).is_empty(),
+        "{:?}",
+        after_approval(&site)
+    );
+    commit_all(&site, "Reflow, next review 2028", "2026-02-01T09:00:00Z");
+    assert!(after_approval(&site).is_empty());
+    // Drafts are not held to their last approval.
+    site.write(
+        "content/a.md",
+        &document("SOP-001", "C", "draft", "# Purpose\n\nRewritten.\n"),
+    );
+    assert!(after_approval(&site).is_empty());
+}
