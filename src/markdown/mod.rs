@@ -5,6 +5,7 @@
 //! the n-th heading and the n-th link of the render pass are the n-th of the
 //! analysis; the render pass takes their ids and resolved targets by position.
 
+pub mod blocks;
 pub mod sanitize;
 
 use std::ops::Range;
@@ -558,6 +559,10 @@ pub struct RenderContext<'a> {
     pub print: Option<PrintTarget<'a>>,
     /// What to do with authors' raw HTML.
     pub raw_html: RawHtml,
+    /// Links and images that resolve nowhere are shown as their text (in a
+    /// `span.gone-link`) rather than as links: for earlier revisions, whose
+    /// links may point to what no longer exists.
+    pub unresolved_as_text: bool,
 }
 
 /// How a body is rendered into the print page: heading ids are prefixed with
@@ -595,6 +600,10 @@ pub fn render_collecting(
     let mut link_index = 0usize;
     // When set, events are skipped until the matching link end (wiki-link label replaced).
     let mut skipping_link = false;
+    // When set, the current link or image is shown as text (see `unresolved_as_text`).
+    let mut gone_link = false;
+    let mut gone_image = false;
+    const GONE: &str = "<span class=\"gone-link\" title=\"No longer in the handbook\">";
     let mut current_heading: Option<&Heading> = None;
     let parser = Parser::new_ext(body, options());
     let events = parser.filter_map(|event| {
@@ -655,6 +664,15 @@ pub fn render_collecting(
         }) => {
             let resolved = cx.links.get(link_index);
             link_index += 1;
+            if cx.unresolved_as_text && resolved.is_some_and(|r| r.href.is_none()) {
+                gone_link = true;
+                let label = resolved.and_then(|r| r.label.as_ref());
+                if let (LinkType::WikiLink { has_pothole: false }, Some(label)) = (link_type, label) {
+                    skipping_link = true;
+                    return Some(Event::InlineHtml(CowStr::from(format!("{GONE}{}", label_html(label)))));
+                }
+                return Some(Event::InlineHtml(CowStr::Borrowed(GONE)));
+            }
             let href = resolved.map_or_else(|| dest_url.to_string(), |r| href_for(r, cx));
             if let (LinkType::WikiLink { has_pothole: false }, Some(label)) =
                 (link_type, resolved.and_then(|r| r.label.as_ref()))
@@ -681,6 +699,15 @@ pub fn render_collecting(
         Event::Html(raw) | Event::InlineHtml(raw) if cx.raw_html == RawHtml::Escape => {
             Some(Event::Text(raw))
         }
+        Event::End(TagEnd::Link) if gone_link => {
+            gone_link = false;
+            skipping_link = false;
+            Some(Event::InlineHtml(CowStr::Borrowed("</span>")))
+        }
+        Event::End(TagEnd::Image) if gone_image => {
+            gone_image = false;
+            Some(Event::InlineHtml(CowStr::Borrowed("]</span>")))
+        }
         Event::End(TagEnd::Link) if skipping_link => {
             skipping_link = false;
             Some(Event::InlineHtml(CowStr::Borrowed("</a>")))
@@ -693,6 +720,10 @@ pub fn render_collecting(
         }) => {
             let resolved = cx.links.get(link_index);
             link_index += 1;
+            if cx.unresolved_as_text && resolved.is_some_and(|r| r.href.is_none()) {
+                gone_image = true;
+                return Some(Event::InlineHtml(CowStr::from(format!("{GONE}[image: "))));
+            }
             let href = resolved.map_or_else(|| dest_url.to_string(), |r| href_for(r, cx));
             Some(Event::Start(Tag::Image {
                 link_type,
@@ -845,6 +876,7 @@ mod tests {
             clause_badges: &|_| String::new(),
             print: None,
             raw_html: RawHtml::Sanitize,
+            unresolved_as_text: false,
         };
         render_collecting(src, &cx, Some(&mut texts));
         let collected = texts.finish();
@@ -927,6 +959,7 @@ mod tests {
                     targets: &targets,
                 }),
                 raw_html: RawHtml::Sanitize,
+                unresolved_as_text: false,
             },
         );
         assert!(html.contains("<h2 id=\"X--scope\">"), "{html}");
@@ -967,6 +1000,7 @@ mod tests {
                 clause_badges: &badges,
                 print: None,
                 raw_html: RawHtml::Sanitize,
+                unresolved_as_text: false,
             },
         );
         assert!(

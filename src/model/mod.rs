@@ -2,6 +2,7 @@
 //! review dates. Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
+pub mod archive;
 pub mod broken;
 pub mod handbook;
 pub mod links;

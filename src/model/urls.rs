@@ -20,11 +20,45 @@ pub fn document(id: &str) -> String {
     format!("{DOCUMENTS_DIR}/{id}.html")
 }
 
-/// The document ID of a document page's path, when it is one.
+/// The document ID of a document page's path, when it is one (not for the
+/// pages of its earlier revisions, which sit in a folder named after it).
 pub fn document_id(url: &str) -> Option<&str> {
     url.strip_prefix(DOCUMENTS_DIR)?
         .strip_prefix('/')?
         .strip_suffix(".html")
+        .filter(|id| !id.contains('/'))
+}
+
+/// An earlier revision of a document, by the revision's slug (see
+/// [`revision_slug`]): `doc/<ID>/rev-<slug>.html`.
+pub fn archived_revision(id: &str, slug: &str) -> String {
+    format!("{DOCUMENTS_DIR}/{id}/rev-{slug}.html")
+}
+
+/// The changes between a document's revisions: `doc/<ID>/changes.html`.
+pub fn revision_changes(id: &str) -> String {
+    format!("{DOCUMENTS_DIR}/{id}/changes.html")
+}
+
+/// A revision as it goes into a file name: ASCII letters, digits, `.`, `-`
+/// and `_` kept, anything else written as `-`; `x` when nothing is left.
+pub fn revision_slug(revision: &str) -> String {
+    let slug: String = revision
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if slug.is_empty() {
+        "x".to_string()
+    } else {
+        slug
+    }
 }
 
 /// The page of one clause of a standard.
@@ -58,6 +92,17 @@ mod tests {
         assert_eq!(document_id(&document("SOP-004")), Some("SOP-004"));
         assert_eq!(document_id("docs/SOP-004.html"), None);
         assert_eq!(document_id("doc/SOP-004.htm"), None);
+        assert_eq!(document_id(&archived_revision("SOP-004", "C")), None);
+        assert_eq!(revision_changes("SOP-004"), "doc/SOP-004/changes.html");
+    }
+
+    #[test]
+    fn revision_slugs_are_safe_file_names() {
+        assert_eq!(revision_slug("C"), "C");
+        assert_eq!(revision_slug(" 1.2 "), "1.2");
+        assert_eq!(revision_slug("../x y"), "..-x-y");
+        assert_eq!(revision_slug("Ä"), "-");
+        assert_eq!(revision_slug(""), "x");
     }
 
     #[test]

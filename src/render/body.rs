@@ -47,6 +47,7 @@ fn context<'a>(
         clause_badges: &clause_badges,
         print,
         raw_html,
+        unresolved_as_text: false,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::model::handbook::{Document, Handbook};
 use crate::model::links::encode_path;
 use crate::model::reviews;
 use crate::parse::history::{Change, DocumentHistory, History};
+use crate::render::archive::EarlierRevision;
 use crate::render::body::render_page_body;
 use crate::render::context::SiteContext;
 use crate::render::theme::Theme;
@@ -60,6 +61,10 @@ struct PageView<'a> {
     history: Vec<ChangeView<'a>>,
     /// The newest of them.
     last_changed: Option<ChangeView<'a>>,
+    /// Earlier revisions published from git, newest first.
+    earlier_revisions: Vec<EarlierRevision>,
+    /// The page comparing its revisions, when there are earlier ones.
+    changes_url: Option<String>,
 }
 
 /// A commit as templates see it.
@@ -78,6 +83,8 @@ struct ChangeView<'a> {
     /// The document's `status` after the commit.
     status: Option<&'a str>,
     url: Option<String>,
+    /// The page of that revision, when it is an earlier one that is published.
+    archive_url: Option<String>,
 }
 
 fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
@@ -92,6 +99,7 @@ fn change_view<'a>(hb: &Handbook, c: &'a Change) -> ChangeView<'a> {
         revision: c.revision.as_deref(),
         status: c.status.as_deref(),
         url: hb.config.output.html.commit_url(&commit.hash),
+        archive_url: None,
     }
 }
 
@@ -177,6 +185,15 @@ impl DocumentPage<'_> {
         let mut cx = self.site.page("../", d.id());
         let changes: Vec<&Change> = history.shown().collect();
         let mut view = page_view(hb, d, &changes);
+        (view.earlier_revisions, view.changes_url) =
+            crate::render::archive::links(hb, index, history);
+        for row in &mut view.history {
+            row.archive_url = view
+                .earlier_revisions
+                .iter()
+                .find(|e| Some(e.revision.as_str()) == row.revision)
+                .map(|e| e.url.clone());
+        }
         view.edit_url = edit_url(hb, d, self.content_in_repo);
         cx.insert("page", &view);
         cx.insert("content", &content);
@@ -233,6 +250,8 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> P
         not_yet_effective: reviews::not_yet_effective(hb, d),
         history: changes.iter().map(|c| change_view(hb, c)).collect(),
         last_changed: changes.first().map(|c| change_view(hb, c)),
+        earlier_revisions: Vec::new(),
+        changes_url: None,
     }
 }
 

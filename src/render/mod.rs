@@ -11,6 +11,7 @@
 //! This file only orchestrates a whole build ([`render_site`]); it defines
 //! nothing the page modules use.
 
+pub mod archive;
 pub mod body;
 pub mod context;
 pub mod control;
@@ -140,6 +141,10 @@ fn site_parts<'a>(
         (
             "reviews, what's new, print page",
             Box::new(move || control::render(hb, pages, history)),
+        ),
+        (
+            "earlier revisions",
+            Box::new(move || archive::render(hb, pages, history)),
         ),
         (
             "search results page",

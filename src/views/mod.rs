@@ -18,5 +18,6 @@ pub mod owners;
 pub mod register;
 pub mod required;
 pub mod reviews;
+pub mod revision_diff;
 pub mod schema;
 pub mod summary;

@@ -2,7 +2,7 @@
 //! document, What's new and the feed in commit-time order, ignored
 //! (mechanical) commits, and edits to an approved revision.
 
-use crate::support::{Site, commit_all, git, handbook, head_hash, texts};
+use crate::support::{Site, attrs, commit_all, git, handbook, head_hash, texts};
 
 fn document(id: &str, revision: &str, status: &str, body: &str) -> String {
     format!(
@@ -219,4 +219,146 @@ fn whitespace_and_review_records_are_not_changes() {
         &document("SOP-001", "C", "draft", "# Purpose\n\nRewritten.\n"),
     );
     assert!(after_approval(&site).is_empty());
+}
+
+/// SOP-001 issued as A, B, a draft C that was never approved, then D; its
+/// revision A links to a document that is gone since.
+fn revised_document() -> Site {
+    let site = handbook("");
+    site.write(
+        "content/b.md",
+        "---\nid: SOP-002\ntitle: Other\ntype: procedure\nstatus: approved\n---\n# Other\n\n## Keep {#keep}\n\nText.\n",
+    );
+    let step = |revision: &str, status: &str, body: &str, date: &str, message: &str| {
+        let text = document("SOP-001", revision, status, body).replace(
+            "effective: 2026-01-01",
+            &format!("effective: {}", &date[..10]),
+        );
+        site.write("content/a.md", &text);
+        commit_all(&site, message, date);
+    };
+    git(&site, &["init", "-q", "-b", "main"], "2026-01-01T10:00:00Z");
+    step(
+        "A",
+        "approved",
+        "# Purpose\n\nKeep records of calibration. See [[SOP-002#keep]] and [[SOP-003]].\n\n## Steps\n\n1. Check the gauge.\n2. Record the result.\n",
+        "2026-01-01T10:00:00Z",
+        "Issue rev A",
+    );
+    step(
+        "B",
+        "approved",
+        "# Purpose\n\nKeep signed records of calibration. See [[SOP-002#keep]].\n\n## Steps\n\n1. Check the gauge against the master.\n2. Record the result.\n3. Sign.\n",
+        "2026-03-01T10:00:00Z",
+        "Issue rev B",
+    );
+    step(
+        "C",
+        "draft",
+        "# Purpose\n\nKeep records.\n",
+        "2026-05-01T10:00:00Z",
+        "Draft rev C",
+    );
+    step(
+        "D",
+        "approved",
+        "# Purpose\n\nKeep signed records of calibration. See [[SOP-002#keep]].\n\n## Steps\n\n1. Check the gauge against the master.\n2. Record the result in the log.\n3. Sign.\n",
+        "2026-06-01T10:00:00Z",
+        "Issue rev D",
+    );
+    site
+}
+
+#[test]
+fn earlier_revisions_are_published_with_a_banner_and_kept_out_of_everything_else() {
+    let site = revised_document();
+    site.build(&["--today", "2026-07-01"]).assert_code(0);
+    // A and B were issued; C never left draft; D is the current page.
+    assert!(site.out("doc/SOP-001/rev-A.html").is_file());
+    assert!(site.out("doc/SOP-001/rev-B.html").is_file());
+    assert!(!site.out("doc/SOP-001/rev-C.html").exists());
+    assert!(!site.out("doc/SOP-001/rev-D.html").exists());
+
+    let a = site.html("doc/SOP-001/rev-A.html");
+    let banner = texts(&a, ".banner-superseded").join(" ");
+    assert!(banner.contains("Superseded revision"), "{banner}");
+    assert!(banner.contains("current revision is D"), "{banner}");
+    assert_eq!(
+        attrs(&a, ".banner-superseded a", "href")[0],
+        "../../doc/SOP-001.html"
+    );
+    assert_eq!(attrs(&a, "meta[name=robots]", "content"), ["noindex"]);
+    let prose = texts(&a, ".prose p").join(" ");
+    assert!(prose.contains("Keep records of calibration."), "{prose}");
+    // A link that still leads somewhere is a link; one to a document that is gone is text.
+    assert_eq!(
+        attrs(&a, ".prose p a", "href"),
+        ["../../doc/SOP-002.html#keep"]
+    );
+    assert_eq!(texts(&a, ".prose .gone-link"), ["SOP-003"]);
+
+    // The current page links to both and to the changes page; its history
+    // links each earlier revision.
+    let page = site.html("doc/SOP-001.html");
+    assert_eq!(texts(&page, ".earlier-revision"), ["B", "A"]);
+    assert_eq!(
+        attrs(&page, ".history tbody td:nth-child(2) a", "href"),
+        ["../doc/SOP-001/rev-B.html", "../doc/SOP-001/rev-A.html"]
+    );
+
+    // Nothing else lists them: not the sitemap, search, print page or coverage.
+    for file in [
+        "search-index.js",
+        "print.html",
+        "index.html",
+        "coverage.html",
+    ] {
+        if let Ok(text) = std::fs::read_to_string(site.out(file)) {
+            assert!(!text.contains("rev-A"), "{file} names an earlier revision");
+        }
+    }
+    if let Ok(sitemap) = std::fs::read_to_string(site.out("sitemap.xml")) {
+        assert!(!sitemap.contains("rev-"));
+    }
+}
+
+#[test]
+fn the_changes_page_compares_each_revision_with_the_one_before() {
+    let site = revised_document();
+    site.build(&["--today", "2026-07-01"]).assert_code(0);
+    let changes = site.html("doc/SOP-001/changes.html");
+    assert_eq!(
+        texts(&changes, ".revision-step h2"),
+        ["Revision B → D", "Revision A → B"]
+    );
+    // B → D: one word-level change in one list item.
+    let first = texts(&changes, "#to-D .diff ins");
+    assert_eq!(first, ["in the log"]);
+    assert!(texts(&changes, "#to-D .diff del").is_empty());
+    // A → B: inserted words, a deleted link, a whole new item, and the effective date.
+    assert!(texts(&changes, "#to-B .diff ins").contains(&"signed".to_string()));
+    assert!(
+        texts(&changes, "#to-B .diff-inserted").contains(&"Sign.".to_string()),
+        "{:?}",
+        texts(&changes, "#to-B .diff-inserted")
+    );
+    assert_eq!(
+        texts(&changes, "#to-B .field-changes tbody th"),
+        ["effective"]
+    );
+    assert_eq!(
+        texts(&changes, "#to-B .field-changes tbody td"),
+        ["2026-01-01", "2026-03-01"]
+    );
+
+    // `archive-revisions = false` publishes none of it.
+    let toml = std::fs::read_to_string(site.path("book.toml")).expect("book.toml");
+    site.write(
+        "book.toml",
+        &format!("{toml}[history]\narchive-revisions = false\n"),
+    );
+    site.build(&["--today", "2026-07-01"]).assert_code(0);
+    assert!(!site.out("doc/SOP-001/changes.html").exists());
+    assert!(!site.out("doc/SOP-001/rev-A.html").exists());
+    assert!(texts(&site.html("doc/SOP-001.html"), ".earlier-revision").is_empty());
 }
