@@ -816,7 +816,12 @@ mod tests {
         assert_eq!(roles("sop"), ["Quality Manager"]);
         assert_eq!(roles("pol"), ["Managing Director"]);
         let builtin = parse("[documents]\napprover-roles = [\"MD\"]\n").expect("valid");
-        assert!(builtin.doc_types().iter().all(|t| t.approver_roles == ["MD"]));
+        assert!(
+            builtin
+                .doc_types()
+                .iter()
+                .all(|t| t.approver_roles == ["MD"])
+        );
         let e = parse("[documents]\napprover-role = [\"MD\"]\n").expect_err("unknown key");
         assert!(e.message.contains("approver-role"), "{}", e.message);
         let e = parse("[documents]\nrequire-change-log = \"yes\"\n").expect_err("not a bool");

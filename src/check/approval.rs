@@ -235,7 +235,12 @@ mod tests {
         let s = with_code(&d, "self-approved");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].location(), "content/sop-001.md:7:14");
-        assert!(s[0].help.as_deref().unwrap_or("").contains("self-approved = \"allow\""));
+        assert!(
+            s[0].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("self-approved = \"allow\"")
+        );
     }
 
     #[test]

@@ -138,9 +138,8 @@ mod tests {
             next(yearly, base),
             Some(("2025-03-01".into(), ReviewBasis::Scheduled))
         );
-        let reviewed = format!(
-            "{base}\nreviewed: {{date: 2025-02-20, by: QM, outcome: no-change}}"
-        );
+        let reviewed =
+            format!("{base}\nreviewed: {{date: 2025-02-20, by: QM, outcome: no-change}}");
         assert_eq!(
             next(yearly, &reviewed),
             Some(("2026-02-20".into(), ReviewBasis::LastReview))

@@ -42,7 +42,7 @@ pub fn newest_first(log: &[ChangeEntry]) -> Vec<&ChangeEntry> {
                 .then_with(|| b.date.value.cmp(&a.date.value))
         });
     } else {
-        out.sort_by(|a, b| b.date.value.cmp(&a.date.value));
+        out.sort_by_key(|e| std::cmp::Reverse(e.date.value));
     }
     out
 }

@@ -433,7 +433,14 @@ mod tests {
             log[1].approved_by.as_ref().map(|a| a.value.as_str()),
             Some("Managing Director")
         );
-        assert_eq!(log[1].approved_on.as_ref().map(|a| a.value.to_string()).as_deref(), Some("2025-05-28"));
+        assert_eq!(
+            log[1]
+                .approved_on
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .as_deref(),
+            Some("2025-05-28")
+        );
         assert_eq!(
             log[1].evidence.as_deref(),
             Some("https://git.example.com/qms/pulls/12")
@@ -459,7 +466,11 @@ mod tests {
 
         let (log, d) = read("changes:\n  - just text\n", read_changes);
         assert!(log.is_empty());
-        assert!(d[0].message.contains("must be a mapping"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("must be a mapping"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(locations(&d), ["content/a.md:2:5"]);
 
         let (log, d) = read(
@@ -474,7 +485,12 @@ mod tests {
         assert_eq!(d[1].location(), "content/a.md:5:11");
         assert!(d[2].message.contains("unknown key `aproved_by`"));
         assert_eq!(d[2].location(), "content/a.md:7:5");
-        assert!(d[2].help.as_deref().unwrap_or("").contains("did you mean `approved_by`"));
+        assert!(
+            d[2].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `approved_by`")
+        );
     }
 
     #[test]
@@ -506,9 +522,17 @@ mod tests {
         );
         assert!(r.is_none());
         assert_eq!(d[0].location(), "content/a.md:4:12");
-        assert!(d[0].help.as_deref().unwrap_or("").contains("did you mean `no-change`"));
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `no-change`")
+        );
 
-        let (r, d) = read("reviewed:\n  date: 2026-09-01\n  outcom: revised\n", read_reviewed);
+        let (r, d) = read(
+            "reviewed:\n  date: 2026-09-01\n  outcom: revised\n",
+            read_reviewed,
+        );
         assert!(r.is_none());
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert!(messages[0].contains("unknown key `outcom`"), "{messages:?}");

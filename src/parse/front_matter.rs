@@ -574,9 +574,7 @@ impl Fields {
                 })
             }
             "approved_on" => self.approved_on = cx.date("approved_on", node),
-            "changes" => {
-                self.changes = Some(approval::read_changes(cx.file, node, cx.diagnostics))
-            }
+            "changes" => self.changes = Some(approval::read_changes(cx.file, node, cx.diagnostics)),
             "reviewed" => self.reviewed = approval::read_reviewed(cx.file, node, cx.diagnostics),
             "revision" => {
                 self.revision = cx
@@ -873,7 +871,10 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let fm = fm.expect("parsed");
         assert_eq!(fm.revision_at, Some(54..55));
-        assert_eq!(fm.approved_by.map(|a| a.value).as_deref(), Some("Managing Director"));
+        assert_eq!(
+            fm.approved_by.map(|a| a.value).as_deref(),
+            Some("Managing Director")
+        );
         assert_eq!(
             fm.approved_on.map(|a| a.value.to_string()).as_deref(),
             Some("2026-02-20")

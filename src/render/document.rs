@@ -19,8 +19,8 @@ use crate::parse::history::{Change, History};
 use crate::render::body::render_page_body;
 use crate::render::context::SiteContext;
 use crate::render::theme::Theme;
-use crate::views::navigation::Navigation;
 use crate::views::approval::{Approval, ChangeRow, revision_history};
+use crate::views::navigation::Navigation;
 use crate::views::reviews::{LastReview, Review};
 use crate::views::summary::{DocSummary, summary, type_names};
 

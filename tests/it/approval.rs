@@ -95,7 +95,11 @@ fn each_approval_lint_fires_at_its_place() {
     assert!(d.message.contains("revision D"), "{}", d.message);
     assert!(d.help().contains("revision: D"), "{}", d.help());
     let d = out.diag("self-approved", "content/b.md:6:14");
-    assert!(d.help().contains("self-approved = \"allow\""), "{}", d.help());
+    assert!(
+        d.help().contains("self-approved = \"allow\""),
+        "{}",
+        d.help()
+    );
     out.diag("approved-after-effective", "content/c.md:8:14");
     let mismatch = out.with_code("change-log-mismatch");
     assert_eq!(mismatch.len(), 2, "{}", out.shown());
@@ -108,7 +112,12 @@ fn each_approval_lint_fires_at_its_place() {
             "approver-not-allowed" => 0, // no `approver-roles` configured
             _ => 1,
         };
-        assert_eq!(out.with_code(code).len(), expected, "{code}: {}", out.shown());
+        assert_eq!(
+            out.with_code(code).len(),
+            expected,
+            "{code}: {}",
+            out.shown()
+        );
     }
 }
 
@@ -116,16 +125,16 @@ fn each_approval_lint_fires_at_its_place() {
 fn self_approval_can_be_allowed_per_handbook() {
     let doc = "---\nid: SOP-002\ntitle: B\ntype: procedure\nowner: MD\napproved_by: MD\nstatus: approved\n---\nText.\n";
     let site = site_with(&[("content/b.md", doc)]);
-    assert_eq!(
-        site.check_json(&[]).with_code("self-approved").len(),
-        1
-    );
+    assert_eq!(site.check_json(&[]).with_code("self-approved").len(), 1);
     site.write("book.toml", &format!("{BOOK}self-approved = \"allow\"\n"));
     let out = site.check_json(&[]);
     out.assert_code(0);
     assert!(out.with_code("self-approved").is_empty(), "{}", out.shown());
     site.write("book.toml", &format!("{BOOK}self-approved = \"deny\"\n"));
-    assert_eq!(site.check_json(&[]).assert_code(1).errors()[0].code, "self-approved");
+    assert_eq!(
+        site.check_json(&[]).assert_code(1).errors()[0].code,
+        "self-approved"
+    );
 }
 
 #[test]
@@ -145,20 +154,38 @@ label = "Policy"
 plural = "Policies"
 "#;
     let doc = |id: &str, doc_type: &str, approver: &str| {
-        format!("---\nid: {id}\ntitle: {id}\ntype: {doc_type}\nowner: Someone\napproved_by: {approver}\nstatus: approved\n---\nText.\n")
+        format!(
+            "---\nid: {id}\ntitle: {id}\ntype: {doc_type}\nowner: Someone\napproved_by: {approver}\nstatus: approved\n---\nText.\n"
+        )
     };
     let site = handbook("");
     site.write("book.toml", book);
-    site.write("content/a.md", &doc("SOP-001", "procedure", "Quality Manager"));
-    site.write("content/b.md", &doc("SOP-002", "procedure", "Managing Director"));
-    site.write("content/c.md", &doc("POL-001", "policy", "managing director"));
-    site.write("content/d.md", &doc("POL-002", "policy", "Operations Manger"));
+    site.write(
+        "content/a.md",
+        &doc("SOP-001", "procedure", "Quality Manager"),
+    );
+    site.write(
+        "content/b.md",
+        &doc("SOP-002", "procedure", "Managing Director"),
+    );
+    site.write(
+        "content/c.md",
+        &doc("POL-001", "policy", "managing director"),
+    );
+    site.write(
+        "content/d.md",
+        &doc("POL-002", "policy", "Operations Manger"),
+    );
     let out = site.check_json(&[]);
     out.assert_code(0);
     let found = out.with_code("approver-not-allowed");
     assert_eq!(found.len(), 2, "{}", out.shown());
     let d = out.diag("approver-not-allowed", "content/b.md:6:14");
-    assert!(d.message.contains("may not approve a procedure"), "{}", d.message);
+    assert!(
+        d.message.contains("may not approve a procedure"),
+        "{}",
+        d.message
+    );
     assert!(
         d.help().contains("`Quality Manager`, `Operations Manager`"),
         "{}",
@@ -173,7 +200,11 @@ fn require_change_log_asks_every_approved_document_for_one() {
     let doc = "---\nid: SOP-001\ntitle: A\ntype: procedure\nowner: QM\napproved_by: MD\nrevision: B\nstatus: approved\n---\nText.\n";
     let draft = "---\nid: SOP-002\ntitle: B\ntype: procedure\nowner: QM\nrevision: A\nstatus: draft\n---\nText.\n";
     let site = site_with(&[("content/a.md", doc), ("content/b.md", draft)]);
-    assert!(site.check_json(&[]).with_code("missing-change-summary").is_empty());
+    assert!(
+        site.check_json(&[])
+            .with_code("missing-change-summary")
+            .is_empty()
+    );
     site.write(
         "book.toml",
         &BOOK.replace("[check]", "[documents]\nrequire-change-log = true\n[check]"),
@@ -215,23 +246,48 @@ Text.
     assert!(d.help().contains("2026-02-20"), "{}", d.help());
     let d = out.diag("invalid-front-matter", "content/a.md:8:5");
     assert!(
-        d.message.contains("`changes` entry 1 is missing the required key `date`"),
+        d.message
+            .contains("`changes` entry 1 is missing the required key `date`"),
         "{}",
         d.message
     );
     let d = out.diag("invalid-date", "content/a.md:11:11");
-    assert!(d.message.contains("February 2026 has 28 days"), "{}", d.message);
+    assert!(
+        d.message.contains("February 2026 has 28 days"),
+        "{}",
+        d.message
+    );
     let d = out.diag("invalid-front-matter", "content/a.md:13:5");
-    assert!(d.message.contains("unknown key `evidense`"), "{}", d.message);
-    assert!(d.help().starts_with("did you mean `evidence`?"), "{}", d.help());
+    assert!(
+        d.message.contains("unknown key `evidense`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help().starts_with("did you mean `evidence`?"),
+        "{}",
+        d.help()
+    );
     let d = out.diag("invalid-front-matter", "content/a.md:14:5");
     assert!(d.message.contains("must be a mapping"), "{}", d.message);
     let d = out.diag("invalid-front-matter", "content/a.md:18:12");
-    assert!(d.message.contains("unknown review outcome `unchanged`"), "{}", d.message);
+    assert!(
+        d.message.contains("unknown review outcome `unchanged`"),
+        "{}",
+        d.message
+    );
     let d = out.diag("invalid-front-matter", "content/b.md:5:10");
-    assert!(d.message.contains("`changes` must be a list"), "{}", d.message);
+    assert!(
+        d.message.contains("`changes` must be a list"),
+        "{}",
+        d.message
+    );
     let d = out.diag("invalid-front-matter", "content/b.md:6:11");
-    assert!(d.message.contains("`reviewed` must be a mapping"), "{}", d.message);
+    assert!(
+        d.message.contains("`reviewed` must be a mapping"),
+        "{}",
+        d.message
+    );
     // Known keys are not reported as unknown fields.
     assert!(out.with_code("unknown-field").is_empty(), "{}", out.shown());
     // The build refuses the same input and writes nothing.
@@ -248,7 +304,10 @@ fn due_for_review(reviewed: &str) -> String {
 
 #[test]
 fn a_recorded_review_resets_the_next_review() {
-    let book = BOOK.replace("[check]", "[documents]\nreview-interval-months = 12\n[check]");
+    let book = BOOK.replace(
+        "[check]",
+        "[documents]\nreview-interval-months = 12\n[check]",
+    );
     let site = site_with(&[("content/a.md", &due_for_review(""))]);
     site.write("book.toml", &book);
     let out = site.check_json(&["--today", "2026-06-01"]);
@@ -257,7 +316,9 @@ fn a_recorded_review_resets_the_next_review() {
     // Reviewed on 2026-02-25, nothing to change: next review 2027-02-25.
     site.write(
         "content/a.md",
-        &due_for_review("reviewed: { date: 2026-02-25, by: Quality Manager, outcome: no-change }\n"),
+        &due_for_review(
+            "reviewed: { date: 2026-02-25, by: Quality Manager, outcome: no-change }\n",
+        ),
     );
     let out = site.build(&["--today", "2026-06-01"]);
     out.assert_code(0);
@@ -326,12 +387,18 @@ fn the_document_page_shows_the_approval_record_and_the_revision_log() {
     assert_eq!(count(&page, ".revision-history tr.current-revision"), 1);
     // Evidence that is not a web address is text, not a link.
     assert_eq!(
-        texts(&page, ".revision-history tbody tr:nth-child(2) td:last-child"),
+        texts(
+            &page,
+            ".revision-history tbody tr:nth-child(2) td:last-child"
+        ),
         ["Form F-12, signed"]
     );
     assert_eq!(count(&page, ".revision-history a"), 1);
     assert_eq!(
-        texts(&page, ".revision-history tbody tr:nth-child(3) td:nth-child(4)"),
+        texts(
+            &page,
+            ".revision-history tbody tr:nth-child(3) td:nth-child(4)"
+        ),
         ["—"]
     );
     // Revision history comes before the history from git.
