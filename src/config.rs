@@ -271,6 +271,15 @@ pub struct DocumentsConfig {
     /// with their types; other unknown keys are reported (`unknown-field`).
     #[serde(default)]
     pub extra_fields: ExtraFields,
+    /// Every approved or in-review document must log its current revision
+    /// in `changes:` (`missing-change-summary`), not only those that keep a
+    /// log.
+    #[serde(default)]
+    pub require_change_log: bool,
+    /// The roles that may approve documents (`approver-not-allowed`); a
+    /// type's own list replaces it. Empty or absent: any role.
+    #[serde(default)]
+    pub approver_roles: Option<Vec<String>>,
 }
 
 impl Default for DocumentsConfig {
@@ -280,6 +289,8 @@ impl Default for DocumentsConfig {
             review_interval_months: None,
             review_warning_days: default_warning_days(),
             extra_fields: ExtraFields::default(),
+            require_change_log: false,
+            approver_roles: None,
         }
     }
 }
@@ -367,6 +378,9 @@ pub struct DocTypeConfig {
     /// Review interval for this type, overriding `[documents] review-interval-months`.
     #[serde(default)]
     pub review_interval_months: Option<u32>,
+    /// The roles that may approve this type, replacing `[documents] approver-roles`.
+    #[serde(default)]
+    pub approver_roles: Option<Vec<String>>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -384,6 +398,9 @@ pub struct DocType {
     pub order: i64,
     /// Months between reviews, counted from `effective`.
     pub review_interval_months: Option<u32>,
+    /// The roles that may approve documents of this type (trimmed, blank
+    /// ones dropped); empty: any role.
+    pub approver_roles: Vec<String>,
 }
 
 /// `[output]`
@@ -508,12 +525,18 @@ impl Config {
                     review_interval_months: t
                         .review_interval_months
                         .or(self.documents.review_interval_months),
+                    approver_roles: roles(
+                        t.approver_roles
+                            .as_ref()
+                            .or(self.documents.approver_roles.as_ref()),
+                    ),
                 })
                 .collect(),
             None => default_doc_types()
                 .into_iter()
                 .map(|t| DocType {
                     review_interval_months: self.documents.review_interval_months,
+                    approver_roles: roles(self.documents.approver_roles.as_ref()),
                     ..t
                 })
                 .collect(),
@@ -546,8 +569,18 @@ pub fn default_doc_types() -> Vec<DocType> {
         prefix: None,
         order,
         review_interval_months: None,
+        approver_roles: Vec::new(),
     })
     .collect()
+}
+
+/// A configured list of roles, trimmed, without blank entries.
+fn roles(list: Option<&Vec<String>>) -> Vec<String> {
+    list.into_iter()
+        .flatten()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// Loads `book.toml` from `root`. Errors carry the file, line and column.
@@ -796,6 +829,35 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].plural, "Policies");
         assert_eq!(t[1].prefix.as_deref(), Some("SOP-"));
+    }
+
+    #[test]
+    fn approver_roles_of_a_type_replace_the_handbook_s() {
+        let c = parse(
+            "[documents]\nrequire-change-log = true\napprover-roles = [\"Managing Director\", \" \"]\n[documents.types.sop]\nlabel = \"Procedure\"\napprover-roles = [\" Quality Manager \"]\n[documents.types.pol]\nlabel = \"Policy\"\n",
+        )
+        .expect("valid");
+        assert!(c.documents.require_change_log);
+        let t = c.doc_types();
+        let roles = |key: &str| {
+            t.iter()
+                .find(|t| t.key == key)
+                .map(|t| t.approver_roles.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(roles("sop"), ["Quality Manager"]);
+        assert_eq!(roles("pol"), ["Managing Director"]);
+        let builtin = parse("[documents]\napprover-roles = [\"MD\"]\n").expect("valid");
+        assert!(
+            builtin
+                .doc_types()
+                .iter()
+                .all(|t| t.approver_roles == ["MD"])
+        );
+        let e = parse("[documents]\napprover-role = [\"MD\"]\n").expect_err("unknown key");
+        assert!(e.message.contains("approver-role"), "{}", e.message);
+        let e = parse("[documents]\nrequire-change-log = \"yes\"\n").expect_err("not a bool");
+        assert_eq!(e.span.map(|s| s.start.line), Some(2));
     }
 
     /// Every numeric setting, just inside and just outside its range: the

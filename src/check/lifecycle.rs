@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
-use crate::model::reviews::{ReviewState, not_yet_effective, review};
+use crate::model::reviews::{ReviewBasis, ReviewState, not_yet_effective, review};
 
 use crate::parse::front_matter::Status;
 
@@ -15,11 +15,18 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
         if let Some(r) = review(hb, d)
             && r.state == ReviewState::Overdue
         {
-            let at = d
-                .meta
-                .review_by
-                .as_ref()
-                .map_or_else(|| d.meta.id.bytes.clone(), |r| r.bytes.clone());
+            // At what the date was counted from: the last review, `review_by`
+            // or `effective`.
+            let at = match (r.basis, &d.meta.reviewed) {
+                (ReviewBasis::LastReview, Some(last)) => Some(last.date.bytes.clone()),
+                _ => d
+                    .meta
+                    .review_by
+                    .as_ref()
+                    .or(d.meta.effective.as_ref())
+                    .map(|r| r.bytes.clone()),
+            }
+            .unwrap_or_else(|| d.meta.id.bytes.clone());
             out.push(
                 Diagnostic::warning(
                     "review-overdue",
@@ -32,7 +39,7 @@ pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
                 )
                 .at_bytes(&d.file.text, at)
                 .help(
-                    "review the document, then update `review_by` (and `revision` if it changed)",
+                    "review the document and record it with `reviewed: { date: …, by: <role>, outcome: no-change }` (or `outcome: revised` with a new `revision`)",
                 ),
             );
         }

@@ -38,6 +38,31 @@ pub const LINTS: &[Lint] = &[
         summary: "an approved document names no approver",
     },
     Lint {
+        code: "missing-change-summary",
+        default: LintLevel::Warn,
+        summary: "the current `revision` has no entry in the document's `changes:` log (every document's with `[documents] require-change-log`)",
+    },
+    Lint {
+        code: "self-approved",
+        default: LintLevel::Warn,
+        summary: "a document's `approved_by` is its `owner`",
+    },
+    Lint {
+        code: "approver-not-allowed",
+        default: LintLevel::Warn,
+        summary: "`approved_by` is not one of the `approver-roles` of the document's type",
+    },
+    Lint {
+        code: "approved-after-effective",
+        default: LintLevel::Warn,
+        summary: "`approved_on` is after `effective`",
+    },
+    Lint {
+        code: "change-log-mismatch",
+        default: LintLevel::Warn,
+        summary: "the `changes:` entry of the current revision names another approver or approval day than the front matter",
+    },
+    Lint {
         code: "broad-clause-tag",
         default: LintLevel::Warn,
         summary: "a tag on a clause with sub-clauses, which does not count for them",

@@ -1,5 +1,5 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
-//! review dates. Built once per build from sources read from disk or given in
+//! review dates, revision logs. Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
@@ -7,6 +7,7 @@ pub mod broken;
 pub mod handbook;
 pub mod links;
 pub mod reviews;
+pub mod revision_log;
 pub mod sources;
 #[cfg(test)]
 pub mod testing;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::parse::approval::{self, ChangeEntry, Reviewed};
 use crate::parse::dates;
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
@@ -57,14 +58,7 @@ impl Status {
     pub const ALL: [&'static str; 4] = ["draft", "in-review", "approved", "obsolete"];
 }
 
-/// A value and the byte range it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<T> {
-    /// The value.
-    pub value: T,
-    /// Byte range in the file.
-    pub bytes: Range<usize>,
-}
+pub use crate::parse::located::Located;
 
 /// One clause tag: `7.5.3` of the default standard, or of a named catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,15 +83,24 @@ pub struct FrontMatter {
     /// Owning role.
     pub owner: Option<String>,
     /// Approving role.
-    pub approved_by: Option<String>,
+    pub approved_by: Option<Located<String>>,
+    /// The day the current revision was approved.
+    pub approved_on: Option<Located<Date>>,
     /// Revision, e.g. `C`.
     pub revision: Option<String>,
+    /// Byte range of the `revision` value.
+    pub revision_at: Option<Range<usize>>,
     /// Effective date.
     pub effective: Option<Located<Date>>,
     /// Next review date.
     pub review_by: Option<Located<Date>>,
     /// Life-cycle status.
     pub status: Status,
+    /// The revision log (`changes:`) in file order; `None` when the
+    /// document has no `changes:` key.
+    pub changes: Option<Vec<ChangeEntry>>,
+    /// The last periodic review.
+    pub reviewed: Option<Reviewed>,
     /// Clause tags.
     pub clauses: Vec<ClauseTag>,
     /// Navigation order within the type.
@@ -111,16 +114,19 @@ pub struct FrontMatter {
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 13] = [
+pub const KNOWN_KEYS: [&str; 16] = [
     "id",
     "title",
     "type",
     "owner",
     "approved_by",
+    "approved_on",
     "revision",
     "effective",
     "review_by",
     "status",
+    "changes",
+    "reviewed",
     "clauses",
     "weight",
     "supersedes",
@@ -516,11 +522,14 @@ struct Fields {
     title: Option<String>,
     doc_type: Option<Located<String>>,
     owner: Option<String>,
-    approved_by: Option<String>,
-    revision: Option<String>,
+    approved_by: Option<Located<String>>,
+    approved_on: Option<Located<Date>>,
+    revision: Option<Located<String>>,
     effective: Option<Located<Date>>,
     review_by: Option<Located<Date>>,
     status: Option<Status>,
+    changes: Option<Vec<ChangeEntry>>,
+    reviewed: Option<Reviewed>,
     clauses: Vec<ClauseTag>,
     weight: i64,
     supersedes: Vec<Located<String>>,
@@ -558,9 +567,23 @@ impl Fields {
                 })
             }
             "owner" => self.owner = cx.string("owner", node),
-            "approved_by" => self.approved_by = cx.string("approved_by", node),
+            "approved_by" => {
+                self.approved_by = cx.string("approved_by", node).map(|value| Located {
+                    value,
+                    bytes: node.bytes.clone(),
+                })
+            }
+            "approved_on" => self.approved_on = cx.date("approved_on", node),
+            "changes" => self.changes = Some(approval::read_changes(cx.file, node, cx.diagnostics)),
+            "reviewed" => self.reviewed = approval::read_reviewed(cx.file, node, cx.diagnostics),
             "revision" => {
-                self.revision = cx.scalar_text("revision", node).filter(|r| !r.is_empty())
+                self.revision = cx
+                    .scalar_text("revision", node)
+                    .filter(|r| !r.is_empty())
+                    .map(|value| Located {
+                        value,
+                        bytes: node.bytes.clone(),
+                    })
             }
             "effective" => self.effective = cx.date("effective", node),
             "review_by" => self.review_by = cx.date("review_by", node),
@@ -657,10 +680,14 @@ impl Fields {
             doc_type,
             owner: self.owner,
             approved_by: self.approved_by,
-            revision: self.revision,
+            approved_on: self.approved_on,
+            revision_at: self.revision.as_ref().map(|r| r.bytes.clone()),
+            revision: self.revision.map(|r| r.value),
             effective: self.effective,
             review_by: self.review_by,
             status: self.status.unwrap_or(Status::Draft),
+            changes: self.changes,
+            reviewed: self.reviewed,
             clauses: self.clauses,
             weight: self.weight,
             supersedes: self.supersedes,
@@ -834,6 +861,37 @@ mod tests {
         assert_eq!(fm.clauses.len(), 2);
         assert_eq!(fm.clauses[1].clause, "7.5.1");
         assert_eq!(fm.extra.get("colour"), Some(&serde_json::json!("red")));
+    }
+
+    #[test]
+    fn approval_record_fields_are_typed() {
+        let (fm, d) = parse(
+            "---\nid: SOP-004\ntitle: Docs\ntype: procedure\nrevision: C\napproved_by: Managing Director\napproved_on: 2026-02-20\nchanges:\n  - revision: C\n    date: 2026-02-01\n    summary: Second approver added\n    evidence: https://git.example.com/qms/pulls/12\nreviewed: { date: 2026-09-01, by: Quality Manager, outcome: revised }\n---\nBody\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let fm = fm.expect("parsed");
+        assert_eq!(fm.revision_at, Some(54..55));
+        assert_eq!(
+            fm.approved_by.map(|a| a.value).as_deref(),
+            Some("Managing Director")
+        );
+        assert_eq!(
+            fm.approved_on.map(|a| a.value.to_string()).as_deref(),
+            Some("2026-02-20")
+        );
+        let changes = fm.changes.expect("a log");
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].summary, "Second approver added");
+        assert_eq!(
+            fm.reviewed.map(|r| r.outcome),
+            Some(approval::ReviewOutcome::Revised)
+        );
+        assert!(fm.extra.is_empty());
+
+        let (fm, d) = parse("---\nid: A-1\ntitle: T\ntype: form\napproved_on: 20.2.2026\n---\n");
+        assert!(fm.is_some_and(|f| f.approved_on.is_none()));
+        assert_eq!(d[0].code, "invalid-date");
+        assert_eq!(d[0].location(), "content/a.md:5:14");
     }
 
     #[test]

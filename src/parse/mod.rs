@@ -1,5 +1,6 @@
 //! Reading sources into typed values: the content walk and file decoding
-//! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]),
+//! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]) with its
+//! approval record, revision log and periodic review ([`approval`]),
 //! clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]).
@@ -8,11 +9,13 @@
 //! documents, links between them or coverage (that is [`crate::model`] and
 //! above).
 
+pub mod approval;
 pub mod asset;
 pub mod catalog;
 pub mod dates;
 pub mod front_matter;
 pub mod history;
+pub mod located;
 pub mod source;
 pub mod svg;
 pub mod yaml;

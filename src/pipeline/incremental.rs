@@ -130,6 +130,19 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
         if live.write(&doc.url, html.as_bytes()).is_err() {
             return Outcome::Full;
         }
+        // Its changes page compares the earlier revisions with today's text.
+        let writer = Pages {
+            theme: &built.theme,
+            site: &built.site,
+            out: &live,
+        };
+        let targets = built.handbook.targets();
+        let history = built.history.of(index);
+        if render::archive::document_archive(&built.handbook, &targets, &writer, index, history)
+            .is_err()
+        {
+            return Outcome::Full;
+        }
         pages.push(doc.id().to_string());
     }
     Outcome::Updated(pages)

@@ -76,6 +76,8 @@ struct Step<'a> {
     date: Option<String>,
     /// Anchor of the step on the page.
     anchor: String,
+    /// `to`'s entry in the document's `changes:` log, when it has one.
+    summary: Option<&'a str>,
     fields: Vec<FieldChange>,
     diff: TextDiff,
 }
@@ -195,7 +197,7 @@ fn revision_page(
         revision: &a.revision,
         status: change.status.as_deref(),
         owner: meta.and_then(|m| m.owner.as_deref()),
-        approved_by: meta.and_then(|m| m.approved_by.as_deref()),
+        approved_by: meta.and_then(|m| m.approved_by.as_ref()).map(|a| a.value.as_str()),
         effective: meta
             .and_then(|m| m.effective.as_ref())
             .map(|e| e.value.to_string()),
@@ -273,6 +275,13 @@ fn changes_page(
                 to_url: to.url,
                 date: to.date.clone(),
                 anchor: format!("to-{}", urls::revision_slug(to.revision)),
+                summary: d
+                    .meta
+                    .changes
+                    .iter()
+                    .flatten()
+                    .find(|c| c.revision.value.trim() == to.revision.trim())
+                    .map(|c| c.summary.as_str()),
                 fields: match (from.meta, to.meta) {
                     (Some(a), Some(b)) => revision_diff::field_changes(a, b),
                     _ => Vec::new(),

@@ -27,10 +27,12 @@ pub fn render(
     gather(results)
 }
 
-/// Reviews: overdue and due soon, by owner.
+/// Reviews: overdue and due soon, by owner, and the recorded reviews.
 fn reviews_page(hb: &Handbook, pages: &Pages<'_>) -> Result<(), Diagnostic> {
     let due = reviews::due(hb);
+    let recorded = reviews::recorded(hb);
     pages.page("reviews.html", "reviews.html", "", "reviews", |cx| {
+        cx.insert("recorded", &recorded);
         cx.insert("owners", &due.owners);
         cx.insert("overdue", &due.overdue);
         cx.insert("due_soon", &due.due_soon);

@@ -1,5 +1,6 @@
-//! The page of one document (`page.html`): its control data, body, table of
-//! contents, backlinks, revision history and previous/next links.
+//! The page of one document (`page.html`): its control data and approval
+//! record, body, table of contents, backlinks, revision log (`changes:`),
+//! history from git and previous/next links.
 //!
 //! The data shown comes from [`crate::views`] (summaries, type names,
 //! reviews, reading order); this module shapes the page's template variables
@@ -19,8 +20,9 @@ use crate::render::archive::EarlierRevision;
 use crate::render::body::render_page_body;
 use crate::render::context::SiteContext;
 use crate::render::theme::Theme;
+use crate::views::approval::{Approval, ChangeRow, revision_history};
 use crate::views::navigation::Navigation;
-use crate::views::reviews::Review;
+use crate::views::reviews::{LastReview, Review};
 use crate::views::summary::{DocSummary, summary, type_names};
 
 #[derive(Serialize)]
@@ -39,6 +41,7 @@ struct PageView<'a> {
     type_plural: &'a str,
     owner: Option<&'a str>,
     approved_by: Option<&'a str>,
+    approved_on: Option<String>,
     revision: Option<&'a str>,
     effective: Option<String>,
     review_by: Option<String>,
@@ -55,6 +58,12 @@ struct PageView<'a> {
     edit_url: Option<String>,
     /// Next review: `date`, `state` (overdue | due-soon | current), `days`.
     review: Option<Review>,
+    /// The last periodic review: `date`, `by`, `outcome`.
+    last_review: Option<LastReview>,
+    /// Who approved the current revision, when, and the evidence.
+    approval: Approval<'a>,
+    /// The revision log (`changes:`), newest first.
+    changes: Vec<ChangeRow<'a>>,
     /// Approved with an effective date after the build date.
     not_yet_effective: bool,
     /// Commits that changed the document, newest first.
@@ -214,7 +223,8 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> P
         type_label: names.label,
         type_plural: names.plural,
         owner: d.meta.owner.as_deref(),
-        approved_by: d.meta.approved_by.as_deref(),
+        approved_by: d.meta.approved_by.as_ref().map(|a| a.value.as_str()),
+        approved_on: d.meta.approved_on.as_ref().map(|a| a.value.to_string()),
         revision: d.meta.revision.as_deref(),
         effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
         review_by: d.meta.review_by.as_ref().map(|e| e.value.to_string()),
@@ -247,6 +257,9 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> P
         source_path: &d.file.text.path,
         edit_url: None,
         review: Review::of(hb, d),
+        last_review: LastReview::of(d),
+        approval: Approval::of(d),
+        changes: revision_history(d),
         not_yet_effective: reviews::not_yet_effective(hb, d),
         history: changes.iter().map(|c| change_view(hb, c)).collect(),
         last_changed: changes.first().map(|c| change_view(hb, c)),

@@ -19,6 +19,7 @@ use crate::model::{reviews, urls};
 use crate::render::body::render_body;
 use crate::render::writer::Pages;
 use crate::util::timings;
+use crate::views::approval::{Approval, ChangeRow, revision_history};
 use crate::views::summary::{DocSummary, summary, type_names};
 
 #[derive(Serialize)]
@@ -26,7 +27,10 @@ struct PrintDoc<'a> {
     doc: DocSummary<'a>,
     type_label: &'a str,
     approved_by: Option<&'a str>,
+    approved_on: Option<String>,
     review_by: Option<String>,
+    /// The revision log, newest first.
+    changes: Vec<ChangeRow<'a>>,
     content: String,
 }
 
@@ -90,8 +94,10 @@ pub fn write(hb: &Handbook, pages: &Pages<'_>) -> Vec<Result<(), Diagnostic>> {
         .map(|(i, d)| PrintDoc {
             doc: summary(d),
             type_label: type_names(hb, d).label,
-            approved_by: d.meta.approved_by.as_deref(),
+            approved_by: d.meta.approved_by.as_ref().map(|a| a.value.as_str()),
+            approved_on: Approval::of(d).on,
             review_by: reviews::next_review(hb, d).map(|r| r.to_string()),
+            changes: revision_history(d),
             content: pages.theme.body_marker(i),
         })
         .collect();

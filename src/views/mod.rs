@@ -10,6 +10,7 @@
 //! [`Coverage`]: crate::analysis::coverage::Coverage
 //! [`Handbook`]: crate::model::handbook::Handbook
 
+pub mod approval;
 pub mod coverage;
 pub mod csv;
 pub mod matrix;

@@ -32,10 +32,16 @@ pub struct RegisterRow {
     pub owner: Option<String>,
     /// Approver role.
     pub approved_by: Option<String>,
+    /// The day the current revision was approved.
+    pub approved_on: Option<String>,
     /// Effective date.
     pub effective: Option<String>,
     /// Review date.
     pub review_by: Option<String>,
+    /// The day of the last periodic review (`reviewed: date`).
+    pub last_reviewed: Option<String>,
+    /// What it concluded: `no-change` or `revised`.
+    pub review_outcome: Option<&'static str>,
     /// Page URL when published.
     pub url: Option<String>,
     /// Source file.
@@ -55,9 +61,12 @@ pub fn register(hb: &Handbook) -> Vec<RegisterRow> {
             revision: d.meta.revision.clone(),
             status: d.meta.status.as_str(),
             owner: d.meta.owner.clone(),
-            approved_by: d.meta.approved_by.clone(),
+            approved_by: d.meta.approved_by.as_ref().map(|a| a.value.clone()),
+            approved_on: d.meta.approved_on.as_ref().map(|a| a.value.to_string()),
             effective: d.meta.effective.as_ref().map(|e| e.value.to_string()),
             review_by: d.meta.review_by.as_ref().map(|e| e.value.to_string()),
+            last_reviewed: d.meta.reviewed.as_ref().map(|r| r.date.value.to_string()),
+            review_outcome: d.meta.reviewed.as_ref().map(|r| r.outcome.as_str()),
             url: d.published.then(|| d.url.clone()),
             source_path: d.file.text.path.clone(),
         })
@@ -84,6 +93,9 @@ pub fn register_csv(rows: &[RegisterRow]) -> String {
             "effective",
             "review_by",
             "source",
+            "approved_on",
+            "last_reviewed",
+            "review_outcome",
         ],
         rows.iter().map(|r| {
             vec![
@@ -97,6 +109,9 @@ pub fn register_csv(rows: &[RegisterRow]) -> String {
                 r.effective.clone().unwrap_or_default(),
                 r.review_by.clone().unwrap_or_default(),
                 r.source_path.clone(),
+                r.approved_on.clone().unwrap_or_default(),
+                r.last_reviewed.clone().unwrap_or_default(),
+                r.review_outcome.unwrap_or_default().to_string(),
             ]
         }),
     )

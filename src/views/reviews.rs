@@ -1,6 +1,7 @@
 //! Reviews: when a document is next due for review and how that stands
-//! ([`Review`], shown on its page), and the reviews page's list of documents
-//! overdue or due soon, by owner.
+//! ([`Review`], shown on its page), its last periodic review ([`LastReview`]),
+//! the reviews page's list of documents overdue or due soon, by owner, and
+//! its list of recorded reviews ([`recorded`]).
 //!
 //! The dates and states come from [`crate::model::reviews`]; this module only
 //! shapes them. No HTML here.
@@ -23,6 +24,30 @@ pub struct Review {
     pub days: i64,
     /// Days overdue (`-days`).
     pub overdue_days: i64,
+    /// Whether the date is counted from the last recorded review.
+    pub from_last_review: bool,
+}
+
+/// A document's last periodic review (`reviewed:`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LastReview {
+    /// The day of the review, `YYYY-MM-DD`.
+    pub date: String,
+    /// The reviewing role.
+    pub by: String,
+    /// `no-change` or `revised`.
+    pub outcome: &'static str,
+}
+
+impl LastReview {
+    /// The last review of `d`, when one is recorded.
+    pub fn of(d: &Document) -> Option<LastReview> {
+        d.meta.reviewed.as_ref().map(|r| LastReview {
+            date: r.date.value.to_string(),
+            by: r.by.clone(),
+            outcome: r.outcome.as_str(),
+        })
+    }
 }
 
 impl Review {
@@ -33,6 +58,7 @@ impl Review {
             state: r.state,
             days: r.days,
             overdue_days: -r.days,
+            from_last_review: r.basis == reviews::ReviewBasis::LastReview,
         })
     }
 }
@@ -45,6 +71,8 @@ pub struct ReviewRow<'a> {
     /// Its review (`date`, `state`, `days`, `overdue_days` beside `doc`).
     #[serde(flatten)]
     pub review: Review,
+    /// Its last recorded review, if any.
+    pub last: Option<LastReview>,
 }
 
 /// The reviews one role owns.
@@ -78,6 +106,7 @@ pub fn due(hb: &Handbook) -> ReviewsDue<'_> {
                     ReviewRow {
                         doc: summary(d),
                         review,
+                        last: LastReview::of(d),
                     },
                 )
             })
@@ -105,4 +134,38 @@ pub fn due(hb: &Handbook) -> ReviewsDue<'_> {
         overdue,
         due_soon,
     }
+}
+
+/// A recorded periodic review on the reviews page.
+#[derive(Debug, Serialize)]
+pub struct RecordedReview<'a> {
+    /// The document.
+    pub doc: DocSummary<'a>,
+    /// The review.
+    pub last: LastReview,
+    /// The next review of an approved document, `YYYY-MM-DD`.
+    pub next: Option<String>,
+}
+
+/// Published documents with a recorded review, newest review first (then by ID).
+pub fn recorded(hb: &Handbook) -> Vec<RecordedReview<'_>> {
+    let mut rows: Vec<(jiff::civil::Date, RecordedReview<'_>)> = hb
+        .documents
+        .iter()
+        .filter(|d| d.published)
+        .filter_map(|d| {
+            let date = d.meta.reviewed.as_ref()?.date.value;
+            let last = LastReview::of(d)?;
+            Some((
+                date,
+                RecordedReview {
+                    doc: summary(d),
+                    last,
+                    next: reviews::review(hb, d).map(|n| n.date.to_string()),
+                },
+            ))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.doc.id.cmp(b.1.doc.id)));
+    rows.into_iter().map(|(_, r)| r).collect()
 }

@@ -295,8 +295,8 @@ pub fn field_changes(before: &FrontMatter, after: &FrontMatter) -> Vec<FieldChan
         ),
         (
             "approved_by",
-            opt(before.approved_by.as_deref()),
-            opt(after.approved_by.as_deref()),
+            opt(before.approved_by.as_ref().map(|a| a.value.as_str())),
+            opt(after.approved_by.as_ref().map(|a| a.value.as_str())),
         ),
         ("effective", date(&before.effective), date(&after.effective)),
         ("review_by", date(&before.review_by), date(&after.review_by)),

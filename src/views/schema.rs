@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::config::ExtraType;
 use crate::model::handbook::Handbook;
+use crate::parse::approval::ReviewOutcome;
 use crate::parse::front_matter::Status;
 
 /// The JSON Schema (draft-07, which YAML editor extensions support best).
@@ -35,6 +36,11 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
         .collect();
     let date =
         json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date" });
+    let date_described = |description: &str| {
+        let mut d = date.clone();
+        d["description"] = json!(description);
+        d
+    };
     let id_ref = json!({ "type": "string", "enum": ids });
     let mut properties = json!({
             "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Unique document ID, e.g. SOP-004" },
@@ -42,10 +48,39 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
             "type": { "type": "string", "enum": types, "description": type_help.join("; ") },
             "owner": { "type": "string", "description": "Owning role (not a person)" },
             "approved_by": { "type": "string", "description": "Approving role" },
+            "approved_on": date_described("The day the current revision was approved"),
             "revision": { "type": ["string", "number"] },
             "effective": date.clone(),
             "review_by": date.clone(),
             "status": { "type": "string", "enum": Status::ALL, "default": "draft" },
+            "changes": {
+                "type": "array",
+                "description": "Revision log: one entry per revision, in any order (shown newest first)",
+                "items": {
+                    "type": "object",
+                    "required": ["revision", "date", "summary"],
+                    "properties": {
+                        "revision": { "type": ["string", "number"] },
+                        "date": date.clone(),
+                        "summary": { "type": "string", "minLength": 1, "description": "What changed in this revision" },
+                        "approved_by": { "type": "string", "description": "Role that approved the revision" },
+                        "approved_on": date.clone(),
+                        "evidence": { "type": "string", "description": "Evidence of approval, e.g. a pull-request URL (http(s) addresses are linked)" }
+                    },
+                    "additionalProperties": false
+                }
+            },
+            "reviewed": {
+                "type": "object",
+                "description": "The last periodic review; the next review counts from its date",
+                "required": ["date", "by", "outcome"],
+                "properties": {
+                    "date": date.clone(),
+                    "by": { "type": "string", "description": "Reviewing role" },
+                    "outcome": { "type": "string", "enum": ReviewOutcome::ALL }
+                },
+                "additionalProperties": false
+            },
             "clauses": {
                 "description": format!("Clause ids of {default}, or a map from catalog key to clause ids"),
                 "oneOf": [clause_list(&default), { "type": "object", "properties": per_standard, "additionalProperties": false }]

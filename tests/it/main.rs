@@ -15,6 +15,7 @@
 
 mod support;
 
+mod approval;
 mod authoring;
 mod build;
 mod check;
