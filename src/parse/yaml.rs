@@ -712,9 +712,11 @@ mod tests {
                 taken += 1;
             }
         }
+        // Documents with a revision log (`changes:`) or a recorded review
+        // are nested and take the full reader; the rest must agree.
         assert!(
-            taken >= 25,
-            "most sample documents take the flat reader ({taken})"
+            taken >= 10,
+            "the flat reader is exercised on the sample ({taken} documents)"
         );
     }
 

@@ -197,7 +197,9 @@ fn revision_page(
         revision: &a.revision,
         status: change.status.as_deref(),
         owner: meta.and_then(|m| m.owner.as_deref()),
-        approved_by: meta.and_then(|m| m.approved_by.as_ref()).map(|a| a.value.as_str()),
+        approved_by: meta
+            .and_then(|m| m.approved_by.as_ref())
+            .map(|a| a.value.as_str()),
         effective: meta
             .and_then(|m| m.effective.as_ref())
             .map(|e| e.value.to_string()),

@@ -351,6 +351,24 @@ fn the_changes_page_compares_each_revision_with_the_one_before() {
         ["2026-01-01", "2026-03-01"]
     );
 
+    // The summary of each revision comes from today's `changes:` log.
+    let text = std::fs::read_to_string(site.path("content/a.md")).expect("a.md");
+    site.write(
+        "content/a.md",
+        &text.replacen(
+            "---\n#",
+            "changes:\n  - revision: D\n    date: 2026-06-01\n    summary: Results go in the calibration log.\n---\n#",
+            1,
+        ),
+    );
+    site.build(&["--today", "2026-07-01"]).assert_code(0);
+    let changes = site.html("doc/SOP-001/changes.html");
+    assert_eq!(
+        texts(&changes, "#to-D .change-summary"),
+        ["Change summary: Results go in the calibration log."]
+    );
+    assert!(texts(&changes, "#to-B .change-summary").is_empty());
+
     // `archive-revisions = false` publishes none of it.
     let toml = std::fs::read_to_string(site.path("book.toml")).expect("book.toml");
     site.write(
