@@ -15,21 +15,23 @@ use crate::parse::history::{Change, History, compare_revisions};
 /// its content: changing them is not a change to an approved revision.
 pub const NOT_CONTENT: [&str; 5] = ["reviewed", "review_by", "changes", "approved_on", "weight"];
 
-/// Every history check.
+/// Every history check, documents in parallel.
 pub fn run(hb: &Handbook, history: &History) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, d) in hb.documents.iter().enumerate() {
-        let h = history.of(i);
-        out.extend(revision_not_increasing(d, &h.changes));
-        if let Some(approved) = &h.approved {
-            out.extend(changed_after_approval(
-                d,
-                &h.changes[approved.change],
-                &approved.text,
-            ));
-        }
-    }
-    out
+    use rayon::prelude::*;
+    hb.documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, d)| {
+            let h = history.of(i);
+            let edited = h.approved.as_ref().and_then(|approved| {
+                let text = approved.text.as_deref()?;
+                changed_after_approval(d, &h.changes[approved.change], text)
+            });
+            revision_not_increasing(d, &h.changes)
+                .into_iter()
+                .chain(edited)
+        })
+        .collect()
 }
 
 /// The byte range of the `revision:` line in a document's front matter,

@@ -39,7 +39,14 @@ pub fn plain_blocks(body: &str) -> Vec<Block> {
         let collapsed = if kind == BlockKind::Code {
             text.trim_end().to_string()
         } else {
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
+            let mut words = String::with_capacity(text.len());
+            for word in text.split_whitespace() {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
+            words
         };
         if !collapsed.is_empty() {
             out.push(Block {

@@ -89,20 +89,20 @@ pub struct Archived {
     pub links: Vec<ResolvedLink>,
 }
 
-/// Reads an earlier revision of document `index` (see [`listed`]) and
-/// resolves its links against `targets` (today's handbook). `None` when the
-/// text cannot be read as a document at all.
+/// Reads an earlier revision of document `index` (see [`listed`]), whose
+/// committed text is `text`, and resolves its links against `targets`
+/// (today's handbook). `None` when the text cannot be read as a document.
 pub fn read(
     hb: &Handbook,
     targets: &Targets<'_>,
     index: usize,
     version: &Version,
+    text: &str,
     url: String,
 ) -> Option<Archived> {
     let d = hb.documents.get(index)?;
     let display = format!("{}@{}", d.file.text.path, version.revision);
-    let file =
-        source::from_bytes(&display, &d.file.rel_path, version.text.as_bytes().to_vec()).ok()?;
+    let file = source::from_bytes(&display, &d.file.rel_path, text.as_bytes().to_vec()).ok()?;
     let mut ignored: Vec<Diagnostic> = Vec::new();
     let budget = Budget::per_build();
     let meta = front_matter::parse_front_matter(

@@ -137,9 +137,14 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
             out: &live,
         };
         let targets = built.handbook.targets();
-        let history = built.history.of(index);
-        if render::archive::document_archive(&built.handbook, &targets, &writer, index, history)
-            .is_err()
+        if render::archive::single_document_archive(
+            &built.handbook,
+            &targets,
+            &writer,
+            index,
+            &built.history,
+        )
+        .is_err()
         {
             return Outcome::Full;
         }

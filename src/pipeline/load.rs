@@ -64,10 +64,16 @@ pub fn load(root: &Path, options: &LoadOptions, with_history: WithHistory) -> Lo
                 .iter()
                 .map(|d| handbook.src_dir().join(&d.file.rel_path))
                 .collect();
+            let current: Vec<&str> = handbook
+                .documents
+                .iter()
+                .map(|d| &*d.file.text.text)
+                .collect();
             history::load(
                 root,
                 &handbook.src_dir(),
                 &files,
+                &current,
                 options.output_dir.as_deref(),
                 &ignored,
             )

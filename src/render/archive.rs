@@ -9,16 +9,19 @@
 //! navigation, search, coverage, the sitemap and the print page: nothing
 //! else lists them, and they ask search engines not to index them.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderContext};
-use crate::model::archive::{self, Archived};
+use crate::model::archive::{self, Archived, Listed};
 use crate::model::handbook::{Document, Handbook};
 use crate::model::links::Targets;
 use crate::model::urls;
-use crate::parse::history::{Change, DocumentHistory, History};
+use crate::parse::history::{self, Change, DocumentHistory, History, Version};
 use crate::render::body::clause_badges;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
@@ -119,6 +122,10 @@ pub fn links(
     )
 }
 
+/// How many documents' earlier revisions are read (one `git cat-file`) and
+/// rendered at a time: bounds the texts held in memory.
+const CHUNK: usize = 256;
+
 /// Writes the earlier-revision pages and the changes page of every
 /// published document that has earlier revisions; returns how many files.
 pub fn render(
@@ -130,19 +137,29 @@ pub fn render(
         return Ok(0);
     }
     let targets = hb.targets();
-    let results: Vec<Result<usize, Vec<Diagnostic>>> = hb
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| d.published)
-        .map(|(i, _)| document_archive(hb, &targets, pages, i, history.of(i)))
+    let with_archive: Vec<(usize, Vec<Listed<'_>>)> = (0..hb.documents.len())
+        .map(|i| (i, archive::listed(hb, i, history.of(i))))
+        .filter(|(_, listed)| !listed.is_empty())
         .collect();
     let mut files = 0;
     let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(n) => files += n,
-            Err(ds) => problems.extend(ds),
+    for chunk in with_archive.chunks(CHUNK) {
+        let versions: Vec<&Version> = chunk
+            .iter()
+            .flat_map(|(_, listed)| listed.iter().map(|l| l.version))
+            .collect();
+        let texts = history::version_texts(history, &versions);
+        let results: Vec<Result<usize, Vec<Diagnostic>>> = chunk
+            .par_iter()
+            .map(|(i, listed)| {
+                document_archive(hb, &targets, pages, *i, history.of(*i), listed, &texts)
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(n) => files += n,
+                Err(ds) => problems.extend(ds),
+            }
         }
     }
     if problems.is_empty() {
@@ -152,24 +169,57 @@ pub fn render(
     }
 }
 
-/// Writes the archive of document `index` alone (also for incremental
-/// rebuilds); returns how many files.
-pub fn document_archive(
+/// Writes the archive of document `index` alone (incremental rebuilds);
+/// returns how many files.
+pub fn single_document_archive(
+    hb: &Handbook,
+    targets: &Targets<'_>,
+    pages: &Pages<'_>,
+    index: usize,
+    history: &History,
+) -> Result<usize, Vec<Diagnostic>> {
+    if !hb.config.history.archive_revisions {
+        return Ok(0);
+    }
+    let listed = archive::listed(hb, index, history.of(index));
+    if listed.is_empty() {
+        return Ok(0);
+    }
+    let versions: Vec<&Version> = listed.iter().map(|l| l.version).collect();
+    let texts = history::version_texts(history, &versions);
+    document_archive(
+        hb,
+        targets,
+        pages,
+        index,
+        history.of(index),
+        &listed,
+        &texts,
+    )
+}
+
+/// Writes the pages of `listed` (document `index`'s earlier revisions,
+/// whose texts are in `texts`) and its changes page.
+fn document_archive(
     hb: &Handbook,
     targets: &Targets<'_>,
     pages: &Pages<'_>,
     index: usize,
     history: &DocumentHistory,
+    listed: &[Listed<'_>],
+    texts: &HashMap<String, Arc<str>>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let d = &hb.documents[index];
-    let listed = archive::listed(hb, index, history);
-    if listed.is_empty() {
+    let archived: Vec<Archived> = listed
+        .iter()
+        .filter_map(|l| {
+            let text = texts.get(&l.version.blob)?;
+            archive::read(hb, targets, index, l.version, text, l.url.clone())
+        })
+        .collect();
+    if archived.is_empty() {
         return Ok(0);
     }
-    let archived: Vec<Archived> = listed
-        .into_iter()
-        .filter_map(|l| archive::read(hb, targets, index, l.version, l.url))
-        .collect();
     let mut results: Vec<Result<(), Diagnostic>> = archived
         .iter()
         .map(|a| revision_page(hb, pages, d, a, history))

@@ -5,6 +5,8 @@
 //! Plain data for templates (text pieces tagged equal, inserted or deleted);
 //! the page marks them up with `<ins>` and `<del>`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
 
@@ -72,8 +74,17 @@ pub struct TextDiff {
 pub fn compare(before: &str, after: &str) -> TextDiff {
     let old = plain_blocks(before);
     let new = plain_blocks(after);
-    let old_keys: Vec<(BlockKind, &str)> = old.iter().map(|b| (b.kind, b.text.as_str())).collect();
-    let new_keys: Vec<(BlockKind, &str)> = new.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    // Blocks are compared as numbers (one per distinct kind and text), so
+    // the diff never compares the same long strings again and again.
+    let mut ids: HashMap<(BlockKind, &str), u32> = HashMap::new();
+    let mut old_keys = Vec::with_capacity(old.len());
+    let mut new_keys = Vec::with_capacity(new.len());
+    for (blocks, keys) in [(&old, &mut old_keys), (&new, &mut new_keys)] {
+        for b in blocks.iter() {
+            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            keys.push(*ids.entry((b.kind, b.text.as_str())).or_insert(next));
+        }
+    }
     let mut blocks: Vec<DiffBlock> = Vec::new();
     let whole = |b: &Block, change: &'static str, tag: &'static str| DiffBlock {
         kind: kind_name(b.kind),

@@ -2,18 +2,17 @@
 //! front-matter values history needs (`revision`, `status`) from a blob's
 //! text without a full YAML parse.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Reads the blobs `ids` (deduplicated by the caller or not) with one
-/// `git cat-file --batch`, calling `each(id, bytes)` for every blob found.
-/// Ids git does not have are skipped.
+/// Reads the blobs `ids` with one `git cat-file --batch`, calling
+/// `each(bytes)` once per id, in order: `None` for an id git does not have
+/// as a blob.
 pub fn read_each(
     dir: &Path,
     ids: &[&str],
-    mut each: impl FnMut(&str, &[u8]),
+    mut each: impl FnMut(Option<&[u8]>),
 ) -> Result<(), String> {
     if ids.is_empty() {
         return Ok(());
@@ -38,27 +37,28 @@ pub fn read_each(
     let mut reader = BufReader::with_capacity(1 << 16, stdout);
     let mut header = String::new();
     let mut body = Vec::new();
+    let mut answered = 0;
     let result = (|| {
-        loop {
+        while answered < ids.len() {
             header.clear();
             if reader
                 .read_line(&mut header)
                 .map_err(|e| format!("reading git cat-file: {e}"))?
                 == 0
             {
-                return Ok(());
+                return Err("git cat-file ended early".to_string());
             }
+            answered += 1;
             let mut parts = header.split_whitespace();
-            let (Some(id), Some(kind)) = (parts.next(), parts.next()) else {
+            let (Some(_id), Some(kind)) = (parts.next(), parts.next()) else {
+                each(None);
                 continue;
             };
-            if kind == "missing" || kind == "ambiguous" {
+            let Some(size) = parts.next().and_then(|s| s.parse::<usize>().ok()) else {
+                // `<id> missing`, `<id> ambiguous`: no content follows.
+                each(None);
                 continue;
-            }
-            let size: usize = parts
-                .next()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| format!("git cat-file: unexpected header `{}`", header.trim()))?;
+            };
             body.clear();
             (&mut reader)
                 .take(size as u64 + 1) // the content and its newline
@@ -67,23 +67,14 @@ pub fn read_each(
             if body.len() != size + 1 {
                 return Err("git cat-file ended early".to_string());
             }
-            if kind == "blob" {
-                each(id, &body[..size]);
-            }
+            each((kind == "blob").then(|| &body[..size]));
         }
+        Ok(())
     })();
+    drop(reader);
     let _ = writer.join();
     let _ = child.wait();
     result
-}
-
-/// Reads the blobs `ids` into memory, by id.
-pub fn read_all(dir: &Path, ids: &[&str]) -> Result<HashMap<String, Vec<u8>>, String> {
-    let mut out = HashMap::with_capacity(ids.len());
-    read_each(dir, ids, |id, bytes| {
-        out.insert(id.to_string(), bytes.to_vec());
-    })?;
-    Ok(out)
 }
 
 /// `revision` and `status` as a document's front matter gives them, read

@@ -56,15 +56,27 @@ pub struct Change {
     pub mechanical: bool,
 }
 
-/// The text of a document at one commit of its history.
+/// A revision a document was committed with, at the last commit that had it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     /// The document's `revision` there.
     pub revision: String,
     /// Index into [`DocumentHistory::changes`] of that commit.
     pub change: usize,
-    /// The whole file (front matter and body) as committed.
-    pub text: Arc<str>,
+    /// The file's blob there; [`version_texts`] reads it.
+    pub blob: String,
+}
+
+/// The commit at which a document's newest committed revision was approved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The revision.
+    pub revision: String,
+    /// Index into [`DocumentHistory::changes`] of that commit.
+    pub change: usize,
+    /// The whole file as committed then; `None` when it is the same, byte
+    /// for byte, as the document's text today (nothing to compare).
+    pub text: Option<Arc<str>>,
 }
 
 /// The git history of one document.
@@ -81,7 +93,7 @@ pub struct DocumentHistory {
     /// oldest commit of the unbroken run at the top of the history where it
     /// has that revision and is approved), with the text it had then. `None`
     /// when the newest commit does not show it approved.
-    pub approved: Option<Version>,
+    pub approved: Option<Approval>,
 }
 
 impl DocumentHistory {
@@ -117,6 +129,8 @@ pub struct History {
     /// (`/`-separated, empty when it is the top folder; `git rev-parse
     /// --show-toplevel`, once per build), for links to source files.
     pub content_in_repo: Option<String>,
+    /// The repository's top folder, for reading blobs later.
+    pub top: Option<PathBuf>,
 }
 
 impl History {
@@ -128,6 +142,7 @@ impl History {
             head: None,
             dirty: None,
             content_in_repo: None,
+            top: None,
         }
     }
 
@@ -228,13 +243,15 @@ pub fn ignored_revs(root: &Path, config: &Config) -> (IgnoredRevs, Vec<Diagnosti
     }
 }
 
-/// Reads the history of `files` (absolute paths of the documents, by index)
-/// under the handbook `root`. `output` (the site folder) does not count as an
-/// uncommitted change; `ignored` commits are marked mechanical.
+/// Reads the history of `files` (absolute paths of the documents, by index;
+/// `current` their texts today) under the handbook `root`. `output` (the
+/// site folder) does not count as an uncommitted change; `ignored` commits
+/// are marked mechanical.
 pub fn load(
     root: &Path,
     content: &Path,
     files: &[PathBuf],
+    current: &[&str],
     output: Option<&Path>,
     ignored: &IgnoredRevs,
 ) -> History {
@@ -293,6 +310,7 @@ pub fn load(
         head,
         dirty,
         content_in_repo,
+        top: Some(top.clone()),
     };
     if history.head.is_none() {
         return history;
@@ -315,7 +333,7 @@ pub fn load(
         Err(e) => return History::unavailable(files.len(), format!("git log failed: {e}")),
     };
     let log = log::parse(&raw, tracked, files.len());
-    match assemble(&top, log, ignored) {
+    match assemble(&top, log, ignored, current) {
         Ok(per_document) => history.per_document = per_document,
         Err(e) => return History::unavailable(files.len(), e),
     }
@@ -346,131 +364,169 @@ fn work_tree_dirty(root: &Path, output: Option<&Path>) -> Option<bool> {
     .map(|s| !s.is_empty())
 }
 
-/// Turns the log into per-document histories: reads every blob once for its
-/// revision and status, then the texts of the versions kept.
+/// Turns the log into per-document histories, reading every blob once for
+/// the revision and status it gives (see [`Reader`]). The documents are
+/// split into one chunk per core, each read by its own `git cat-file`.
 fn assemble(
     top: &Path,
     log: log::Log,
     ignored: &IgnoredRevs,
+    current: &[&str],
 ) -> Result<Vec<DocumentHistory>, String> {
     let commits: Vec<Arc<Commit>> = log.commits.into_iter().map(Arc::new).collect();
     let mechanical: Vec<bool> = commits.iter().map(|c| ignored.contains(&c.hash)).collect();
-    let mut unique: Vec<&str> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for touch in log.per_document.iter().flatten() {
-        if seen.insert(&touch.blob) {
-            unique.push(&touch.blob);
-        }
-    }
-    let mut fields: HashMap<String, (Option<String>, Option<String>)> =
-        HashMap::with_capacity(unique.len());
-    blobs::read_each(top, &unique, |id, bytes| {
-        fields.insert(id.to_string(), blobs::revision_and_status(bytes));
-    })?;
-    let mut per_document: Vec<DocumentHistory> = log
-        .per_document
-        .iter()
-        .map(|touches| DocumentHistory {
-            changes: touches
-                .iter()
-                .map(|t| {
-                    let (revision, status) = fields.get(&t.blob).cloned().unwrap_or_default();
-                    Change {
-                        commit: commits[t.commit].clone(),
-                        seq: t.commit,
-                        revision,
-                        status,
-                        mechanical: mechanical[t.commit],
-                    }
-                })
-                .collect(),
-            versions: Vec::new(),
-            approved: None,
-        })
-        .collect();
-    drop(fields);
-
-    // Which commits' texts to keep: each revision's last commit, and the approval baseline.
-    let wanted: Vec<Kept> = per_document.iter().map(|h| kept(&h.changes)).collect();
-    let mut text_ids: Vec<&str> = Vec::new();
-    let mut text_seen: HashSet<&str> = HashSet::new();
-    for (doc, keep) in wanted.iter().enumerate() {
-        let touches = &log.per_document[doc];
-        for i in keep.versions.iter().map(|(_, i)| *i).chain(keep.approved) {
-            if text_seen.insert(&touches[i].blob) {
-                text_ids.push(&touches[i].blob);
-            }
-        }
-    }
-    let texts: HashMap<String, Arc<str>> = blobs::read_all(top, &text_ids)?
-        .into_iter()
-        .map(|(id, bytes)| (id, Arc::from(String::from_utf8_lossy(&bytes).as_ref())))
-        .collect();
-    for (doc, Kept { versions, approved }) in wanted.into_iter().enumerate() {
-        let touches = &log.per_document[doc];
-        let text_of = |i: usize| texts.get(&touches[i].blob).cloned();
-        let history = &mut per_document[doc];
-        history.versions = versions
-            .into_iter()
-            .filter_map(|(revision, change)| {
-                Some(Version {
-                    revision,
-                    change,
-                    text: text_of(change)?,
-                })
+    let documents = log.per_document.len();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = documents.div_ceil(cores).max(1);
+    let starts: Vec<usize> = (0..documents).step_by(chunk).collect();
+    let results: Vec<Result<Vec<DocumentHistory>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = starts
+            .iter()
+            .map(|&start| {
+                let end = (start + chunk).min(documents);
+                let reader = Reader {
+                    top,
+                    commits: &commits,
+                    mechanical: &mechanical,
+                    touches: &log.per_document[start..end],
+                    current: current.get(start..end).unwrap_or(&[]),
+                };
+                scope.spawn(move || reader.read())
             })
             .collect();
-        history.approved = approved.and_then(|change| {
-            Some(Version {
-                revision: history.changes[change].revision.clone()?,
-                change,
-                text: text_of(change)?,
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("reading the history failed".into()))
             })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(documents);
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// Reads the blobs of a range of documents with one `git cat-file --batch`,
+/// in document order and each document's commits newest first, deciding as
+/// each blob arrives what to keep: its revision and status always; the blob
+/// id of the newest commit of every revision (for its archived page); the
+/// text of the approval baseline, unless it is the document's text today.
+struct Reader<'a> {
+    top: &'a Path,
+    commits: &'a [Arc<Commit>],
+    mechanical: &'a [bool],
+    touches: &'a [Vec<log::Touch>],
+    /// Each document's text today, by the same index.
+    current: &'a [&'a str],
+}
+
+/// What one document's walk keeps between blobs.
+#[derive(Default)]
+struct Walk {
+    history: DocumentHistory,
+    names: HashSet<String>,
+    /// Whether the walk is still in the unbroken approved run at the top.
+    approved_run: bool,
+}
+
+impl Reader<'_> {
+    fn read(self) -> Result<Vec<DocumentHistory>, String> {
+        let ids: Vec<&str> = self
+            .touches
+            .iter()
+            .flat_map(|t| t.iter().map(|t| t.blob.as_str()))
+            .collect();
+        let mut walks: Vec<Walk> = self.touches.iter().map(|_| Walk::default()).collect();
+        // Request n is one document's i-th commit: walk them in the same order.
+        let mut order = self
+            .touches
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, t)| (0..t.len()).map(move |i| (doc, i)));
+        blobs::read_each(self.top, &ids, |bytes| {
+            let Some((doc, i)) = order.next() else { return };
+            let touch = &self.touches[doc][i];
+            let current = self.current.get(doc).copied();
+            self.see(&mut walks[doc], touch, bytes, current);
+        })?;
+        Ok(walks.into_iter().map(|w| w.history).collect())
+    }
+
+    /// Takes in the document's next commit (newest first) and its blob.
+    fn see(
+        &self,
+        walk: &mut Walk,
+        touch: &log::Touch,
+        bytes: Option<&[u8]>,
+        current: Option<&str>,
+    ) {
+        let (revision, status) = bytes.map(blobs::revision_and_status).unwrap_or_default();
+        let history = &mut walk.history;
+        let i = history.changes.len();
+        let starts_run = history
+            .changes
+            .last()
+            .is_none_or(|previous| previous.revision != revision);
+        if let Some(r) = &revision
+            && starts_run
+            && walk.names.insert(r.clone())
+        {
+            history.versions.push(Version {
+                revision: r.clone(),
+                change: i,
+                blob: touch.blob.clone(),
+            });
+        }
+        let approved = status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("approved"));
+        walk.approved_run = if i == 0 {
+            revision.is_some() && approved
+        } else {
+            walk.approved_run && !starts_run && approved
+        };
+        if walk.approved_run
+            && let (Some(r), Some(bytes)) = (&revision, bytes)
+        {
+            let same_as_today = current.is_some_and(|c| c.as_bytes() == bytes);
+            history.approved = Some(Approval {
+                revision: r.clone(),
+                change: i,
+                text: (!same_as_today).then(|| Arc::from(String::from_utf8_lossy(bytes).as_ref())),
+            });
+        }
+        history.changes.push(Change {
+            commit: self.commits[touch.commit].clone(),
+            seq: touch.commit,
+            revision,
+            status,
+            mechanical: self.mechanical[touch.commit],
         });
     }
-    Ok(per_document)
 }
 
-/// Which changes' texts a document's history keeps.
-#[derive(Debug, PartialEq, Eq)]
-struct Kept {
-    /// The newest commit of every revision (newest first, each revision once).
-    versions: Vec<(String, usize)>,
-    /// The approval baseline of the newest revision.
-    approved: Option<usize>,
-}
-
-/// Which changes' texts a document's history keeps (see [`Kept`]).
-fn kept(changes: &[Change]) -> Kept {
-    let mut versions: Vec<(String, usize)> = Vec::new();
-    let mut names: HashSet<&str> = HashSet::new();
-    for (i, change) in changes.iter().enumerate() {
-        let Some(revision) = change.revision.as_deref() else {
-            continue;
-        };
-        let starts_run = i == 0 || changes[i - 1].revision.as_deref() != Some(revision);
-        if starts_run && names.insert(revision) {
-            versions.push((revision.to_string(), i));
-        }
-    }
-    let approved = |c: &Change| {
-        c.status
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("approved"))
+/// Reads the texts of `versions` (of any documents) with one `git cat-file
+/// --batch`, by blob id, for the pages of earlier revisions. Empty without a
+/// repository.
+pub fn version_texts(history: &History, versions: &[&Version]) -> HashMap<String, Arc<str>> {
+    let Some(top) = &history.top else {
+        return HashMap::new();
     };
-    let mut baseline = None;
-    if let Some(top) = changes.first().filter(|c| c.revision.is_some()) {
-        for (i, change) in changes.iter().enumerate() {
-            if change.revision != top.revision || !approved(change) {
-                break;
-            }
-            baseline = Some(i);
+    let ids: Vec<&str> = versions.iter().map(|v| v.blob.as_str()).collect();
+    let mut out = HashMap::with_capacity(ids.len());
+    let mut next = ids.iter();
+    let _ = blobs::read_each(top, &ids, |bytes| {
+        if let (Some(id), Some(bytes)) = (next.next(), bytes) {
+            out.insert(
+                (*id).to_string(),
+                Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+            );
         }
-    }
-    Kept {
-        versions,
-        approved: baseline,
-    }
+    });
+    out
 }
 
 /// Which of `rel_paths` (relative to the folder `dir`, `/`-separated) are
@@ -510,20 +566,40 @@ pub fn compare_revisions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 mod tests {
     use super::*;
 
-    fn change(seq: usize, revision: Option<&str>, status: &str) -> Change {
-        Change {
-            commit: Arc::new(Commit {
-                hash: format!("{seq:040}"),
-                author: "Ann".into(),
-                authored: "2026-01-01T00:00:00Z".into(),
-                committed: "2026-01-01T00:00:00Z".into(),
-                subject: format!("commit {seq}"),
-            }),
-            seq,
-            revision: revision.map(str::to_string),
-            status: Some(status.to_string()),
-            mechanical: false,
+    /// Walks one document's commits (newest first) as the reader does.
+    fn walk(commits: &[(&str, &str)], today: &str) -> DocumentHistory {
+        let all: Vec<Arc<Commit>> = (0..commits.len())
+            .map(|i| {
+                Arc::new(Commit {
+                    hash: format!("{i:040}"),
+                    author: "Ann".into(),
+                    authored: "2026-01-01T00:00:00Z".into(),
+                    committed: "2026-01-01T00:00:00Z".into(),
+                    subject: format!("commit {i}"),
+                })
+            })
+            .collect();
+        let touches: Vec<log::Touch> = (0..commits.len())
+            .map(|i| log::Touch {
+                commit: i,
+                blob: format!("{i:040x}"),
+            })
+            .collect();
+        let mechanical = vec![false; commits.len()];
+        let reader = Reader {
+            top: Path::new("."),
+            commits: &all,
+            mechanical: &mechanical,
+            touches: std::slice::from_ref(&touches),
+            current: &[],
+        };
+        let mut w = Walk::default();
+        for (i, (revision, status)) in commits.iter().enumerate() {
+            let text = format!("---\nrevision: {revision}\nstatus: {status}\n---\nText {i}.\n");
+            let today = (i == 0).then_some(today);
+            reader.see(&mut w, &touches[i], Some(text.as_bytes()), today);
         }
+        w.history
     }
 
     #[test]
@@ -540,42 +616,43 @@ mod tests {
     #[test]
     fn keeps_each_revisions_last_commit_and_the_approval_baseline() {
         // Newest first: C approved (edited), C approved, C in review, B approved, B draft, A.
-        let changes = vec![
-            change(0, Some("C"), "approved"),
-            change(1, Some("C"), "approved"),
-            change(2, Some("C"), "in-review"),
-            change(3, Some("B"), "approved"),
-            change(4, Some("B"), "draft"),
-            change(5, Some("A"), "approved"),
-        ];
-        let Kept { versions, approved } = kept(&changes);
-        assert_eq!(
-            versions,
-            [
-                ("C".to_string(), 0),
-                ("B".to_string(), 3),
-                ("A".to_string(), 5)
-            ]
+        let h = walk(
+            &[
+                ("C", "approved"),
+                ("C", "approved"),
+                ("C", "in-review"),
+                ("B", "approved"),
+                ("B", "draft"),
+                ("A", "approved"),
+            ],
+            "",
         );
-        assert_eq!(approved, Some(1));
+        let versions: Vec<(&str, usize)> = h
+            .versions
+            .iter()
+            .map(|v| (v.revision.as_str(), v.change))
+            .collect();
+        assert_eq!(versions, [("C", 0), ("B", 3), ("A", 5)]);
+        let approved = h.approved.expect("C was approved");
+        assert_eq!((approved.revision.as_str(), approved.change), ("C", 1));
+        assert!(approved.text.is_some_and(|t| t.contains("Text 1.")));
+        assert_eq!(h.changes[2].status.as_deref(), Some("in-review"));
     }
 
     #[test]
-    fn no_baseline_when_the_newest_commit_is_not_approved() {
-        let changes = vec![
-            change(0, Some("D"), "draft"),
-            change(1, Some("C"), "approved"),
-        ];
-        assert_eq!(kept(&changes).approved, None);
+    fn no_baseline_when_the_newest_commit_is_not_approved_or_is_today() {
+        let h = walk(&[("D", "draft"), ("C", "approved")], "");
+        assert_eq!(h.approved, None);
         // A revision that comes back is listed once, at its newest commit.
-        let changes = vec![
-            change(0, Some("B"), "approved"),
-            change(1, Some("C"), "approved"),
-            change(2, Some("B"), "approved"),
-        ];
-        assert_eq!(
-            kept(&changes).versions,
-            [("B".to_string(), 0), ("C".to_string(), 1)]
+        let h = walk(
+            &[("B", "approved"), ("C", "approved"), ("B", "approved")],
+            "",
         );
+        let names: Vec<&str> = h.versions.iter().map(|v| v.revision.as_str()).collect();
+        assert_eq!(names, ["B", "C"]);
+        // The approving commit's text is today's: nothing is kept to compare.
+        let today = "---\nrevision: C\nstatus: approved\n---\nText 0.\n";
+        let h = walk(&[("C", "approved")], today);
+        assert_eq!(h.approved.map(|a| a.text), Some(None));
     }
 }
