@@ -610,6 +610,18 @@ function firstFile(dir, pattern) {
   const name = fs.readdirSync(full).filter((f) => pattern.test(f)).sort()[0];
   return name ? `${dir}/${name}` : null;
 }
+// The first page of an earlier revision (or changes page) in any document's folder.
+function firstArchive(pattern) {
+  const docs = path.join(site, "doc");
+  if (!fs.existsSync(docs)) return null;
+  for (const d of fs.readdirSync(docs).sort()) {
+    const dir = path.join(docs, d);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    const name = fs.readdirSync(dir).filter((f) => pattern.test(f)).sort()[0];
+    if (name) return `doc/${d}/${name}`;
+  }
+  return null;
+}
 const SWEEP_PAGES = [
   ["home", "index.html"],
   ["document", fs.existsSync(path.join(site, "doc", "QM-001.html")) ? "doc/QM-001.html" : firstFile("doc", /\.html$/)],
@@ -622,6 +634,8 @@ const SWEEP_PAGES = [
   ["print", "print.html"],
   ["clause", fs.existsSync(path.join(site, "clauses", "iso9001-2015", "7.5.3.html")) ? "clauses/iso9001-2015/7.5.3.html" : null],
   ["404", "doc/no-such-page.html"],
+  ["earlier revision", firstArchive(/^rev-.*\.html$/)],
+  ["changes", firstArchive(/^changes\.html$/)],
 ].filter(([, url]) => url && (url === "doc/no-such-page.html" || fs.existsSync(path.join(site, url))));
 
 // A page over 2 MB (the print page of a 1,000-document handbook) gets the
