@@ -40,6 +40,14 @@ pub fn revision_changes(id: &str) -> String {
     format!("{DOCUMENTS_DIR}/{id}/changes.html")
 }
 
+/// Whether a site path is one of a document's revision pages (an earlier
+/// revision or its changes page), which nothing lists.
+pub fn is_revision_page(url: &str) -> bool {
+    url.strip_prefix(DOCUMENTS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| rest.contains('/'))
+}
+
 /// A revision as it goes into a file name: ASCII letters, digits, `.`, `-`
 /// and `_` kept, anything else written as `-`; `x` when nothing is left.
 pub fn revision_slug(revision: &str) -> String {
@@ -94,6 +102,9 @@ mod tests {
         assert_eq!(document_id("doc/SOP-004.htm"), None);
         assert_eq!(document_id(&archived_revision("SOP-004", "C")), None);
         assert_eq!(revision_changes("SOP-004"), "doc/SOP-004/changes.html");
+        assert!(is_revision_page(&revision_changes("SOP-004")));
+        assert!(is_revision_page(&archived_revision("SOP-004", "C")));
+        assert!(!is_revision_page(&document("SOP-004")));
     }
 
     #[test]

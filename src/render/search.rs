@@ -462,6 +462,7 @@ fn sitemap_pages(hb: &Handbook, out: &dyn SiteSink) -> Vec<String> {
                 && rel != RESULTS_PAGE
                 && !rel.starts_with(&format!("{}/", urls::FILES_DIR))
                 && !rel.starts_with("static/")
+                && !urls::is_revision_page(&rel)
                 && !obsolete.contains(rel.as_str());
             keep.then_some(rel)
         })
