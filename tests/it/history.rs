@@ -204,7 +204,10 @@ fn whitespace_and_review_records_are_not_changes() {
         "approved",
         "# Purpose\n\nKeep records\nof   calibration.\n\n\n## Steps\n\n1. Check the gauge.\n2. Record the result.\n\n",
     )
-    .replace("review_by: 2027-01-01", "review_by: 2028-01-01");
+    .replace(
+        "review_by: 2027-01-01",
+        "review_by: 2028-01-01\nreviewed:\n  date: 2026-12-01\n  by: Quality Manager\n  outcome: no-change",
+    );
     site.write("content/a.md", &reflowed);
     assert!(
         after_approval(&site).is_empty(),
