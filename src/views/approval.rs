@@ -19,14 +19,46 @@ pub struct Evidence<'a> {
     pub text: &'a str,
     /// The `http(s)` address to link, if it is one.
     pub url: Option<&'a str>,
+    /// What a link shows: "pull request 61" for a pull or merge request,
+    /// else the host and the last part of the path; the text itself when it
+    /// is not a link.
+    pub label: String,
 }
 
 impl<'a> Evidence<'a> {
     fn of(text: Option<&'a str>) -> Option<Evidence<'a>> {
-        text.map(|text| Evidence {
-            text,
-            url: evidence_link(text),
+        text.map(|text| {
+            let url = evidence_link(text);
+            Evidence {
+                text,
+                url,
+                label: url.map_or_else(|| text.to_string(), link_label),
+            }
         })
+    }
+}
+
+/// A short name for a web address: `https://host/org/repo/pulls/61` →
+/// "pull request 61", `…/merge_requests/7` → "merge request 7", else
+/// `host/…/last-part`.
+fn link_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    if let [.., kind, number] = parts.as_slice()
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        match *kind {
+            "pull" | "pulls" => return format!("pull request {number}"),
+            "merge_requests" => return format!("merge request {number}"),
+            _ => {}
+        }
+    }
+    match parts.as_slice() {
+        [] => url.to_string(),
+        [host] => (*host).to_string(),
+        [host, last] => format!("{host}/{last}"),
+        [host, .., last] => format!("{host}/…/{last}"),
     }
 }
 
@@ -104,4 +136,30 @@ pub fn revision_history(d: &Document) -> Vec<ChangeRow<'_>> {
         .into_iter()
         .map(|e| row(d, e))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_get_short_labels() {
+        assert_eq!(
+            link_label("https://git.example.com/acme/qms/pulls/61"),
+            "pull request 61"
+        );
+        assert_eq!(
+            link_label("https://github.com/acme/qms/pull/7?x=1"),
+            "pull request 7"
+        );
+        assert_eq!(
+            link_label("https://gitlab.com/acme/qms/-/merge_requests/9"),
+            "merge request 9"
+        );
+        assert_eq!(
+            link_label("https://dms.example.com/records/2026/mr-minutes.pdf"),
+            "dms.example.com/…/mr-minutes.pdf"
+        );
+        assert_eq!(link_label("https://example.com/"), "example.com");
+    }
 }

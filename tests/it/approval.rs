@@ -381,8 +381,13 @@ fn the_document_page_shows_the_approval_record_and_the_revision_log() {
             "2026-02-01",
             "Approval through pull requests",
             "Managing Director, 2026-02-20",
-            "https://git.example.com/qms/handbook/pulls/12"
+            "pull request 12"
         ]
+    );
+    // The link says what it is; the full address is its title.
+    assert_eq!(
+        attrs(&page, ".revision-history a", "title"),
+        ["https://git.example.com/qms/handbook/pulls/12"]
     );
     assert_eq!(count(&page, ".revision-history tr.current-revision"), 1);
     // Evidence that is not a web address is text, not a link.
