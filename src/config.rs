@@ -280,7 +280,16 @@ pub struct DocumentsConfig {
     /// type's own list replaces it. Empty or absent: any role.
     #[serde(default)]
     pub approver_roles: Option<Vec<String>>,
+    /// Months from an external document's `currency_checked` to its next
+    /// currency check, when it gives no `next_currency_check`; default
+    /// [`DEFAULT_CURRENCY_CHECK_MONTHS`].
+    #[serde(default)]
+    pub currency_check_months: Option<u32>,
 }
+
+/// Months between currency checks of external documents when `[documents]
+/// currency-check-months` is not set.
+pub const DEFAULT_CURRENCY_CHECK_MONTHS: u32 = 12;
 
 impl Default for DocumentsConfig {
     fn default() -> Self {
@@ -291,7 +300,16 @@ impl Default for DocumentsConfig {
             extra_fields: ExtraFields::default(),
             require_change_log: false,
             approver_roles: None,
+            currency_check_months: None,
         }
+    }
+}
+
+impl DocumentsConfig {
+    /// Months between currency checks of external documents.
+    pub fn currency_check_months(&self) -> u32 {
+        self.currency_check_months
+            .unwrap_or(DEFAULT_CURRENCY_CHECK_MONTHS)
     }
 }
 
@@ -381,6 +399,11 @@ pub struct DocTypeConfig {
     /// The roles that may approve this type, replacing `[documents] approver-roles`.
     #[serde(default)]
     pub approver_roles: Option<Vec<String>>,
+    /// Documents of this type are of external origin (standards, customer
+    /// drawings, regulations); default: true for the key `external`, false
+    /// for any other.
+    #[serde(default)]
+    pub external: Option<bool>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -401,7 +424,14 @@ pub struct DocType {
     /// The roles that may approve documents of this type (trimmed, blank
     /// ones dropped); empty: any role.
     pub approver_roles: Vec<String>,
+    /// Whether documents of this type are of external origin: listed on the
+    /// external documents page, checked for currency instead of approval
+    /// and review, and not counted toward clause coverage.
+    pub external: bool,
 }
+
+/// The key of the built-in type for documents of external origin.
+pub const EXTERNAL_TYPE: &str = "external";
 
 /// `[output]`
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -530,6 +560,7 @@ impl Config {
                             .as_ref()
                             .or(self.documents.approver_roles.as_ref()),
                     ),
+                    external: t.external.unwrap_or(key == EXTERNAL_TYPE),
                 })
                 .collect(),
             None => default_doc_types()
@@ -560,6 +591,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         ),
         ("form", "Form", "Forms", 50),
         ("record", "Record", "Records", 60),
+        (EXTERNAL_TYPE, "External document", "External documents", 70),
     ]
     .into_iter()
     .map(|(key, label, plural, order)| DocType {
@@ -570,6 +602,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         order,
         review_interval_months: None,
         approver_roles: Vec::new(),
+        external: key == EXTERNAL_TYPE,
     })
     .collect()
 }
@@ -600,8 +633,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostic> {
 }
 
 /// The allowed values of each numeric setting, inclusive: `(key, min, max)`.
-pub const NUMERIC_RANGES: [(&str, i64, i64); 3] = [
+pub const NUMERIC_RANGES: [(&str, i64, i64); 4] = [
     ("review-interval-months", 1, 1200),
+    ("currency-check-months", 1, 1200),
     ("review-warning-days", 0, 3650),
     ("order", -1_000_000, 1_000_000),
 ];
@@ -620,6 +654,7 @@ struct Numbers {
 struct DocumentNumbers {
     review_interval_months: Option<toml::Spanned<i64>>,
     review_warning_days: Option<toml::Spanned<i64>>,
+    currency_check_months: Option<toml::Spanned<i64>>,
     types: BTreeMap<String, TypeNumbers>,
 }
 
@@ -647,6 +682,11 @@ fn check_numbers(text: &str) -> Result<(), Diagnostic> {
             "review-warning-days",
             "[documents]".into(),
             &d.review_warning_days,
+        ),
+        (
+            "currency-check-months",
+            "[documents]".into(),
+            &d.currency_check_months,
         ),
     ];
     for (name, t) in &d.types {
@@ -808,8 +848,16 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.book.src, PathBuf::from("content"));
         assert_eq!(c.build.build_dir, PathBuf::from("book"));
-        assert_eq!(c.doc_types().len(), 6);
+        assert_eq!(c.doc_types().len(), 7);
         assert_eq!(c.doc_types()[0].key, "manual");
+        assert_eq!(c.documents.currency_check_months(), 12);
+        let external: Vec<String> = c
+            .doc_types()
+            .into_iter()
+            .filter(|t| t.external)
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(external, ["external"]);
     }
 
     #[test]
@@ -829,6 +877,28 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].plural, "Policies");
         assert_eq!(t[1].prefix.as_deref(), Some("SOP-"));
+        assert!(t.iter().all(|t| !t.external));
+    }
+
+    #[test]
+    fn a_type_of_external_origin_is_marked_or_named_external() {
+        let c = parse(
+            "[documents.types.external]\nlabel = \"External document\"\n[documents.types.drawing]\nlabel = \"Customer drawing\"\nexternal = true\n[documents.types.sop]\nlabel = \"Procedure\"\n",
+        )
+        .expect("valid");
+        let external: Vec<String> = c
+            .doc_types()
+            .into_iter()
+            .filter(|t| t.external)
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(external, ["drawing", "external"]);
+        let c = parse("[documents.types.external]\nlabel = \"Ext\"\nexternal = false\n")
+            .expect("valid");
+        assert!(!c.doc_types()[0].external);
+        let e = parse("[documents.types.x]\nlabel = \"X\"\nexternal = \"yes\"\n")
+            .expect_err("not a bool");
+        assert_eq!(e.span.map(|s| s.start.line), Some(3));
     }
 
     #[test]
@@ -865,9 +935,10 @@ mod tests {
     /// key's line that names the range.
     #[test]
     fn numeric_settings_are_range_checked() {
-        let settings: [(&str, &str); 4] = [
+        let settings: [(&str, &str); 5] = [
             ("[documents]\n", "review-interval-months"),
             ("[documents]\n", "review-warning-days"),
+            ("[documents]\n", "currency-check-months"),
             (
                 "[documents.types.sop]\nlabel = \"P\"\n",
                 "review-interval-months",

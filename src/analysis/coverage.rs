@@ -8,7 +8,10 @@
 //!   or before the build date tags it; *planned* when only draft, in-review or
 //!   not-yet-effective documents (or approved ones without an effective date)
 //!   tag it; a *gap* otherwise; *not applicable* when excluded (an exclusion of
-//!   a parent excludes its sub-clauses). Obsolete documents never count.
+//!   a parent excludes its sub-clauses). Obsolete documents never count, nor
+//!   do documents of external origin (standards, customer drawings): they
+//!   are not the organisation's own documented information, so their tags
+//!   are ignored here.
 //! - A tag on a parent clause shows on the parent's row; it counts for the
 //!   parent's leaves only with `[coverage] parent-tags-cover-children = true`.
 //! - The figure is addressed leaves / (all leaves − not-applicable leaves).
@@ -172,6 +175,9 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
     let n = catalog.clauses.len();
     let mut refs: Vec<Vec<Ref>> = vec![Vec::new(); n];
     for (doc_index, d) in hb.documents.iter().enumerate() {
+        if hb.is_external(d) {
+            continue;
+        }
         let Some(state) = ref_state(
             d.meta.status,
             d.meta.effective.as_ref().map(|e| e.value),
@@ -461,6 +467,25 @@ mod tests {
                 ".",
             )],
         );
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert!(
+            cov.get("iso9001-2015").expect("iso").rows[iso.get("7.5.2").expect("c")]
+                .refs
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn documents_of_external_origin_never_count() {
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![doc(
+                "EXT-001",
+                "type: external\nstatus: approved\neffective: 2026-01-01\nclauses: [\"7.5.2\"]",
+                ".",
+            )],
+        );
+        assert_eq!(status(&hb, &cov, "7.5.2"), ClauseStatus::Gap);
         let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
         assert!(
             cov.get("iso9001-2015").expect("iso").rows[iso.get("7.5.2").expect("c")]

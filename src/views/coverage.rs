@@ -514,7 +514,9 @@ pub struct GridRow {
 pub struct Grid<'a> {
     /// The columns, in catalog order.
     pub columns: Vec<GridColumn<'a>>,
-    /// Published, not obsolete documents that tag at least one column, in navigation order.
+    /// Published, not obsolete documents of the organisation's own (not of
+    /// external origin, which coverage ignores) that tag at least one
+    /// column, in navigation order.
     pub rows: Vec<GridRow>,
 }
 
@@ -533,7 +535,7 @@ pub fn grid<'a>(hb: &Handbook, r: &'a StandardRecord) -> Option<Grid<'a>> {
         .collect();
     let mut rows: Vec<GridRow> = Vec::new();
     for (i, d) in hb.documents.iter().enumerate() {
-        if !d.published || d.meta.status == Status::Obsolete {
+        if !d.published || d.meta.status == Status::Obsolete || hb.is_external(d) {
             continue;
         }
         let mut marks = vec![false; columns.len()];
