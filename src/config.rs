@@ -540,6 +540,22 @@ impl Config {
         }
     }
 
+    /// A diagnostic pointing at the line of `book.toml` that excludes
+    /// `clause` of `standard` (`"8.3" = "…"` under
+    /// `[standards.<standard>.not-applicable]`), else at the first mention
+    /// of the quoted clause id, else at the file.
+    pub fn exclusion_diagnostic(&self, standard: &str, clause: &str, d: Diagnostic) -> Diagnostic {
+        match (
+            &self.source,
+            self.source
+                .as_ref()
+                .and_then(|s| exclusion_line(&s.text, standard, clause)),
+        ) {
+            (Some(src), Some(range)) => d.at_bytes(src, range),
+            _ => self.diagnostic_at(&format!("\"{clause}\""), d),
+        }
+    }
+
     /// The document types in navigation order: declared ones, or the built-in set.
     pub fn doc_types(&self) -> Vec<DocType> {
         let mut types: Vec<DocType> = match &self.documents.types {
@@ -772,6 +788,39 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Byte range of the key of the line that excludes `clause` in the table
+/// `[standards.<standard>.not-applicable]` of `text` (the standard's key
+/// bare or quoted; the clause bare or quoted).
+fn exclusion_line(text: &str, standard: &str, clause: &str) -> Option<std::ops::Range<usize>> {
+    let headers = [
+        format!("[standards.{standard}.not-applicable]"),
+        format!("[standards.\"{standard}\".not-applicable]"),
+    ];
+    let mut offset = 0;
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            let header: String = trimmed
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            inside = headers.contains(&header);
+        } else if inside && let Some((key, _)) = trimmed.split_once('=') {
+            let key = key.trim();
+            let bare = key.trim_matches(|c| c == '"' || c == '\'');
+            if bare == clause {
+                let lead = line.len() - line.trim_start().len();
+                return Some(offset + lead..offset + lead + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Byte range of the first line of `text` that sets `key` (`key = …`).
 fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
@@ -987,6 +1036,18 @@ mod tests {
                 Err(e) => proptest::prop_assert_eq!(e.code, "config"),
             }
         }
+    }
+
+    #[test]
+    fn an_exclusion_is_found_on_its_own_line() {
+        let text = "[book]\ntitle = \"8.3\"\n[standards.iso14001-2015.not-applicable]\n\"8.3\" = \"x\"\n[standards.iso9001-2015.not-applicable]\n\"7.1.5.2\" = \"y\"\n  \"8.3\" = \"z\"\n";
+        let c = parse(text).expect("valid");
+        let d = c.exclusion_diagnostic("iso9001-2015", "8.3", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml:7:3");
+        let d = c.exclusion_diagnostic("iso14001-2015", "8.3", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml:4:1");
+        let d = c.exclusion_diagnostic("iso9001-2015", "9.9", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml");
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //!   parent's leaves only with `[coverage] parent-tags-cover-children = true`.
 //! - The figure is addressed leaves / (all leaves − not-applicable leaves).
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -147,9 +149,30 @@ impl Coverage {
             .scope
             .iter()
             .filter_map(|key| hb.catalogs.get(key))
-            .map(|catalog| compute_one(hb, catalog, today))
+            .map(|catalog| {
+                let excluded = hb
+                    .config
+                    .standards
+                    .per_standard
+                    .get(&catalog.key)
+                    .map(|s| &s.not_applicable);
+                compute_one(hb, catalog, today, excluded)
+            })
             .collect();
         Coverage { standards }
+    }
+
+    /// The coverage of one standard in scope as of `today` had it the
+    /// exclusions `not_applicable` (clause id → justification) instead of
+    /// those of book.toml: what an exclusion does to the figure.
+    pub fn with_exclusions(
+        hb: &Handbook,
+        key: &str,
+        today: Date,
+        not_applicable: &BTreeMap<String, String>,
+    ) -> Option<StandardCoverage> {
+        let catalog = hb.catalogs.get(key)?;
+        Some(compute_one(hb, catalog, today, Some(not_applicable)))
     }
 
     /// The coverage of one standard.
@@ -171,7 +194,12 @@ fn ref_state(status: Status, effective: Option<Date>, today: Date) -> Option<Ref
     }
 }
 
-fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverage {
+fn compute_one(
+    hb: &Handbook,
+    catalog: &Catalog,
+    today: Date,
+    excluded: Option<&BTreeMap<String, String>>,
+) -> StandardCoverage {
     let n = catalog.clauses.len();
     let mut refs: Vec<Vec<Ref>> = vec![Vec::new(); n];
     for (doc_index, d) in hb.documents.iter().enumerate() {
@@ -202,12 +230,6 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
 
     // Exclusions, inherited down the tree (parents come before children).
     let mut exclusion: Vec<Option<Exclusion>> = vec![None; n];
-    let excluded = hb
-        .config
-        .standards
-        .per_standard
-        .get(&catalog.key)
-        .map(|s| &s.not_applicable);
     for i in 0..n {
         let c = &catalog.clauses[i];
         if let Some(j) = excluded.and_then(|m| m.get(&c.id)) {

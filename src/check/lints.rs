@@ -128,6 +128,16 @@ pub const LINTS: &[Lint] = &[
         summary: "a tag on a clause excluded as not applicable",
     },
     Lint {
+        code: "unusual-exclusion",
+        default: LintLevel::Warn,
+        summary: "an ISO 9001 exclusion outside clause 8 and 7.1.5 (4.3: only where conformity is not affected)",
+    },
+    Lint {
+        code: "exclusion-not-in-scope",
+        default: LintLevel::Warn,
+        summary: "an exclusion the scope statement (the document tagged 4.3) does not reference with a `[[clause:…]]` link",
+    },
+    Lint {
         code: "standard-not-in-scope",
         default: LintLevel::Warn,
         summary: "a tag of a standard that is not in scope",

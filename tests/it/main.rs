@@ -22,6 +22,7 @@ mod check;
 mod control;
 mod coverage;
 mod edit_link;
+mod exclusions;
 mod external;
 mod history;
 mod hostile;
