@@ -99,9 +99,8 @@ fn not_in_scope(
     scope_docs: &[usize],
 ) -> Option<Diagnostic> {
     let clause = &catalog.clauses[at];
-    if catalog.get(SCOPE_CLAUSE).is_none() {
-        return None;
-    }
+    // A catalog without a scope clause has no scope statement to check.
+    catalog.get(SCOPE_CLAUSE)?;
     let mut targets: BTreeSet<String> = BTreeSet::new();
     let mut stack = vec![at];
     while let Some(i) = stack.pop() {
