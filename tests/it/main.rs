@@ -33,5 +33,6 @@ mod output_dir;
 mod properties;
 mod search;
 mod serve;
+mod staleness;
 mod theme;
 mod unpublished;
