@@ -248,9 +248,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// Text as written, with its span.
+    /// Text (a number as written, e.g. a drawing number), with its span; an
+    /// empty value is an error.
     fn located_text(&mut self, key: &str, node: &Node) -> Option<Located<String>> {
-        self.string(key, node).map(|value| Located {
+        if matches!(&node.value, Value::Null) {
+            return self.string(key, node).map(|value| Located {
+                value,
+                bytes: node.bytes.clone(),
+            });
+        }
+        let value = self.scalar_text(key, node)?;
+        if value.is_empty() {
+            return self.string(key, node).map(|value| Located {
+                value,
+                bytes: node.bytes.clone(),
+            });
+        }
+        Some(Located {
             value,
             bytes: node.bytes.clone(),
         })
@@ -972,8 +986,17 @@ mod tests {
                 .as_deref(),
             Some("2027-01-10")
         );
-        let (fm, d) = parse("---\nid: EXT-002\ntitle: T\ntype: external\nedition: 2015\n---\n");
-        assert!(d.is_empty(), "{d:?}");
+        let (fm, d) = parse(
+            "---\nid: EXT-002\ntitle: T\ntype: external\nedition: 2015\nidentifier: 4711\nissuer: \"\"\n---\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "`issuer` is empty");
+        assert_eq!(
+            fm.as_ref()
+                .and_then(|f| f.external.identifier.as_ref())
+                .map(|i| i.value.as_str()),
+            Some("4711")
+        );
         assert_eq!(
             fm.and_then(|f| f.external.edition).map(|e| e.value),
             Some(Edition::Text("2015".into()))
