@@ -280,7 +280,16 @@ pub struct DocumentsConfig {
     /// type's own list replaces it. Empty or absent: any role.
     #[serde(default)]
     pub approver_roles: Option<Vec<String>>,
+    /// Months from an external document's `currency_checked` to its next
+    /// currency check, when it gives no `next_currency_check`; default
+    /// [`DEFAULT_CURRENCY_CHECK_MONTHS`].
+    #[serde(default)]
+    pub currency_check_months: Option<u32>,
 }
+
+/// Months between currency checks of external documents when `[documents]
+/// currency-check-months` is not set.
+pub const DEFAULT_CURRENCY_CHECK_MONTHS: u32 = 12;
 
 impl Default for DocumentsConfig {
     fn default() -> Self {
@@ -291,7 +300,16 @@ impl Default for DocumentsConfig {
             extra_fields: ExtraFields::default(),
             require_change_log: false,
             approver_roles: None,
+            currency_check_months: None,
         }
+    }
+}
+
+impl DocumentsConfig {
+    /// Months between currency checks of external documents.
+    pub fn currency_check_months(&self) -> u32 {
+        self.currency_check_months
+            .unwrap_or(DEFAULT_CURRENCY_CHECK_MONTHS)
     }
 }
 
@@ -381,6 +399,11 @@ pub struct DocTypeConfig {
     /// The roles that may approve this type, replacing `[documents] approver-roles`.
     #[serde(default)]
     pub approver_roles: Option<Vec<String>>,
+    /// Documents of this type are of external origin (standards, customer
+    /// drawings, regulations); default: true for the key `external`, false
+    /// for any other.
+    #[serde(default)]
+    pub external: Option<bool>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -401,7 +424,14 @@ pub struct DocType {
     /// The roles that may approve documents of this type (trimmed, blank
     /// ones dropped); empty: any role.
     pub approver_roles: Vec<String>,
+    /// Whether documents of this type are of external origin: listed on the
+    /// external documents page, checked for currency instead of approval
+    /// and review, and not counted toward clause coverage.
+    pub external: bool,
 }
+
+/// The key of the built-in type for documents of external origin.
+pub const EXTERNAL_TYPE: &str = "external";
 
 /// `[output]`
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -510,6 +540,22 @@ impl Config {
         }
     }
 
+    /// A diagnostic pointing at the line of `book.toml` that excludes
+    /// `clause` of `standard` (`"8.3" = "…"` under
+    /// `[standards.<standard>.not-applicable]`), else at the first mention
+    /// of the quoted clause id, else at the file.
+    pub fn exclusion_diagnostic(&self, standard: &str, clause: &str, d: Diagnostic) -> Diagnostic {
+        match (
+            &self.source,
+            self.source
+                .as_ref()
+                .and_then(|s| exclusion_line(&s.text, standard, clause)),
+        ) {
+            (Some(src), Some(range)) => d.at_bytes(src, range),
+            _ => self.diagnostic_at(&format!("\"{clause}\""), d),
+        }
+    }
+
     /// The document types in navigation order: declared ones, or the built-in set.
     pub fn doc_types(&self) -> Vec<DocType> {
         let mut types: Vec<DocType> = match &self.documents.types {
@@ -530,6 +576,7 @@ impl Config {
                             .as_ref()
                             .or(self.documents.approver_roles.as_ref()),
                     ),
+                    external: t.external.unwrap_or(key == EXTERNAL_TYPE),
                 })
                 .collect(),
             None => default_doc_types()
@@ -560,6 +607,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         ),
         ("form", "Form", "Forms", 50),
         ("record", "Record", "Records", 60),
+        (EXTERNAL_TYPE, "External document", "External documents", 70),
     ]
     .into_iter()
     .map(|(key, label, plural, order)| DocType {
@@ -570,6 +618,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         order,
         review_interval_months: None,
         approver_roles: Vec::new(),
+        external: key == EXTERNAL_TYPE,
     })
     .collect()
 }
@@ -600,8 +649,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostic> {
 }
 
 /// The allowed values of each numeric setting, inclusive: `(key, min, max)`.
-pub const NUMERIC_RANGES: [(&str, i64, i64); 3] = [
+pub const NUMERIC_RANGES: [(&str, i64, i64); 4] = [
     ("review-interval-months", 1, 1200),
+    ("currency-check-months", 1, 1200),
     ("review-warning-days", 0, 3650),
     ("order", -1_000_000, 1_000_000),
 ];
@@ -620,6 +670,7 @@ struct Numbers {
 struct DocumentNumbers {
     review_interval_months: Option<toml::Spanned<i64>>,
     review_warning_days: Option<toml::Spanned<i64>>,
+    currency_check_months: Option<toml::Spanned<i64>>,
     types: BTreeMap<String, TypeNumbers>,
 }
 
@@ -647,6 +698,11 @@ fn check_numbers(text: &str) -> Result<(), Diagnostic> {
             "review-warning-days",
             "[documents]".into(),
             &d.review_warning_days,
+        ),
+        (
+            "currency-check-months",
+            "[documents]".into(),
+            &d.currency_check_months,
         ),
     ];
     for (name, t) in &d.types {
@@ -732,6 +788,39 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Byte range of the key of the line that excludes `clause` in the table
+/// `[standards.<standard>.not-applicable]` of `text` (the standard's key
+/// bare or quoted; the clause bare or quoted).
+fn exclusion_line(text: &str, standard: &str, clause: &str) -> Option<std::ops::Range<usize>> {
+    let headers = [
+        format!("[standards.{standard}.not-applicable]"),
+        format!("[standards.\"{standard}\".not-applicable]"),
+    ];
+    let mut offset = 0;
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            let header: String = trimmed
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            inside = headers.contains(&header);
+        } else if inside && let Some((key, _)) = trimmed.split_once('=') {
+            let key = key.trim();
+            let bare = key.trim_matches(|c| c == '"' || c == '\'');
+            if bare == clause {
+                let lead = line.len() - line.trim_start().len();
+                return Some(offset + lead..offset + lead + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Byte range of the first line of `text` that sets `key` (`key = …`).
 fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
@@ -808,8 +897,16 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.book.src, PathBuf::from("content"));
         assert_eq!(c.build.build_dir, PathBuf::from("book"));
-        assert_eq!(c.doc_types().len(), 6);
+        assert_eq!(c.doc_types().len(), 7);
         assert_eq!(c.doc_types()[0].key, "manual");
+        assert_eq!(c.documents.currency_check_months(), 12);
+        let external: Vec<String> = c
+            .doc_types()
+            .into_iter()
+            .filter(|t| t.external)
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(external, ["external"]);
     }
 
     #[test]
@@ -829,6 +926,28 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].plural, "Policies");
         assert_eq!(t[1].prefix.as_deref(), Some("SOP-"));
+        assert!(t.iter().all(|t| !t.external));
+    }
+
+    #[test]
+    fn a_type_of_external_origin_is_marked_or_named_external() {
+        let c = parse(
+            "[documents.types.external]\nlabel = \"External document\"\n[documents.types.drawing]\nlabel = \"Customer drawing\"\nexternal = true\n[documents.types.sop]\nlabel = \"Procedure\"\n",
+        )
+        .expect("valid");
+        let external: Vec<String> = c
+            .doc_types()
+            .into_iter()
+            .filter(|t| t.external)
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(external, ["drawing", "external"]);
+        let c = parse("[documents.types.external]\nlabel = \"Ext\"\nexternal = false\n")
+            .expect("valid");
+        assert!(!c.doc_types()[0].external);
+        let e = parse("[documents.types.x]\nlabel = \"X\"\nexternal = \"yes\"\n")
+            .expect_err("not a bool");
+        assert_eq!(e.span.map(|s| s.start.line), Some(3));
     }
 
     #[test]
@@ -865,9 +984,10 @@ mod tests {
     /// key's line that names the range.
     #[test]
     fn numeric_settings_are_range_checked() {
-        let settings: [(&str, &str); 4] = [
+        let settings: [(&str, &str); 5] = [
             ("[documents]\n", "review-interval-months"),
             ("[documents]\n", "review-warning-days"),
+            ("[documents]\n", "currency-check-months"),
             (
                 "[documents.types.sop]\nlabel = \"P\"\n",
                 "review-interval-months",
@@ -916,6 +1036,18 @@ mod tests {
                 Err(e) => proptest::prop_assert_eq!(e.code, "config"),
             }
         }
+    }
+
+    #[test]
+    fn an_exclusion_is_found_on_its_own_line() {
+        let text = "[book]\ntitle = \"8.3\"\n[standards.iso14001-2015.not-applicable]\n\"8.3\" = \"x\"\n[standards.iso9001-2015.not-applicable]\n\"7.1.5.2\" = \"y\"\n  \"8.3\" = \"z\"\n";
+        let c = parse(text).expect("valid");
+        let d = c.exclusion_diagnostic("iso9001-2015", "8.3", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml:7:3");
+        let d = c.exclusion_diagnostic("iso14001-2015", "8.3", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml:4:1");
+        let d = c.exclusion_diagnostic("iso9001-2015", "9.9", Diagnostic::warning("x", "m"));
+        assert_eq!(d.location(), "book.toml");
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! `check --baseline REV`: the handbook as it was at a git revision, built in
 //! a temporary folder from `git archive` (the work tree is never touched), and
-//! its coverage compared with today's.
+//! its coverage compared with today's, and its exclusions with today's: each
+//! exclusion added, removed or reworded since, with what it did to the figure.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::analysis::coverage::{ClauseStatus, Coverage};
+use crate::analysis::coverage::{ClauseStatus, Coverage, StandardCoverage};
+use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::{Handbook, LoadOptions};
 
@@ -176,6 +179,14 @@ pub fn compare(
                 ));
             }
         }
+        let no_exclusions = BTreeMap::new();
+        let exclusions_then = before
+            .config
+            .standards
+            .per_standard
+            .get(&now.key)
+            .map_or(&no_exclusions, |s| &s.not_applicable);
+        out.extend(exclusion_changes(current, now, exclusions_then, rev));
         let (a, b) = (then.summary, now.summary);
         out.push(Diagnostic::note(
             "coverage-summary",
@@ -194,9 +205,199 @@ pub fn compare(
     out
 }
 
+/// The exclusions of one standard added, removed or reworded since `rev`
+/// (whose exclusions were `then`), as notes at their lines of book.toml,
+/// each with the requirements it takes out of (or puts back into) the count
+/// and the figure without and with it, both over today's documents.
+pub fn exclusion_changes(
+    current: &Handbook,
+    now: &StandardCoverage,
+    then: &BTreeMap<String, String>,
+    rev: &str,
+) -> Vec<Diagnostic> {
+    let Some(catalog) = current.catalogs.get(&now.key) else {
+        return Vec::new();
+    };
+    let no_exclusions = BTreeMap::new();
+    let today_exclusions = current
+        .config
+        .standards
+        .per_standard
+        .get(&now.key)
+        .map_or(&no_exclusions, |s| &s.not_applicable);
+    let known = |clause: &str| catalog.get(clause).is_some();
+    let mut out = Vec::new();
+    let figure = |c: &StandardCoverage| format!("{:.1}%", c.summary.percent);
+    // Leaves that are not applicable in `a` but counted in `b`, with their
+    // status in `b` (introduced by `word`: "was", "now").
+    let moved = |a: &StandardCoverage, b: &StandardCoverage, word: &str| -> Vec<String> {
+        a.rows
+            .iter()
+            .zip(&b.rows)
+            .filter(|(x, y)| {
+                catalog.clauses[x.clause].is_leaf()
+                    && x.status == ClauseStatus::NotApplicable
+                    && y.status != ClauseStatus::NotApplicable
+            })
+            .map(|(_, y)| {
+                format!(
+                    "{} ({word} {})",
+                    catalog.clauses[y.clause].id,
+                    article(y.status.label())
+                )
+            })
+            .collect()
+    };
+    for (clause, why) in today_exclusions {
+        if !known(clause) {
+            continue;
+        }
+        match then.get(clause) {
+            None => {
+                let mut without = today_exclusions.clone();
+                without.remove(clause);
+                let Some(other) =
+                    Coverage::with_exclusions(current, &now.key, current.today, &without)
+                else {
+                    continue;
+                };
+                let taken = moved(now, &other, "was");
+                out.push(current.config.exclusion_diagnostic(
+                    &now.key,
+                    clause,
+                    Diagnostic::note(
+                        "exclusion-added",
+                        format!(
+                            "{}: exclusion of {clause} added since `{rev}` (\"{}\"): {} no longer counted; coverage {} → {}",
+                            catalog.name,
+                            why.trim(),
+                            requirements(&taken),
+                            figure(&other),
+                            figure(now)
+                        ),
+                    ),
+                ));
+            }
+            Some(old) if old.trim() != why.trim() => {
+                out.push(current.config.exclusion_diagnostic(
+                    &now.key,
+                    clause,
+                    Diagnostic::note(
+                        "exclusion-reworded",
+                        format!(
+                            "{}: the justification of the exclusion of {clause} was reworded since `{rev}`: was \"{}\", now \"{}\"; coverage unchanged at {}",
+                            catalog.name,
+                            old.trim(),
+                            why.trim(),
+                            figure(now)
+                        ),
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (clause, why) in then {
+        if today_exclusions.contains_key(clause) || !known(clause) {
+            continue;
+        }
+        let mut with = today_exclusions.clone();
+        with.insert(clause.clone(), why.clone());
+        let Some(other) = Coverage::with_exclusions(current, &now.key, current.today, &with) else {
+            continue;
+        };
+        let back = moved(&other, now, "now");
+        out.push(
+            Diagnostic::note(
+                "exclusion-removed",
+                format!(
+                    "{}: exclusion of {clause} removed since `{rev}` (was \"{}\"): {} counted again; coverage {} → {}",
+                    catalog.name,
+                    why.trim(),
+                    requirements(&back),
+                    figure(&other),
+                    figure(now)
+                ),
+            )
+            .in_file(CONFIG_FILE),
+        );
+    }
+    out
+}
+
+/// "a gap", "an addressed requirement" …: a status with its article.
+fn article(label: &str) -> String {
+    match label {
+        "addressed" => "addressed".to_string(),
+        "planned" => "planned".to_string(),
+        other => format!("a {other}"),
+    }
+}
+
+/// The requirements a change of exclusion moved, in words.
+fn requirements(list: &[String]) -> String {
+    match list.len() {
+        0 => "no requirement".to_string(),
+        1..=4 => list.join(", "),
+        n => format!("{n} requirements ({}, …)", list[..3].join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::testing::{approved, load_config};
+
+    #[test]
+    fn exclusion_changes_say_what_they_did_to_the_figure() {
+        let config = "[book]\ntitle = \"T\"\n[standards.iso9001-2015.not-applicable]\n\"8.3\" = \"We do not design.\"\n\"7.1.6\" = \"We do not need it.\"\n";
+        let (hb, _) = load_config(config, vec![approved("SOP-001", r#"["7.1.6"]"#, ".")]);
+        let cov = Coverage::compute(&hb, hb.today);
+        let now = cov.get("iso9001-2015").expect("iso");
+        let then: BTreeMap<String, String> = [
+            ("8.3".to_string(), "No design.".to_string()),
+            ("8.5.3".to_string(), "No customer property.".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let d = exclusion_changes(&hb, now, &then, "main");
+        let found: Vec<(&str, String)> = d.iter().map(|d| (d.code, d.location())).collect();
+        assert_eq!(
+            found,
+            [
+                ("exclusion-added", "book.toml:5:1".to_string()),
+                ("exclusion-reworded", "book.toml:4:1".to_string()),
+                ("exclusion-removed", "book.toml".to_string()),
+            ]
+        );
+        let applicable = now.summary.applicable;
+        let pct =
+            |a: usize, n: usize| format!("{:.1}%", (a as f64 * 1000.0 / n as f64).round() / 10.0);
+        // 7.1.6 was addressed by SOP-001: excluding it takes one addressed
+        // requirement out of both counts.
+        assert!(
+            d[0].message.contains(&format!(
+                "exclusion of 7.1.6 added since `main` (\"We do not need it.\"): 7.1.6 (was addressed) no longer counted; coverage {} → {}",
+                pct(1, applicable + 1),
+                pct(0, applicable)
+            )),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[1].message
+                .contains("was \"No design.\", now \"We do not design.\"")
+        );
+        assert!(
+            d[2].message.contains(&format!(
+                "exclusion of 8.5.3 removed since `main` (was \"No customer property.\"): 8.5.3 (now a gap) counted again; coverage {} → {}",
+                pct(0, applicable - 1),
+                pct(0, applicable)
+            )),
+            "{}",
+            d[2].message
+        );
+    }
 
     #[test]
     fn options_and_odd_names_are_never_passed_to_git() {

@@ -8,15 +8,29 @@
 //!   or before the build date tags it; *planned* when only draft, in-review or
 //!   not-yet-effective documents (or approved ones without an effective date)
 //!   tag it; a *gap* otherwise; *not applicable* when excluded (an exclusion of
-//!   a parent excludes its sub-clauses). Obsolete documents never count.
+//!   a parent excludes its sub-clauses). Obsolete documents never count, nor
+//!   do documents of external origin (standards, customer drawings): they
+//!   are not the organisation's own documented information, so their tags
+//!   are ignored here.
 //! - A tag on a parent clause shows on the parent's row; it counts for the
 //!   parent's leaves only with `[coverage] parent-tags-cover-children = true`.
 //! - The figure is addressed leaves / (all leaves − not-applicable leaves).
+//! - A leaf addressed only by documents past their review date
+//!   ([`crate::model::reviews`]) is *addressed, review overdue*: it still
+//!   counts as addressed (the documents are approved and in force until
+//!   reviewed), but it is flagged on its row and counted separately in the
+//!   summary (`review_overdue`), so the headline can say how many of the
+//!   addressed requirements rest only on overdue documents. The same holds
+//!   with `parent-tags-cover-children` for the parent tags that address a
+//!   leaf.
+
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::model::handbook::Handbook;
+use crate::model::reviews::{ReviewState, review};
 use crate::parse::catalog::Catalog;
 use crate::parse::front_matter::Status;
 
@@ -74,6 +88,15 @@ pub struct Ref {
     pub section: Option<(String, String)>,
     /// Whether and why it counts.
     pub state: RefState,
+    /// The document is approved and in force but past its review date.
+    pub review_overdue: bool,
+}
+
+impl Ref {
+    /// Counts, and its document is not past its review date.
+    fn counts_current(&self) -> bool {
+        self.state == RefState::Counts && !self.review_overdue
+    }
 }
 
 /// Where an exclusion comes from.
@@ -94,6 +117,9 @@ pub struct ClauseRow {
     pub status: ClauseStatus,
     /// For parents: (requirements addressed, applicable requirements).
     pub rollup: Option<(usize, usize)>,
+    /// Requirements addressed only by documents past their review date: for
+    /// a requirement 1 or 0, for a parent how many of its requirements.
+    pub review_overdue: usize,
     /// Documents that tag this clause directly.
     pub refs: Vec<Ref>,
     /// Set when the clause is not applicable.
@@ -111,6 +137,9 @@ pub struct Summary {
     pub applicable: usize,
     /// Requirements addressed (the numerator).
     pub addressed: usize,
+    /// Of the addressed requirements, those addressed only by documents past
+    /// their review date (counted in `addressed` too).
+    pub review_overdue: usize,
     /// Requirements only planned.
     pub planned: usize,
     /// Requirements nothing addresses.
@@ -144,9 +173,30 @@ impl Coverage {
             .scope
             .iter()
             .filter_map(|key| hb.catalogs.get(key))
-            .map(|catalog| compute_one(hb, catalog, today))
+            .map(|catalog| {
+                let excluded = hb
+                    .config
+                    .standards
+                    .per_standard
+                    .get(&catalog.key)
+                    .map(|s| &s.not_applicable);
+                compute_one(hb, catalog, today, excluded)
+            })
             .collect();
         Coverage { standards }
+    }
+
+    /// The coverage of one standard in scope as of `today` had it the
+    /// exclusions `not_applicable` (clause id → justification) instead of
+    /// those of book.toml: what an exclusion does to the figure.
+    pub fn with_exclusions(
+        hb: &Handbook,
+        key: &str,
+        today: Date,
+        not_applicable: &BTreeMap<String, String>,
+    ) -> Option<StandardCoverage> {
+        let catalog = hb.catalogs.get(key)?;
+        Some(compute_one(hb, catalog, today, Some(not_applicable)))
     }
 
     /// The coverage of one standard.
@@ -168,10 +218,18 @@ fn ref_state(status: Status, effective: Option<Date>, today: Date) -> Option<Ref
     }
 }
 
-fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverage {
+fn compute_one(
+    hb: &Handbook,
+    catalog: &Catalog,
+    today: Date,
+    excluded: Option<&BTreeMap<String, String>>,
+) -> StandardCoverage {
     let n = catalog.clauses.len();
     let mut refs: Vec<Vec<Ref>> = vec![Vec::new(); n];
     for (doc_index, d) in hb.documents.iter().enumerate() {
+        if hb.is_external(d) {
+            continue;
+        }
         let Some(state) = ref_state(
             d.meta.status,
             d.meta.effective.as_ref().map(|e| e.value),
@@ -187,6 +245,8 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
                 doc: doc_index,
                 section: tag.section.clone(),
                 state,
+                review_overdue: state == RefState::Counts
+                    && review(hb, d).is_some_and(|r| r.state == ReviewState::Overdue),
             };
             if !refs[tag.clause].contains(&r) {
                 refs[tag.clause].push(r);
@@ -196,12 +256,6 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
 
     // Exclusions, inherited down the tree (parents come before children).
     let mut exclusion: Vec<Option<Exclusion>> = vec![None; n];
-    let excluded = hb
-        .config
-        .standards
-        .per_standard
-        .get(&catalog.key)
-        .map(|s| &s.not_applicable);
     for i in 0..n {
         let c = &catalog.clauses[i];
         if let Some(j) = excluded.and_then(|m| m.get(&c.id)) {
@@ -225,6 +279,7 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
 
     let parents_count = hb.config.coverage.parent_tags_cover_children;
     let mut leaf_status: Vec<Option<ClauseStatus>> = vec![None; n];
+    let mut leaf_stale = vec![false; n];
     for i in 0..n {
         let c = &catalog.clauses[i];
         if !c.is_leaf() {
@@ -235,14 +290,17 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
         } else {
             let mut any = !refs[i].is_empty();
             let mut counts = refs[i].iter().any(|r| r.state == RefState::Counts);
+            let mut current = refs[i].iter().any(Ref::counts_current);
             if parents_count {
                 let mut p = c.parent;
                 while let Some(a) = p {
                     any |= !refs[a].is_empty();
                     counts |= refs[a].iter().any(|r| r.state == RefState::Counts);
+                    current |= refs[a].iter().any(Ref::counts_current);
                     p = catalog.clauses[a].parent;
                 }
             }
+            leaf_stale[i] = counts && !current;
             if counts {
                 ClauseStatus::Addressed
             } else if any {
@@ -256,10 +314,11 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
 
     let mut rows = Vec::with_capacity(n);
     for (i, c) in catalog.clauses.iter().enumerate() {
-        let (status, rollup) = match leaf_status[i] {
-            Some(s) => (s, None),
+        let (status, rollup, review_overdue) = match leaf_status[i] {
+            Some(s) => (s, None, usize::from(leaf_stale[i])),
             None => {
                 let leaves = catalog.leaves_under(i);
+                let stale = leaves.iter().filter(|&&l| leaf_stale[l]).count();
                 let applicable: Vec<ClauseStatus> = leaves
                     .iter()
                     .filter_map(|&l| leaf_status[l])
@@ -284,7 +343,7 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
                 } else {
                     ClauseStatus::Gap
                 };
-                (status, Some((addressed, applicable.len())))
+                (status, Some((addressed, applicable.len())), stale)
             }
         };
         let _ = c;
@@ -292,6 +351,7 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
             clause: i,
             status,
             rollup,
+            review_overdue,
             refs: std::mem::take(&mut refs[i]),
             exclusion: exclusion[i].take(),
         });
@@ -316,6 +376,7 @@ fn compute_one(hb: &Handbook, catalog: &Catalog, today: Date) -> StandardCoverag
             not_applicable,
             applicable,
             addressed,
+            review_overdue: leaf_stale.iter().filter(|s| **s).count(),
             planned: count(ClauseStatus::Planned),
             gaps: count(ClauseStatus::Gap),
             percent,
@@ -467,6 +528,56 @@ mod tests {
                 .refs
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn documents_of_external_origin_never_count() {
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![doc(
+                "EXT-001",
+                "type: external\nstatus: approved\neffective: 2026-01-01\nclauses: [\"7.5.2\"]",
+                ".",
+            )],
+        );
+        assert_eq!(status(&hb, &cov, "7.5.2"), ClauseStatus::Gap);
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        assert!(
+            cov.get("iso9001-2015").expect("iso").rows[iso.get("7.5.2").expect("c")]
+                .refs
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn requirements_resting_only_on_overdue_documents_are_flagged_and_still_counted() {
+        let overdue = |id: &str, clauses: &str| {
+            doc(
+                id,
+                &format!(
+                    "status: approved\neffective: 2024-01-01\nreview_by: 2025-01-01\nclauses: {clauses}"
+                ),
+                ".",
+            )
+        };
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![
+                overdue("SOP-001", r#"["7.5.2", "7.5.3.1", "7.5.3.2"]"#),
+                approved("SOP-002", r#"["7.5.3.2"]"#, "."),
+            ],
+        );
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        let std = cov.get("iso9001-2015").expect("iso");
+        let row = |id: &str| &std.rows[iso.get(id).expect("clause")];
+        assert_eq!(row("7.5.2").status, ClauseStatus::Addressed);
+        assert_eq!(row("7.5.2").review_overdue, 1);
+        assert_eq!(row("7.5.3.2").review_overdue, 0, "SOP-002 is current");
+        assert_eq!(row("7.5.3").review_overdue, 1);
+        assert_eq!(row("7.5.3").status, ClauseStatus::Addressed);
+        assert!(row("7.5.2").refs[0].review_overdue);
+        assert_eq!(std.summary.addressed, 3);
+        assert_eq!(std.summary.review_overdue, 2);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! (`approved-after-effective`, `change-log-mismatch`).
 //!
 //! Drafts are not checked (they are not up for approval yet), nor are
-//! obsolete documents (they are withdrawn).
+//! obsolete documents (they are withdrawn), nor documents of external origin
+//! (the organisation does not approve a standard or a customer's drawing; it
+//! checks that it is current, see [`crate::check::external`]).
 
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::{Document, Handbook};
@@ -16,7 +18,7 @@ use crate::parse::front_matter::Status;
 pub fn check(hb: &Handbook) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &hb.documents {
-        if !matches!(d.meta.status, Status::Approved | Status::InReview) {
+        if !matches!(d.meta.status, Status::Approved | Status::InReview) || hb.is_external(d) {
             continue;
         }
         missing_change_summary(hb, d, &mut out);

@@ -1,7 +1,8 @@
 //! Checks that read a document's git history beside its current text:
 //! `revision-not-increasing` (the revision is lower than one it was committed
 //! with) and `changed-after-approval` (an approved revision was edited
-//! without a new revision, committed or not).
+//! without a new revision, committed or not). Documents of external origin
+//! have editions, not revisions of the organisation's own, and are left out.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -21,6 +22,7 @@ pub fn run(hb: &Handbook, history: &History) -> Vec<Diagnostic> {
     hb.documents
         .par_iter()
         .enumerate()
+        .filter(|(_, d)| !hb.is_external(d))
         .flat_map_iter(|(i, d)| {
             let h = history.of(i);
             let edited = h.approved.as_ref().and_then(|approved| {

@@ -63,6 +63,21 @@ pub const LINTS: &[Lint] = &[
         summary: "the `changes:` entry of the current revision names another approver or approval day than the front matter",
     },
     Lint {
+        code: "currency-check-overdue",
+        default: LintLevel::Warn,
+        summary: "an approved document of external origin is past its next currency check",
+    },
+    Lint {
+        code: "incomplete-external-document",
+        default: LintLevel::Warn,
+        summary: "an approved or in-review document of external origin lacks `issuer`, `identifier`, `controlled_copy` or a currency-check date",
+    },
+    Lint {
+        code: "external-field-on-internal",
+        default: LintLevel::Warn,
+        summary: "external-origin fields (`issuer`, `identifier`, …) on a document whose type is not external",
+    },
+    Lint {
         code: "broad-clause-tag",
         default: LintLevel::Warn,
         summary: "a tag on a clause with sub-clauses, which does not count for them",
@@ -111,6 +126,16 @@ pub const LINTS: &[Lint] = &[
         code: "tag-not-applicable",
         default: LintLevel::Warn,
         summary: "a tag on a clause excluded as not applicable",
+    },
+    Lint {
+        code: "unusual-exclusion",
+        default: LintLevel::Warn,
+        summary: "an ISO 9001 exclusion outside clause 8 and 7.1.5 (4.3: only where conformity is not affected)",
+    },
+    Lint {
+        code: "exclusion-not-in-scope",
+        default: LintLevel::Warn,
+        summary: "an exclusion the scope statement (the document tagged 4.3) does not reference with a `[[clause:…]]` link",
     },
     Lint {
         code: "standard-not-in-scope",
@@ -254,7 +279,7 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
                     .help("add `owner: <role>` (a role such as Quality Manager, not a person)"),
             );
         }
-        if d.meta.status == Status::Approved && d.meta.approved_by.is_none() {
+        if d.meta.status == Status::Approved && d.meta.approved_by.is_none() && !hb.is_external(d) {
             out.push(
                 Diagnostic::warning(
                     "no-approver",

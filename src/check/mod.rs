@@ -1,11 +1,13 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
-//! document life cycle, supersession, approval records, and the lint levels of `[check]`.
+//! document life cycle, supersession, approval records, external documents, exclusions, and the lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
 //! comparison all get their lints from it.
 
 pub mod approval;
+pub mod exclusions;
+pub mod external;
 pub mod history;
 pub mod lifecycle;
 pub mod lints;
@@ -24,6 +26,8 @@ pub use lints::apply_levels;
 pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     let mut out = lifecycle::check(hb);
     out.extend(approval::check(hb));
+    out.extend(external::check(hb));
+    out.extend(exclusions::check(hb));
     out.extend(lints::check(hb, coverage));
     out.extend(lints::check_config(&hb.config));
     out.extend(todo::check(hb));

@@ -397,6 +397,13 @@ impl Handbook {
         self.types.iter().find(|t| t.key == key)
     }
 
+    /// Whether `d` is a document of external origin: its type is marked
+    /// `external` (the built-in `external` type is).
+    pub fn is_external(&self, d: &Document) -> bool {
+        self.doc_type(&d.meta.doc_type.value)
+            .is_some_and(|t| t.external)
+    }
+
     /// Whether a document whose front matter cannot be used links to
     /// document `index` (so its having no links may be a consequence).
     pub fn linked_from_broken(&self, index: usize) -> bool {

@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod broken;
+pub mod external;
 pub mod handbook;
 pub mod links;
 pub mod reviews;

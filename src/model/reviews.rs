@@ -5,7 +5,9 @@
 //! the type's own). A periodic review recorded in `reviewed:` moves it on:
 //! the next review is then the later of that date and the review's date plus
 //! the interval (12 months when none is configured). Only approved documents
-//! are reviewed; obsolete ones never.
+//! are reviewed; obsolete ones never. Documents of external origin are not
+//! reviewed either: their currency check ([`crate::model::external`]) is
+//! what keeps them current.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -86,9 +88,10 @@ pub fn next_review(hb: &Handbook, d: &Document) -> Option<Date> {
     next_review_with_basis(hb, d).map(|(date, _)| date)
 }
 
-/// The review status of an approved document.
+/// The review status of an approved document of the organisation's own
+/// (documents of external origin have a currency check instead).
 pub fn review(hb: &Handbook, d: &Document) -> Option<Review> {
-    if d.meta.status != Status::Approved {
+    if d.meta.status != Status::Approved || hb.is_external(d) {
         return None;
     }
     let (date, basis) = next_review_with_basis(hb, d)?;

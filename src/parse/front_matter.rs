@@ -10,6 +10,7 @@ use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
 use crate::parse::dates;
+use crate::parse::external::{self, Edition, ExternalFields};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -109,12 +110,15 @@ pub struct FrontMatter {
     pub supersedes: Vec<Located<String>>,
     /// ID of the document that replaces this one.
     pub superseded_by: Option<Located<String>>,
+    /// The fields of a document of external origin (issuer, identifier,
+    /// edition, controlled copy, currency checks).
+    pub external: ExternalFields,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 16] = [
+pub const KNOWN_KEYS: [&str; 22] = [
     "id",
     "title",
     "type",
@@ -131,6 +135,12 @@ pub const KNOWN_KEYS: [&str; 16] = [
     "weight",
     "supersedes",
     "superseded_by",
+    "issuer",
+    "identifier",
+    "edition",
+    "controlled_copy",
+    "currency_checked",
+    "next_currency_check",
 ];
 
 /// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
@@ -236,6 +246,52 @@ impl Ctx<'_> {
                 None
             }
         }
+    }
+
+    /// Text (a number as written, e.g. a drawing number), with its span; an
+    /// empty value is an error.
+    fn located_text(&mut self, key: &str, node: &Node) -> Option<Located<String>> {
+        if matches!(&node.value, Value::Null) {
+            return self.string(key, node).map(|value| Located {
+                value,
+                bytes: node.bytes.clone(),
+            });
+        }
+        let value = self.scalar_text(key, node)?;
+        if value.is_empty() {
+            return self.string(key, node).map(|value| Located {
+                value,
+                bytes: node.bytes.clone(),
+            });
+        }
+        Some(Located {
+            value,
+            bytes: node.bytes.clone(),
+        })
+    }
+
+    /// An edition: a date when written like one (and then it must be a real
+    /// one), else text as written.
+    fn edition(&mut self, node: &Node) -> Option<Located<Edition>> {
+        let text = self.scalar_text("edition", node)?;
+        if text.is_empty() {
+            self.error(
+                "invalid-front-matter",
+                node.bytes.clone(),
+                "`edition` is empty".to_string(),
+                "give the edition in use, e.g. `edition: \"2015\"` or `edition: 2024-03-01`, or remove the line",
+            );
+            return None;
+        }
+        let value = if external::looks_like_date(&text) {
+            Edition::Date(self.date("edition", node)?.value)
+        } else {
+            Edition::Text(text)
+        };
+        Some(Located {
+            value,
+            bytes: node.bytes.clone(),
+        })
     }
 
     fn warning(&mut self, code: &'static str, bytes: Range<usize>, msg: String, help: String) {
@@ -534,6 +590,7 @@ struct Fields {
     weight: i64,
     supersedes: Vec<Located<String>>,
     superseded_by: Option<Located<String>>,
+    external: ExternalFields,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -639,6 +696,18 @@ impl Fields {
                     "write e.g. `weight: 10`; lower weights come first in navigation",
                 ),
             },
+            "issuer" => self.external.issuer = cx.located_text("issuer", node),
+            "identifier" => self.external.identifier = cx.located_text("identifier", node),
+            "edition" => self.external.edition = cx.edition(node),
+            "controlled_copy" => {
+                self.external.controlled_copy = cx.located_text("controlled_copy", node)
+            }
+            "currency_checked" => {
+                self.external.currency_checked = cx.date("currency_checked", node)
+            }
+            "next_currency_check" => {
+                self.external.next_currency_check = cx.date("next_currency_check", node)
+            }
             "supersedes" => self.supersedes = cx.id_list("supersedes", node),
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
@@ -692,6 +761,7 @@ impl Fields {
             weight: self.weight,
             supersedes: self.supersedes,
             superseded_by: self.superseded_by,
+            external: self.external,
             extra: self.extra,
         })
     }
@@ -892,6 +962,58 @@ mod tests {
         assert!(fm.is_some_and(|f| f.approved_on.is_none()));
         assert_eq!(d[0].code, "invalid-date");
         assert_eq!(d[0].location(), "content/a.md:5:14");
+    }
+
+    #[test]
+    fn external_origin_fields_are_typed() {
+        let (fm, d) = parse(
+            "---\nid: EXT-001\ntitle: ISO 9001\ntype: external\nissuer: ISO\nidentifier: \"ISO 9001:2015\"\nedition: 2015-09-15\ncontrolled_copy: QM office, shelf 2\ncurrency_checked: 2026-01-10\nnext_currency_check: 2027-01-10\n---\nBody\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = fm.expect("parsed").external;
+        assert_eq!(e.issuer.map(|i| i.value).as_deref(), Some("ISO"));
+        assert_eq!(
+            e.identifier.map(|i| i.value).as_deref(),
+            Some("ISO 9001:2015")
+        );
+        assert_eq!(
+            e.edition.map(|i| i.value),
+            Some(Edition::Date(jiff::civil::date(2015, 9, 15)))
+        );
+        assert_eq!(
+            e.next_currency_check
+                .map(|d| d.value.to_string())
+                .as_deref(),
+            Some("2027-01-10")
+        );
+        let (fm, d) = parse(
+            "---\nid: EXT-002\ntitle: T\ntype: external\nedition: 2015\nidentifier: 4711\nissuer: \"\"\n---\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "`issuer` is empty");
+        assert_eq!(
+            fm.as_ref()
+                .and_then(|f| f.external.identifier.as_ref())
+                .map(|i| i.value.as_str()),
+            Some("4711")
+        );
+        assert_eq!(
+            fm.and_then(|f| f.external.edition).map(|e| e.value),
+            Some(Edition::Text("2015".into()))
+        );
+        let (fm, d) = parse(
+            "---\nid: EXT-003\ntitle: T\ntype: external\nedition: 2015-02-30\ncurrency_checked: soon\nissuer: [a, b]\n---\n",
+        );
+        assert!(fm.is_some_and(|f| !f.external.any()));
+        let found: Vec<(&str, String)> = d.iter().map(|d| (d.code, d.location())).collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-date", "content/a.md:5:10".to_string()),
+                ("invalid-date", "content/a.md:6:19".to_string()),
+                ("invalid-front-matter", "content/a.md:7:9".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod approval;
 pub mod asset;
 pub mod catalog;
 pub mod dates;
+pub mod external;
 pub mod front_matter;
 pub mod history;
 pub mod located;

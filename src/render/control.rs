@@ -1,4 +1,5 @@
-//! Document-control pages: reviews due (`reviews.html`), what's new
+//! Document-control pages: reviews due (`reviews.html`), documents of
+//! external origin (`external-documents.html` and its CSV), what's new
 //! (`whats-new.html` and its Atom feed) and the whole handbook on one print
 //! page ([`crate::render::print`]).
 //!
@@ -12,9 +13,12 @@ use crate::render::feed;
 use crate::render::print;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
+use crate::views::external;
+use crate::views::navigation::{EXTERNAL_DOCUMENTS_PAGE, has_external_types};
 use crate::views::reviews;
 
-/// Writes reviews.html, whats-new.html, feed.xml, print.html and
+/// Writes reviews.html, external-documents.html and .csv (when the
+/// handbook has a type of external origin), whats-new.html, feed.xml, print.html and
 /// print-pages.css; returns how many files.
 pub fn render(
     hb: &Handbook,
@@ -22,6 +26,9 @@ pub fn render(
     history: &History,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut results = vec![reviews_page(hb, pages)];
+    if has_external_types(hb) {
+        results.extend(external_pages(hb, pages));
+    }
     results.extend(whats_new(hb, pages, history));
     results.extend(print::write(hb, pages));
     gather(results)
@@ -38,6 +45,34 @@ fn reviews_page(hb: &Handbook, pages: &Pages<'_>) -> Result<(), Diagnostic> {
         cx.insert("due_soon", &due.due_soon);
         cx.insert("warning_days", &hb.config.documents.review_warning_days);
     })
+}
+
+/// External documents: the page and its CSV.
+fn external_pages(hb: &Handbook, pages: &Pages<'_>) -> [Result<(), Diagnostic>; 2] {
+    let rows = external::external_documents(hb);
+    let in_preparation = external::in_preparation(hb);
+    let overdue = rows.iter().filter(|r| r.days_overdue.is_some()).count();
+    [
+        pages.file(
+            "external-documents.csv",
+            external::external_csv(&rows).as_bytes(),
+        ),
+        pages.page(
+            "external-documents.html",
+            EXTERNAL_DOCUMENTS_PAGE,
+            "",
+            "external-documents",
+            |cx| {
+                cx.insert("rows", &rows);
+                cx.insert("overdue", &overdue);
+                cx.insert("in_preparation", &in_preparation);
+                cx.insert(
+                    "currency_check_months",
+                    &hb.config.documents.currency_check_months(),
+                );
+            },
+        ),
+    ]
 }
 
 /// What's new and the feed.

@@ -21,6 +21,7 @@ use crate::render::body::render_page_body;
 use crate::render::context::SiteContext;
 use crate::render::theme::Theme;
 use crate::views::approval::{Approval, ChangeRow, revision_history};
+use crate::views::external::{ExternalRow, external_row};
 use crate::views::navigation::Navigation;
 use crate::views::reviews::{LastReview, Review};
 use crate::views::summary::{DocSummary, summary, type_names};
@@ -74,6 +75,9 @@ struct PageView<'a> {
     earlier_revisions: Vec<EarlierRevision>,
     /// The page comparing its revisions, when there are earlier ones.
     changes_url: Option<String>,
+    /// For a document of external origin: issuer, identifier, edition,
+    /// controlled copy and currency checks.
+    external: Option<ExternalRow>,
 }
 
 /// A commit as templates see it.
@@ -265,6 +269,7 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> P
         last_changed: changes.first().map(|c| change_view(hb, c)),
         earlier_revisions: Vec::new(),
         changes_url: None,
+        external: external_row(hb, d),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::analysis::coverage::{
     ClauseStatus, Coverage, Exclusion, RefState, StandardCoverage, Summary,
 };
 use crate::model::handbook::{Document, Handbook};
+use crate::model::reviews::{ReviewState, review};
 use crate::model::urls;
 use crate::parse::catalog::Catalog;
 use crate::parse::front_matter::Status;
@@ -36,6 +37,8 @@ pub struct RefRecord {
     pub counts: bool,
     /// Why it counts or not: counts, draft, in-review, not-yet-effective, no-effective-date.
     pub state: RefState,
+    /// It counts, but the document is past its review date.
+    pub review_overdue: bool,
     /// Heading id of the tagged section, for section-level tags.
     pub section: Option<String>,
     /// Heading text of the tagged section.
@@ -51,7 +54,13 @@ pub struct Rollup {
     pub addressed: usize,
     /// Requirements that apply.
     pub applicable: usize,
+    /// Of the addressed ones, those addressed only by documents past their
+    /// review date.
+    pub review_overdue: usize,
 }
+
+/// The word of the state "addressed, review overdue".
+pub const REVIEW_OVERDUE_LABEL: &str = "addressed, review overdue";
 
 /// One clause with its coverage.
 #[derive(Debug, Clone, Serialize)]
@@ -70,8 +79,15 @@ pub struct ClauseRecord {
     pub is_requirement: bool,
     /// addressed | partial | planned | gap | not-applicable
     pub status: ClauseStatus,
-    /// The status in words.
+    /// The status shown: `status`, or `addressed-review-overdue` for an
+    /// addressed clause whose requirement (or one of whose requirements)
+    /// rests only on documents past their review date.
+    pub state: &'static str,
+    /// The shown status in words ("addressed, review overdue" for that state).
     pub status_label: &'static str,
+    /// Requirements addressed only by documents past their review date: 1 or
+    /// 0 for a requirement, a count for a parent.
+    pub review_overdue: usize,
     /// For parents: k of n requirements addressed.
     pub rollup: Option<Rollup>,
     /// Exclusion and its justification.
@@ -95,6 +111,8 @@ pub struct TopLevel {
     pub heading: String,
     /// Requirements addressed.
     pub addressed: usize,
+    /// Of them, addressed only by documents past their review date.
+    pub review_overdue: usize,
     /// Requirements planned.
     pub planned: usize,
     /// Gaps.
@@ -138,6 +156,7 @@ pub fn ref_record(d: &Document, section: &Option<(String, String)>, state: RefSt
         status: d.meta.status.as_str(),
         counts: state == RefState::Counts,
         state,
+        review_overdue: false,
         section: section.as_ref().map(|s| s.0.clone()),
         section_title: section.as_ref().map(|s| s.1.clone()),
         url,
@@ -154,7 +173,10 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
             let mut documents: Vec<RefRecord> = row
                 .refs
                 .iter()
-                .map(|r| ref_record(&hb.documents[r.doc], &r.section, r.state))
+                .map(|r| RefRecord {
+                    review_overdue: r.review_overdue,
+                    ..ref_record(&hb.documents[r.doc], &r.section, r.state)
+                })
                 .collect();
             documents.sort_by(|a, b| {
                 (!a.counts, &a.id, &a.section).cmp(&(!b.counts, &b.id, &b.section))
@@ -171,10 +193,17 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                     .collect(),
                 is_requirement: c.is_leaf(),
                 status: row.status,
-                status_label: row.status.label(),
+                state: shown_state(row.status, row.review_overdue),
+                status_label: if stale(row.status, row.review_overdue) {
+                    REVIEW_OVERDUE_LABEL
+                } else {
+                    row.status.label()
+                },
+                review_overdue: row.review_overdue,
                 rollup: row.rollup.map(|(addressed, applicable)| Rollup {
                     addressed,
                     applicable,
+                    review_overdue: row.review_overdue,
                 }),
                 not_applicable: row.exclusion.clone(),
                 documents,
@@ -200,6 +229,7 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                 id: catalog.clauses[r].id.clone(),
                 heading: catalog.clauses[r].heading().to_string(),
                 addressed,
+                review_overdue: cov.rows[r].review_overdue,
                 planned,
                 gaps,
                 applicable,
@@ -219,6 +249,41 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
         top_level,
         parent_tags_cover_children: hb.config.coverage.parent_tags_cover_children,
     }
+}
+
+/// Whether a clause is in the state "addressed, review overdue".
+fn stale(status: ClauseStatus, review_overdue: usize) -> bool {
+    status == ClauseStatus::Addressed && review_overdue > 0
+}
+
+/// The state a clause is shown in (see [`ClauseRecord::state`]).
+fn shown_state(status: ClauseStatus, review_overdue: usize) -> &'static str {
+    if stale(status, review_overdue) {
+        return "addressed-review-overdue";
+    }
+    match status {
+        ClauseStatus::Addressed => "addressed",
+        ClauseStatus::Partial => "partial",
+        ClauseStatus::Planned => "planned",
+        ClauseStatus::Gap => "gap",
+        ClauseStatus::NotApplicable => "not-applicable",
+    }
+}
+
+/// The headline of a standard's figure in words: what it measures, and how
+/// many of the addressed requirements rest only on documents past review.
+pub fn headline(name: &str, s: &Summary) -> String {
+    let mut out = format!(
+        "{name}: {} of {} applicable requirements addressed by approved, effective documents ({:.1}%)",
+        s.addressed, s.applicable, s.percent
+    );
+    if s.review_overdue > 0 {
+        out.push_str(&format!(
+            ", {} of them only by documents past their review date",
+            s.review_overdue
+        ));
+    }
+    out
 }
 
 impl RefRecord {
@@ -321,6 +386,7 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
             "sections",
             "justification",
             "in_preparation",
+            "review_overdue",
         ],
         record.clauses.iter().map(|c| {
             let (addressed, applicable) = match (c.rollup, c.is_requirement, c.status) {
@@ -354,6 +420,7 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
                     .map(|e| e.justification.clone())
                     .unwrap_or_default(),
                 c.in_preparation.to_string(),
+                c.review_overdue.to_string(),
             ]
         }),
     )
@@ -364,11 +431,8 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
     use std::fmt::Write as _;
     let s = &record.summary;
     let mut out = format!(
-        "{}: {} of {} applicable requirements addressed ({:.1}%); {} planned, {} gap{}, {} not applicable\n\n",
-        record.name,
-        s.addressed,
-        s.applicable,
-        s.percent,
+        "{}; {} planned, {} gap{}, {} not applicable\n\n",
+        headline(&record.name, s),
         s.planned,
         s.gaps,
         if s.gaps == 1 { "" } else { "s" },
@@ -376,7 +440,7 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<14} {:<16} {:<46} DOCUMENTS",
+        "{:<14} {:<26} {:<46} DOCUMENTS",
         "CLAUSE", "STATUS", "HEADING"
     );
     for c in &record.clauses {
@@ -407,7 +471,9 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
                     Some(s) => format!("{}#{s}", d.id),
                     None => d.id.clone(),
                 };
-                if d.counts {
+                if d.counts && d.review_overdue {
+                    format!("{name} (review overdue)")
+                } else if d.counts {
                     name
                 } else {
                     format!("{name} ({})", d.status)
@@ -416,7 +482,7 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{:<14} {:<16} {:<46} {}",
+            "{:<14} {:<26} {:<46} {}",
             format!("{indent}{}", c.id),
             status,
             heading,
@@ -507,6 +573,8 @@ pub struct GridRow {
     pub url: String,
     /// One mark per column: whether the document tags the clause or one under it.
     pub marks: Vec<bool>,
+    /// The document is approved and past its review date.
+    pub review_overdue: bool,
 }
 
 /// The cross-reference grid of one standard: documents × second-level clauses.
@@ -514,7 +582,9 @@ pub struct GridRow {
 pub struct Grid<'a> {
     /// The columns, in catalog order.
     pub columns: Vec<GridColumn<'a>>,
-    /// Published, not obsolete documents that tag at least one column, in navigation order.
+    /// Published, not obsolete documents of the organisation's own (not of
+    /// external origin, which coverage ignores) that tag at least one
+    /// column, in navigation order.
     pub rows: Vec<GridRow>,
 }
 
@@ -533,7 +603,7 @@ pub fn grid<'a>(hb: &Handbook, r: &'a StandardRecord) -> Option<Grid<'a>> {
         .collect();
     let mut rows: Vec<GridRow> = Vec::new();
     for (i, d) in hb.documents.iter().enumerate() {
-        if !d.published || d.meta.status == Status::Obsolete {
+        if !d.published || d.meta.status == Status::Obsolete || hb.is_external(d) {
             continue;
         }
         let mut marks = vec![false; columns.len()];
@@ -557,6 +627,7 @@ pub fn grid<'a>(hb: &Handbook, r: &'a StandardRecord) -> Option<Grid<'a>> {
                 title: d.meta.title.clone(),
                 url: d.url.clone(),
                 marks,
+                review_overdue: review(hb, d).is_some_and(|r| r.state == ReviewState::Overdue),
             });
         }
     }

@@ -36,6 +36,8 @@ pub struct DocGroup {
     pub counts: bool,
     /// Why they count or not.
     pub state: RefState,
+    /// It counts, but the document is past its review date.
+    pub review_overdue: bool,
     /// Whether the document as a whole (its front matter) tags the clause.
     pub whole: bool,
     /// The tagged sections, in document order of first mention.
@@ -58,6 +60,7 @@ pub fn group_refs(refs: &[RefRecord]) -> Vec<DocGroup> {
                     status: r.status,
                     counts: false,
                     state: r.state,
+                    review_overdue: r.review_overdue,
                     whole: false,
                     sections: Vec::new(),
                     url: r
@@ -96,6 +99,8 @@ pub struct Inside {
     pub gaps: Vec<String>,
     /// Requirements only planned.
     pub planned: Vec<String>,
+    /// Requirements addressed only by documents past their review date.
+    pub review_overdue: Vec<String>,
     /// Requirements excluded.
     pub not_applicable: usize,
 }
@@ -166,6 +171,9 @@ fn inside(r: &StandardRecord, at: usize) -> Inside {
             ClauseStatus::Gap => out.gaps.push(c.id.clone()),
             ClauseStatus::Planned => out.planned.push(c.id.clone()),
             ClauseStatus::NotApplicable => out.not_applicable += 1,
+            ClauseStatus::Addressed if c.review_overdue > 0 => {
+                out.review_overdue.push(c.id.clone())
+            }
             ClauseStatus::Addressed | ClauseStatus::Partial => {}
         }
     }
@@ -187,6 +195,7 @@ mod tests {
             } else {
                 RefState::Draft
             },
+            review_overdue: false,
             section: section.map(str::to_string),
             section_title: section.map(|s| format!("Section {s}")),
             url: Some(match section {

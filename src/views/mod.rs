@@ -13,6 +13,7 @@
 pub mod approval;
 pub mod coverage;
 pub mod csv;
+pub mod external;
 pub mod matrix;
 pub mod navigation;
 pub mod owners;

@@ -93,6 +93,15 @@ pub struct ViewLink {
     pub key: String,
 }
 
+/// The external documents page.
+pub const EXTERNAL_DOCUMENTS_PAGE: &str = "external-documents.html";
+
+/// Whether the handbook has a document type of external origin (and so the
+/// external documents page).
+pub fn has_external_types(hb: &Handbook) -> bool {
+    hb.types.iter().any(|t| t.external)
+}
+
 /// The views this handbook has, for the sidebar and the search index: one
 /// coverage matrix per standard in `coverage`, then the fixed pages.
 pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
@@ -123,6 +132,13 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
         );
     }
     fixed("Document register", "register.html", "register");
+    if has_external_types(hb) {
+        fixed(
+            "External documents",
+            EXTERNAL_DOCUMENTS_PAGE,
+            "external-documents",
+        );
+    }
     fixed("Owners", "owners.html", "owners");
     fixed("Reviews", "reviews.html", "reviews");
     fixed("What's new", "whats-new.html", "whats-new");

@@ -87,7 +87,13 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
             },
             "weight": { "type": "integer", "description": "Order within the type in navigation" },
             "supersedes": { "oneOf": [id_ref.clone(), { "type": "array", "items": id_ref.clone() }] },
-            "superseded_by": id_ref
+            "superseded_by": id_ref,
+            "issuer": { "type": "string", "description": "External documents: who issued it (standards body, customer, authority, supplier)" },
+            "identifier": { "type": ["string", "number"], "description": "External documents: its own identifier, e.g. ISO 9001:2015 or a drawing number" },
+            "edition": { "type": ["string", "number"], "description": "External documents: the edition in use (text, or a date YYYY-MM-DD)" },
+            "controlled_copy": { "type": "string", "description": "External documents: where the controlled copy is kept" },
+            "currency_checked": date_described("External documents: the day it was last checked to be the current edition"),
+            "next_currency_check": date_described("External documents: the next currency check (default: currency_checked + [documents] currency-check-months)")
     });
     // The handbook's own fields (`[documents] extra-fields`); nothing else is allowed.
     if let Some(map) = properties.as_object_mut() {

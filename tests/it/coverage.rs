@@ -191,7 +191,7 @@ fn rules_count_each_status_as_documented_and_all_views_agree() {
     assert!(
         table
             .stdout
-            .starts_with("Demo 1: 2 of 5 applicable requirements addressed (40.0%)"),
+            .starts_with("Demo 1: 2 of 5 applicable requirements addressed by approved, effective documents (40.0%)"),
         "{}",
         table.stdout
     );
