@@ -48,6 +48,9 @@ pub struct Config {
     /// `[history]`: what the build reads from git.
     #[serde(default)]
     pub history: HistoryConfig,
+    /// `[documented-information]`: conditional items marked not needed.
+    #[serde(default)]
+    pub documented_information: DocumentedInformationConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -158,6 +161,18 @@ impl Default for HistoryConfig {
             archive_revisions: true,
         }
     }
+}
+
+/// `[documented-information]`: the required documented information of
+/// ISO 9001 as this handbook treats it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentedInformationConfig {
+    /// `[documented-information.not-needed]`: item reference as the catalog
+    /// writes it (`"7.1.5.2 a)"`, `"8.5.3"`) → why its condition does not
+    /// arise here. Checked against the catalog by [`crate::check`].
+    #[serde(default)]
+    pub not_needed: BTreeMap<String, String>,
 }
 
 /// `[coverage]`: how coverage is counted.
@@ -381,6 +396,10 @@ pub struct DocTypeConfig {
     /// The roles that may approve this type, replacing `[documents] approver-roles`.
     #[serde(default)]
     pub approver_roles: Option<Vec<String>>,
+    /// Whether documents of this type are records (evidence kept, which
+    /// satisfies items to retain); default: true for the type `record` only.
+    #[serde(default)]
+    pub record: Option<bool>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -401,6 +420,8 @@ pub struct DocType {
     /// The roles that may approve documents of this type (trimmed, blank
     /// ones dropped); empty: any role.
     pub approver_roles: Vec<String>,
+    /// Whether documents of this type are records.
+    pub record: bool,
 }
 
 /// `[output]`
@@ -530,6 +551,7 @@ impl Config {
                             .as_ref()
                             .or(self.documents.approver_roles.as_ref()),
                     ),
+                    record: t.record.unwrap_or(key == RECORD_TYPE),
                 })
                 .collect(),
             None => default_doc_types()
@@ -545,6 +567,10 @@ impl Config {
         types
     }
 }
+
+/// The type key whose documents are records unless its type says
+/// `record = false`.
+pub const RECORD_TYPE: &str = "record";
 
 /// The built-in document types, used when `book.toml` declares none.
 pub fn default_doc_types() -> Vec<DocType> {
@@ -570,6 +596,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         order,
         review_interval_months: None,
         approver_roles: Vec::new(),
+        record: key == RECORD_TYPE,
     })
     .collect()
 }

@@ -1,21 +1,32 @@
 //! Required documented information: every item a standard requires to be
 //! maintained (a document) or retained (a record), assessed against
-//! [`Coverage`]. The `missing-documented-information` lint and the
-//! documented-information page both read [`assess`], so they cannot disagree.
+//! [`Coverage`] and the handbook's records. The `missing-documented-information`
+//! lint and the documented-information page both read [`assess`], so they
+//! cannot disagree.
 //!
-//! Rules:
+//! Rules, kind by kind:
 //! - An item's documents are those that tag its clause or a sub-clause of it
-//!   (obsolete documents never count: coverage leaves them out).
+//!   (obsolete documents never count: coverage leaves them out); its records
+//!   are the declared records (`records:`) tagged with its clause or a
+//!   sub-clause, and the documents of a record type among its documents.
+//! - An item to *maintain* is provided by its documents that are not of a
+//!   record type; an item to *retain* only by its records (a procedure that
+//!   says how records are kept is not the record); an item to *maintain and
+//!   retain* needs both halves.
+//! - A half is *satisfied* when one of its documents or records is approved
+//!   and effective (a declared record: its governing document is),
+//!   *planned* when some exist but none is, a *gap* otherwise; the item takes
+//!   the lesser of its halves (gap < planned < satisfied).
 //! - It is *not applicable* when its clause is (excluded in `[standards]`,
-//!   directly or through a parent, or every requirement under it is);
-//!   *satisfied* when one of its documents is approved and effective;
-//!   *planned* when documents tag it but none of them is; a *gap* otherwise.
+//!   directly or through a parent, or every requirement under it is); *not
+//!   needed* when `[documented-information.not-needed]` gives the reason its
+//!   condition does not arise here (never satisfied, never a lint).
 //!
 //! This module computes; it writes no diagnostics and no pages.
 
 use serde::Serialize;
 
-use crate::analysis::coverage::{ClauseStatus, Coverage, Ref, RefState};
+use crate::analysis::coverage::{self, ClauseStatus, Coverage, Ref, RefState};
 use crate::model::handbook::Handbook;
 use crate::parse::catalog::{self, RequiredItem};
 
@@ -42,38 +53,51 @@ impl RequiredKind {
         }
     }
 
-    /// The kind in words, for readers: `document`, `record`, `document and record`.
+    /// The kind in words, for readers: `document to maintain`, `record to
+    /// retain`, `document and record`.
     pub fn label(self) -> &'static str {
         match self {
-            RequiredKind::Maintain => "document",
-            RequiredKind::Retain => "record",
+            RequiredKind::Maintain => "document to maintain",
+            RequiredKind::Retain => "record to retain",
             RequiredKind::MaintainAndRetain => "document and record",
         }
     }
 
-    /// The kind with its article, for sentences: `a document`, `a record`,
-    /// `a document and a record`.
+    /// The kind with its article, for sentences: `a document to maintain`,
+    /// `a record to retain`, `a document to maintain and a record to retain`.
     pub fn with_article(self) -> &'static str {
         match self {
-            RequiredKind::Maintain => "a document",
-            RequiredKind::Retain => "a record",
-            RequiredKind::MaintainAndRetain => "a document and a record",
+            RequiredKind::Maintain => "a document to maintain",
+            RequiredKind::Retain => "a record to retain",
+            RequiredKind::MaintainAndRetain => "a document to maintain and a record to retain",
         }
+    }
+
+    /// Whether the item needs a document.
+    pub fn needs_document(self) -> bool {
+        self != RequiredKind::Retain
+    }
+
+    /// Whether the item needs a record.
+    pub fn needs_record(self) -> bool {
+        self != RequiredKind::Maintain
     }
 }
 
 /// Whether a required item is provided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequiredStatus {
-    /// An approved, effective document provides it.
-    Satisfied,
-    /// Only draft, in-review or not-yet-effective documents provide it.
-    Planned,
-    /// No document provides it.
+    /// Nothing provides it (or one of its halves).
     Gap,
+    /// Only draft, in-review or not-yet-effective documents or records provide it.
+    Planned,
+    /// Approved, effective documents or records provide every half of it.
+    Satisfied,
     /// Its clause is excluded as not applicable.
     NotApplicable,
+    /// Conditional, and the handbook says why its condition does not arise.
+    NotNeeded,
 }
 
 impl RequiredStatus {
@@ -84,18 +108,57 @@ impl RequiredStatus {
             RequiredStatus::Planned => "planned",
             RequiredStatus::Gap => "gap",
             RequiredStatus::NotApplicable => "not applicable",
+            RequiredStatus::NotNeeded => "not needed",
         }
     }
 
-    /// The coverage status it is shown as (icon and colour).
+    /// The coverage status it is shown as (icon and colour); an item not
+    /// needed is shown like one not applicable.
     pub fn as_clause_status(self) -> ClauseStatus {
         match self {
             RequiredStatus::Satisfied => ClauseStatus::Addressed,
             RequiredStatus::Planned => ClauseStatus::Planned,
             RequiredStatus::Gap => ClauseStatus::Gap,
-            RequiredStatus::NotApplicable => ClauseStatus::NotApplicable,
+            RequiredStatus::NotApplicable | RequiredStatus::NotNeeded => {
+                ClauseStatus::NotApplicable
+            }
         }
     }
+
+    /// The status of one half from the states of what provides it.
+    fn of_states(mut states: impl Iterator<Item = RefState>) -> RequiredStatus {
+        let mut any = false;
+        for s in states.by_ref() {
+            if s == RefState::Counts {
+                return RequiredStatus::Satisfied;
+            }
+            any = true;
+        }
+        if any {
+            RequiredStatus::Planned
+        } else {
+            RequiredStatus::Gap
+        }
+    }
+}
+
+/// A record that provides an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordSource {
+    /// A declared record: index into the handbook's records.
+    Declared(usize),
+    /// A document of a record type: index into the handbook's documents.
+    Document(usize),
+}
+
+/// A record that provides an item, and whether it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The record.
+    pub source: RecordSource,
+    /// Whether and why it counts (a declared record: its governing
+    /// document's state).
+    pub state: RefState,
 }
 
 /// One required item, assessed.
@@ -109,8 +172,41 @@ pub struct Assessed {
     pub clause: usize,
     /// Whether it is provided.
     pub status: RequiredStatus,
-    /// The tags of its clause and sub-clauses, in catalog order.
+    /// The tags of its clause and sub-clauses by documents not of a record
+    /// type, in catalog order (what provides the document half).
     pub refs: Vec<Ref>,
+    /// Its records: declared records tagged with its clause or a sub-clause,
+    /// then documents of a record type that tag them.
+    pub records: Vec<RecordRef>,
+    /// The status of the document half (items to maintain), `None` when the
+    /// item needs no document or is not applicable or not needed.
+    pub document_half: Option<RequiredStatus>,
+    /// The status of the record half (items to retain), likewise.
+    pub record_half: Option<RequiredStatus>,
+    /// The justification, when `[documented-information.not-needed]` marks
+    /// the item not needed.
+    pub not_needed: Option<String>,
+}
+
+impl Assessed {
+    /// The halves not satisfied, in words (`document to maintain`, `record
+    /// to retain`); empty when the item is satisfied, not applicable or not needed.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self
+            .document_half
+            .is_some_and(|s| s != RequiredStatus::Satisfied)
+        {
+            out.push("document to maintain");
+        }
+        if self
+            .record_half
+            .is_some_and(|s| s != RequiredStatus::Satisfied)
+        {
+            out.push("record to retain");
+        }
+        out
+    }
 }
 
 /// Assesses every item the standard `key` requires (none when the standard is
@@ -120,31 +216,84 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
     let (Some(catalog), Some(cov)) = (hb.catalogs.get(key), coverage.get(key)) else {
         return Vec::new();
     };
+    let not_needed = &hb.config.documented_information.not_needed;
     catalog::required_items(key)
         .into_iter()
         .filter_map(|item| {
             let target = catalog.get(&item.clause)?;
-            let refs: Vec<Ref> = cov
+            let kind = RequiredKind::of(&item);
+            let all: Vec<Ref> = cov
                 .rows
                 .iter()
                 .filter(|r| catalog.is_within(r.clause, target))
                 .flat_map(|r| r.refs.iter().cloned())
                 .collect();
-            let status = if cov.rows[target].status == ClauseStatus::NotApplicable {
-                RequiredStatus::NotApplicable
-            } else if refs.iter().any(|r| r.state == RefState::Counts) {
-                RequiredStatus::Satisfied
-            } else if !refs.is_empty() {
-                RequiredStatus::Planned
+            let (record_docs, refs): (Vec<Ref>, Vec<Ref>) = all
+                .into_iter()
+                .partition(|r| hb.is_record_document(&hb.documents[r.doc]));
+            let mut records: Vec<RecordRef> = hb
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.tags
+                        .iter()
+                        .any(|t| t.standard == key && catalog.is_within(t.clause, target))
+                })
+                .filter_map(|(i, r)| {
+                    let d = &hb.documents[r.doc];
+                    let state = coverage::ref_state(
+                        d.meta.status,
+                        d.meta.effective.as_ref().map(|e| e.value),
+                        hb.today,
+                    )?;
+                    Some(RecordRef {
+                        source: RecordSource::Declared(i),
+                        state,
+                    })
+                })
+                .collect();
+            for r in &record_docs {
+                let source = RecordSource::Document(r.doc);
+                if !records.iter().any(|x| x.source == source) {
+                    records.push(RecordRef {
+                        source,
+                        state: r.state,
+                    });
+                }
+            }
+            let excluded = cov.rows[target].status == ClauseStatus::NotApplicable;
+            let justification = not_needed
+                .get(item.reference.as_str())
+                .map(|j| j.trim().to_string());
+            let (status, document_half, record_half) = if excluded {
+                (RequiredStatus::NotApplicable, None, None)
+            } else if justification.is_some() {
+                (RequiredStatus::NotNeeded, None, None)
             } else {
-                RequiredStatus::Gap
+                let document_half = kind
+                    .needs_document()
+                    .then(|| RequiredStatus::of_states(refs.iter().map(|r| r.state)));
+                let record_half = kind
+                    .needs_record()
+                    .then(|| RequiredStatus::of_states(records.iter().map(|r| r.state)));
+                let status = document_half
+                    .into_iter()
+                    .chain(record_half)
+                    .min()
+                    .unwrap_or(RequiredStatus::Gap);
+                (status, document_half, record_half)
             };
             Some(Assessed {
-                kind: RequiredKind::of(&item),
+                kind,
                 item,
                 clause: target,
                 status,
                 refs,
+                records,
+                document_half,
+                record_half,
+                not_needed: if excluded { None } else { justification },
             })
         })
         .collect()

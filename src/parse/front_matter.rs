@@ -10,6 +10,7 @@ use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
 use crate::parse::dates;
+use crate::parse::records::{self, RecordEntry};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -109,12 +110,14 @@ pub struct FrontMatter {
     pub supersedes: Vec<Located<String>>,
     /// ID of the document that replaces this one.
     pub superseded_by: Option<Located<String>>,
+    /// The records this document governs (`records:`), in file order.
+    pub records: Vec<RecordEntry>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 16] = [
+pub const KNOWN_KEYS: [&str; 17] = [
     "id",
     "title",
     "type",
@@ -131,6 +134,7 @@ pub const KNOWN_KEYS: [&str; 16] = [
     "weight",
     "supersedes",
     "superseded_by",
+    "records",
 ];
 
 /// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
@@ -324,6 +328,26 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Reads a clause list as `clauses:` takes it (a list for the default
+/// standard, or a map of lists by standard), reporting ids that are not text.
+pub(crate) fn read_clause_tags(
+    file: &SourceText,
+    node: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ClauseTag> {
+    let mut cx = Ctx { file, diagnostics };
+    let mut out = Vec::new();
+    match &node.value {
+        Value::Map(map) => {
+            for (standard, list) in map {
+                cx.clause_list(Some(standard), list, &mut out);
+            }
+        }
+        _ => cx.clause_list(None, node, &mut out),
+    }
+    out
 }
 
 /// What could be read of front matter that cannot be used: enough to tell
@@ -534,6 +558,7 @@ struct Fields {
     weight: i64,
     supersedes: Vec<Located<String>>,
     superseded_by: Option<Located<String>>,
+    records: Vec<RecordEntry>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -622,14 +647,8 @@ impl Fields {
                     }
                 }
             }
-            "clauses" => match &node.value {
-                Value::Map(map) => {
-                    for (standard, list) in map {
-                        cx.clause_list(Some(standard), list, &mut self.clauses);
-                    }
-                }
-                _ => cx.clause_list(None, node, &mut self.clauses),
-            },
+            "clauses" => self.clauses = read_clause_tags(cx.file, node, cx.diagnostics),
+            "records" => self.records = records::read_records(cx.file, node, cx.diagnostics),
             "weight" => match &node.value {
                 Value::Int(w) => self.weight = *w,
                 other => cx.error(
@@ -692,6 +711,7 @@ impl Fields {
             weight: self.weight,
             supersedes: self.supersedes,
             superseded_by: self.superseded_by,
+            records: self.records,
             extra: self.extra,
         })
     }

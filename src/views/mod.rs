@@ -16,6 +16,7 @@ pub mod csv;
 pub mod matrix;
 pub mod navigation;
 pub mod owners;
+pub mod records;
 pub mod register;
 pub mod required;
 pub mod reviews;
