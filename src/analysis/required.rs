@@ -302,7 +302,9 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{CONFIG, EXCLUDES_8_3, TODAY, doc, load_config, policy_and_draft};
+    use crate::model::testing::{
+        CONFIG, EXCLUDES_8_3, TODAY, approved, doc, load_config, policy_and_draft,
+    };
 
     fn assessed(config: &str, files: Vec<(String, String)>) -> Vec<Assessed> {
         let (hb, _) = load_config(config, files);
@@ -373,5 +375,96 @@ mod tests {
             .find(|a| a.item.reference == "5.2.2 a)")
             .expect("item");
         assert_eq!(policy.refs.len(), 1);
+    }
+
+    fn find<'a>(items: &'a [Assessed], reference: &str) -> &'a Assessed {
+        items
+            .iter()
+            .find(|a| a.item.reference == reference)
+            .expect("item")
+    }
+
+    #[test]
+    fn only_records_satisfy_items_to_retain() {
+        // A procedure tagging 7.2 alone: the competence record is a gap.
+        let procedure = || approved("SOP-003", r#"["7.2"]"#, ".");
+        let items = assessed(CONFIG, vec![procedure()]);
+        let competence = find(&items, "7.2 d)");
+        assert_eq!(competence.status, RequiredStatus::Gap);
+        assert_eq!(competence.missing(), ["record to retain"]);
+        assert_eq!(competence.refs.len(), 1, "the procedure is still listed");
+
+        // The record it declares satisfies it; one of a draft is planned.
+        let with_record = doc(
+            "SOP-003",
+            "status: approved\neffective: 2026-01-01\nclauses: [\"7.2\"]\nrecords: [{id: REC-TRN, title: Training records, clauses: [\"7.2\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![with_record]);
+        let competence = find(&items, "7.2 d)");
+        assert_eq!(competence.status, RequiredStatus::Satisfied);
+        assert_eq!(competence.records.len(), 1);
+        assert!(competence.missing().is_empty());
+        let draft = doc(
+            "SOP-003",
+            "status: draft\nrecords: [{id: REC-TRN, title: Training records, clauses: [\"7.2\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![draft]);
+        assert_eq!(find(&items, "7.2 d)").status, RequiredStatus::Planned);
+
+        // A document of a record type is a record, not a document to maintain.
+        let minutes = doc(
+            "REC-001",
+            "type: record\nstatus: approved\neffective: 2026-01-01\nclauses: [\"9.3.3\", \"6.2.1\"]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![minutes]);
+        assert_eq!(find(&items, "9.3.3").status, RequiredStatus::Satisfied);
+        assert_eq!(find(&items, "6.2.1").status, RequiredStatus::Gap);
+    }
+
+    #[test]
+    fn maintain_and_retain_needs_both_halves() {
+        let plan = || approved("SOP-010", r#"["8.1"]"#, ".");
+        let items = assessed(CONFIG, vec![plan()]);
+        let both = find(&items, "8.1 e)");
+        assert_eq!(both.kind, RequiredKind::MaintainAndRetain);
+        assert_eq!(both.status, RequiredStatus::Gap);
+        assert_eq!(both.document_half, Some(RequiredStatus::Satisfied));
+        assert_eq!(both.missing(), ["record to retain"]);
+
+        // Records alone (the governing document tags another clause).
+        let router = doc(
+            "SOP-011",
+            "status: approved\neffective: 2026-01-01\nclauses: [\"8.6\"]\nrecords: [{id: REC-RTR, title: Job routers, clauses: [\"8.1\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![router.clone()]);
+        let both = find(&items, "8.1 e)");
+        assert_eq!(both.status, RequiredStatus::Gap);
+        assert_eq!(both.missing(), ["document to maintain"]);
+
+        let items = assessed(CONFIG, vec![plan(), router]);
+        assert_eq!(find(&items, "8.1 e)").status, RequiredStatus::Satisfied);
+    }
+
+    #[test]
+    fn conditional_items_marked_not_needed_are_never_satisfied() {
+        let config = "[book]\ntitle = \"T\"\n[documented-information.not-needed]\n\"8.5.3\" = \"No customer property has been lost or damaged.\"\n";
+        let record = doc(
+            "SOP-008",
+            "status: approved\neffective: 2026-01-01\nrecords: [{id: REC-CP, title: Customer property reports, clauses: [\"8.5.3\"]}]",
+            ".",
+        );
+        let items = assessed(config, vec![record]);
+        let property = find(&items, "8.5.3");
+        assert_eq!(property.status, RequiredStatus::NotNeeded);
+        assert_eq!(
+            property.not_needed.as_deref(),
+            Some("No customer property has been lost or damaged.")
+        );
+        assert!(property.missing().is_empty());
+        assert_eq!(property.status.label(), "not needed");
     }
 }
