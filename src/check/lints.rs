@@ -365,9 +365,11 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
 /// Items of documented information ISO 9001 requires that are not provided
 /// (planned items and gaps; see [`crate::analysis::required`]): the message
 /// says which half is missing, a document to maintain or a record to retain.
-/// Items not applicable or marked not needed are skipped.
+/// Items not applicable or marked not needed are skipped. Not run while a
+/// document's front matter cannot be read: the records and tags it would
+/// provide are unknown, so its error comes first and alone.
 fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
-    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
+    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) || !hb.broken.is_empty() {
         return Vec::new();
     }
     required::assess(hb, coverage, DEFAULT_STANDARD)

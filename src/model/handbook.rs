@@ -18,8 +18,10 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
-use crate::model::records::{self, Record};
+use crate::model::records::{self, Declaring, Record};
 use crate::model::sources::{self, MemorySources, Sources};
+pub use crate::model::tags::ResolvedTag;
+use crate::model::tags::resolve_tag;
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
 use crate::parse::front_matter::{self, FrontMatter, Status};
@@ -60,17 +62,6 @@ pub struct Document {
     /// or its ID used twice), when it has one: links to it that do not
     /// resolve are then a consequence of that error, not errors of their own.
     pub first_error: Option<String>,
-}
-
-/// A clause tag checked against its catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedTag {
-    /// Catalog key.
-    pub standard: String,
-    /// Index into the catalog's clauses.
-    pub clause: usize,
-    /// The section (heading id and text) for a section-level tag.
-    pub section: Option<(String, String)>,
 }
 
 impl Document {
@@ -239,7 +230,18 @@ impl Handbook {
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
         check_supersession_targets(&documents, &by_id, &broken, diagnostics);
-        let records = records::collect(&documents, &config, &catalogs, &scope, diagnostics);
+        let declaring: Vec<Declaring<'_>> = documents
+            .iter()
+            .map(|d| Declaring {
+                id: d.id(),
+                id_bytes: d.meta.id.bytes.clone(),
+                file: &d.file.text,
+                records: &d.meta.records,
+                published: d.published,
+            })
+            .collect();
+        let records = records::collect(&declaring, &config, &catalogs, &scope, diagnostics);
+        drop(declaring);
         let records_by_id: HashMap<String, usize> = records
             .iter()
             .enumerate()
@@ -901,103 +903,6 @@ fn resolve_tags(
         }
     }
     out
-}
-
-/// Checks one clause tag written in `file` against the catalogs: the
-/// catalog key and the clause's index when it names a clause of a catalog
-/// in scope (also when the clause is excluded, with a warning), else `None`
-/// with the problem reported at the tag.
-pub(crate) fn resolve_tag(
-    file: &crate::diagnostics::SourceText,
-    tag: &front_matter::ClauseTag,
-    config: &Config,
-    catalogs: &Catalogs,
-    scope: &[String],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(String, usize)> {
-    let default = config.standards.default_key();
-    let key = tag.standard.clone().unwrap_or_else(|| default.clone());
-    let Some(catalog) = catalogs.get(&key) else {
-        let hint = crate::util::suggest::closest(&key, catalogs.by_key.keys().map(String::as_str))
-            .map(|c| format!("did you mean `{c}`? "))
-            .unwrap_or_default();
-        diagnostics.push(
-            Diagnostic::error(
-                "unknown-standard",
-                format!("no clause catalog has the key `{key}`"),
-            )
-            .at_bytes(file, tag.bytes.clone())
-            .help(format!(
-                "{hint}catalogs: {}",
-                catalogs
-                    .by_key
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        );
-        return None;
-    };
-    let Some(clause) = catalog.get(&tag.clause) else {
-        let hint = crate::util::suggest::closest(
-            &tag.clause,
-            catalog.clauses.iter().map(|c| c.id.as_str()),
-        )
-        .map(|c| format!("did you mean `{c}`? "))
-        .unwrap_or_default();
-        diagnostics.push(
-            Diagnostic::error(
-                "unknown-clause",
-                format!("{} has no clause `{}`", catalog.name, tag.clause),
-            )
-            .at_bytes(file, tag.bytes.clone())
-            .help(format!(
-                "{hint}clause ids are written like `7.5.3` or `5.1.1.a`"
-            )),
-        );
-        return None;
-    };
-    if !scope.contains(&key) {
-        diagnostics.push(
-            Diagnostic::warning(
-                "standard-not-in-scope",
-                format!(
-                    "{} is not in scope, so this tag is not counted",
-                    catalog.name
-                ),
-            )
-            .at_bytes(file, tag.bytes.clone())
-            .help(format!(
-                "add \"{key}\" to `in-scope` in the `[standards]` table of book.toml"
-            )),
-        );
-        return None;
-    }
-    let excluded = config.standards.per_standard.get(&key).and_then(|s| {
-        let mut c = Some(clause);
-        while let Some(i) = c {
-            if s.not_applicable.contains_key(&catalog.clauses[i].id) {
-                return Some(catalog.clauses[i].id.clone());
-            }
-            c = catalog.clauses[i].parent;
-        }
-        None
-    });
-    if let Some(ex) = excluded {
-        diagnostics.push(
-            Diagnostic::warning(
-                "tag-not-applicable",
-                format!(
-                    "{} {} is excluded as not applicable (via {ex}), so this tag is not counted",
-                    catalog.name, tag.clause
-                ),
-            )
-            .at_bytes(file, tag.bytes.clone())
-            .help("remove the tag, or remove the exclusion from `[standards]` in book.toml"),
-        );
-    }
-    Some((key, clause))
 }
 
 /// `supersedes` and `superseded_by` must name existing documents; naming

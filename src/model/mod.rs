@@ -10,6 +10,7 @@ pub mod records;
 pub mod reviews;
 pub mod revision_log;
 pub mod sources;
+pub mod tags;
 #[cfg(test)]
 pub mod testing;
 pub mod urls;

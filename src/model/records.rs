@@ -9,13 +9,28 @@
 //! it is not in [`Record`]s. Lints on records are [`crate::check`]'s.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::model::handbook::{Document, ResolvedTag, resolve_tag};
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::model::tags::{ResolvedTag, resolve_tag};
 use crate::model::urls;
 use crate::parse::catalog::Catalogs;
 use crate::parse::records::RecordEntry;
+
+/// What collecting needs of a document that may declare records.
+pub struct Declaring<'a> {
+    /// The document ID.
+    pub id: &'a str,
+    /// Byte range of its `id:` value.
+    pub id_bytes: Range<usize>,
+    /// Its file.
+    pub file: &'a SourceText,
+    /// The records it declares, in file order.
+    pub records: &'a [RecordEntry],
+    /// Whether this build publishes it.
+    pub published: bool,
+}
 
 /// One declared record.
 #[derive(Debug, Clone)]
@@ -45,7 +60,7 @@ impl Record {
 /// file order), reporting IDs used twice or used by a document, and checking
 /// their clause tags. A record whose ID is taken is left out.
 pub fn collect(
-    documents: &[Document],
+    documents: &[Declaring<'_>],
     config: &Config,
     catalogs: &Catalogs,
     scope: &[String],
@@ -54,50 +69,50 @@ pub fn collect(
     let doc_ids: HashMap<String, usize> = documents
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
+        .map(|(i, d)| (d.id.to_ascii_lowercase(), i))
         .collect();
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     let mut out: Vec<Record> = Vec::new();
     for (doc, d) in documents.iter().enumerate() {
-        for entry in &d.meta.records {
+        for entry in d.records {
             let id = &entry.id;
             let key = id.value.to_ascii_lowercase();
-            let text = &d.file.text;
+            let text = d.file;
             if let Some(&other) = doc_ids.get(&key) {
                 let o = &documents[other];
-                let at = o.file.text.span(o.meta.id.bytes.clone());
+                let at = o.file.span(o.id_bytes.clone());
                 diagnostics.push(
                     Diagnostic::error(
                         "duplicate-id",
                         format!(
                             "the record ID `{}` is the ID of the document `{}`",
                             id.value,
-                            o.id()
+                            o.id
                         ),
                     )
                     .at_bytes(text, id.bytes.clone())
-                    .secondary(&o.file.text, at, "the document's ID")
+                    .secondary(o.file, at, "the document's ID")
                     .help("give the record an ID of its own, e.g. `REC-…`; links to records are written `[[record:ID]]` and must not be mistaken for documents"),
                 );
                 continue;
             }
             if let Some(&(first_doc, first)) = seen.get(&key) {
                 let f = &documents[first_doc];
-                let at = f.file.text.span(out[first].entry.id.bytes.clone());
+                let at = f.file.span(out[first].entry.id.bytes.clone());
                 diagnostics.push(
                     Diagnostic::error(
                         "duplicate-id",
                         format!(
                             "the record ID `{}` is already used by a record of {} ({}:{}:{})",
                             id.value,
-                            f.id(),
-                            f.file.text.path,
+                            f.id,
+                            f.file.path,
                             at.start.line,
                             at.start.column
                         ),
                     )
                     .at_bytes(text, id.bytes.clone())
-                    .secondary(&f.file.text, at, "the record ID is first used here")
+                    .secondary(f.file, at, "the record ID is first used here")
                     .help("each record is declared once, by the document that governs it; give this one its own ID or remove it"),
                 );
                 continue;
@@ -120,7 +135,7 @@ pub fn collect(
             seen.insert(key, (doc, out.len()));
             let anchor = urls::record_anchor(&id.value);
             out.push(Record {
-                url: urls::record(d.id(), &id.value),
+                url: urls::record(d.id, &id.value),
                 anchor,
                 tags,
                 doc,

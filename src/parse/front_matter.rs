@@ -9,7 +9,10 @@ use serde::Serialize;
 use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
+pub use crate::parse::clause_tags::ClauseTag;
+use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
+pub use crate::parse::ids::id_problem;
 use crate::parse::records::{self, RecordEntry};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
@@ -60,17 +63,6 @@ impl Status {
 }
 
 pub use crate::parse::located::Located;
-
-/// One clause tag: `7.5.3` of the default standard, or of a named catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClauseTag {
-    /// Catalog key, or `None` for the default standard.
-    pub standard: Option<String>,
-    /// The clause id as written (trimmed).
-    pub clause: String,
-    /// Byte range in the file.
-    pub bytes: Range<usize>,
-}
 
 /// Checked front matter of one document.
 #[derive(Debug, Clone)]
@@ -136,35 +128,6 @@ pub const KNOWN_KEYS: [&str; 17] = [
     "superseded_by",
     "records",
 ];
-
-/// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
-/// `-`, `_` and `.`, starting with a letter or digit, at most 64 characters.
-pub fn id_problem(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        return Some("is empty");
-    }
-    if id.len() > 64 {
-        return Some("is longer than 64 characters");
-    }
-    if !id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
-        return Some("must start with a letter or digit");
-    }
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        return Some("may only contain ASCII letters, digits, `-`, `_` and `.`");
-    }
-    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
-    const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    if RESERVED.contains(&stem.as_str()) {
-        return Some("is a reserved device name on Windows");
-    }
-    None
-}
 
 struct Ctx<'a> {
     file: &'a SourceText,
@@ -299,55 +262,6 @@ impl Ctx<'_> {
             })
             .collect()
     }
-
-    fn clause_list(&mut self, standard: Option<&str>, node: &Node, out: &mut Vec<ClauseTag>) {
-        let items: Vec<&Node> = match &node.value {
-            Value::Seq(items) => items.iter().collect(),
-            Value::Null => Vec::new(),
-            _ => vec![node],
-        };
-        for item in items {
-            match &item.value {
-                Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-                    let raw = match &item.value {
-                        Value::Str(s) => s.clone(),
-                        _ => self.file.text[item.bytes.clone()].to_string(),
-                    };
-                    out.push(ClauseTag {
-                        standard: standard.map(str::to_string),
-                        clause: raw.trim().to_string(),
-                        bytes: item.bytes.clone(),
-                    });
-                }
-                other => self.error(
-                    "invalid-front-matter",
-                    item.bytes.clone(),
-                    format!("a clause id must be text, found {}", other.kind()),
-                    "write clause ids as a list of strings, e.g. clauses: [\"7.5.1\", \"7.5.3\"]",
-                ),
-            }
-        }
-    }
-}
-
-/// Reads a clause list as `clauses:` takes it (a list for the default
-/// standard, or a map of lists by standard), reporting ids that are not text.
-pub(crate) fn read_clause_tags(
-    file: &SourceText,
-    node: &Node,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ClauseTag> {
-    let mut cx = Ctx { file, diagnostics };
-    let mut out = Vec::new();
-    match &node.value {
-        Value::Map(map) => {
-            for (standard, list) in map {
-                cx.clause_list(Some(standard), list, &mut out);
-            }
-        }
-        _ => cx.clause_list(None, node, &mut out),
-    }
-    out
 }
 
 /// What could be read of front matter that cannot be used: enough to tell

@@ -13,9 +13,11 @@
 pub mod approval;
 pub mod asset;
 pub mod catalog;
+pub mod clause_tags;
 pub mod dates;
 pub mod front_matter;
 pub mod history;
+pub mod ids;
 pub mod located;
 pub mod records;
 pub mod source;

@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{Reader, mapping_at};
-use crate::parse::front_matter::{ClauseTag, Located, id_problem, read_clause_tags};
+use crate::parse::clause_tags::{ClauseTag, read_clause_tags};
+use crate::parse::ids::id_problem;
+use crate::parse::located::Located;
 use crate::parse::yaml::{Node, Value};
 
 /// The keys of one `records:` entry.

@@ -263,10 +263,13 @@ mod tests {
         let json = records_json(&published, held, "2026-06-01");
         assert!(json.contains("\"schema\": \"qmsbook-records/1\""));
         assert!(json.contains("\"in_preparation\": 1"));
+        let index = |id: &str| hb.documents.iter().position(|d| d.id() == id);
+        let governed = |id: &str| index(id).map(|i| document_records(&hb, i).len());
+        assert_eq!(governed("SOP-003"), Some(2));
         assert_eq!(
-            document_records(&hb, 0).len(),
-            0,
-            "the record document governs none"
+            governed("REC-100"),
+            Some(0),
+            "a record document governs none"
         );
     }
 }

@@ -66,11 +66,12 @@ clauses: ["7.1.5.2"]
 Text.
 "#;
 
-const SECRETS: [&str; 8] = [
+/// The record the draft declares, named nowhere either.
+const RECORD_SECRETS: [&str; 2] = ["REC-777", "Secret calibration log"];
+
+const SECRETS: [&str; 6] = [
     "WI-777",
     "Secret calibration draft",
-    "REC-777",
-    "Secret calibration log",
     "Draft Owner Role",
     "FRM-888",
     "Hidden review form",
@@ -113,6 +114,7 @@ fn a_default_build_names_no_document_in_preparation_anywhere() {
         .flat_map(|(path, text)| {
             SECRETS
                 .iter()
+                .chain(&RECORD_SECRETS)
                 .filter(|s| text.contains(*s))
                 .map(move |s| format!("{path}: {s}"))
         })
