@@ -450,6 +450,13 @@ fn malformed_records_are_errors_at_their_spans() {
     );
     let not_a_list = out.diag("invalid-front-matter", "content/sop-010.md:10:10");
     assert!(not_a_list.message.contains("must be a list"));
+    // Editors learn the keys from `qmsbook schema`.
+    let schema: serde_json::Value =
+        serde_json::from_str(&s.run(&["schema", "."]).stdout).expect("schema");
+    let record = &schema["properties"]["records"]["items"];
+    assert_eq!(record["required"], serde_json::json!(["id", "title"]));
+    assert_eq!(record["additionalProperties"], false);
+    assert!(record["properties"]["retention"].is_object());
 }
 
 #[test]
