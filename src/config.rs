@@ -48,6 +48,9 @@ pub struct Config {
     /// `[history]`: what the build reads from git.
     #[serde(default)]
     pub history: HistoryConfig,
+    /// `[documented-information]`: conditional items marked not needed.
+    #[serde(default)]
+    pub documented_information: DocumentedInformationConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -158,6 +161,18 @@ impl Default for HistoryConfig {
             archive_revisions: true,
         }
     }
+}
+
+/// `[documented-information]`: the required documented information of
+/// ISO 9001 as this handbook treats it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentedInformationConfig {
+    /// `[documented-information.not-needed]`: item reference as the catalog
+    /// writes it (`"7.1.5.2 a)"`, `"8.5.3"`) → why its condition does not
+    /// arise here. Checked against the catalog by [`crate::check`].
+    #[serde(default)]
+    pub not_needed: BTreeMap<String, String>,
 }
 
 /// `[coverage]`: how coverage is counted.
@@ -404,6 +419,10 @@ pub struct DocTypeConfig {
     /// for any other.
     #[serde(default)]
     pub external: Option<bool>,
+    /// Whether documents of this type are records (evidence kept, which
+    /// satisfies items to retain); default: true for the type `record` only.
+    #[serde(default)]
+    pub record: Option<bool>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -428,6 +447,8 @@ pub struct DocType {
     /// external documents page, checked for currency instead of approval
     /// and review, and not counted toward clause coverage.
     pub external: bool,
+    /// Whether documents of this type are records.
+    pub record: bool,
 }
 
 /// The key of the built-in type for documents of external origin.
@@ -577,6 +598,7 @@ impl Config {
                             .or(self.documents.approver_roles.as_ref()),
                     ),
                     external: t.external.unwrap_or(key == EXTERNAL_TYPE),
+                    record: t.record.unwrap_or(key == RECORD_TYPE),
                 })
                 .collect(),
             None => default_doc_types()
@@ -592,6 +614,10 @@ impl Config {
         types
     }
 }
+
+/// The type key whose documents are records unless its type says
+/// `record = false`.
+pub const RECORD_TYPE: &str = "record";
 
 /// The built-in document types, used when `book.toml` declares none.
 pub fn default_doc_types() -> Vec<DocType> {
@@ -619,6 +645,7 @@ pub fn default_doc_types() -> Vec<DocType> {
         review_interval_months: None,
         approver_roles: Vec::new(),
         external: key == EXTERNAL_TYPE,
+        record: key == RECORD_TYPE,
     })
     .collect()
 }

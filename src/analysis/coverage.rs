@@ -205,7 +205,10 @@ impl Coverage {
     }
 }
 
-fn ref_state(status: Status, effective: Option<Date>, today: Date) -> Option<RefState> {
+/// Whether a document with this status and effective date counts as of
+/// `today` (`None`: obsolete, never shown). Records count by their governing
+/// document's state ([`crate::analysis::required`]).
+pub fn ref_state(status: Status, effective: Option<Date>, today: Date) -> Option<RefState> {
     match status {
         Status::Obsolete => None,
         Status::Draft => Some(RefState::Draft),

@@ -1,21 +1,32 @@
 //! Required documented information: every item a standard requires to be
 //! maintained (a document) or retained (a record), assessed against
-//! [`Coverage`]. The `missing-documented-information` lint and the
-//! documented-information page both read [`assess`], so they cannot disagree.
+//! [`Coverage`] and the handbook's records. The `missing-documented-information`
+//! lint and the documented-information page both read [`assess`], so they
+//! cannot disagree.
 //!
-//! Rules:
+//! Rules, kind by kind:
 //! - An item's documents are those that tag its clause or a sub-clause of it
-//!   (obsolete documents never count: coverage leaves them out).
+//!   (obsolete documents never count: coverage leaves them out); its records
+//!   are the declared records (`records:`) tagged with its clause or a
+//!   sub-clause, and the documents of a record type among its documents.
+//! - An item to *maintain* is provided by its documents that are not of a
+//!   record type; an item to *retain* only by its records (a procedure that
+//!   says how records are kept is not the record); an item to *maintain and
+//!   retain* needs both halves.
+//! - A half is *satisfied* when one of its documents or records is approved
+//!   and effective (a declared record: its governing document is),
+//!   *planned* when some exist but none is, a *gap* otherwise; the item takes
+//!   the lesser of its halves (gap < planned < satisfied).
 //! - It is *not applicable* when its clause is (excluded in `[standards]`,
-//!   directly or through a parent, or every requirement under it is);
-//!   *satisfied* when one of its documents is approved and effective;
-//!   *planned* when documents tag it but none of them is; a *gap* otherwise.
+//!   directly or through a parent, or every requirement under it is); *not
+//!   needed* when `[documented-information.not-needed]` gives the reason its
+//!   condition does not arise here (never satisfied, never a lint).
 //!
 //! This module computes; it writes no diagnostics and no pages.
 
 use serde::Serialize;
 
-use crate::analysis::coverage::{ClauseStatus, Coverage, Ref, RefState};
+use crate::analysis::coverage::{self, ClauseStatus, Coverage, Ref, RefState};
 use crate::model::handbook::Handbook;
 use crate::parse::catalog::{self, RequiredItem};
 
@@ -42,38 +53,51 @@ impl RequiredKind {
         }
     }
 
-    /// The kind in words, for readers: `document`, `record`, `document and record`.
+    /// The kind in words, for readers: `document to maintain`, `record to
+    /// retain`, `document and record`.
     pub fn label(self) -> &'static str {
         match self {
-            RequiredKind::Maintain => "document",
-            RequiredKind::Retain => "record",
+            RequiredKind::Maintain => "document to maintain",
+            RequiredKind::Retain => "record to retain",
             RequiredKind::MaintainAndRetain => "document and record",
         }
     }
 
-    /// The kind with its article, for sentences: `a document`, `a record`,
-    /// `a document and a record`.
+    /// The kind with its article, for sentences: `a document to maintain`,
+    /// `a record to retain`, `a document to maintain and a record to retain`.
     pub fn with_article(self) -> &'static str {
         match self {
-            RequiredKind::Maintain => "a document",
-            RequiredKind::Retain => "a record",
-            RequiredKind::MaintainAndRetain => "a document and a record",
+            RequiredKind::Maintain => "a document to maintain",
+            RequiredKind::Retain => "a record to retain",
+            RequiredKind::MaintainAndRetain => "a document to maintain and a record to retain",
         }
+    }
+
+    /// Whether the item needs a document.
+    pub fn needs_document(self) -> bool {
+        self != RequiredKind::Retain
+    }
+
+    /// Whether the item needs a record.
+    pub fn needs_record(self) -> bool {
+        self != RequiredKind::Maintain
     }
 }
 
 /// Whether a required item is provided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequiredStatus {
-    /// An approved, effective document provides it.
-    Satisfied,
-    /// Only draft, in-review or not-yet-effective documents provide it.
-    Planned,
-    /// No document provides it.
+    /// Nothing provides it (or one of its halves).
     Gap,
+    /// Only draft, in-review or not-yet-effective documents or records provide it.
+    Planned,
+    /// Approved, effective documents or records provide every half of it.
+    Satisfied,
     /// Its clause is excluded as not applicable.
     NotApplicable,
+    /// Conditional, and the handbook says why its condition does not arise.
+    NotNeeded,
 }
 
 impl RequiredStatus {
@@ -84,18 +108,57 @@ impl RequiredStatus {
             RequiredStatus::Planned => "planned",
             RequiredStatus::Gap => "gap",
             RequiredStatus::NotApplicable => "not applicable",
+            RequiredStatus::NotNeeded => "not needed",
         }
     }
 
-    /// The coverage status it is shown as (icon and colour).
+    /// The coverage status it is shown as (icon and colour); an item not
+    /// needed is shown like one not applicable.
     pub fn as_clause_status(self) -> ClauseStatus {
         match self {
             RequiredStatus::Satisfied => ClauseStatus::Addressed,
             RequiredStatus::Planned => ClauseStatus::Planned,
             RequiredStatus::Gap => ClauseStatus::Gap,
-            RequiredStatus::NotApplicable => ClauseStatus::NotApplicable,
+            RequiredStatus::NotApplicable | RequiredStatus::NotNeeded => {
+                ClauseStatus::NotApplicable
+            }
         }
     }
+
+    /// The status of one half from the states of what provides it.
+    fn of_states(mut states: impl Iterator<Item = RefState>) -> RequiredStatus {
+        let mut any = false;
+        for s in states.by_ref() {
+            if s == RefState::Counts {
+                return RequiredStatus::Satisfied;
+            }
+            any = true;
+        }
+        if any {
+            RequiredStatus::Planned
+        } else {
+            RequiredStatus::Gap
+        }
+    }
+}
+
+/// A record that provides an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordSource {
+    /// A declared record: index into the handbook's records.
+    Declared(usize),
+    /// A document of a record type: index into the handbook's documents.
+    Document(usize),
+}
+
+/// A record that provides an item, and whether it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The record.
+    pub source: RecordSource,
+    /// Whether and why it counts (a declared record: its governing
+    /// document's state).
+    pub state: RefState,
 }
 
 /// One required item, assessed.
@@ -109,8 +172,41 @@ pub struct Assessed {
     pub clause: usize,
     /// Whether it is provided.
     pub status: RequiredStatus,
-    /// The tags of its clause and sub-clauses, in catalog order.
+    /// The tags of its clause and sub-clauses by documents not of a record
+    /// type, in catalog order (what provides the document half).
     pub refs: Vec<Ref>,
+    /// Its records: declared records tagged with its clause or a sub-clause,
+    /// then documents of a record type that tag them.
+    pub records: Vec<RecordRef>,
+    /// The status of the document half (items to maintain), `None` when the
+    /// item needs no document or is not applicable or not needed.
+    pub document_half: Option<RequiredStatus>,
+    /// The status of the record half (items to retain), likewise.
+    pub record_half: Option<RequiredStatus>,
+    /// The justification, when `[documented-information.not-needed]` marks
+    /// the item not needed.
+    pub not_needed: Option<String>,
+}
+
+impl Assessed {
+    /// The halves not satisfied, in words (`document to maintain`, `record
+    /// to retain`); empty when the item is satisfied, not applicable or not needed.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self
+            .document_half
+            .is_some_and(|s| s != RequiredStatus::Satisfied)
+        {
+            out.push("document to maintain");
+        }
+        if self
+            .record_half
+            .is_some_and(|s| s != RequiredStatus::Satisfied)
+        {
+            out.push("record to retain");
+        }
+        out
+    }
 }
 
 /// Assesses every item the standard `key` requires (none when the standard is
@@ -120,31 +216,84 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
     let (Some(catalog), Some(cov)) = (hb.catalogs.get(key), coverage.get(key)) else {
         return Vec::new();
     };
+    let not_needed = &hb.config.documented_information.not_needed;
     catalog::required_items(key)
         .into_iter()
         .filter_map(|item| {
             let target = catalog.get(&item.clause)?;
-            let refs: Vec<Ref> = cov
+            let kind = RequiredKind::of(&item);
+            let all: Vec<Ref> = cov
                 .rows
                 .iter()
                 .filter(|r| catalog.is_within(r.clause, target))
                 .flat_map(|r| r.refs.iter().cloned())
                 .collect();
-            let status = if cov.rows[target].status == ClauseStatus::NotApplicable {
-                RequiredStatus::NotApplicable
-            } else if refs.iter().any(|r| r.state == RefState::Counts) {
-                RequiredStatus::Satisfied
-            } else if !refs.is_empty() {
-                RequiredStatus::Planned
+            let (record_docs, refs): (Vec<Ref>, Vec<Ref>) = all
+                .into_iter()
+                .partition(|r| hb.is_record_document(&hb.documents[r.doc]));
+            let mut records: Vec<RecordRef> = hb
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.tags
+                        .iter()
+                        .any(|t| t.standard == key && catalog.is_within(t.clause, target))
+                })
+                .filter_map(|(i, r)| {
+                    let d = &hb.documents[r.doc];
+                    let state = coverage::ref_state(
+                        d.meta.status,
+                        d.meta.effective.as_ref().map(|e| e.value),
+                        hb.today,
+                    )?;
+                    Some(RecordRef {
+                        source: RecordSource::Declared(i),
+                        state,
+                    })
+                })
+                .collect();
+            for r in &record_docs {
+                let source = RecordSource::Document(r.doc);
+                if !records.iter().any(|x| x.source == source) {
+                    records.push(RecordRef {
+                        source,
+                        state: r.state,
+                    });
+                }
+            }
+            let excluded = cov.rows[target].status == ClauseStatus::NotApplicable;
+            let justification = not_needed
+                .get(item.reference.as_str())
+                .map(|j| j.trim().to_string());
+            let (status, document_half, record_half) = if excluded {
+                (RequiredStatus::NotApplicable, None, None)
+            } else if justification.is_some() {
+                (RequiredStatus::NotNeeded, None, None)
             } else {
-                RequiredStatus::Gap
+                let document_half = kind
+                    .needs_document()
+                    .then(|| RequiredStatus::of_states(refs.iter().map(|r| r.state)));
+                let record_half = kind
+                    .needs_record()
+                    .then(|| RequiredStatus::of_states(records.iter().map(|r| r.state)));
+                let status = document_half
+                    .into_iter()
+                    .chain(record_half)
+                    .min()
+                    .unwrap_or(RequiredStatus::Gap);
+                (status, document_half, record_half)
             };
             Some(Assessed {
-                kind: RequiredKind::of(&item),
+                kind,
                 item,
                 clause: target,
                 status,
                 refs,
+                records,
+                document_half,
+                record_half,
+                not_needed: if excluded { None } else { justification },
             })
         })
         .collect()
@@ -153,7 +302,9 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{CONFIG, EXCLUDES_8_3, TODAY, doc, load_config, policy_and_draft};
+    use crate::model::testing::{
+        CONFIG, EXCLUDES_8_3, TODAY, approved, doc, load_config, policy_and_draft,
+    };
 
     fn assessed(config: &str, files: Vec<(String, String)>) -> Vec<Assessed> {
         let (hb, _) = load_config(config, files);
@@ -224,5 +375,96 @@ mod tests {
             .find(|a| a.item.reference == "5.2.2 a)")
             .expect("item");
         assert_eq!(policy.refs.len(), 1);
+    }
+
+    fn find<'a>(items: &'a [Assessed], reference: &str) -> &'a Assessed {
+        items
+            .iter()
+            .find(|a| a.item.reference == reference)
+            .expect("item")
+    }
+
+    #[test]
+    fn only_records_satisfy_items_to_retain() {
+        // A procedure tagging 7.2 alone: the competence record is a gap.
+        let procedure = || approved("SOP-003", r#"["7.2"]"#, ".");
+        let items = assessed(CONFIG, vec![procedure()]);
+        let competence = find(&items, "7.2 d)");
+        assert_eq!(competence.status, RequiredStatus::Gap);
+        assert_eq!(competence.missing(), ["record to retain"]);
+        assert_eq!(competence.refs.len(), 1, "the procedure is still listed");
+
+        // The record it declares satisfies it; one of a draft is planned.
+        let with_record = doc(
+            "SOP-003",
+            "status: approved\neffective: 2026-01-01\nclauses: [\"7.2\"]\nrecords: [{id: REC-TRN, title: Training records, clauses: [\"7.2\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![with_record]);
+        let competence = find(&items, "7.2 d)");
+        assert_eq!(competence.status, RequiredStatus::Satisfied);
+        assert_eq!(competence.records.len(), 1);
+        assert!(competence.missing().is_empty());
+        let draft = doc(
+            "SOP-003",
+            "status: draft\nrecords: [{id: REC-TRN, title: Training records, clauses: [\"7.2\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![draft]);
+        assert_eq!(find(&items, "7.2 d)").status, RequiredStatus::Planned);
+
+        // A document of a record type is a record, not a document to maintain.
+        let minutes = doc(
+            "REC-001",
+            "type: record\nstatus: approved\neffective: 2026-01-01\nclauses: [\"9.3.3\", \"6.2.1\"]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![minutes]);
+        assert_eq!(find(&items, "9.3.3").status, RequiredStatus::Satisfied);
+        assert_eq!(find(&items, "6.2.1").status, RequiredStatus::Gap);
+    }
+
+    #[test]
+    fn maintain_and_retain_needs_both_halves() {
+        let plan = || approved("SOP-010", r#"["8.1"]"#, ".");
+        let items = assessed(CONFIG, vec![plan()]);
+        let both = find(&items, "8.1 e)");
+        assert_eq!(both.kind, RequiredKind::MaintainAndRetain);
+        assert_eq!(both.status, RequiredStatus::Gap);
+        assert_eq!(both.document_half, Some(RequiredStatus::Satisfied));
+        assert_eq!(both.missing(), ["record to retain"]);
+
+        // Records alone (the governing document tags another clause).
+        let router = doc(
+            "SOP-011",
+            "status: approved\neffective: 2026-01-01\nclauses: [\"8.6\"]\nrecords: [{id: REC-RTR, title: Job routers, clauses: [\"8.1\"]}]",
+            ".",
+        );
+        let items = assessed(CONFIG, vec![router.clone()]);
+        let both = find(&items, "8.1 e)");
+        assert_eq!(both.status, RequiredStatus::Gap);
+        assert_eq!(both.missing(), ["document to maintain"]);
+
+        let items = assessed(CONFIG, vec![plan(), router]);
+        assert_eq!(find(&items, "8.1 e)").status, RequiredStatus::Satisfied);
+    }
+
+    #[test]
+    fn conditional_items_marked_not_needed_are_never_satisfied() {
+        let config = "[book]\ntitle = \"T\"\n[documented-information.not-needed]\n\"8.5.3\" = \"No customer property has been lost or damaged.\"\n";
+        let record = doc(
+            "SOP-008",
+            "status: approved\neffective: 2026-01-01\nrecords: [{id: REC-CP, title: Customer property reports, clauses: [\"8.5.3\"]}]",
+            ".",
+        );
+        let items = assessed(config, vec![record]);
+        let property = find(&items, "8.5.3");
+        assert_eq!(property.status, RequiredStatus::NotNeeded);
+        assert_eq!(
+            property.not_needed.as_deref(),
+            Some("No customer property has been lost or damaged.")
+        );
+        assert!(property.missing().is_empty());
+        assert_eq!(property.status.label(), "not needed");
     }
 }

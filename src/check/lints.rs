@@ -90,7 +90,17 @@ pub const LINTS: &[Lint] = &[
     Lint {
         code: "missing-documented-information",
         default: LintLevel::Warn,
-        summary: "documented information ISO 9001 requires has no approved document",
+        summary: "documented information ISO 9001 requires is not provided: no approved, effective document for an item to maintain, no record of one for an item to retain",
+    },
+    Lint {
+        code: "record-without-retention",
+        default: LintLevel::Warn,
+        summary: "a declared record does not say how long it is kept (`retention`)",
+    },
+    Lint {
+        code: "record-without-location",
+        default: LintLevel::Warn,
+        summary: "a declared record says neither where nor in what system it is kept (`location`, `system`)",
     },
     Lint {
         code: "vague-wording",
@@ -377,11 +387,14 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out
 }
 
-/// Items of documented information ISO 9001 requires that no approved,
-/// effective document provides (planned items and gaps; see
-/// [`crate::analysis::required`]).
+/// Items of documented information ISO 9001 requires that are not provided
+/// (planned items and gaps; see [`crate::analysis::required`]): the message
+/// says which half is missing, a document to maintain or a record to retain.
+/// Items not applicable or marked not needed are skipped. Not run while a
+/// document's front matter cannot be read: the records and tags it would
+/// provide are unknown, so its error comes first and alone.
 fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
-    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
+    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) || !hb.broken.is_empty() {
         return Vec::new();
     }
     required::assess(hb, coverage, DEFAULT_STANDARD)
@@ -389,22 +402,58 @@ fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Dia
         .filter(|a| matches!(a.status, RequiredStatus::Planned | RequiredStatus::Gap))
         .map(|a| {
             let item = &a.item;
+            let mut problems = Vec::new();
+            let mut helps = Vec::new();
+            let why = |half: Option<RequiredStatus>| match half {
+                Some(RequiredStatus::Planned) => "is only planned (not yet approved and effective)",
+                _ => "is missing",
+            };
+            if a.document_half.is_some_and(|s| s != RequiredStatus::Satisfied) {
+                problems.push(format!("the document to maintain {}", why(a.document_half)));
+                helps.push(format!(
+                    "tag the approved document that provides it with clause {}",
+                    item.clause
+                ));
+            }
+            if a.record_half.is_some_and(|s| s != RequiredStatus::Satisfied) {
+                let mut p = format!("the record to retain {}", why(a.record_half));
+                let mut tagging: Vec<&str> =
+                    a.refs.iter().map(|r| hb.documents[r.doc].id()).collect();
+                tagging.sort_unstable();
+                tagging.dedup();
+                if !tagging.is_empty() && a.records.is_empty() {
+                    p.push_str(&format!(
+                        " ({} {} the clause, but a document is not a record)",
+                        tagging.join(", "),
+                        if tagging.len() == 1 { "tags" } else { "tag" }
+                    ));
+                }
+                problems.push(p);
+                helps.push(format!(
+                    "declare the record under `records:` in the front matter of the document that governs it, with `clauses: [\"{}\"]`",
+                    item.clause
+                ));
+            }
+            if item.condition.is_some() {
+                helps.push(format!(
+                    "if its condition ({}) does not arise here, say why under `[documented-information.not-needed]` in book.toml (key \"{}\")",
+                    item.condition.as_deref().unwrap_or_default(),
+                    item.reference
+                ));
+            }
             hb.config.diagnostic_at(
                 "[standards",
                 Diagnostic::warning(
                     "missing-documented-information",
                     format!(
-                        "ISO 9001:2015 {} requires {}: {}; no approved document addresses {}",
+                        "ISO 9001:2015 {} requires {}: {}; {}",
                         item.reference,
                         a.kind.with_article(),
                         item.label,
-                        item.clause
+                        problems.join("; ")
                     ),
                 )
-                .help(format!(
-                    "tag the document that provides it with clause {}, or allow this lint in `[check]`",
-                    item.clause
-                )),
+                .help(helps.join("; ")),
             )
         })
         .collect()
@@ -442,7 +491,7 @@ mod tests {
         assert!(all.iter().any(|m| m.contains(" 8.3.2")), "{all:?}");
         assert!(
             all.iter()
-                .any(|m| m.contains("requires a document and a record"))
+                .any(|m| m.contains("requires a document to maintain and a record to retain"))
         );
 
         let d = run(EXCLUDES_8_3, policy_and_draft());

@@ -1,5 +1,6 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
-//! document life cycle, supersession, approval records, external documents, exclusions, and the lint levels of `[check]`.
+//! document life cycle, supersession, approval records, records, external
+//! documents, exclusions, and the lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
@@ -11,6 +12,7 @@ pub mod external;
 pub mod history;
 pub mod lifecycle;
 pub mod lints;
+pub mod records;
 pub mod todo;
 
 use crate::analysis::coverage::Coverage;
@@ -31,5 +33,6 @@ pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out.extend(lints::check(hb, coverage));
     out.extend(lints::check_config(&hb.config));
     out.extend(todo::check(hb));
+    out.extend(records::check(hb));
     out
 }

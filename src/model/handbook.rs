@@ -18,7 +18,10 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
+use crate::model::records::{self, Declaring, Record};
 use crate::model::sources::{self, MemorySources, Sources};
+pub use crate::model::tags::ResolvedTag;
+use crate::model::tags::resolve_tag;
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
 use crate::parse::front_matter::{self, FrontMatter, Status};
@@ -59,17 +62,6 @@ pub struct Document {
     /// or its ID used twice), when it has one: links to it that do not
     /// resolve are then a consequence of that error, not errors of their own.
     pub first_error: Option<String>,
-}
-
-/// A clause tag checked against its catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedTag {
-    /// Catalog key.
-    pub standard: String,
-    /// Index into the catalog's clauses.
-    pub clause: usize,
-    /// The section (heading id and text) for a section-level tag.
-    pub section: Option<(String, String)>,
 }
 
 impl Document {
@@ -114,7 +106,12 @@ pub struct Handbook {
     pub today: jiff::civil::Date,
     /// Documents whose front matter cannot be used, by path.
     pub broken: Vec<BrokenDocument>,
+    /// The records documents declare they govern (`records:`), in document
+    /// order then file order; see [`crate::model::records`].
+    pub records: Vec<Record>,
     by_id: HashMap<String, usize>,
+    /// Lower-cased record ID → index into `records`.
+    records_by_id: HashMap<String, usize>,
     by_path: HashMap<String, usize>,
     /// Content path → `Some(kind)` for active content held back by the
     /// publishing rule, `None` for a file links may point to.
@@ -233,6 +230,23 @@ impl Handbook {
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
         check_supersession_targets(&documents, &by_id, &broken, diagnostics);
+        let declaring: Vec<Declaring<'_>> = documents
+            .iter()
+            .map(|d| Declaring {
+                id: d.id(),
+                id_bytes: d.meta.id.bytes.clone(),
+                file: &d.file.text,
+                records: &d.meta.records,
+                published: d.published,
+            })
+            .collect();
+        let records = records::collect(&declaring, &config, &catalogs, &scope, diagnostics);
+        drop(declaring);
+        let records_by_id: HashMap<String, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id().to_ascii_lowercase(), i))
+            .collect();
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -262,7 +276,9 @@ impl Handbook {
             scope,
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             broken,
+            records,
             by_id,
+            records_by_id,
             by_path,
             asset_index,
         };
@@ -323,6 +339,25 @@ impl Handbook {
             .map(|&i| &self.documents[i])
     }
 
+    /// The declared record with this ID (case-insensitive).
+    pub fn record(&self, id: &str) -> Option<&Record> {
+        self.records_by_id
+            .get(&id.to_ascii_lowercase())
+            .map(|&i| &self.records[i])
+    }
+
+    /// Whether a document's type is a record type (`record = true`, by
+    /// default the type `record`): the document is itself a record.
+    pub fn is_record_document(&self, d: &Document) -> bool {
+        self.doc_type(&d.meta.doc_type.value)
+            .is_some_and(|t| t.record)
+    }
+
+    /// The records document `index` governs, in file order.
+    pub fn records_of(&self, index: usize) -> impl Iterator<Item = &Record> {
+        self.records.iter().filter(move |r| r.doc == index)
+    }
+
     /// What links may point to.
     pub fn targets(&self) -> Targets<'_> {
         Targets {
@@ -339,8 +374,11 @@ impl Handbook {
                     published: d.published,
                     status: d.meta.status.as_str(),
                     first_error: d.first_error.as_deref(),
+                    record: self.is_record_document(d),
                 })
                 .collect(),
+            records_by_id: &self.records_by_id,
+            records: &self.records,
             broken: &self.broken,
             home: self.home.as_ref().map(|h| &h.analysis),
             assets: &self.asset_index,
@@ -849,7 +887,6 @@ fn resolve_tags(
     scope: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ResolvedTag> {
-    let default = config.standards.default_key();
     let mut out = Vec::new();
     let sections = d.analysis.headings.iter().flat_map(|h| {
         h.clauses
@@ -858,84 +895,13 @@ fn resolve_tags(
     });
     let tags = d.meta.clauses.iter().map(|t| (t, None)).chain(sections);
     for (tag, section) in tags {
-        let key = tag.standard.clone().unwrap_or_else(|| default.clone());
-        let Some(catalog) = catalogs.get(&key) else {
-            let hint =
-                crate::util::suggest::closest(&key, catalogs.by_key.keys().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::error(
-                    "unknown-standard",
-                    format!("no clause catalog has the key `{key}`"),
-                )
-                .at_bytes(&d.file.text, tag.bytes.clone())
-                .help(format!(
-                    "{hint}catalogs: {}",
-                    catalogs
-                        .by_key
-                        .keys()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
+        let Some((standard, clause)) =
+            resolve_tag(&d.file.text, tag, config, catalogs, scope, diagnostics)
+        else {
             continue;
         };
-        let Some(clause) = catalog.get(&tag.clause) else {
-            let hint = crate::util::suggest::closest(
-                &tag.clause,
-                catalog.clauses.iter().map(|c| c.id.as_str()),
-            )
-            .map(|c| format!("did you mean `{c}`? "))
-            .unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::error(
-                    "unknown-clause",
-                    format!("{} has no clause `{}`", catalog.name, tag.clause),
-                )
-                .at_bytes(&d.file.text, tag.bytes.clone())
-                .help(format!(
-                    "{hint}clause ids are written like `7.5.3` or `5.1.1.a`"
-                )),
-            );
-            continue;
-        };
-        if !scope.contains(&key) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "standard-not-in-scope",
-                    format!(
-                        "{} is not in scope, so this tag is not counted",
-                        catalog.name
-                    ),
-                )
-                .at_bytes(&d.file.text, tag.bytes.clone())
-                .help(format!(
-                    "add \"{key}\" to `in-scope` in the `[standards]` table of book.toml"
-                )),
-            );
-            continue;
-        }
-        let excluded = config.standards.per_standard.get(&key).and_then(|s| {
-            let mut c = Some(clause);
-            while let Some(i) = c {
-                if s.not_applicable.contains_key(&catalog.clauses[i].id) {
-                    return Some(catalog.clauses[i].id.clone());
-                }
-                c = catalog.clauses[i].parent;
-            }
-            None
-        });
-        if let Some(ex) = excluded {
-            diagnostics.push(
-                Diagnostic::warning("tag-not-applicable", format!("{} {} is excluded as not applicable (via {ex}), so this tag is not counted", catalog.name, tag.clause))
-                    .at_bytes(&d.file.text, tag.bytes.clone())
-                    .help("remove the tag, or remove the exclusion from `[standards]` in book.toml"),
-            );
-        }
         let r = ResolvedTag {
-            standard: key,
+            standard,
             clause,
             section,
         };

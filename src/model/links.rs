@@ -33,10 +33,19 @@ pub struct Targets<'a> {
     /// Documents whose front matter cannot be used (by path), so links to
     /// them are consequences of their errors, not errors of their own.
     pub broken: &'a [crate::model::broken::BrokenDocument],
+    /// Lower-cased record ID → index into `records`.
+    pub records_by_id: &'a HashMap<String, usize>,
+    /// The declared records, for `[[record:…]]` links.
+    pub records: &'a [crate::model::records::Record],
 }
 
 /// Prefix of links to clauses: `[[clause:7.5.3]]`, `[[clause:iso14001-2015:6.1.2]]`.
 pub const CLAUSE_PREFIX: &str = "clause:";
+
+/// Prefix of links to records: `[[record:REC-001]]` leads to the record's row
+/// on the page of the document that governs it (or to the page of a document
+/// of a record type with that ID).
+pub const RECORD_PREFIX: &str = "record:";
 
 /// What the resolver needs to know of one document.
 pub struct TargetDoc<'a> {
@@ -54,6 +63,8 @@ pub struct TargetDoc<'a> {
     pub status: &'a str,
     /// `file:line:column` of the document's first error, when it has one.
     pub first_error: Option<&'a str>,
+    /// Whether the document is of a record type.
+    pub record: bool,
 }
 
 /// The note that replaces a link's own error when its target has errors:
@@ -79,7 +90,7 @@ pub fn unchecked_target(rel_path: &str, link: &Link) -> Option<String> {
     match link.kind {
         LinkKind::Wiki | LinkKind::WikiWithText => {
             let dest = link.dest.trim();
-            if dest.starts_with(CLAUSE_PREFIX) {
+            if dest.starts_with(CLAUSE_PREFIX) || dest.starts_with(RECORD_PREFIX) {
                 return None;
             }
             let id = split_anchor(dest).0.trim();
@@ -169,6 +180,9 @@ impl Targets<'_> {
             LinkKind::Wiki | LinkKind::WikiWithText => {
                 if let Some(clause) = link.dest.trim().strip_prefix(CLAUSE_PREFIX) {
                     return self.to_clause(from, clause.trim(), link);
+                }
+                if let Some(record) = link.dest.trim().strip_prefix(RECORD_PREFIX) {
+                    return self.to_record(from, record.trim(), link);
                 }
                 let (id, anchor) = split_anchor(link.dest.trim());
                 let id = id.trim();
@@ -377,6 +391,65 @@ impl Targets<'_> {
             }),
             document: None,
         })
+    }
+
+    /// `[[record:ID]]`: a declared record's row on its governing document's
+    /// page, else a document of a record type with that ID.
+    fn to_record(
+        &self,
+        from: &From<'_>,
+        id: &str,
+        link: &Link,
+    ) -> Result<ResolvedLink, Box<Diagnostic>> {
+        let want_label = matches!(link.kind, LinkKind::Wiki);
+        if let Some(&i) = self.records_by_id.get(&id.to_ascii_lowercase()) {
+            let record = &self.records[i];
+            let governing = &self.docs[record.doc];
+            if from.published && !record.published {
+                let d = Diagnostic::error(
+                    "unpublished-link",
+                    format!(
+                        "the record `{}` is governed by `{}`, which is {} and is not published, so this link would lead nowhere",
+                        record.id(),
+                        governing.id,
+                        governing.status
+                    ),
+                )
+                .at_bytes(from.file, link.bytes.clone())
+                .help("approve the governing document, remove the link, or build with `--drafts` to publish drafts");
+                return Err(Box::new(match governing.first_error {
+                    Some(at) => has_errors_note(governing.id, at, from.file, link.bytes.clone()),
+                    None => d,
+                }));
+            }
+            return Ok(ResolvedLink {
+                href: Some(record.url.clone()),
+                external: false,
+                label: want_label.then(|| format!("{} {}", record.id(), record.entry.title)),
+                document: Some(record.doc),
+            });
+        }
+        if let Some(&index) = self.by_id.get(&id.to_ascii_lowercase())
+            && self.docs[index].record
+        {
+            return self.to_document(from, index, None, link, want_label);
+        }
+        let record_docs = self.docs.iter().filter(|d| d.record).map(|d| d.id);
+        let suggestion = closest_id(id, self.records.iter().map(|r| r.id()).chain(record_docs))
+            .map(|c| format!("did you mean `[[record:{c}]]`? "))
+            .unwrap_or_default();
+        let hint = if self.by_id.contains_key(&id.to_ascii_lowercase()) {
+            format!("{suggestion}`{id}` is a document, not a record: link to it as `[[{id}]]`")
+        } else {
+            format!(
+                "{suggestion}records are declared under `records:` in the front matter of the document that governs them; the records register lists them"
+            )
+        };
+        Err(Box::new(
+            Diagnostic::error("broken-link", format!("no record has the ID `{id}`"))
+                .at_bytes(from.file, link.bytes.clone())
+                .help(hint),
+        ))
     }
 
     fn same_page(

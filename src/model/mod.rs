@@ -1,5 +1,5 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
-//! review dates, revision logs. Built once per build from sources read from disk or given in
+//! review dates, revision logs, records. Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
@@ -7,9 +7,11 @@ pub mod broken;
 pub mod external;
 pub mod handbook;
 pub mod links;
+pub mod records;
 pub mod reviews;
 pub mod revision_log;
 pub mod sources;
+pub mod tags;
 #[cfg(test)]
 pub mod testing;
 pub mod urls;

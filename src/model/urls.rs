@@ -84,6 +84,20 @@ pub fn coverage_grid(standard: &str) -> String {
     format!("{COVERAGE_DIR}/{standard}-grid.html")
 }
 
+/// The anchor of a record on its governing document's page: `rec-<ID>`.
+pub fn record_anchor(record_id: &str) -> String {
+    format!("rec-{record_id}")
+}
+
+/// A record: its row on the governing document's page,
+/// `doc/<DOC>.html#rec-<ID>`.
+pub fn record(document_id: &str, record_id: &str) -> String {
+    format!("{}#{}", document(document_id), record_anchor(record_id))
+}
+
+/// The records register.
+pub const RECORDS_PAGE: &str = "records.html";
+
 /// A published content file; `rel` is its path under the content folder
 /// (percent-encode it first when the result goes into a link).
 pub fn file(rel: &str) -> String {
@@ -125,5 +139,14 @@ mod tests {
         assert_eq!(coverage("iso9001-2015"), "coverage/iso9001-2015.html");
         assert_eq!(coverage_grid("x"), "coverage/x-grid.html");
         assert_eq!(file("a%20b.pdf"), "files/a%20b.pdf");
+    }
+
+    #[test]
+    fn record_paths_point_into_the_governing_page() {
+        assert_eq!(record("SOP-003", "REC-TRN"), "doc/SOP-003.html#rec-REC-TRN");
+        assert_eq!(
+            document_id(record("SOP-003", "R").split('#').next().unwrap_or("")),
+            Some("SOP-003")
+        );
     }
 }

@@ -106,14 +106,17 @@ pub fn evidence_link(evidence: &str) -> Option<&str> {
     (is_web && !e.contains(char::is_whitespace)).then_some(e)
 }
 
-/// Reads values of one file and reports what is wrong with them.
-struct Reader<'a> {
-    file: &'a SourceText,
-    diagnostics: &'a mut Vec<Diagnostic>,
+/// Reads values of one file and reports what is wrong with them (also
+/// used by [`crate::parse::records`]).
+pub(crate) struct Reader<'a> {
+    /// The file the values come from.
+    pub(crate) file: &'a SourceText,
+    /// Where problems go.
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
-    fn error(&mut self, bytes: Range<usize>, message: String, help: String) {
+    pub(crate) fn error(&mut self, bytes: Range<usize>, message: String, help: String) {
         self.diagnostics.push(
             Diagnostic::error("invalid-front-matter", message)
                 .at_bytes(self.file, bytes)
@@ -122,7 +125,7 @@ impl Reader<'_> {
     }
 
     /// A non-empty text (numbers as written in the file).
-    fn text(&mut self, what: &str, node: &Node) -> Option<String> {
+    pub(crate) fn text(&mut self, what: &str, node: &Node) -> Option<String> {
         let text = match &node.value {
             Value::Str(s) => s.trim().to_string(),
             Value::Int(_) | Value::Float(_) => self
@@ -153,7 +156,7 @@ impl Reader<'_> {
         Some(text)
     }
 
-    fn located_text(&mut self, what: &str, node: &Node) -> Option<Located<String>> {
+    pub(crate) fn located_text(&mut self, what: &str, node: &Node) -> Option<Located<String>> {
         self.text(what, node).map(|value| Located {
             value,
             bytes: node.bytes.clone(),
@@ -181,7 +184,7 @@ impl Reader<'_> {
 
     /// Reports a key a mapping does not know, at the key, with the nearest
     /// known one.
-    fn unknown_key(&mut self, what: &str, key: &str, value: &Node, known: &[&str]) {
+    pub(crate) fn unknown_key(&mut self, what: &str, key: &str, value: &Node, known: &[&str]) {
         let before = self.file.text.get(..value.bytes.start).unwrap_or_default();
         let bytes = before
             .rfind(key)
@@ -202,7 +205,13 @@ impl Reader<'_> {
     }
 
     /// Reports the required keys a mapping lacks, at the mapping.
-    fn missing(&mut self, what: &str, at: Range<usize>, missing: &[&str], example: &str) {
+    pub(crate) fn missing(
+        &mut self,
+        what: &str,
+        at: Range<usize>,
+        missing: &[&str],
+        example: &str,
+    ) {
         if missing.is_empty() {
             return;
         }
@@ -222,7 +231,11 @@ impl Reader<'_> {
 
 /// Where a mapping's diagnostics point: its first key (the parser's range of
 /// a block mapping starts at its first value).
-fn mapping_at(file: &SourceText, node: &Node, entries: &[(String, Node)]) -> Range<usize> {
+pub(crate) fn mapping_at(
+    file: &SourceText,
+    node: &Node,
+    entries: &[(String, Node)],
+) -> Range<usize> {
     entries
         .first()
         .and_then(|(key, value)| {

@@ -9,8 +9,12 @@ use serde::Serialize;
 use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
+pub use crate::parse::clause_tags::ClauseTag;
+use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
 use crate::parse::external::{self, Edition, ExternalFields};
+pub use crate::parse::ids::id_problem;
+use crate::parse::records::{self, RecordEntry};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -61,17 +65,6 @@ impl Status {
 
 pub use crate::parse::located::Located;
 
-/// One clause tag: `7.5.3` of the default standard, or of a named catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClauseTag {
-    /// Catalog key, or `None` for the default standard.
-    pub standard: Option<String>,
-    /// The clause id as written (trimmed).
-    pub clause: String,
-    /// Byte range in the file.
-    pub bytes: Range<usize>,
-}
-
 /// Checked front matter of one document.
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
@@ -113,12 +106,14 @@ pub struct FrontMatter {
     /// The fields of a document of external origin (issuer, identifier,
     /// edition, controlled copy, currency checks).
     pub external: ExternalFields,
+    /// The records this document governs (`records:`), in file order.
+    pub records: Vec<RecordEntry>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 22] = [
+pub const KNOWN_KEYS: [&str; 23] = [
     "id",
     "title",
     "type",
@@ -141,36 +136,8 @@ pub const KNOWN_KEYS: [&str; 22] = [
     "controlled_copy",
     "currency_checked",
     "next_currency_check",
+    "records",
 ];
-
-/// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
-/// `-`, `_` and `.`, starting with a letter or digit, at most 64 characters.
-pub fn id_problem(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        return Some("is empty");
-    }
-    if id.len() > 64 {
-        return Some("is longer than 64 characters");
-    }
-    if !id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
-        return Some("must start with a letter or digit");
-    }
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        return Some("may only contain ASCII letters, digits, `-`, `_` and `.`");
-    }
-    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
-    const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    if RESERVED.contains(&stem.as_str()) {
-        return Some("is a reserved device name on Windows");
-    }
-    None
-}
 
 struct Ctx<'a> {
     file: &'a SourceText,
@@ -350,35 +317,6 @@ impl Ctx<'_> {
                 })
             })
             .collect()
-    }
-
-    fn clause_list(&mut self, standard: Option<&str>, node: &Node, out: &mut Vec<ClauseTag>) {
-        let items: Vec<&Node> = match &node.value {
-            Value::Seq(items) => items.iter().collect(),
-            Value::Null => Vec::new(),
-            _ => vec![node],
-        };
-        for item in items {
-            match &item.value {
-                Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-                    let raw = match &item.value {
-                        Value::Str(s) => s.clone(),
-                        _ => self.file.text[item.bytes.clone()].to_string(),
-                    };
-                    out.push(ClauseTag {
-                        standard: standard.map(str::to_string),
-                        clause: raw.trim().to_string(),
-                        bytes: item.bytes.clone(),
-                    });
-                }
-                other => self.error(
-                    "invalid-front-matter",
-                    item.bytes.clone(),
-                    format!("a clause id must be text, found {}", other.kind()),
-                    "write clause ids as a list of strings, e.g. clauses: [\"7.5.1\", \"7.5.3\"]",
-                ),
-            }
-        }
     }
 }
 
@@ -591,6 +529,7 @@ struct Fields {
     supersedes: Vec<Located<String>>,
     superseded_by: Option<Located<String>>,
     external: ExternalFields,
+    records: Vec<RecordEntry>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -679,14 +618,8 @@ impl Fields {
                     }
                 }
             }
-            "clauses" => match &node.value {
-                Value::Map(map) => {
-                    for (standard, list) in map {
-                        cx.clause_list(Some(standard), list, &mut self.clauses);
-                    }
-                }
-                _ => cx.clause_list(None, node, &mut self.clauses),
-            },
+            "clauses" => self.clauses = read_clause_tags(cx.file, node, cx.diagnostics),
+            "records" => self.records = records::read_records(cx.file, node, cx.diagnostics),
             "weight" => match &node.value {
                 Value::Int(w) => self.weight = *w,
                 other => cx.error(
@@ -762,6 +695,7 @@ impl Fields {
             supersedes: self.supersedes,
             superseded_by: self.superseded_by,
             external: self.external,
+            records: self.records,
             extra: self.extra,
         })
     }

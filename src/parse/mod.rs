@@ -1,6 +1,7 @@
 //! Reading sources into typed values: the content walk and file decoding
 //! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]) with its
-//! approval record, revision log and periodic review ([`approval`]),
+//! approval record, revision log and periodic review ([`approval`]), the
+//! records a document governs ([`records`]),
 //! clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]).
@@ -12,11 +13,14 @@
 pub mod approval;
 pub mod asset;
 pub mod catalog;
+pub mod clause_tags;
 pub mod dates;
 pub mod external;
 pub mod front_matter;
 pub mod history;
+pub mod ids;
 pub mod located;
+pub mod records;
 pub mod source;
 pub mod svg;
 pub mod yaml;

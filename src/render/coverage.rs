@@ -1,8 +1,8 @@
 //! The auditor's pages: per standard the coverage matrix (with its CSV and
 //! JSON exports), the cross-reference grid and the clause pages; the gaps
 //! across standards; for ISO 9001 the leadership commitments and the
-//! required documented information; the document register (with its CSV)
-//! and the owners page.
+//! required documented information; the document register (with its CSV),
+//! the records register (with its CSV and JSON) and the owners page.
 //!
 //! The records, grid, gaps, required items, register and owner groups are
 //! [`crate::views`]'; this module puts them on pages and writes the exports.
@@ -22,8 +22,11 @@ use crate::views::coverage::{
     ClauseRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
 };
 use crate::views::matrix::{self as matrix_view, group_refs};
+use crate::views::records::{published_records, records_csv, records_json};
 use crate::views::register::{self, owner_groups, statuses};
-use crate::views::required::{published_only, required_csv, required_json, required_rows};
+use crate::views::required::{
+    published_only, required_csv, required_json, required_rows, required_summary,
+};
 
 /// One write's outcome.
 type Written = Result<(), Diagnostic>;
@@ -47,6 +50,7 @@ pub fn render(
         results.extend(documented_information_page(hb, coverage, pages, r));
     }
     results.extend(register_pages(hb, pages));
+    results.extend(records_pages(hb, pages));
     gather(results)
 }
 
@@ -171,6 +175,7 @@ fn documented_information_page(
             |cx| {
                 cx.insert("standard", &StandardHead::of(r));
                 cx.insert("items", &required);
+                cx.insert("summary", &required_summary(&required));
             },
         ),
         pages.file(
@@ -180,6 +185,29 @@ fn documented_information_page(
         pages.file(
             "documented-information.json",
             required_json(&r.key, &required, &pages.site.build().date).as_bytes(),
+        ),
+    ]
+}
+
+/// The records register (`records.html`) and its CSV and JSON exports:
+/// records of published documents, the others counted.
+fn records_pages(hb: &Handbook, pages: &Pages<'_>) -> [Written; 3] {
+    let (rows, in_preparation) = published_records(hb);
+    [
+        pages.page(
+            urls::RECORDS_PAGE,
+            urls::RECORDS_PAGE,
+            "",
+            "records",
+            |cx| {
+                cx.insert("rows", &rows);
+                cx.insert("in_preparation", &in_preparation);
+            },
+        ),
+        pages.file("records.csv", records_csv(&rows).as_bytes()),
+        pages.file(
+            "records.json",
+            records_json(&rows, in_preparation, &pages.site.build().date).as_bytes(),
         ),
     ]
 }

@@ -212,6 +212,10 @@ impl DocumentPage<'_> {
         cx.insert("content", &content);
         cx.insert("toc", &toc);
         cx.insert("backlinks", &backlinks);
+        cx.insert(
+            "records",
+            &crate::views::records::document_records(hb, index),
+        );
         cx.insert("prev", &prev);
         cx.insert("next", &next);
         self.theme.render("page.html", &cx)

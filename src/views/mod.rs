@@ -17,6 +17,7 @@ pub mod external;
 pub mod matrix;
 pub mod navigation;
 pub mod owners;
+pub mod records;
 pub mod register;
 pub mod required;
 pub mod reviews;

@@ -139,6 +139,7 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
             "external-documents",
         );
     }
+    fixed("Records register", urls::RECORDS_PAGE, "records");
     fixed("Owners", "owners.html", "owners");
     fixed("Reviews", "reviews.html", "reviews");
     fixed("What's new", "whats-new.html", "whats-new");

@@ -83,7 +83,7 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
             },
             "clauses": {
                 "description": format!("Clause ids of {default}, or a map from catalog key to clause ids"),
-                "oneOf": [clause_list(&default), { "type": "object", "properties": per_standard, "additionalProperties": false }]
+                "oneOf": [clause_list(&default), { "type": "object", "properties": per_standard.clone(), "additionalProperties": false }]
             },
             "weight": { "type": "integer", "description": "Order within the type in navigation" },
             "supersedes": { "oneOf": [id_ref.clone(), { "type": "array", "items": id_ref.clone() }] },
@@ -93,7 +93,30 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
             "edition": { "type": ["string", "number"], "description": "External documents: the edition in use (text, or a date YYYY-MM-DD)" },
             "controlled_copy": { "type": "string", "description": "External documents: where the controlled copy is kept" },
             "currency_checked": date_described("External documents: the day it was last checked to be the current edition"),
-            "next_currency_check": date_described("External documents: the next currency check (default: currency_checked + [documents] currency-check-months)")
+            "next_currency_check": date_described("External documents: the next currency check (default: currency_checked + [documents] currency-check-months)"),
+            "records": {
+                "type": "array",
+                "description": "The records this document governs (shown on its page and in the records register)",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title"],
+                    "properties": {
+                        "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Unique record ID, e.g. REC-001; link to it with [[record:REC-001]]" },
+                        "title": { "type": "string", "minLength": 1 },
+                        "clauses": {
+                            "description": format!("Clause ids of {default} the record is evidence for, or a map from catalog key to clause ids"),
+                            "oneOf": [clause_list(&default), { "type": "object", "properties": per_standard.clone(), "additionalProperties": false }]
+                        },
+                        "location": { "type": "string", "description": "Where it is kept (a place)" },
+                        "system": { "type": "string", "description": "The system it is kept in" },
+                        "retention": { "type": "string", "description": "How long it is kept" },
+                        "disposal": { "type": "string", "description": "What happens at the end of retention" },
+                        "protection": { "type": "string", "description": "How it is protected from loss, damage and unintended change" },
+                        "access": { "type": "string", "description": "Who may read or change it" }
+                    },
+                    "additionalProperties": false
+                }
+            }
     });
     // The handbook's own fields (`[documents] extra-fields`); nothing else is allowed.
     if let Some(map) = properties.as_object_mut() {

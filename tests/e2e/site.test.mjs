@@ -630,6 +630,7 @@ const SWEEP_PAGES = [
   ["gaps", "gaps.html"],
   ["documented-information", "documented-information.html"],
   ["register", "register.html"],
+  ["records", "records.html"],
   ["reviews", "reviews.html"],
   ["print", "print.html"],
   ["clause", fs.existsSync(path.join(site, "clauses", "iso9001-2015", "7.5.3.html")) ? "clauses/iso9001-2015/7.5.3.html" : null],

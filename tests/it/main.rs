@@ -31,6 +31,7 @@ mod layering;
 mod matrix;
 mod output_dir;
 mod properties;
+mod records;
 mod search;
 mod serve;
 mod staleness;
