@@ -1,5 +1,6 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
-//! document life cycle, supersession, approval records, and the lint levels of `[check]`.
+//! document life cycle, supersession, approval records, policy commitments and
+//! quality objectives, and the lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
@@ -9,6 +10,7 @@ pub mod approval;
 pub mod history;
 pub mod lifecycle;
 pub mod lints;
+pub mod objectives;
 pub mod todo;
 
 use crate::analysis::coverage::Coverage;
@@ -27,5 +29,6 @@ pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out.extend(lints::check(hb, coverage));
     out.extend(lints::check_config(&hb.config));
     out.extend(todo::check(hb));
+    out.extend(objectives::check(hb));
     out
 }

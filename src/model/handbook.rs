@@ -18,6 +18,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
+use crate::model::objectives::Leadership;
 use crate::model::sources::{self, MemorySources, Sources};
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
@@ -55,6 +56,10 @@ pub struct Document {
     pub backlinks: Vec<usize>,
     /// Clause tags that name a real clause of a catalog in scope.
     pub tags: Vec<ResolvedTag>,
+    /// The anchors its front matter adds to its page, with their labels:
+    /// one per policy commitment (`commitment-c1`) and objective
+    /// (`objective-obj-2026-01`).
+    pub anchors: Vec<(String, String)>,
     /// `file:line:column` of this document's first error (in its own file,
     /// or its ID used twice), when it has one: links to it that do not
     /// resolve are then a consequence of that error, not errors of their own.
@@ -114,6 +119,8 @@ pub struct Handbook {
     pub today: jiff::civil::Date,
     /// Documents whose front matter cannot be used, by path.
     pub broken: Vec<BrokenDocument>,
+    /// The policy's commitments and the quality objectives with their results.
+    pub leadership: Leadership,
     by_id: HashMap<String, usize>,
     by_path: HashMap<String, usize>,
     /// Content path → `Some(kind)` for active content held back by the
@@ -128,6 +135,7 @@ fn document_origin<'a>(
     file: &'a SourceFile,
 ) -> links::From<'a> {
     links::From {
+        anchors: &d.anchors,
         file: &file.text,
         rel_path: &file.rel_path,
         analysis,
@@ -202,6 +210,7 @@ impl Handbook {
             markdown,
             assets,
             catalogs,
+            data,
         } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
@@ -233,6 +242,7 @@ impl Handbook {
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
         check_supersession_targets(&documents, &by_id, &broken, diagnostics);
+        let leadership = Leadership::build(&documents, &data, diagnostics);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -262,6 +272,7 @@ impl Handbook {
             scope,
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             broken,
+            leadership,
             by_id,
             by_path,
             asset_index,
@@ -292,6 +303,7 @@ impl Handbook {
             if let Some(h) = &self.home {
                 let mut diags = Vec::new();
                 let from = links::From {
+                    anchors: &[],
                     file: &h.file.text,
                     rel_path: &h.file.rel_path,
                     analysis: &h.analysis,
@@ -336,6 +348,7 @@ impl Handbook {
                     title: &d.meta.title,
                     url: &d.url,
                     analysis: &d.analysis,
+                    anchors: &d.anchors,
                     published: d.published,
                     status: d.meta.status.as_str(),
                     first_error: d.first_error.as_deref(),
@@ -536,7 +549,9 @@ fn parse_all(
                 let published =
                     drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
                 let url = crate::model::urls::document(&meta.id.value);
+                let anchors = front_matter_anchors(&meta);
                 documents.push(Document {
+                    anchors,
                     file,
                     meta,
                     analysis,
@@ -552,6 +567,21 @@ fn parse_all(
         }
     }
     (home, documents, broken)
+}
+
+/// The anchors a document's front matter adds to its page.
+fn front_matter_anchors(meta: &FrontMatter) -> Vec<(String, String)> {
+    let commitments = meta
+        .commitments
+        .iter()
+        .map(|c| (c.anchor(), format!("{} {}", c.id.value, c.title)));
+    let objectives = meta.objectives.iter().map(|o| {
+        (
+            crate::parse::objectives::objective_anchor(&o.id.value),
+            format!("{} {}", o.id.value, o.title),
+        )
+    });
+    commitments.chain(objectives).collect()
 }
 
 /// Navigation order: type order, weight, ID (case-insensitive); unknown types last.

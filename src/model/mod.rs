@@ -1,11 +1,13 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
-//! review dates, revision logs. Built once per build from sources read from disk or given in
+//! review dates, revision logs, the policy's commitments and the quality
+//! objectives ([`objectives`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
 pub mod broken;
 pub mod handbook;
 pub mod links;
+pub mod objectives;
 pub mod reviews;
 pub mod revision_log;
 pub mod sources;

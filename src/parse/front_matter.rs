@@ -10,6 +10,7 @@ use crate::config::{ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
 use crate::parse::dates;
+use crate::parse::objectives::{self, Commitment, ObjectiveSpec};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -109,12 +110,16 @@ pub struct FrontMatter {
     pub supersedes: Vec<Located<String>>,
     /// ID of the document that replaces this one.
     pub superseded_by: Option<Located<String>>,
+    /// The quality policy's commitments (`commitments:`).
+    pub commitments: Vec<Commitment>,
+    /// The quality objectives this document declares (`objectives:`).
+    pub objectives: Vec<ObjectiveSpec>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 16] = [
+pub const KNOWN_KEYS: [&str; 18] = [
     "id",
     "title",
     "type",
@@ -131,6 +136,8 @@ pub const KNOWN_KEYS: [&str; 16] = [
     "weight",
     "supersedes",
     "superseded_by",
+    "commitments",
+    "objectives",
 ];
 
 /// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
@@ -534,6 +541,8 @@ struct Fields {
     weight: i64,
     supersedes: Vec<Located<String>>,
     superseded_by: Option<Located<String>>,
+    commitments: Vec<Commitment>,
+    objectives: Vec<ObjectiveSpec>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -640,6 +649,12 @@ impl Fields {
                 ),
             },
             "supersedes" => self.supersedes = cx.id_list("supersedes", node),
+            "commitments" => {
+                self.commitments = objectives::read_commitments(cx.file, node, cx.diagnostics)
+            }
+            "objectives" => {
+                self.objectives = objectives::read_objectives(cx.file, node, cx.diagnostics)
+            }
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
                 if list.len() > 1 {
@@ -692,6 +707,8 @@ impl Fields {
             weight: self.weight,
             supersedes: self.supersedes,
             superseded_by: self.superseded_by,
+            commitments: self.commitments,
+            objectives: self.objectives,
             extra: self.extra,
         })
     }

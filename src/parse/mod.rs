@@ -1,7 +1,8 @@
 //! Reading sources into typed values: the content walk and file decoding
 //! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]) with its
 //! approval record, revision log and periodic review ([`approval`]),
-//! clause catalogs ([`catalog`]), the git history ([`history`]), how
+//! the policy's commitments and the quality objectives ([`objectives`]) with
+//! their result files ([`kpi_data`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]).
 //!
@@ -15,7 +16,9 @@ pub mod catalog;
 pub mod dates;
 pub mod front_matter;
 pub mod history;
+pub mod kpi_data;
 pub mod located;
+pub mod objectives;
 pub mod source;
 pub mod svg;
 pub mod yaml;
