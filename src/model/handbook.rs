@@ -18,7 +18,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
-use crate::model::objectives::Leadership;
+use crate::model::objectives::{Declaring, Leadership};
 use crate::model::sources::{self, MemorySources, Sources};
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
@@ -242,7 +242,15 @@ impl Handbook {
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
         check_supersession_targets(&documents, &by_id, &broken, diagnostics);
-        let leadership = Leadership::build(&documents, &data, diagnostics);
+        let declaring: Vec<Declaring<'_>> = documents
+            .iter()
+            .map(|d| Declaring {
+                file: &d.file,
+                meta: &d.meta,
+            })
+            .collect();
+        let leadership = Leadership::build(&declaring, &data, diagnostics);
+        drop(declaring);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()

@@ -10,12 +10,21 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::handbook::Document;
 use crate::model::links::join_relative;
 use crate::model::sources::DataFiles;
 use crate::model::urls;
+use crate::parse::front_matter::FrontMatter;
 use crate::parse::kpi_data::{self, Row};
 use crate::parse::objectives::{Commitment, ObjectiveSpec};
+use crate::parse::source::SourceFile;
+
+/// What is read of one document: its file and front matter.
+pub struct Declaring<'a> {
+    /// The file.
+    pub file: &'a SourceFile,
+    /// Its front matter.
+    pub meta: &'a FrontMatter,
+}
 use crate::util::suggest;
 
 /// One commitment of the policy, where it is declared.
@@ -67,7 +76,7 @@ impl Leadership {
     /// order), resolves `serves`, reads each objective's data file from
     /// `data`, and reports duplicates, unknown commitments and bad data.
     pub fn build(
-        documents: &[Document],
+        documents: &[Declaring<'_>],
         data: &DataFiles,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Leadership {
@@ -189,7 +198,7 @@ impl Leadership {
 
 /// The data file of `spec`, relative to the content folder, and its rows.
 fn read_data(
-    d: &Document,
+    d: &Declaring<'_>,
     spec: &ObjectiveSpec,
     data: &DataFiles,
     diagnostics: &mut Vec<Diagnostic>,

@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod dates;
 pub mod front_matter;
 pub mod history;
+pub mod ids;
 pub mod kpi_data;
 pub mod located;
 pub mod objectives;

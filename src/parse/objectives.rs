@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::dates;
-use crate::parse::front_matter::id_problem;
+use crate::parse::ids::id_problem;
 use crate::parse::located::Located;
 use crate::parse::yaml::{Node, Value};
 use crate::util::suggest;
