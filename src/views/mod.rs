@@ -15,6 +15,7 @@ pub mod coverage;
 pub mod csv;
 pub mod matrix;
 pub mod navigation;
+pub mod objectives;
 pub mod owners;
 pub mod register;
 pub mod required;

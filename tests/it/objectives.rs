@@ -2,7 +2,7 @@
 //! the data files, the status rule at the build date and the six checks,
 //! each on a fixture handbook read back through `check --format json`.
 
-use crate::support::{Site, handbook};
+use crate::support::{Site, attrs, count, handbook, texts};
 
 const TODAY: &str = "2026-11-22";
 
@@ -206,4 +206,72 @@ fn commitment_and_objective_anchors_are_link_targets() {
         d.help()
     );
     assert_eq!(out.errors().len(), 1, "{:?}", out.errors());
+}
+
+#[test]
+fn pages_exports_and_terminal_agree() {
+    let all = [
+        objective("OBJ-1", "C1", "data/good.csv", ""),
+        objective("OBJ-2", "C2", "data/low.csv", "").replace("due: 2026-12-31", "due: 2026-10-31"),
+    ]
+    .concat();
+    let site = fixture(
+        &all,
+        "-- content/data/low.csv --\ndate,value\n2026-09-30,90\n2026-10-31,91\n",
+    );
+    site.build(&["--today", TODAY]).assert_code(0);
+
+    let list = site.html("objectives.html");
+    assert_eq!(
+        texts(&list, ".objectives-table tbody td:nth-child(2)"),
+        ["✓ Met", "✗ Missed"]
+    );
+    assert_eq!(count(&list, "svg.kpi-chart"), 2);
+    assert_eq!(count(&list, ".table-wrap table.kpi-data"), 2);
+
+    let page = site.html("objectives/OBJ-1.html");
+    assert_eq!(
+        texts(&page, "table.kpi-data tbody td.num"),
+        ["94", "95.5", "96.1"]
+    );
+    assert_eq!(
+        attrs(&page, ".objective-plan a", "href")[0],
+        "../doc/POL-001.html#commitment-c1"
+    );
+    // POL-001 links to the objective: it carries it out.
+    assert_eq!(texts(&page, "#carried-out-by + ul a .doc-id"), ["POL-001"]);
+
+    let policy = site.html("doc/POL-001.html");
+    assert_eq!(count(&policy, "li#commitment-c3"), 1);
+    assert_eq!(
+        attrs(&policy, ".prose a", "href")[0],
+        "#commitment-c1"
+    );
+
+    let alignment = site.html("alignment.html");
+    assert_eq!(
+        texts(&alignment, "tr#commitment-c3 td"),
+        ["✗ No objective serves this commitment"]
+    );
+
+    let csv = std::fs::read_to_string(site.out("objectives.csv")).expect("csv");
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "id,status,latest_value,latest_date,target,direction,due,owner,unit,frequency,title",
+            "OBJ-1,met,96.1,2026-10-31,95,at-least,2026-12-31,Quality Manager,,monthly,Objective OBJ-1",
+            "OBJ-2,missed,91,2026-10-31,95,at-least,2026-10-31,Quality Manager,,monthly,Objective OBJ-2",
+        ]
+    );
+    let json = site.json("objectives.json");
+    assert_eq!(json[1]["status"], "missed");
+    assert_eq!(json[0]["points"].as_array().map(Vec::len), Some(3));
+
+    let out = site.run(&["objectives", "--today", TODAY]);
+    out.assert_code(0);
+    let table: Vec<&str> = out.stdout.lines().collect();
+    assert!(table[1].starts_with("OBJ-1  met     96.1"), "{table:?}");
+    assert!(table[2].starts_with("OBJ-2  missed  91"), "{table:?}");
+    let out = site.run(&["objectives", "--today", TODAY, "--format", "csv"]);
+    assert_eq!(out.stdout, csv);
 }
