@@ -243,10 +243,7 @@ fn pages_exports_and_terminal_agree() {
 
     let policy = site.html("doc/POL-001.html");
     assert_eq!(count(&policy, "li#commitment-c3"), 1);
-    assert_eq!(
-        attrs(&policy, ".prose a", "href")[0],
-        "#commitment-c1"
-    );
+    assert_eq!(attrs(&policy, ".prose a", "href")[0], "#commitment-c1");
 
     let alignment = site.html("alignment.html");
     assert_eq!(
