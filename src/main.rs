@@ -127,6 +127,18 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
     },
+    /// Print the quality objectives with their status (table, CSV or JSON).
+    Objectives {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: cmd::objectives::Format,
+        /// The date statuses are computed for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
+    },
     /// Remove the output folder.
     Clean {
         /// The handbook folder.
@@ -215,6 +227,9 @@ fn main() -> ExitCode {
             gaps_only,
             today,
         } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        Command::Objectives { dir, format, today } => {
+            cmd::objectives::run(&dir, format, today, color)
+        }
         Command::Clean {
             dir,
             dest_dir,

@@ -202,6 +202,36 @@ pub const LINTS: &[Lint] = &[
         default: LintLevel::Warn,
         summary: "a file or folder that cannot be read (skipped)",
     },
+    Lint {
+        code: "commitment-without-objective",
+        default: LintLevel::Warn,
+        summary: "a policy commitment that no quality objective `serves`",
+    },
+    Lint {
+        code: "objective-without-commitment",
+        default: LintLevel::Warn,
+        summary: "a quality objective that serves no policy commitment",
+    },
+    Lint {
+        code: "objective-incomplete",
+        default: LintLevel::Warn,
+        summary: "an objective without one of the 6.2.2 elements: `actions`, `resources`, `owner`, `due`, `evaluation`",
+    },
+    Lint {
+        code: "kpi-data-invalid",
+        default: LintLevel::Deny,
+        summary: "an objective's data file is missing or has a bad row (date, number, duplicate, order)",
+    },
+    Lint {
+        code: "kpi-stale",
+        default: LintLevel::Warn,
+        summary: "an objective's latest result is more than 1.5 periods old",
+    },
+    Lint {
+        code: "objective-overdue",
+        default: LintLevel::Warn,
+        summary: "an objective past its due date whose latest result does not meet the target (missed)",
+    },
 ];
 
 /// The lint with this code.

@@ -1,6 +1,7 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
 //! document life cycle, supersession, approval records, records, external
-//! documents, exclusions, and the lint levels of `[check]`.
+//! documents, exclusions, policy commitments and quality objectives, and the
+//! lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
@@ -13,6 +14,7 @@ pub mod history;
 pub mod lifecycle;
 pub mod lints;
 pub mod records;
+pub mod objectives;
 pub mod todo;
 
 use crate::analysis::coverage::Coverage;
@@ -34,5 +36,6 @@ pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out.extend(lints::check_config(&hb.config));
     out.extend(todo::check(hb));
     out.extend(records::check(hb));
+    out.extend(objectives::check(hb));
     out
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod clean;
 pub mod init;
 pub mod matrix;
+pub mod objectives;
 pub mod schema;
 pub mod serve;
 

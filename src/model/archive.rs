@@ -119,6 +119,7 @@ pub fn read(
         &mut ignored,
     );
     let from = From {
+        anchors: &[],
         file: &file.text,
         rel_path: &d.file.rel_path,
         analysis: &analysis,

@@ -18,7 +18,8 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
-use crate::model::records::{self, Declaring, Record};
+use crate::model::objectives::{self, Leadership};
+use crate::model::records::{self, Record};
 use crate::model::sources::{self, MemorySources, Sources};
 pub use crate::model::tags::ResolvedTag;
 use crate::model::tags::resolve_tag;
@@ -58,6 +59,10 @@ pub struct Document {
     pub backlinks: Vec<usize>,
     /// Clause tags that name a real clause of a catalog in scope.
     pub tags: Vec<ResolvedTag>,
+    /// The anchors its front matter adds to its page, with their labels:
+    /// one per policy commitment (`commitment-c1`) and objective
+    /// (`objective-obj-2026-01`).
+    pub anchors: Vec<(String, String)>,
     /// `file:line:column` of this document's first error (in its own file,
     /// or its ID used twice), when it has one: links to it that do not
     /// resolve are then a consequence of that error, not errors of their own.
@@ -109,6 +114,8 @@ pub struct Handbook {
     /// The records documents declare they govern (`records:`), in document
     /// order then file order; see [`crate::model::records`].
     pub records: Vec<Record>,
+    /// The policy's commitments and the quality objectives with their results.
+    pub leadership: Leadership,
     by_id: HashMap<String, usize>,
     /// Lower-cased record ID → index into `records`.
     records_by_id: HashMap<String, usize>,
@@ -125,6 +132,7 @@ fn document_origin<'a>(
     file: &'a SourceFile,
 ) -> links::From<'a> {
     links::From {
+        anchors: &d.anchors,
         file: &file.text,
         rel_path: &file.rel_path,
         analysis,
@@ -199,6 +207,7 @@ impl Handbook {
             markdown,
             assets,
             catalogs,
+            data,
         } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
@@ -230,9 +239,9 @@ impl Handbook {
             .map(|(i, d)| (d.id().to_ascii_lowercase(), i))
             .collect();
         check_supersession_targets(&documents, &by_id, &broken, diagnostics);
-        let declaring: Vec<Declaring<'_>> = documents
+        let declaring: Vec<records::Declaring<'_>> = documents
             .iter()
-            .map(|d| Declaring {
+            .map(|d| records::Declaring {
                 id: d.id(),
                 id_bytes: d.meta.id.bytes.clone(),
                 file: &d.file.text,
@@ -247,6 +256,15 @@ impl Handbook {
             .enumerate()
             .map(|(i, r)| (r.id().to_ascii_lowercase(), i))
             .collect();
+        let declaring_objectives: Vec<objectives::Declaring<'_>> = documents
+            .iter()
+            .map(|d| objectives::Declaring {
+                file: &d.file,
+                meta: &d.meta,
+            })
+            .collect();
+        let leadership = Leadership::build(&declaring_objectives, &data, diagnostics);
+        drop(declaring_objectives);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -277,6 +295,7 @@ impl Handbook {
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             broken,
             records,
+            leadership,
             by_id,
             records_by_id,
             by_path,
@@ -308,6 +327,7 @@ impl Handbook {
             if let Some(h) = &self.home {
                 let mut diags = Vec::new();
                 let from = links::From {
+                    anchors: &[],
                     file: &h.file.text,
                     rel_path: &h.file.rel_path,
                     analysis: &h.analysis,
@@ -371,6 +391,7 @@ impl Handbook {
                     title: &d.meta.title,
                     url: &d.url,
                     analysis: &d.analysis,
+                    anchors: &d.anchors,
                     published: d.published,
                     status: d.meta.status.as_str(),
                     first_error: d.first_error.as_deref(),
@@ -581,7 +602,9 @@ fn parse_all(
                 let published =
                     drafts || matches!(meta.status, Status::Approved | Status::Obsolete);
                 let url = crate::model::urls::document(&meta.id.value);
+                let anchors = front_matter_anchors(&meta);
                 documents.push(Document {
+                    anchors,
                     file,
                     meta,
                     analysis,
@@ -597,6 +620,21 @@ fn parse_all(
         }
     }
     (home, documents, broken)
+}
+
+/// The anchors a document's front matter adds to its page.
+fn front_matter_anchors(meta: &FrontMatter) -> Vec<(String, String)> {
+    let commitments = meta
+        .commitments
+        .iter()
+        .map(|c| (c.anchor(), format!("{} {}", c.id.value, c.title)));
+    let objectives = meta.objectives.iter().map(|o| {
+        (
+            crate::parse::objectives::objective_anchor(&o.id.value),
+            format!("{} {}", o.id.value, o.title),
+        )
+    });
+    commitments.chain(objectives).collect()
 }
 
 /// Navigation order: type order, weight, ID (case-insensitive); unknown types last.

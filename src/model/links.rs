@@ -57,6 +57,8 @@ pub struct TargetDoc<'a> {
     pub url: &'a str,
     /// Headings, for anchors.
     pub analysis: &'a Analysis,
+    /// Anchors the front matter adds (`commitment-c1`, `objective-obj-1`) and their labels.
+    pub anchors: &'a [(String, String)],
     /// Whether the page is part of this build.
     pub published: bool,
     /// Status, for messages about unpublished targets.
@@ -117,6 +119,8 @@ pub struct From<'a> {
     pub rel_path: &'a str,
     /// Its own headings.
     pub analysis: &'a Analysis,
+    /// Anchors its front matter adds, and their labels.
+    pub anchors: &'a [(String, String)],
     /// Whether this page is published (links to unpublished pages matter then).
     pub published: bool,
     /// Whether this page is current (not obsolete): its links to obsolete pages are warned about.
@@ -458,7 +462,10 @@ impl Targets<'_> {
         anchor: &str,
         link: &Link,
     ) -> Result<ResolvedLink, Box<Diagnostic>> {
-        if anchor.is_empty() || from.analysis.has_anchor(anchor) {
+        if anchor.is_empty()
+            || from.analysis.has_anchor(anchor)
+            || from.anchors.iter().any(|(a, _)| a == anchor)
+        {
             return Ok(ResolvedLink {
                 href: Some(format!("#{anchor}")),
                 external: false,
@@ -472,7 +479,7 @@ impl Targets<'_> {
                 format!("this page has no heading with the id `{anchor}`"),
             )
             .at_bytes(from.file, link.bytes.clone())
-            .help(anchor_help(anchor, from.analysis)),
+            .help(anchor_help(anchor, from.analysis, from.anchors)),
         ))
     }
 
@@ -491,7 +498,7 @@ impl Targets<'_> {
                     format!("the home page has no heading with the id `{a}`"),
                 )
                 .at_bytes(from.file, link.bytes.clone())
-                .help(anchor_help(a, home)),
+                .help(anchor_help(a, home, &[])),
             ));
         }
         let href = match anchor {
@@ -537,19 +544,21 @@ impl Targets<'_> {
         let mut label = want_label.then(|| format!("{} {}", target.id, target.title));
         let mut href = target.url.to_string();
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-            let Some(heading) = target.analysis.heading(a) else {
+            let extra = target.anchors.iter().find(|(id, _)| id == a);
+            let heading = target.analysis.heading(a).map(|h| h.text.as_str());
+            let Some(heading) = heading.or(extra.map(|(_, label)| label.as_str())) else {
                 return Err(consequence(
                     Diagnostic::error(
                         "broken-anchor",
                         format!("`{}` has no heading with the id `{a}`", target.id),
                     )
                     .at_bytes(from.file, link.bytes.clone())
-                    .help(anchor_help(a, target.analysis)),
+                    .help(anchor_help(a, target.analysis, target.anchors)),
                 ));
             };
             if let Some(label) = label.as_mut() {
                 label.push_str(" § ");
-                label.push_str(&heading.text);
+                label.push_str(heading);
             }
             href.push('#');
             href.push_str(a);
@@ -563,10 +572,15 @@ impl Targets<'_> {
     }
 }
 
-fn anchor_help(anchor: &str, analysis: &Analysis) -> String {
-    match closest(anchor, analysis.headings.iter().map(|h| h.id.as_str())) {
+fn anchor_help(anchor: &str, analysis: &Analysis, extra: &[(String, String)]) -> String {
+    let ids = analysis
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .chain(extra.iter().map(|(a, _)| a.as_str()));
+    match closest(anchor, ids) {
         Some(c) => format!("did you mean `#{c}`?"),
-        None if analysis.headings.is_empty() => {
+        None if analysis.headings.is_empty() && extra.is_empty() => {
             "the target has no headings; link to the page without `#…`".to_string()
         }
         None => {

@@ -1,5 +1,6 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
-//! review dates, revision logs, records. Built once per build from sources read from disk or given in
+//! review dates, revision logs, records, the policy's commitments and the
+//! quality objectives ([`objectives`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
@@ -8,6 +9,7 @@ pub mod external;
 pub mod handbook;
 pub mod links;
 pub mod records;
+pub mod objectives;
 pub mod reviews;
 pub mod revision_log;
 pub mod sources;

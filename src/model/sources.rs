@@ -7,12 +7,13 @@
 //! disk does. This module reads and decodes; it parses no front matter or
 //! Markdown and checks nothing across files.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::{CatalogFile, Catalogs};
 use crate::parse::source::{self, SourceFile};
@@ -31,6 +32,33 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// The handbook's own catalog files, in path order.
     pub catalogs: Vec<CatalogFile>,
+    /// The text of every CSV content file (objectives' results), by path
+    /// relative to the content folder; files that are not UTF-8 are
+    /// reported when an objective uses them.
+    pub data: DataFiles,
+}
+
+/// CSV content files by content-relative path: the text, or why it could not be read.
+pub type DataFiles = BTreeMap<String, Result<SourceText, String>>;
+
+/// Whether a content file is a data file read into [`Sources::data`].
+pub fn is_data_file(rel: &str) -> bool {
+    rel.rsplit('.')
+        .next()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        && rel.contains('.')
+}
+
+/// A data file's bytes as text.
+fn data_text(shown: String, bytes: std::io::Result<Vec<u8>>) -> Result<SourceText, String> {
+    let bytes = bytes.map_err(|e| format!("it could not be read ({e})"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(SourceText::new(shown, text))
 }
 
 /// A handbook given as text, for building one without the file system (unit
@@ -147,6 +175,19 @@ pub fn read(
         assets.push(asset);
         diagnostics.extend(problem);
     }
+    let data: DataFiles = tree
+        .assets
+        .par_iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter(|rel| is_data_file(rel))
+        .map(|rel| {
+            let path = src.join(&rel);
+            let text = data_text(display(root, &path), std::fs::read(&path));
+            (rel, text)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let catalogs = Catalogs::read_files(root, diagnostics);
     Some(Sources {
         root: root.to_path_buf(),
@@ -154,6 +195,7 @@ pub fn read(
         markdown,
         assets,
         catalogs,
+        data,
     })
 }
 
@@ -241,6 +283,7 @@ pub fn from_memory(
     files.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)));
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    let mut data = DataFiles::new();
     for (rel, contents) in files {
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         if source::is_unpublished_name(name) {
@@ -254,6 +297,12 @@ pub fn from_memory(
             }
         } else {
             let shown = display(&root, &src.join(&rel));
+            if is_data_file(&rel) {
+                data.insert(
+                    rel.clone(),
+                    Ok(SourceText::new(shown.clone(), contents.clone())),
+                );
+            }
             let bytes = contents.into_bytes();
             let (asset, problem) = classify(rel, config.output.html.publish_active_files, |_| {
                 (shown, Ok(bytes))
@@ -277,5 +326,6 @@ pub fn from_memory(
         markdown,
         assets,
         catalogs,
+        data,
     }
 }

@@ -69,6 +69,22 @@ pub fn revision_slug(revision: &str) -> String {
     }
 }
 
+/// The folder of objective pages.
+pub const OBJECTIVES_DIR: &str = "objectives";
+/// The page listing every quality objective.
+pub const OBJECTIVES: &str = "objectives.html";
+/// The commitments × objectives page.
+pub const ALIGNMENT: &str = "alignment.html";
+/// The objectives as CSV.
+pub const OBJECTIVES_CSV: &str = "objectives.csv";
+/// The objectives as JSON.
+pub const OBJECTIVES_JSON: &str = "objectives.json";
+
+/// The page of one quality objective: `objectives/<ID>.html`.
+pub fn objective(id: &str) -> String {
+    format!("{OBJECTIVES_DIR}/{id}.html")
+}
+
 /// The page of one clause of a standard.
 pub fn clause(standard: &str, clause: &str) -> String {
     format!("{CLAUSES_DIR}/{standard}/{clause}.html")
@@ -139,6 +155,7 @@ mod tests {
         assert_eq!(coverage("iso9001-2015"), "coverage/iso9001-2015.html");
         assert_eq!(coverage_grid("x"), "coverage/x-grid.html");
         assert_eq!(file("a%20b.pdf"), "files/a%20b.pdf");
+        assert_eq!(objective("OBJ-2026-01"), "objectives/OBJ-2026-01.html");
     }
 
     #[test]

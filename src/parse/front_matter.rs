@@ -15,6 +15,7 @@ use crate::parse::dates;
 use crate::parse::external::{self, Edition, ExternalFields};
 pub use crate::parse::ids::id_problem;
 use crate::parse::records::{self, RecordEntry};
+use crate::parse::objectives::{self, Commitment, ObjectiveSpec};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 
@@ -108,12 +109,16 @@ pub struct FrontMatter {
     pub external: ExternalFields,
     /// The records this document governs (`records:`), in file order.
     pub records: Vec<RecordEntry>,
+    /// The quality policy's commitments (`commitments:`).
+    pub commitments: Vec<Commitment>,
+    /// The quality objectives this document declares (`objectives:`).
+    pub objectives: Vec<ObjectiveSpec>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 23] = [
+pub const KNOWN_KEYS: [&str; 25] = [
     "id",
     "title",
     "type",
@@ -137,6 +142,8 @@ pub const KNOWN_KEYS: [&str; 23] = [
     "currency_checked",
     "next_currency_check",
     "records",
+    "commitments",
+    "objectives",
 ];
 
 struct Ctx<'a> {
@@ -530,6 +537,8 @@ struct Fields {
     superseded_by: Option<Located<String>>,
     external: ExternalFields,
     records: Vec<RecordEntry>,
+    commitments: Vec<Commitment>,
+    objectives: Vec<ObjectiveSpec>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -642,6 +651,12 @@ impl Fields {
                 self.external.next_currency_check = cx.date("next_currency_check", node)
             }
             "supersedes" => self.supersedes = cx.id_list("supersedes", node),
+            "commitments" => {
+                self.commitments = objectives::read_commitments(cx.file, node, cx.diagnostics)
+            }
+            "objectives" => {
+                self.objectives = objectives::read_objectives(cx.file, node, cx.diagnostics)
+            }
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
                 if list.len() > 1 {
@@ -696,6 +711,8 @@ impl Fields {
             superseded_by: self.superseded_by,
             external: self.external,
             records: self.records,
+            commitments: self.commitments,
+            objectives: self.objectives,
             extra: self.extra,
         })
     }

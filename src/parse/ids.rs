@@ -1,5 +1,5 @@
-//! Document and record IDs: the one rule for what an ID may be, so that it
-//! is safe as a file name, in a URL and as an anchor.
+//! What an ID may be (documents, records, commitments, objectives): the one
+//! rule, so that an ID is safe as a file name, in a URL and as an anchor.
 
 /// Checks that an ID is safe as a file name and a URL: ASCII letters, digits,
 /// `-`, `_` and `.`, starting with a letter or digit, at most 64 characters.

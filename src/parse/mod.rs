@@ -1,8 +1,9 @@
 //! Reading sources into typed values: the content walk and file decoding
 //! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]) with its
 //! approval record, revision log and periodic review ([`approval`]), the
-//! records a document governs ([`records`]),
-//! clause catalogs ([`catalog`]), the git history ([`history`]), how
+//! records a document governs ([`records`]), the policy's commitments and
+//! the quality objectives ([`objectives`]) with their result files
+//! ([`kpi_data`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]).
 //!
@@ -19,7 +20,9 @@ pub mod external;
 pub mod front_matter;
 pub mod history;
 pub mod ids;
+pub mod kpi_data;
 pub mod located;
+pub mod objectives;
 pub mod records;
 pub mod source;
 pub mod svg;

@@ -78,6 +78,63 @@ struct PageView<'a> {
     /// For a document of external origin: issuer, identifier, edition,
     /// controlled copy and currency checks.
     external: Option<ExternalRow>,
+    /// The policy commitments it declares, each with its anchor.
+    commitments: Vec<AnchoredItem>,
+    /// The quality objectives it declares, each with its anchor, page and status.
+    objectives: Vec<AnchoredItem>,
+}
+
+/// A commitment or objective declared in a document's front matter, as its
+/// page lists it.
+#[derive(Serialize)]
+struct AnchoredItem {
+    id: String,
+    title: String,
+    /// `commitment-c1`, `objective-obj-2026-01`.
+    anchor: String,
+    /// The objective's page.
+    url: Option<String>,
+    status: Option<&'static str>,
+    status_label: Option<&'static str>,
+}
+
+/// The commitments and objectives `d` declares.
+fn declared(hb: &Handbook, d: &Document) -> (Vec<AnchoredItem>, Vec<AnchoredItem>) {
+    let commitments = d
+        .meta
+        .commitments
+        .iter()
+        .map(|c| AnchoredItem {
+            id: c.id.value.clone(),
+            title: c.title.clone(),
+            anchor: c.anchor(),
+            url: None,
+            status: None,
+            status_label: None,
+        })
+        .collect();
+    let objectives = d
+        .meta
+        .objectives
+        .iter()
+        .map(|o| {
+            let model = hb
+                .leadership
+                .objectives
+                .iter()
+                .find(|m| m.id() == o.id.value);
+            let status = model.map(|m| crate::analysis::objectives::of(m, hb.today));
+            AnchoredItem {
+                id: o.id.value.clone(),
+                title: o.title.clone(),
+                anchor: crate::parse::objectives::objective_anchor(&o.id.value),
+                url: model.map(|m| m.url.clone()),
+                status: status.map(|s| s.as_str()),
+                status_label: status.map(|s| s.label()),
+            }
+        })
+        .collect();
+    (commitments, objectives)
 }
 
 /// A commit as templates see it.
@@ -223,6 +280,7 @@ impl DocumentPage<'_> {
 }
 
 fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> PageView<'a> {
+    let (commitments, objectives) = declared(hb, d);
     let names = type_names(hb, d);
     PageView {
         id: d.id(),
@@ -274,6 +332,8 @@ fn page_view<'a>(hb: &'a Handbook, d: &'a Document, changes: &[&'a Change]) -> P
         earlier_revisions: Vec::new(),
         changes_url: None,
         external: external_row(hb, d),
+        commitments,
+        objectives,
     }
 }
 

@@ -3,7 +3,8 @@
 //! One module per page family: [`document`] pages, [`home`] (home, 404,
 //! sidebar script), [`coverage`] (the auditor's pages and exports),
 //! [`control`] (reviews, what's new with its [`feed`], and the [`print`]
-//! page) and the [`search`] index. Every page is rendered by [`writer`] with
+//! page), [`objectives`] (quality objectives, alignment, exports) and the
+//! [`search`] index. Every page is rendered by [`writer`] with
 //! the build's typed [`context::SiteContext`] (the theme is never changed by
 //! a build) and written through [`sink::SiteSink`], which the output layer
 //! implements: render never uses [`crate::output`].
@@ -20,6 +21,7 @@ pub mod csp;
 pub mod document;
 pub mod feed;
 pub mod home;
+pub mod objectives;
 pub mod print;
 pub mod search;
 pub mod sink;
@@ -141,6 +143,10 @@ fn site_parts<'a>(
         (
             "reviews, what's new, print page",
             Box::new(move || control::render(hb, pages, history)),
+        ),
+        (
+            "objectives",
+            Box::new(move || objectives::render(hb, pages)),
         ),
         (
             "earlier revisions",

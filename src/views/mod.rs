@@ -16,6 +16,7 @@ pub mod csv;
 pub mod external;
 pub mod matrix;
 pub mod navigation;
+pub mod objectives;
 pub mod owners;
 pub mod records;
 pub mod register;

@@ -131,6 +131,10 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
             "documented-information",
         );
     }
+    if !hb.leadership.objectives.is_empty() || !hb.leadership.commitments.is_empty() {
+        fixed("Quality objectives", urls::OBJECTIVES, "objectives");
+        fixed("Policy and objectives", urls::ALIGNMENT, "alignment");
+    }
     fixed("Document register", "register.html", "register");
     if has_external_types(hb) {
         fixed(

@@ -29,6 +29,7 @@ mod hostile;
 mod init;
 mod layering;
 mod matrix;
+mod objectives;
 mod output_dir;
 mod properties;
 mod records;

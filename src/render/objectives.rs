@@ -1,0 +1,305 @@
+//! The leadership pages: `objectives.html` (every objective with its status
+//! and chart), `objectives/<ID>.html` (one objective with its 6.2.2 plan,
+//! chart and data table), `alignment.html` (commitments × objectives), and
+//! the exports `objectives.csv` and `objectives.json`.
+//!
+//! The rows come from [`crate::views::objectives`]; this module draws each
+//! chart as an inline SVG string ([`chart`]: values over time, the target
+//! line and the due-date marker; no script, no external request) and puts
+//! everything on pages.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::handbook::Handbook;
+use crate::model::urls;
+use crate::parse::dates;
+use crate::render::sink::gather;
+use crate::render::writer::Pages;
+use crate::util::html::escape;
+use crate::views::objectives::{self, ObjectiveRow};
+
+/// Writes the objectives pages and exports; returns how many files.
+pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>> {
+    let rows = objectives::rows(hb);
+    let charts: Vec<String> = rows.iter().map(chart).collect();
+    let counts = objectives::by_status(&rows);
+    let mut results = vec![
+        pages.page(
+            "objectives.html",
+            urls::OBJECTIVES,
+            "",
+            "objectives",
+            |cx| {
+                cx.insert("objectives", &rows);
+                cx.insert("charts", &charts);
+                cx.insert("counts", &counts);
+            },
+        ),
+        pages.page("alignment.html", urls::ALIGNMENT, "", "alignment", |cx| {
+            cx.insert("alignment", &objectives::alignment(hb, &rows));
+        }),
+        pages.file(urls::OBJECTIVES_CSV, objectives::csv(&rows).as_bytes()),
+        pages.file(urls::OBJECTIVES_JSON, objectives::json(&rows).as_bytes()),
+    ];
+    for (row, svg) in rows.iter().zip(&charts) {
+        results.push(
+            pages.page("objective.html", &row.url, "../", "objectives", |cx| {
+                cx.insert("o", row);
+                cx.insert("chart", svg);
+            }),
+        );
+    }
+    gather(results)
+}
+
+/// Chart size and margins, in SVG user units.
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// The scales of one chart: days since the first date → x, values → y.
+struct Scale {
+    first: jiff::civil::Date,
+    days: f64,
+    low: f64,
+    high: f64,
+}
+
+impl Scale {
+    fn x(&self, date: jiff::civil::Date) -> f64 {
+        let d = crate::analysis::objectives::days_between(self.first, date) as f64;
+        LEFT + d / self.days * (WIDTH - LEFT - RIGHT)
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        TOP + (self.high - value) / (self.high - self.low) * (HEIGHT - TOP - BOTTOM)
+    }
+}
+
+/// The chart of one objective: its values over time as a line with points,
+/// the target as a horizontal line and the due date as a vertical one. An
+/// objective without data gets a note instead.
+pub fn chart(row: &ObjectiveRow) -> String {
+    let dates: Vec<jiff::civil::Date> = row
+        .points
+        .iter()
+        .filter_map(|p| dates::parse_date(&p.date).ok())
+        .collect();
+    let due = row.due.as_deref().and_then(|d| dates::parse_date(d).ok());
+    let unit = row.unit.as_deref().unwrap_or("");
+    let label = format!(
+        "{}: {} results{}; target {} {}{unit}{}",
+        row.id,
+        row.points.len(),
+        match (row.points.first(), row.points.last()) {
+            (Some(a), Some(b)) => format!(
+                " from {} ({}{unit}) to {} ({}{unit})",
+                a.date,
+                objectives::number(a.value),
+                b.date,
+                objectives::number(b.value)
+            ),
+            _ => String::new(),
+        },
+        row.direction.replace('-', " "),
+        objectives::number(row.target),
+        row.due
+            .as_deref()
+            .map(|d| format!(", due {d}"))
+            .unwrap_or_default()
+    );
+    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+        return format!(
+            "<p class=\"chart-empty muted\">{}</p>",
+            escape("No results recorded yet.")
+        );
+    };
+    let end = due.map_or(last, |d| d.max(last));
+    let start = due.map_or(first, |d| d.min(first));
+    let days = (crate::analysis::objectives::days_between(start, end) as f64).max(1.0);
+    let values = row.points.iter().map(|p| p.value).chain([row.target]);
+    let (mut low, mut high) =
+        values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = ((high - low) * 0.1).max(high.abs() * 0.01).max(0.5);
+    low -= pad;
+    high += pad;
+    let scale = Scale {
+        first: start,
+        days,
+        low,
+        high,
+    };
+    let mut svg = format!(
+        "<svg class=\"kpi-chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape(&label)
+    );
+    // Axes and their labels.
+    let bottom = HEIGHT - BOTTOM;
+    svg.push_str(&format!(
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/><line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>",
+        WIDTH - RIGHT
+    ));
+    for v in [low + pad, high - pad] {
+        svg.push_str(&format!(
+            "<text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            LEFT - 6.0,
+            scale.y(v) + 4.0,
+            escape(&short(v))
+        ));
+    }
+    for (d, anchor) in [(start, "start"), (end, "end")] {
+        svg.push_str(&format!(
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{d}</text>",
+            scale.x(d),
+            HEIGHT - 12.0
+        ));
+    }
+    // Target line.
+    let ty = scale.y(row.target);
+    svg.push_str(&format!(
+        "<line class=\"target\" data-value=\"{}\" x1=\"{LEFT}\" y1=\"{ty:.1}\" x2=\"{}\" y2=\"{ty:.1}\"/><text class=\"target-label\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">target {}</text>",
+        escape(&objectives::number(row.target)),
+        WIDTH - RIGHT,
+        WIDTH - RIGHT,
+        ty - 4.0,
+        escape(&short(row.target))
+    ));
+    // Due-date marker.
+    if let Some(due) = due {
+        let x = scale.x(due);
+        svg.push_str(&format!(
+            "<line class=\"due\" x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{bottom}\"/><text class=\"due-label\" x=\"{:.1}\" y=\"{}\" text-anchor=\"end\">due</text>",
+            x - 3.0,
+            TOP + 10.0
+        ));
+    }
+    // The values.
+    let points: Vec<(f64, f64)> = dates
+        .iter()
+        .zip(&row.points)
+        .map(|(d, p)| (scale.x(*d), scale.y(p.value)))
+        .collect();
+    let list: Vec<String> = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect();
+    svg.push_str(&format!(
+        "<polyline class=\"series\" points=\"{}\"/>",
+        list.join(" ")
+    ));
+    for (x, y) in &points {
+        svg.push_str(&format!(
+            "<circle class=\"point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\"/>"
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A value for an axis label: at most two decimals.
+fn short(v: f64) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    objectives::number(rounded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::objectives::{DocLink, Point};
+
+    fn row(points: &[(&str, f64)], target: f64, due: Option<&str>) -> ObjectiveRow {
+        ObjectiveRow {
+            id: "OBJ-1".into(),
+            title: "T <b>".into(),
+            status: "on-track",
+            status_label: "On track",
+            latest_value: None,
+            latest_date: None,
+            latest_text: None,
+            target,
+            target_text: objectives::number(target),
+            direction: "at-least",
+            unit: Some("%".into()),
+            measure: None,
+            baseline: None,
+            owner: None,
+            due: due.map(str::to_string),
+            frequency: "monthly",
+            actions: Vec::new(),
+            resources: None,
+            evaluation: None,
+            serves: Vec::new(),
+            declared_in: DocLink {
+                id: "POL-1".into(),
+                title: "P".into(),
+                url: "doc/POL-1.html".into(),
+            },
+            carried_out_by: Vec::new(),
+            url: "objectives/OBJ-1.html".into(),
+            points: points
+                .iter()
+                .map(|(d, v)| Point {
+                    date: d.to_string(),
+                    value: *v,
+                    text: objectives::number(*v),
+                    note: None,
+                })
+                .collect(),
+            data: None,
+        }
+    }
+
+    /// The value of attribute `name` of the first `<tag …>` in `svg`.
+    fn attr<'a>(svg: &'a str, tag: &str, name: &str) -> &'a str {
+        let at = svg.find(&format!("<{tag} ")).expect("the element");
+        let rest = &svg[at..];
+        let rest = &rest[..rest.find('>').expect("closed")];
+        let key = format!(" {name}=\"");
+        let start = rest.find(&key).expect("the attribute") + key.len();
+        &rest[start..start + rest[start..].find('"').expect("quoted")]
+    }
+
+    #[test]
+    fn points_are_in_order_and_the_target_line_is_at_its_value() {
+        let svg = chart(&row(
+            &[
+                ("2026-01-31", 90.0),
+                ("2026-02-28", 92.0),
+                ("2026-03-31", 97.0),
+            ],
+            95.0,
+            Some("2026-06-30"),
+        ));
+        let points: Vec<(f64, f64)> = attr(&svg, "polyline", "points")
+            .split(' ')
+            .map(|p| {
+                let (x, y) = p.split_once(',').expect("x,y");
+                (x.parse().expect("x"), y.parse().expect("y"))
+            })
+            .collect();
+        assert_eq!(points.len(), 3);
+        assert!(points.windows(2).all(|w| w[0].0 < w[1].0), "{points:?}");
+        // Higher values are higher up (smaller y).
+        assert!(points[2].1 < points[1].1 && points[1].1 < points[0].1);
+        // The target line lies between the 92 and 97 points, at 3/5 of the way.
+        let ty: f64 = attr(&svg, "line class=\"target\"", "y1")
+            .parse()
+            .expect("y");
+        let expected = points[1].1 + (points[2].1 - points[1].1) * 3.0 / 5.0;
+        assert!((ty - expected).abs() < 0.2, "{ty} vs {expected}");
+        assert_eq!(attr(&svg, "line class=\"target\"", "data-value"), "95");
+        // The due date is the right edge.
+        let due: f64 = attr(&svg, "line class=\"due\"", "x1").parse().expect("x");
+        assert!((due - (WIDTH - RIGHT)).abs() < 0.1);
+        assert!(!svg.contains("<script") && !svg.contains("href"));
+    }
+
+    #[test]
+    fn labels_are_escaped_and_no_data_is_a_note() {
+        let svg = chart(&row(&[("2026-01-31", 1.0)], 1.0, None));
+        assert!(svg.contains("aria-label=\"OBJ-1: 1 results"), "{svg}");
+        assert!(chart(&row(&[], 5.0, None)).contains("No results recorded yet."));
+    }
+}
