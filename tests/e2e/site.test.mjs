@@ -631,6 +631,7 @@ const SWEEP_PAGES = [
   ["documented-information", "documented-information.html"],
   ["register", "register.html"],
   ["records", "records.html"],
+  ["external documents", "external-documents.html"],
   ["reviews", "reviews.html"],
   ["print", "print.html"],
   ["clause", fs.existsSync(path.join(site, "clauses", "iso9001-2015", "7.5.3.html")) ? "clauses/iso9001-2015/7.5.3.html" : null],
