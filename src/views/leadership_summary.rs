@@ -8,21 +8,14 @@
 
 use serde::Serialize;
 
+use crate::analysis::objectives::ObjectiveStatus;
 use crate::model::handbook::Handbook;
 use crate::views::coverage::StandardRecord;
-use crate::views::objectives::{self, ObjectiveRow};
+use crate::views::objectives::{self, AlignedObjective};
 use crate::views::reviews;
 
-/// An objective as the summary links it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveLink {
-    /// ID.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Its page.
-    pub url: String,
-}
+/// Objectives listed by name per status; more are counted and left to `objectives.html`.
+pub const LISTED: usize = 5;
 
 /// The objectives of one status (only statuses that some objective has).
 #[derive(Debug, Clone, Serialize)]
@@ -33,8 +26,10 @@ pub struct StatusGroup {
     pub label: &'static str,
     /// How many objectives have it.
     pub count: usize,
-    /// Those objectives, in the order of `objectives.html`.
-    pub objectives: Vec<ObjectiveLink>,
+    /// The first [`LISTED`] of those objectives, in the order of `objectives.html`.
+    pub objectives: Vec<AlignedObjective>,
+    /// How many more have the status (listed on `objectives.html` only).
+    pub more: usize,
 }
 
 /// The coverage figure of one standard.
@@ -66,7 +61,7 @@ pub fn summary(hb: &Handbook, standards: &[StandardRecord]) -> Option<Leadership
     if hb.leadership.objectives.is_empty() {
         return None;
     }
-    let rows = objectives::rows(hb);
+    let rows = objectives::statuses(hb);
     of(
         &rows,
         standards,
@@ -78,7 +73,7 @@ pub fn summary(hb: &Handbook, standards: &[StandardRecord]) -> Option<Leadership
 /// The summary of `rows`, the coverage of `default` (a catalog key) among
 /// `standards`, and `overdue_reviews`.
 pub fn of(
-    rows: &[ObjectiveRow],
+    rows: &[AlignedObjective],
     standards: &[StandardRecord],
     default: &str,
     overdue_reviews: usize,
@@ -86,22 +81,23 @@ pub fn of(
     if rows.is_empty() {
         return None;
     }
-    let by_status = objectives::by_status(rows)
-        .into_iter()
-        .filter(|c| c.count > 0)
-        .map(|c| StatusGroup {
-            status: c.status,
-            label: c.label,
-            count: c.count,
-            objectives: rows
+    let by_status = ObjectiveStatus::ALL
+        .iter()
+        .filter_map(|s| {
+            let count = rows.iter().filter(|r| r.status == s.as_str()).count();
+            let objectives: Vec<AlignedObjective> = rows
                 .iter()
-                .filter(|r| r.status == c.status)
-                .map(|r| ObjectiveLink {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    url: r.url.clone(),
-                })
-                .collect(),
+                .filter(|r| r.status == s.as_str())
+                .take(LISTED)
+                .cloned()
+                .collect();
+            (count > 0).then(|| StatusGroup {
+                status: s.as_str(),
+                label: s.label(),
+                count,
+                more: count - objectives.len(),
+                objectives,
+            })
         })
         .collect();
     let coverage = standards
@@ -124,6 +120,33 @@ pub fn of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn objective(n: usize, status: &'static str) -> AlignedObjective {
+        AlignedObjective {
+            id: format!("OBJ-{n}"),
+            title: format!("Objective {n}"),
+            status,
+            status_label: status,
+            url: format!("objectives/OBJ-{n}.html"),
+        }
+    }
+
+    #[test]
+    fn statuses_most_urgent_first_and_long_lists_cut() {
+        let mut rows: Vec<AlignedObjective> = (0..7).map(|n| objective(n, "met")).collect();
+        rows.push(objective(7, "missed"));
+        let s = of(&rows, &[], "iso9001-2015", 2).expect("a summary");
+        assert_eq!(s.objectives, 8);
+        assert_eq!(s.overdue_reviews, 2);
+        assert!(s.coverage.is_none());
+        let groups: Vec<(&str, usize, usize, usize)> = s
+            .by_status
+            .iter()
+            .map(|g| (g.status, g.count, g.objectives.len(), g.more))
+            .collect();
+        assert_eq!(groups, [("missed", 1, 1, 0), ("met", 7, LISTED, 2)]);
+        assert_eq!(s.by_status[1].objectives[0].id, "OBJ-0");
+    }
 
     #[test]
     fn no_objectives_no_summary() {
