@@ -1,8 +1,12 @@
 //! Deterministic corpus generator for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- -n 10000 [--seed S] OUT
+//! cargo run --release --example gen-corpus -- -n 10000 [--seed S] [--objectives M] OUT
 //! ```
+//!
+//! `--objectives M` adds a quality policy with ten commitments and M quality
+//! objectives (declared 100 to a document) with 60 monthly results each in
+//! CSV files: the leadership data of issue 19 at scale.
 //!
 //! Writes `OUT/book.toml` and `OUT/content/` (an existing `OUT/content/` is
 //! replaced): a realistic ISO 9001 handbook of N documents that builds with
@@ -859,29 +863,117 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
     Ok(corpus)
 }
 
+/// Objectives declared per objectives document.
+const OBJECTIVES_PER_DOCUMENT: usize = 100;
+
+/// The last day of month `m` (1–12) of year `y`.
+fn month_end(y: usize, m: usize) -> String {
+    let days = match m {
+        2 if y % 4 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    format!("{y}-{m:02}-{days}")
+}
+
+/// Adds `content/leadership/`: a policy with ten commitments (POL-OBJ-00)
+/// and `n` objectives, 100 per document (POL-OBJ-01 …), each with 60
+/// monthly results ending 2026-10-31 in `objectives/obj-NNNN.csv`; the same
+/// `n` and seed give the same files.
+#[allow(dead_code)]
+pub fn add_objectives(out: &Path, n: usize, seed: u64) -> io::Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let dir = out.join("content").join("leadership");
+    std::fs::create_dir_all(dir.join("objectives"))?;
+    let head = |id: &str, title: &str| {
+        format!(
+            "---\nid: {id}\ntitle: \"{title}\"\ntype: policy\nowner: Quality Manager\n\
+             approved_by: Managing Director\nrevision: A\neffective: 2026-01-05\n\
+             review_by: 2027-01-05\nstatus: approved\nclauses: [\"6.2.1\"]\n"
+        )
+    };
+    let commitments = n.min(10);
+    let mut policy = head("POL-OBJ-00", "Quality policy commitments");
+    policy.push_str("commitments:\n");
+    for c in 1..=commitments {
+        let _ = writeln!(policy, "  - {{ id: C{c}, title: Commitment {c} }}");
+    }
+    policy.push_str("---\n\nThe commitments the quality objectives serve.\n");
+    std::fs::write(dir.join("policy.md"), policy)?;
+    let mut rng = Rng::new(seed ^ 0x0B1E_C71F);
+    for (d, first) in (0..n).step_by(OBJECTIVES_PER_DOCUMENT).enumerate() {
+        let id = format!("POL-OBJ-{:02}", d + 1);
+        let mut doc = head(&id, &format!("Quality objectives, part {}", d + 1));
+        doc.push_str("objectives:\n");
+        for o in first..n.min(first + OBJECTIVES_PER_DOCUMENT) {
+            let at_least = o % 2 == 0;
+            let (target, direction, start, step): (f64, &str, f64, f64) = if at_least {
+                (95.0, "at-least", 85.0 + rng.range(0, 60) as f64 / 10.0, 0.2)
+            } else {
+                (2.0, "at-most", 3.0 + rng.range(0, 30) as f64 / 10.0, -0.03)
+            };
+            let _ = write!(
+                doc,
+                "  - id: OBJ-{o:04}\n    title: Objective {o}\n    serves: [C{}]\n    \
+                 measure: Measure {o}\n    unit: \"%\"\n    target: {{ value: {target}, direction: {direction} }}\n    \
+                 baseline: \"{start:.1} %\"\n    owner: Quality Manager\n    due: 2026-12-31\n    \
+                 frequency: monthly\n    data: objectives/obj-{o:04}.csv\n    \
+                 actions: [Action plan {o}]\n    resources: Team time\n    evaluation: Monthly review\n",
+                o % commitments + 1
+            );
+            let mut csv = String::from("date,value,note\n");
+            for k in 0..60 {
+                let (y, m) = (2021 + (10 + k) / 12, (10 + k) % 12 + 1);
+                let noise = (rng.range(0, 20) as f64 - 10.0) / 10.0 * step.abs() * 5.0;
+                let v = start + step * k as f64 + noise;
+                let _ = writeln!(csv, "{},{v:.2},", month_end(y, m));
+            }
+            std::fs::write(dir.join("objectives").join(format!("obj-{o:04}.csv")), csv)?;
+        }
+        doc.push_str("---\n\nThe objectives and their plans.\n");
+        std::fs::write(dir.join(format!("objectives-{:02}.md", d + 1)), doc)?;
+    }
+    Ok(())
+}
+
 #[allow(dead_code)]
 fn main() {
     let mut n = 1000usize;
     let mut seed = 42u64;
+    let mut objectives = 0usize;
     let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "-n" => n = args.next().and_then(|v| v.parse().ok()).unwrap_or(n),
             "--seed" => seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
+            "--objectives" => {
+                objectives = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(objectives)
+            }
             "-h" | "--help" => {
-                println!("usage: gen-corpus [-n N] [--seed S] OUT");
+                println!("usage: gen-corpus [-n N] [--seed S] [--objectives M] OUT");
                 return;
             }
             _ => out = Some(a),
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: gen-corpus [-n N] [--seed S] OUT");
+        eprintln!("usage: gen-corpus [-n N] [--seed S] [--objectives M] OUT");
         std::process::exit(2);
     };
-    match generate(Path::new(&out), n, seed) {
-        Ok(c) => println!("wrote {} documents to {out}", c.docs.len()),
+    match generate(Path::new(&out), n, seed)
+        .and_then(|c| add_objectives(Path::new(&out), objectives, seed).map(|()| c))
+    {
+        Ok(c) => println!(
+            "wrote {} documents and {objectives} objectives to {out}",
+            c.docs.len()
+        ),
         Err(e) => {
             eprintln!("gen-corpus: {e}");
             std::process::exit(1);

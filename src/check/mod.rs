@@ -13,8 +13,8 @@ pub mod external;
 pub mod history;
 pub mod lifecycle;
 pub mod lints;
-pub mod records;
 pub mod objectives;
+pub mod records;
 pub mod todo;
 
 use crate::analysis::coverage::Coverage;

@@ -14,8 +14,8 @@ use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
 use crate::parse::external::{self, Edition, ExternalFields};
 pub use crate::parse::ids::id_problem;
-use crate::parse::records::{self, RecordEntry};
 use crate::parse::objectives::{self, Commitment, ObjectiveSpec};
+use crate::parse::records::{self, RecordEntry};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
 use crate::parse::yaml::{self, Node, Value};
 

@@ -87,7 +87,7 @@ struct PageView<'a> {
 /// A commitment or objective declared in a document's front matter, as its
 /// page lists it.
 #[derive(Serialize)]
-struct AnchoredItem {
+pub(crate) struct AnchoredItem {
     id: String,
     title: String,
     /// `commitment-c1`, `objective-obj-2026-01`.
@@ -99,7 +99,7 @@ struct AnchoredItem {
 }
 
 /// The commitments and objectives `d` declares.
-fn declared(hb: &Handbook, d: &Document) -> (Vec<AnchoredItem>, Vec<AnchoredItem>) {
+pub(crate) fn declared(hb: &Handbook, d: &Document) -> (Vec<AnchoredItem>, Vec<AnchoredItem>) {
     let commitments = d
         .meta
         .commitments

@@ -1,5 +1,5 @@
-//! The site's entry points: the home page (`index.md` above the documents
-//! grouped by type), the 404 page, and `nav.js`, the sidebar's data shared
+//! The site's entry points: the home page (the leadership summary and
+//! `index.md` above the documents grouped by type), the 404 page, and `nav.js`, the sidebar's data shared
 //! by every page (so a page's size does not grow with the handbook).
 //!
 //! The groups and summaries come from [`crate::views`]; this module only
@@ -13,6 +13,7 @@ use crate::parse::front_matter::Status;
 use crate::render::body::render_home;
 use crate::render::writer::Pages;
 use crate::views::coverage::StandardRecord;
+use crate::views::leadership_summary;
 use crate::views::navigation::TypeGroup;
 use crate::views::summary::{DocSummary, summary};
 
@@ -34,11 +35,13 @@ pub fn home_page(
         .iter()
         .map(|r| serde_json::json!({ "key": r.key, "name": r.name, "summary": r.summary, "top_level": r.top_level }))
         .collect();
+    let leadership = leadership_summary::summary(hb, records);
     pages.page("index.html", "index.html", "", "index", |cx| {
         cx.insert("content", &home_html);
         cx.insert("groups", groups);
         cx.insert("obsolete", &obsolete);
         cx.insert("standards", &standards);
+        cx.insert("leadership", &leadership);
     })
 }
 

@@ -156,14 +156,20 @@ pub fn chart(row: &ObjectiveRow) -> String {
             HEIGHT - 12.0
         ));
     }
-    // Target line.
+    // Target line, labelled above it unless that would run into the
+    // due-date label at the top, then below it.
     let ty = scale.y(row.target);
+    let label_y = if due.is_some() && ty - 4.0 < TOP + 22.0 {
+        ty + 12.0
+    } else {
+        ty - 4.0
+    };
     svg.push_str(&format!(
         "<line class=\"target\" data-value=\"{}\" x1=\"{LEFT}\" y1=\"{ty:.1}\" x2=\"{}\" y2=\"{ty:.1}\"/><text class=\"target-label\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">target {}</text>",
         escape(&objectives::number(row.target)),
         WIDTH - RIGHT,
         WIDTH - RIGHT,
-        ty - 4.0,
+        label_y,
         escape(&short(row.target))
     ));
     // Due-date marker.

@@ -17,6 +17,7 @@ use crate::markdown::PrintTarget;
 use crate::model::handbook::{Document, Handbook};
 use crate::model::{reviews, urls};
 use crate::render::body::render_body;
+use crate::render::document::{AnchoredItem, declared};
 use crate::render::writer::Pages;
 use crate::util::timings;
 use crate::views::approval::{Approval, ChangeRow, revision_history};
@@ -32,6 +33,10 @@ struct PrintDoc<'a> {
     /// The revision log, newest first.
     changes: Vec<ChangeRow<'a>>,
     content: String,
+    /// The policy commitments it declares (anchors `<ID>--commitment-…`).
+    commitments: Vec<AnchoredItem>,
+    /// The quality objectives it declares (anchors `<ID>--objective-…`).
+    objectives: Vec<AnchoredItem>,
 }
 
 /// `print-pages.css`: one named page per printed document, whose footer names
@@ -91,14 +96,19 @@ pub fn write(hb: &Handbook, pages: &Pages<'_>) -> Vec<Result<(), Diagnostic>> {
     let printed: Vec<PrintDoc<'_>> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| PrintDoc {
-            doc: summary(d),
-            type_label: type_names(hb, d).label,
-            approved_by: d.meta.approved_by.as_ref().map(|a| a.value.as_str()),
-            approved_on: Approval::of(d).on,
-            review_by: reviews::next_review(hb, d).map(|r| r.to_string()),
-            changes: revision_history(d),
-            content: pages.theme.body_marker(i),
+        .map(|(i, d)| {
+            let (commitments, objectives) = declared(hb, d);
+            PrintDoc {
+                doc: summary(d),
+                type_label: type_names(hb, d).label,
+                approved_by: d.meta.approved_by.as_ref().map(|a| a.value.as_str()),
+                approved_on: Approval::of(d).on,
+                review_by: reviews::next_review(hb, d).map(|r| r.to_string()),
+                changes: revision_history(d),
+                content: pages.theme.body_marker(i),
+                commitments,
+                objectives,
+            }
         })
         .collect();
     let css = print_pages_css(&docs, &pages.site.build().date);

@@ -14,6 +14,7 @@ pub mod approval;
 pub mod coverage;
 pub mod csv;
 pub mod external;
+pub mod leadership_summary;
 pub mod matrix;
 pub mod navigation;
 pub mod objectives;

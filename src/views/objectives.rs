@@ -99,7 +99,22 @@ pub struct AlignmentRow {
     /// The commitment, linking to the policy page.
     pub commitment: DocLink,
     /// Its objectives.
-    pub objectives: Vec<ObjectiveRow>,
+    pub objectives: Vec<AlignedObjective>,
+}
+
+/// An objective as the alignment shows it: what it is and its status, not its results.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlignedObjective {
+    /// ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Status spelling (`on-track`).
+    pub status: &'static str,
+    /// Status words (`On track`).
+    pub status_label: &'static str,
+    /// Its page.
+    pub url: String,
 }
 
 /// How many objectives have one status.
@@ -149,6 +164,26 @@ pub fn rows(hb: &Handbook) -> Vec<ObjectiveRow> {
         .enumerate()
         .filter(|(_, o)| hb.documents[o.doc].published)
         .map(|(i, _)| row(hb, i, &carriers))
+        .collect()
+}
+
+/// Every objective of a published document, by ID, with its status only (no
+/// results, no carriers): the same objectives and statuses as [`rows`], cheaper.
+pub fn statuses(hb: &Handbook) -> Vec<AlignedObjective> {
+    hb.leadership
+        .objectives
+        .iter()
+        .filter(|o| hb.documents[o.doc].published)
+        .map(|o| {
+            let status = objectives::of(o, hb.today);
+            AlignedObjective {
+                id: o.id().to_string(),
+                title: o.spec.title.clone(),
+                status: status.as_str(),
+                status_label: status.label(),
+                url: o.url.clone(),
+            }
+        })
         .collect()
 }
 
@@ -224,6 +259,7 @@ fn commitment_link(hb: &Handbook, index: usize) -> DocLink {
 
 /// Commitments of published documents, each with the objectives that serve it.
 pub fn alignment(hb: &Handbook, rows: &[ObjectiveRow]) -> Vec<AlignmentRow> {
+    let by_id: BTreeMap<&str, &ObjectiveRow> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
     hb.leadership
         .commitments
         .iter()
@@ -236,7 +272,13 @@ pub fn alignment(hb: &Handbook, rows: &[ObjectiveRow]) -> Vec<AlignmentRow> {
                 .iter()
                 .filter_map(|&o| {
                     let id = hb.leadership.objectives[o].id();
-                    rows.iter().find(|r| r.id == id).cloned()
+                    by_id.get(id).map(|r| AlignedObjective {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                        status: r.status,
+                        status_label: r.status_label,
+                        url: r.url.clone(),
+                    })
                 })
                 .collect(),
         })

@@ -634,6 +634,9 @@ const SWEEP_PAGES = [
   ["external documents", "external-documents.html"],
   ["reviews", "reviews.html"],
   ["print", "print.html"],
+  ["objectives", fs.existsSync(path.join(site, "objectives.html")) ? "objectives.html" : null],
+  ["objective", firstFile("objectives", /\.html$/)],
+  ["alignment", fs.existsSync(path.join(site, "alignment.html")) ? "alignment.html" : null],
   ["clause", fs.existsSync(path.join(site, "clauses", "iso9001-2015", "7.5.3.html")) ? "clauses/iso9001-2015/7.5.3.html" : null],
   ["404", "doc/no-such-page.html"],
   ["earlier revision", firstArchive(/^rev-.*\.html$/)],
@@ -661,7 +664,8 @@ for (const [name, url] of SWEEP_PAGES) {
           const out = [];
           for (const table of [...document.querySelectorAll("table")].slice(0, limit)) {
             const row = table.tBodies[0] && table.tBodies[0].rows[0];
-            if (!row || !row.offsetParent) continue;
+            // Rows in a closed <details> (a chart's numbers) are not shown.
+            if (!row || !row.offsetParent || row.closest("details:not([open])")) continue;
             row.scrollIntoView({ block: "center", inline: "nearest" });
             const r = row.getBoundingClientRect();
             const x = Math.max(1, Math.min(r.left + Math.min(r.width, window.innerWidth) / 2, window.innerWidth - 2));

@@ -332,7 +332,10 @@ fn sample_handbook_has_a_visible_gap_and_a_justified_exclusion() {
     // Home page, matrix and terminal show the same figure.
     let home = site.html("index.html");
     let figure = format!("{}%", s["percent"]);
-    assert_eq!(texts(&home, ".figure-card .figure"), [figure]);
+    assert_eq!(
+        texts(&home, ".coverage-summary .figure-card .figure"),
+        [figure]
+    );
     let leadership = site.html("leadership.html");
     assert_eq!(texts(&leadership, ".commitments > li").len(), 10);
     let term = site.run(&["matrix", ".", "--format", "json", "--today", SAMPLE_DATE]);

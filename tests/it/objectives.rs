@@ -2,7 +2,7 @@
 //! the data files, the status rule at the build date and the six checks,
 //! each on a fixture handbook read back through `check --format json`.
 
-use crate::support::{Site, attrs, count, handbook, texts};
+use crate::support::{SAMPLE_DATE, Site, attrs, count, handbook, sample_handbook, texts};
 
 const TODAY: &str = "2026-11-22";
 
@@ -271,4 +271,93 @@ fn pages_exports_and_terminal_agree() {
     assert!(table[2].starts_with("OBJ-2  missed  91"), "{table:?}");
     let out = site.run(&["objectives", "--today", TODAY, "--format", "csv"]);
     assert_eq!(out.stdout, csv);
+}
+
+/// The home page's leadership summary of the sample shows the numbers of
+/// `objectives.json`, the coverage export and `reviews.html`, each linked.
+#[test]
+fn the_home_summary_agrees_with_the_exports() {
+    let site = sample_handbook();
+    site.build(&["--today", SAMPLE_DATE]).assert_code(0);
+    let home = site.html("index.html");
+    let summary = ".leadership-summary";
+    assert_eq!(count(&home, summary), 1);
+
+    let json = site.json("objectives.json");
+    let rows = json.as_array().expect("an array");
+    let mut expected: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for r in rows {
+        expected
+            .entry(r["status"].as_str().expect("status").to_string())
+            .or_default()
+            .push(format!("objectives/{}.html", r["id"].as_str().expect("id")));
+    }
+    // The sample shows every status but `no-data`.
+    assert_eq!(
+        expected.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["at-risk", "met", "missed", "on-track", "stale"]
+    );
+    assert_eq!(
+        attrs(&home, summary, "data-objectives"),
+        [rows.len().to_string()]
+    );
+    let statuses = attrs(&home, ".objective-statuses > li", "data-status");
+    assert_eq!(statuses, ["missed", "at-risk", "stale", "on-track", "met"]);
+    for status in &statuses {
+        let item = format!(".objective-statuses > li[data-status=\"{status}\"]");
+        assert_eq!(
+            attrs(&home, &item, "data-count"),
+            [expected[status].len().to_string()]
+        );
+        assert_eq!(attrs(&home, &format!("{item} a"), "href"), expected[status]);
+    }
+
+    let coverage = site.json("coverage-iso9001-2015.json");
+    let percent = coverage["summary"]["percent"].as_f64().expect("percent");
+    let shown: f64 = attrs(&home, summary, "data-coverage-percent")[0]
+        .parse()
+        .expect("a number");
+    assert_eq!(shown, percent);
+    assert!(texts(&home, &format!("{summary} .figure"))[1].starts_with(&percent.to_string()));
+
+    let reviews = site.html("reviews.html");
+    let overdue = texts(&reviews, "p.lead strong")[0].clone();
+    assert_eq!(attrs(&home, summary, "data-overdue-reviews"), [overdue]);
+    let links = attrs(&home, &format!("{summary} .figure-card > a"), "href");
+    assert_eq!(
+        links,
+        [
+            "objectives.html",
+            "coverage/iso9001-2015.html",
+            "reviews.html"
+        ]
+    );
+}
+
+#[test]
+fn a_handbook_without_objectives_has_no_leadership_summary() {
+    let site = handbook(
+        "-- content/a.md --\n---\nid: SOP-001\ntitle: A\ntype: procedure\nstatus: approved\n---\nText.\n",
+    );
+    site.build(&["--today", TODAY]).assert_code(0);
+    assert_eq!(count(&site.html("index.html"), ".leadership-summary"), 0);
+}
+
+#[test]
+fn the_home_summary_counts_overdue_reviews() {
+    let site = fixture(
+        &objective("OBJ-1", "C1, C2, C3", "data/good.csv", ""),
+        "-- content/old.md --\n---\nid: SOP-009\ntitle: Old\ntype: procedure\nstatus: approved\nreview_by: 2026-01-01\n---\nText.\n",
+    );
+    site.build(&["--today", TODAY]).assert_code(0);
+    let home = site.html("index.html");
+    assert_eq!(
+        attrs(&home, ".leadership-summary", "data-overdue-reviews"),
+        ["1"]
+    );
+    assert_eq!(texts(&site.html("reviews.html"), "p.lead strong")[0], "1");
+    assert_eq!(
+        attrs(&home, ".objective-statuses > li", "data-status"),
+        ["met"]
+    );
 }
