@@ -88,7 +88,7 @@ pub fn chart(row: &ObjectiveRow) -> String {
         .filter_map(|p| dates::parse_date(&p.date).ok())
         .collect();
     let due = row.due.as_deref().and_then(|d| dates::parse_date(d).ok());
-    let unit = row.unit.as_deref().unwrap_or("");
+    let unit = &row.unit_suffix;
     let label = format!(
         "{}: {} results{}; target {} {}{unit}{}",
         row.id,
@@ -228,6 +228,7 @@ mod tests {
             target_text: objectives::number(target),
             direction: "at-least",
             unit: Some("%".into()),
+            unit_suffix: "%".into(),
             measure: None,
             baseline: None,
             owner: None,

@@ -63,6 +63,9 @@ pub struct ObjectiveRow {
     pub direction: &'static str,
     /// The unit.
     pub unit: Option<String>,
+    /// The unit as written after a number: `%` as it is, a word after a
+    /// space (` complaints`), empty without a unit.
+    pub unit_suffix: String,
     /// What is measured.
     pub measure: Option<String>,
     /// Baseline as written.
@@ -217,6 +220,7 @@ fn row(hb: &Handbook, index: usize, carriers: &Carriers) -> ObjectiveRow {
         target_text: number(o.spec.target.value),
         direction: o.spec.target.direction.as_str(),
         unit: o.spec.unit.clone(),
+        unit_suffix: unit_suffix(o.spec.unit.as_deref()),
         measure: o.spec.measure.clone(),
         baseline: o.spec.baseline.clone(),
         owner: o.spec.owner.clone(),
@@ -341,13 +345,22 @@ pub fn json(rows: &[ObjectiveRow]) -> String {
     s
 }
 
+/// A unit as it follows a number (see [`ObjectiveRow::unit_suffix`]).
+pub fn unit_suffix(unit: Option<&str>) -> String {
+    match unit.map(str::trim) {
+        Some(u) if u.starts_with(|c: char| c.is_alphanumeric()) => format!(" {u}"),
+        Some(u) => u.to_string(),
+        None => String::new(),
+    }
+}
+
 /// The rows as a plain-text table for the terminal.
 pub fn table(rows: &[ObjectiveRow]) -> String {
     let header = ["ID", "STATUS", "LATEST", "DATE", "TARGET", "DUE", "OWNER"];
     let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {
-            let unit = r.unit.as_deref().unwrap_or("");
+            let unit = &r.unit_suffix;
             [
                 r.id.clone(),
                 r.status.to_string(),
@@ -395,4 +408,17 @@ pub fn table(rows: &[ObjectiveRow]) -> String {
 /// A number as people write it (`95`, `96.4`).
 pub fn number(v: f64) -> String {
     format!("{v}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_follow_numbers_as_people_write_them() {
+        assert_eq!(unit_suffix(Some("%")), "%");
+        assert_eq!(unit_suffix(Some(" complaints")), " complaints");
+        assert_eq!(unit_suffix(Some("°C")), "°C");
+        assert_eq!(unit_suffix(None), "");
+    }
 }
