@@ -8,6 +8,8 @@
 //! line and the due-date marker; no script, no external request) and puts
 //! everything on pages.
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
 use crate::model::urls;
@@ -20,7 +22,7 @@ use crate::views::objectives::{self, ObjectiveRow};
 /// Writes the objectives pages and exports; returns how many files.
 pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>> {
     let rows = objectives::rows(hb);
-    let charts: Vec<String> = rows.iter().map(chart).collect();
+    let charts: Vec<String> = rows.par_iter().map(chart).collect();
     let counts = objectives::by_status(&rows);
     let mut results = vec![
         pages.page(
@@ -40,14 +42,13 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
         pages.file(urls::OBJECTIVES_CSV, objectives::csv(&rows).as_bytes()),
         pages.file(urls::OBJECTIVES_JSON, objectives::json(&rows).as_bytes()),
     ];
-    for (row, svg) in rows.iter().zip(&charts) {
-        results.push(
-            pages.page("objective.html", &row.url, "../", "objectives", |cx| {
-                cx.insert("o", row);
-                cx.insert("chart", svg);
-            }),
-        );
-    }
+    // One page per objective, on every core.
+    results.par_extend(rows.par_iter().zip(&charts).map(|(row, svg)| {
+        pages.page("objective.html", &row.url, "../", "objectives", |cx| {
+            cx.insert("o", row);
+            cx.insert("chart", svg);
+        })
+    }));
     gather(results)
 }
 
