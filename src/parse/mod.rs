@@ -26,4 +26,5 @@ pub mod objectives;
 pub mod records;
 pub mod source;
 pub mod svg;
+pub mod values;
 pub mod yaml;

@@ -13,9 +13,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::dates;
 use crate::parse::ids::id_problem;
 use crate::parse::located::Located;
+use crate::parse::values::{Reader, mapping_at};
 use crate::parse::yaml::{Node, Value};
 use crate::util::suggest;
 
@@ -177,62 +177,11 @@ pub const OBJECTIVE_KEYS: [&str; 14] = [
 /// The keys of `target:`.
 const TARGET_KEYS: [&str; 2] = ["value", "direction"];
 
-struct Reader<'a> {
-    file: &'a SourceText,
-    diagnostics: &'a mut Vec<Diagnostic>,
-}
-
+/// The reads only objectives need.
 impl Reader<'_> {
-    fn error(&mut self, bytes: Range<usize>, message: String, help: String) {
-        self.diagnostics.push(
-            Diagnostic::error("invalid-front-matter", message)
-                .at_bytes(self.file, bytes)
-                .help(help),
-        );
-    }
-
-    /// A non-empty text (numbers as written in the file).
-    fn text(&mut self, what: &str, node: &Node) -> Option<String> {
-        let text = match &node.value {
-            Value::Str(s) => s.trim().to_string(),
-            Value::Int(_) | Value::Float(_) => self
-                .file
-                .text
-                .get(node.bytes.clone())
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-            Value::Null => String::new(),
-            other => {
-                self.error(
-                    node.bytes.clone(),
-                    format!("{what} must be text, found {}", other.kind()),
-                    "put the value in quotes".to_string(),
-                );
-                return None;
-            }
-        };
-        if text.is_empty() {
-            self.error(
-                node.bytes.clone(),
-                format!("{what} is empty"),
-                format!("give {what} a value, or remove the line"),
-            );
-            return None;
-        }
-        Some(text)
-    }
-
-    fn located(&mut self, what: &str, node: &Node) -> Option<Located<String>> {
-        self.text(what, node).map(|value| Located {
-            value,
-            bytes: node.bytes.clone(),
-        })
-    }
-
     /// An ID safe in a file name and URL.
     fn id(&mut self, what: &str, node: &Node, example: &str) -> Option<Located<String>> {
-        let id = self.located(what, node)?;
+        let id = self.located_text(what, node)?;
         if let Some(problem) = id_problem(&id.value) {
             self.error(
                 node.bytes.clone(),
@@ -254,24 +203,6 @@ impl Reader<'_> {
                     format!("{what} must be a number, found {}", other.kind()),
                     "write the number without its unit, e.g. `95` or `1.5`; the unit goes in `unit:`"
                         .to_string(),
-                );
-                None
-            }
-        }
-    }
-
-    fn date(&mut self, what: &str, node: &Node) -> Option<Located<Date>> {
-        let text = self.text(what, node)?;
-        match dates::parse_date(&text) {
-            Ok(value) => Some(Located {
-                value,
-                bytes: node.bytes.clone(),
-            }),
-            Err(problem) => {
-                self.diagnostics.push(
-                    Diagnostic::error("invalid-date", format!("{what}: {}", problem.message))
-                        .at_bytes(self.file, node.bytes.clone())
-                        .help(problem.help),
                 );
                 None
             }
@@ -307,45 +238,8 @@ impl Reader<'_> {
         };
         items
             .into_iter()
-            .filter_map(|n| self.located(what, n))
+            .filter_map(|n| self.located_text(what, n))
             .collect()
-    }
-
-    fn unknown_key(&mut self, what: &str, key: &str, value: &Node, known: &[&str]) {
-        let before = self.file.text.get(..value.bytes.start).unwrap_or_default();
-        let bytes = before
-            .rfind(key)
-            .map_or(value.bytes.clone(), |at| at..at + key.len());
-        let hint = suggest::closest(key, known.iter().copied())
-            .map(|c| format!("did you mean `{c}`? "))
-            .unwrap_or_default();
-        let list = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.error(
-            bytes,
-            format!("unknown key `{key}` in {what}"),
-            format!("{hint}{what} has the keys {list}"),
-        );
-    }
-
-    fn missing(&mut self, what: &str, at: Range<usize>, missing: &[&str], example: &str) {
-        if missing.is_empty() {
-            return;
-        }
-        let list = missing
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let s = if missing.len() > 1 { "s" } else { "" };
-        self.error(
-            at,
-            format!("{what} is missing the required key{s} {list}"),
-            format!("add {list}, e.g. {example}"),
-        );
     }
 
     /// The entries of a list of mappings, reporting anything else.
@@ -363,17 +257,6 @@ impl Reader<'_> {
             }
         }
     }
-}
-
-/// Where a mapping's diagnostics point: its first key.
-fn mapping_at(file: &SourceText, node: &Node, entries: &[(String, Node)]) -> Range<usize> {
-    entries
-        .first()
-        .and_then(|(key, value)| {
-            let at = file.text.get(..value.bytes.start)?.rfind(key.as_str())?;
-            Some(at..at + key.len())
-        })
-        .unwrap_or_else(|| node.bytes.clone())
 }
 
 /// Reads `commitments:`, a list of `{id, title}`, in file order. Malformed
@@ -481,7 +364,7 @@ fn read_objective(r: &mut Reader<'_>, n: usize, item: &Node) -> Option<Objective
                     .keyword(&field, value, &Frequency::ALL)
                     .map(|i| [Frequency::Monthly, Frequency::Quarterly, Frequency::Yearly][i])
             }
-            "data" => data = r.located(&field, value),
+            "data" => data = r.located_text(&field, value),
             "actions" => {
                 actions = r
                     .texts(&field, value)

@@ -10,10 +10,10 @@
 use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::approval::{Reader, mapping_at};
 use crate::parse::clause_tags::{ClauseTag, read_clause_tags};
 use crate::parse::ids::id_problem;
 use crate::parse::located::Located;
+use crate::parse::values::{Reader, mapping_at};
 use crate::parse::yaml::{Node, Value};
 
 /// The keys of one `records:` entry.
