@@ -20,36 +20,93 @@ use crate::util::html::escape;
 use crate::views::objectives::{self, ObjectiveRow};
 
 /// Writes the objectives pages and exports; returns how many files.
+///
+/// Each objective's results are drawn once, as a chart and as a numbers
+/// table, and both are shared by the list page and the objective's own page;
+/// the template contexts then carry the rows without their results, so no
+/// template walks thousands of points.
 pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>> {
-    let rows = objectives::rows(hb);
-    let charts: Vec<String> = rows.par_iter().map(chart).collect();
+    let mut rows = objectives::rows(hb);
+    let (drawn, (csv, json)) = rayon::join(
+        || {
+            rows.par_iter()
+                .map(|row| (chart(row), numbers(row)))
+                .collect::<Vec<_>>()
+        },
+        || rayon::join(|| objectives::csv(&rows), || objectives::json(&rows)),
+    );
+    for row in &mut rows {
+        row.points = Vec::new();
+    }
+    let (charts, tables): (Vec<String>, Vec<String>) = drawn.into_iter().unzip();
     let counts = objectives::by_status(&rows);
-    let mut results = vec![
-        pages.page(
-            "objectives.html",
-            urls::OBJECTIVES,
-            "",
-            "objectives",
-            |cx| {
-                cx.insert("objectives", &rows);
-                cx.insert("charts", &charts);
-                cx.insert("counts", &counts);
-            },
-        ),
-        pages.page("alignment.html", urls::ALIGNMENT, "", "alignment", |cx| {
-            cx.insert("alignment", &objectives::alignment(hb, &rows));
+    let shared: Vec<Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>> = vec![
+        Box::new(|| {
+            pages.page(
+                "objectives.html",
+                urls::OBJECTIVES,
+                "",
+                "objectives",
+                |cx| {
+                    cx.insert("objectives", &rows);
+                    cx.insert("charts", &charts);
+                    cx.insert("tables", &tables);
+                    cx.insert("counts", &counts);
+                },
+            )
         }),
-        pages.file(urls::OBJECTIVES_CSV, objectives::csv(&rows).as_bytes()),
-        pages.file(urls::OBJECTIVES_JSON, objectives::json(&rows).as_bytes()),
+        Box::new(|| {
+            pages.page("alignment.html", urls::ALIGNMENT, "", "alignment", |cx| {
+                cx.insert("alignment", &objectives::alignment(hb, &rows));
+            })
+        }),
+        Box::new(|| pages.file(urls::OBJECTIVES_CSV, csv.as_bytes())),
+        Box::new(|| pages.file(urls::OBJECTIVES_JSON, json.as_bytes())),
     ];
+    let mut results: Vec<Result<(), Diagnostic>> = shared.par_iter().map(|task| task()).collect();
     // One page per objective, on every core.
-    results.par_extend(rows.par_iter().zip(&charts).map(|(row, svg)| {
-        pages.page("objective.html", &row.url, "../", "objectives", |cx| {
-            cx.insert("o", row);
-            cx.insert("chart", svg);
-        })
-    }));
+    results.par_extend(
+        rows.par_iter()
+            .zip(&charts)
+            .zip(&tables)
+            .map(|((row, svg), table)| {
+                pages.page("objective.html", &row.url, "../", "objectives", |cx| {
+                    cx.insert("o", row);
+                    cx.insert("chart", svg);
+                    cx.insert("table", table);
+                })
+            }),
+    );
     gather(results)
+}
+
+/// The numbers behind a chart as a table, for screen readers and print:
+/// date, value (with the unit in the caption) and note, oldest first.
+pub fn numbers(row: &ObjectiveRow) -> String {
+    let mut html = String::with_capacity(200 + row.points.len() * 90);
+    html.push_str(
+        "<div class=\"table-wrap\">\n<table class=\"doc-table kpi-data\">\n  <caption>Results of ",
+    );
+    html.push_str(&escape(&row.id));
+    if let Some(unit) = &row.unit {
+        html.push_str(" (");
+        html.push_str(&escape(unit));
+        html.push(')');
+    }
+    html.push_str("</caption>\n  <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Value</th><th scope=\"col\">Note</th></tr></thead>\n  <tbody>\n");
+    for p in &row.points {
+        html.push_str("  <tr><td class=\"nowrap\">");
+        html.push_str(&escape(&p.date));
+        html.push_str("</td><td class=\"num\">");
+        html.push_str(&escape(&p.text));
+        html.push_str("</td><td>");
+        if let Some(note) = &p.note {
+            html.push_str(&escape(note));
+        }
+        html.push_str("</td></tr>\n");
+    }
+    html.push_str("  </tbody>\n</table>\n</div>");
+    html
 }
 
 /// Chart size and margins, in SVG user units.
@@ -182,24 +239,34 @@ pub fn chart(row: &ObjectiveRow) -> String {
             TOP + 10.0
         ));
     }
-    // The values.
-    let points: Vec<(f64, f64)> = dates
+    // The values: each point's coordinates written once, for the line and
+    // for its dot.
+    let coordinates: Vec<(String, String)> = dates
         .iter()
         .zip(&row.points)
-        .map(|(d, p)| (scale.x(*d), scale.y(p.value)))
+        .map(|(d, p)| {
+            (
+                format!("{:.1}", scale.x(*d)),
+                format!("{:.1}", scale.y(p.value)),
+            )
+        })
         .collect();
-    let list: Vec<String> = points
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect();
-    svg.push_str(&format!(
-        "<polyline class=\"series\" points=\"{}\"/>",
-        list.join(" ")
-    ));
-    for (x, y) in &points {
-        svg.push_str(&format!(
-            "<circle class=\"point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\"/>"
-        ));
+    svg.push_str("<polyline class=\"series\" points=\"");
+    for (i, (x, y)) in coordinates.iter().enumerate() {
+        if i > 0 {
+            svg.push(' ');
+        }
+        svg.push_str(x);
+        svg.push(',');
+        svg.push_str(y);
+    }
+    svg.push_str("\"/>");
+    for (x, y) in &coordinates {
+        svg.push_str("<circle class=\"point\" cx=\"");
+        svg.push_str(x);
+        svg.push_str("\" cy=\"");
+        svg.push_str(y);
+        svg.push_str("\" r=\"2.5\"/>");
     }
     svg.push_str("</svg>");
     svg
@@ -302,6 +369,25 @@ mod tests {
         let due: f64 = attr(&svg, "line class=\"due\"", "x1").parse().expect("x");
         assert!((due - (WIDTH - RIGHT)).abs() < 0.1);
         assert!(!svg.contains("<script") && !svg.contains("href"));
+    }
+
+    #[test]
+    fn the_numbers_table_lists_every_result_in_order_escaped() {
+        let mut r = row(&[("2026-01-31", 90.0), ("2026-02-28", 92.5)], 95.0, None);
+        r.points[1].note = Some("audit <week>".into());
+        let html = numbers(&r);
+        assert!(
+            html.contains("<caption>Results of OBJ-1 (%)</caption>"),
+            "{html}"
+        );
+        let first = html.find("2026-01-31").unwrap_or(usize::MAX);
+        let second = html.find("2026-02-28").unwrap_or(0);
+        assert!(first < second, "{html}");
+        assert!(
+            html.contains("<td class=\"num\">92.5</td><td>audit &lt;week&gt;</td>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<tr><td").count(), 2);
     }
 
     #[test]
