@@ -14,6 +14,9 @@ mod cmd;
 #[derive(Parser)]
 #[command(name = "qmsbook", version, about, long_about = None)]
 struct Cli {
+    /// Show every diagnostic on the terminal, not only the first 20 of each code.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -162,6 +165,7 @@ fn use_color() -> bool {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color();
+    cmd::set_verbose(cli.verbose);
     match cli.command {
         Command::Build {
             dir,

@@ -102,8 +102,15 @@ pub fn run(args: &CheckArgs<'_>, color: bool) -> ExitCode {
                 plural::count(documents, "document")
             );
         }
-        Format::Json => print!("{}", diagnostics::render_json(&all)),
-        Format::Github => print!("{}", diagnostics::render_github(&all)),
+        Format::Json | Format::Github => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = match args.format {
+                Format::Json => diagnostics::write_json(&mut out, &all),
+                _ => diagnostics::write_github(&mut out, &all),
+            };
+            // A closed pipe (`| head`) ends the listing, not the check.
+            let _ = written.and_then(|()| std::io::Write::flush(&mut out));
+        }
     }
     let config_error = all
         .iter()

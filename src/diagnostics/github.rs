@@ -1,7 +1,7 @@
 //! The GitHub Actions format: one workflow command per diagnostic, so each
 //! appears on its line of a pull request.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::value::{Diagnostic, Severity};
 
@@ -20,7 +20,14 @@ fn github_property(s: &str) -> String {
 /// The diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::message`),
 /// so they appear on the lines of a pull request.
 pub fn render_github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_github(&mut out, diagnostics);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes one workflow command per diagnostic to `out`, each as it is reached.
+pub fn write_github(out: &mut impl Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -43,12 +50,12 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(h);
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "::{command} {}::{}",
             props.join(","),
             github_data(&message)
-        );
+        )?;
     }
-    out
+    Ok(())
 }

@@ -1,7 +1,10 @@
 //! The JSON format of `qmsbook check --format json`: one array, a stable
 //! object per diagnostic, for editors and CI tools.
 
-use serde::Serialize;
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer as _};
+use serde_json::ser::PrettyFormatter;
 
 use super::value::{Diagnostic, Severity};
 
@@ -28,11 +31,27 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
 }
 
-/// The diagnostics as one JSON array (schema in the README).
+/// Renders every diagnostic as one pretty-printed JSON array, with a final
+/// newline.
 pub fn render_json(diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<JsonDiagnostic<'_>> = diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_json(&mut out, diagnostics);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes every diagnostic to `out` as one pretty-printed JSON array, each
+/// object serialised as it is reached (the array is never built in memory).
+pub fn write_json(out: &mut impl Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, PrettyFormatter::new());
+    ser.collect_seq(diagnostics.iter().map(JsonDiagnostic::from))
+        .map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
             severity: d.severity,
             code: d.code,
             message: &d.message,
@@ -42,9 +61,6 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             end_line: d.span.as_ref().map(|s| s.end.line),
             end_column: d.span.as_ref().map(|s| s.end.column),
             help: d.help.as_deref(),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+        }
+    }
 }

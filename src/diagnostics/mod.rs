@@ -13,9 +13,9 @@ mod human;
 mod json;
 mod value;
 
-pub use github::render_github;
-pub use human::render_human;
-pub use json::{JsonDiagnostic, render_json};
+pub use github::{render_github, write_github};
+pub use human::{SHOWN_PER_CODE, render_human, write_human};
+pub use json::{JsonDiagnostic, render_json, write_json};
 pub use value::{
     Diagnostic, Position, Secondary, Severity, SourceText, Span, Tally, files_with_problems, sort,
     sort_unique,
@@ -114,5 +114,31 @@ mod tests {
         assert!(out.contains("content/a.md:4:5"), "{out}");
         assert!(out.contains("^^^^^^^^"), "{out}");
         assert!(out.contains("help: check the ID"), "{out}");
+    }
+
+    #[test]
+    fn long_runs_of_one_code_are_summed_up_per_code() {
+        let s = SourceText::new("content/a.md", "x etc. y\n");
+        let mut ds: Vec<Diagnostic> = (0..1_203)
+            .map(|_| Diagnostic::warning("vague-wording", "vague").at_bytes(&s, 2..6))
+            .collect();
+        ds.push(Diagnostic::error("vague-wording", "denied").at_bytes(&s, 2..6));
+        ds.push(Diagnostic::error("broken-link", "broken"));
+        let mut out = Vec::new();
+        write_human(&mut out, &ds, false, Some(3)).expect("in memory");
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(text.matches("warning[vague-wording]").count(), 3, "{text}");
+        assert!(text.contains("error[broken-link]"), "{text}");
+        // Warnings and an error of one code left out: "diagnostics".
+        assert!(
+            text.contains("… and 1,201 more `vague-wording` diagnostics;"),
+            "{text}"
+        );
+        assert!(!text.contains("more `broken-link`"), "{text}");
+        // Unlimited, every one is written.
+        assert_eq!(
+            render_human(&ds, false).matches("[vague-wording]").count(),
+            1_204
+        );
     }
 }

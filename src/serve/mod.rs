@@ -140,7 +140,7 @@ fn full_build(options: &BuildOptions, color: bool) -> (Option<String>, u128, Opt
         .cloned()
         .collect();
     if !shown.is_empty() {
-        eprint!("{}", diagnostics::render_human(&shown, color));
+        eprint!("{}", summed_up(&shown, color));
     }
     let tally = Tally::of(&report.diagnostics);
     if report.succeeded() {
@@ -160,7 +160,7 @@ fn full_build(options: &BuildOptions, color: bool) -> (Option<String>, u128, Opt
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
-        (Some(diagnostics::render_human(&errors, false)), ms, None)
+        (Some(summed_up(&errors, false)), ms, None)
     }
 }
 
@@ -295,7 +295,7 @@ fn refresh(built: &Built, state: &ServerState, color: bool) {
             "Refreshed the print page, feed, search index and manifest in {} ms",
             started.elapsed().as_millis()
         ),
-        Ok(Err(ds)) => eprint!("{}", diagnostics::render_human(&ds, color)),
+        Ok(Err(ds)) => eprint!("{}", summed_up(&ds, color)),
         Err(payload) => {
             let text = crash_text(payload.as_ref());
             eprintln!("error: {text}");
@@ -672,4 +672,13 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
                 .into_response()
         }
     }
+}
+
+/// The diagnostics as the terminal and the error overlay show them: the
+/// first [`diagnostics::SHOWN_PER_CODE`] of each code, the rest summed up.
+fn summed_up(ds: &[Diagnostic], color: bool) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = diagnostics::write_human(&mut out, ds, color, Some(diagnostics::SHOWN_PER_CODE));
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -324,3 +324,43 @@ fn schema_lists_types_clauses_and_ids() {
             .contains(&serde_json::json!("SOP-004"))
     );
 }
+
+/// Thousands of one warning must not bury the rest: the terminal shows the
+/// first 20 of each code and sums up the others; `--verbose` and the JSON
+/// format list all.
+#[test]
+fn the_terminal_shows_twenty_of_each_code_and_sums_up_the_rest() {
+    let links: String = (1..=25)
+        .map(|i| format!("See [[NOPE-{i:02}]].\n\n"))
+        .collect();
+    let site = crate::support::handbook(&format!(
+        "-- content/a.md --\n{}",
+        crate::support::doc("SOP-001", "Links", "procedure", &links)
+    ));
+    let out = site.check(&[]);
+    let shown = out.stderr.matches("error[broken-link]").count();
+    assert_eq!(shown, 20, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "… and 5 more `broken-link` errors; `--format json` lists all, `--verbose` shows all"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The first twenty in order: NOPE-01 … NOPE-20.
+    assert!(out.stderr.contains("NOPE-20") && !out.stderr.contains("NOPE-21"));
+    // The summary line still counts every problem.
+    assert!(out.stderr.contains("25 errors"), "{}", out.stderr);
+
+    let verbose = site.check(&["--verbose"]);
+    assert_eq!(verbose.stderr.matches("error[broken-link]").count(), 25);
+    assert!(!verbose.stderr.contains("more `broken-link`"));
+
+    let json = site.check_json(&[]);
+    let broken = json
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .count();
+    assert_eq!(broken, 25);
+}
