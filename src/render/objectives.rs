@@ -21,16 +21,21 @@ use crate::views::objectives::{self, ObjectiveRow};
 
 /// Writes the objectives pages and exports; returns how many files.
 ///
-/// Each objective's results are drawn once, as a chart and as a numbers
-/// table, and both are shared by the list page and the objective's own page;
-/// the template contexts then carry the rows without their results, so no
-/// template walks thousands of points.
+/// Each objective's results are drawn once, as a chart and as numbers
+/// tables (all results for its own page, the latest [`LIST_ROWS`] for the
+/// list page); the template contexts then carry the rows without their
+/// results, so no template walks thousands of points.
 pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>> {
     let mut rows = objectives::rows(hb);
     let (drawn, (csv, json)) = rayon::join(
         || {
             rows.par_iter()
-                .map(|row| (chart(row), numbers(row)))
+                .map(|row| {
+                    (
+                        chart(row),
+                        (numbers(row, None), numbers(row, Some(LIST_ROWS))),
+                    )
+                })
                 .collect::<Vec<_>>()
         },
         || rayon::join(|| objectives::csv(&rows), || objectives::json(&rows)),
@@ -38,7 +43,8 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     for row in &mut rows {
         row.points = Vec::new();
     }
-    let (charts, tables): (Vec<String>, Vec<String>) = drawn.into_iter().unzip();
+    let (charts, tables): (Vec<String>, Vec<(String, String)>) = drawn.into_iter().unzip();
+    let (tables, latest): (Vec<String>, Vec<String>) = tables.into_iter().unzip();
     let counts = objectives::by_status(&rows);
     let shared: Vec<Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>> = vec![
         Box::new(|| {
@@ -50,7 +56,7 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
                 |cx| {
                     cx.insert("objectives", &rows);
                     cx.insert("charts", &charts);
-                    cx.insert("tables", &tables);
+                    cx.insert("tables", &latest);
                     cx.insert("counts", &counts);
                 },
             )
@@ -80,13 +86,28 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     gather(results)
 }
 
+/// How many of an objective's latest results the list page tables; its own
+/// page has them all. A year of monthly results fits.
+pub const LIST_ROWS: usize = 12;
+
 /// The numbers behind a chart as a table, for screen readers and print:
-/// date, value (with the unit in the caption) and note, oldest first.
-pub fn numbers(row: &ObjectiveRow) -> String {
-    let mut html = String::with_capacity(200 + row.points.len() * 90);
-    html.push_str(
-        "<div class=\"table-wrap\">\n<table class=\"doc-table kpi-data\">\n  <caption>Results of ",
-    );
+/// date, value (with the unit in the caption) and note, oldest first. With
+/// `latest`, only that many of the latest results, the caption saying so
+/// and a link to the objective's page for the rest.
+pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
+    let skip = latest.map_or(0, |n| row.points.len().saturating_sub(n));
+    let shown = &row.points[skip..];
+    let mut html = String::with_capacity(300 + shown.len() * 90);
+    html.push_str("<div class=\"table-wrap\">\n<table class=\"doc-table kpi-data\">\n  <caption>");
+    if skip > 0 {
+        html.push_str(&format!(
+            "Latest {} of {} results of ",
+            shown.len(),
+            row.points.len()
+        ));
+    } else {
+        html.push_str("Results of ");
+    }
     html.push_str(&escape(&row.id));
     if let Some(unit) = &row.unit {
         html.push_str(" (");
@@ -94,7 +115,7 @@ pub fn numbers(row: &ObjectiveRow) -> String {
         html.push(')');
     }
     html.push_str("</caption>\n  <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Value</th><th scope=\"col\">Note</th></tr></thead>\n  <tbody>\n");
-    for p in &row.points {
+    for p in shown {
         html.push_str("  <tr><td class=\"nowrap\">");
         html.push_str(&escape(&p.date));
         html.push_str("</td><td class=\"num\">");
@@ -106,6 +127,13 @@ pub fn numbers(row: &ObjectiveRow) -> String {
         html.push_str("</td></tr>\n");
     }
     html.push_str("  </tbody>\n</table>\n</div>");
+    if skip > 0 {
+        html.push_str(&format!(
+            "\n<p class=\"muted\"><a href=\"{}\">All {} results</a> are on the objective's page.</p>",
+            escape(&row.url),
+            row.points.len()
+        ));
+    }
     html
 }
 
@@ -375,7 +403,7 @@ mod tests {
     fn the_numbers_table_lists_every_result_in_order_escaped() {
         let mut r = row(&[("2026-01-31", 90.0), ("2026-02-28", 92.5)], 95.0, None);
         r.points[1].note = Some("audit <week>".into());
-        let html = numbers(&r);
+        let html = numbers(&r, None);
         assert!(
             html.contains("<caption>Results of OBJ-1 (%)</caption>"),
             "{html}"
@@ -388,6 +416,21 @@ mod tests {
             "{html}"
         );
         assert_eq!(html.matches("<tr><td").count(), 2);
+        // The list page's table: the latest result only, and the way to the rest.
+        let latest = numbers(&r, Some(1));
+        assert!(
+            latest.contains("<caption>Latest 1 of 2 results of OBJ-1 (%)</caption>"),
+            "{latest}"
+        );
+        assert!(
+            !latest.contains("2026-01-31") && latest.contains("2026-02-28"),
+            "{latest}"
+        );
+        assert!(
+            latest.contains("<a href=\"objectives/OBJ-1.html\">All 2 results</a>"),
+            "{latest}"
+        );
+        assert_eq!(numbers(&r, Some(12)), html);
     }
 
     #[test]
