@@ -20,7 +20,7 @@ use jiff::civil::Date;
 use crate::config::DocType;
 use crate::diagnostics::Diagnostic;
 use crate::parse::front_matter::{FrontMatter, Status};
-use crate::parse::management_review::ActionSpec;
+use crate::parse::management_review::{ActionSpec, ActionStatus};
 use crate::parse::source::SourceFile;
 use crate::util::suggest;
 
@@ -153,6 +153,47 @@ impl Action {
     pub fn id(&self) -> &str {
         &self.spec.id.value
     }
+
+    /// Where it stands on `today`: done, overdue (open past its due date)
+    /// or open.
+    pub fn state(&self, today: Date) -> ActionState {
+        match (self.spec.status, &self.spec.due) {
+            (ActionStatus::Done, _) => ActionState::Done,
+            (ActionStatus::Open, Some(due)) if due.value < today => ActionState::Overdue,
+            (ActionStatus::Open, _) => ActionState::Open,
+        }
+    }
+}
+
+/// Where an action stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ActionState {
+    /// Open past its due date.
+    Overdue,
+    /// Open, not yet due.
+    Open,
+    /// Done.
+    Done,
+}
+
+impl ActionState {
+    /// The spelling pages and exports use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionState::Overdue => "overdue",
+            ActionState::Open => "open",
+            ActionState::Done => "done",
+        }
+    }
+
+    /// The words pages show.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionState::Overdue => "Overdue",
+            ActionState::Open => "Open",
+            ActionState::Done => "Done",
+        }
+    }
 }
 
 /// Every management review record of the handbook.
@@ -168,6 +209,17 @@ impl ManagementReviews {
     /// The most recent held review, when there is one.
     pub fn latest_held(&self) -> Option<&Review> {
         self.reviews.iter().rev().find(|r| r.held)
+    }
+
+    /// The day the next review is due: the latest held review's date plus
+    /// `interval_months`; `None` without a held review.
+    pub fn next_due(&self, interval_months: u32) -> Option<Date> {
+        crate::model::reviews::plus_months(self.latest_held()?.date, interval_months)
+    }
+
+    /// The actions of held reviews (the ones tracked), in review order.
+    pub fn tracked(&self) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(|a| self.reviews[a.review].held)
     }
 }
 

@@ -680,9 +680,7 @@ impl Fields {
                 }
                 self.superseded_by = list.drain(..).next();
             }
-            // A handbook that declared one of these as its own extra field
-            // keeps it as before.
-            review if REVIEW_KEYS.contains(&review) && extra_fields.get(review).is_none() => {
+            review if REVIEW_KEYS.contains(&review) => {
                 management_review::read_key(&mut self.review, cx.file, review, node, cx.diagnostics)
             }
             other => {

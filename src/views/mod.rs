@@ -15,6 +15,7 @@ pub mod coverage;
 pub mod csv;
 pub mod external;
 pub mod leadership_summary;
+pub mod management_review;
 pub mod matrix;
 pub mod navigation;
 pub mod objectives;
