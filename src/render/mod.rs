@@ -152,7 +152,7 @@ fn site_parts<'a>(
         ),
         (
             "management reviews",
-            Box::new(move || management_review::render(hb, pages)),
+            Box::new(move || management_review::render(hb, cov, history, pages)),
         ),
         (
             "earlier revisions",

@@ -23,6 +23,7 @@ pub mod owners;
 pub mod records;
 pub mod register;
 pub mod required;
+pub mod review_pack;
 pub mod reviews;
 pub mod revision_diff;
 pub mod schema;
