@@ -214,7 +214,10 @@ impl ManagementReviews {
     /// The day the next review is due: the latest held review's date plus
     /// `interval_months`; `None` without a held review.
     pub fn next_due(&self, interval_months: u32) -> Option<Date> {
-        crate::model::reviews::plus_months(self.latest_held()?.date, interval_months)
+        let span = jiff::Span::new()
+            .try_months(i64::from(interval_months))
+            .ok()?;
+        self.latest_held()?.date.checked_add(span).ok()
     }
 
     /// The actions of held reviews (the ones tracked), in review order.

@@ -54,7 +54,7 @@ pub enum ReviewBasis {
 }
 
 /// `date` plus `months`, or `None` past the calendar's end.
-pub(crate) fn plus_months(date: Date, months: u32) -> Option<Date> {
+fn plus_months(date: Date, months: u32) -> Option<Date> {
     // book.toml limits the interval; `try_months` keeps any other value from panicking.
     let span = jiff::Span::new().try_months(i64::from(months)).ok()?;
     date.checked_add(span).ok()
