@@ -722,8 +722,13 @@ fn document_changes(hb: &Handbook, history: &History, before: &Handbook) -> Vec<
             .filter(|v| Some(&v.revision) == d.meta.revision.as_ref())
             .and_then(|v| h.changes.get(v.change))
             .map(|c| c.commit.date().to_string());
+        let mut doc = doc_ref(d);
+        if d.meta.status == Status::Obsolete {
+            // Not linked: a link to a withdrawn document is a warning of its own.
+            doc.url = None;
+        }
         out.push(DocChange {
-            doc: doc_ref(d),
+            doc,
             change,
             old_revision: if change == "issued" {
                 None
