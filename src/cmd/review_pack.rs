@@ -130,25 +130,27 @@ pub fn run(args: PackArgs<'_>, color: bool) -> ExitCode {
                 eprintln!("Wrote the review pack to `{}`", path.display());
                 ExitCode::SUCCESS
             }
-            Err(d) => fail(d, 2, color),
+            Err(d) => fail(*d, 2, color),
         },
     }
 }
 
 /// Creates `path` and writes `text`; never replaces a file that exists
 /// (created in one step, so a file that appears meanwhile is not replaced).
-fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+fn write_new(path: &Path, text: &str) -> Result<(), Box<Diagnostic>> {
     let error = |e: std::io::Error| {
         let help = if e.kind() == std::io::ErrorKind::AlreadyExists {
             "review-pack never replaces a file: pass a new name with `--out`, or delete the file first"
         } else {
             "check that the folder exists and can be written"
         };
-        Diagnostic::error(
-            "review-pack",
-            format!("cannot write `{}`: {e}", path.display()),
+        Box::new(
+            Diagnostic::error(
+                "review-pack",
+                format!("cannot write `{}`: {e}", path.display()),
+            )
+            .help(help),
         )
-        .help(help)
     };
     let mut file = std::fs::OpenOptions::new()
         .write(true)

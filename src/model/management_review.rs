@@ -418,7 +418,6 @@ fn decisions_reported(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::testing::load;
 
     fn review(id: &str, fields: &str) -> (String, String) {

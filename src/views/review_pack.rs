@@ -638,8 +638,7 @@ fn objective_lines(hb: &Handbook, start: Date) -> Vec<ObjectiveLine> {
             let then_point = o
                 .points
                 .iter()
-                .filter(|p| dates::parse_date(&p.date).is_ok_and(|d| d <= start))
-                .next_back();
+                .rfind(|p| dates::parse_date(&p.date).is_ok_and(|d| d <= start));
             let unit = &o.unit_suffix;
             let trend = match (then_point, o.latest_value) {
                 (Some(t), Some(now)) if o.latest_date.as_deref() != Some(t.date.as_str()) => {
