@@ -650,7 +650,14 @@ fn front_matter_anchors(meta: &FrontMatter) -> Vec<(String, String)> {
             format!("{} {}", o.id.value, o.title),
         )
     });
-    commitments.chain(objectives).collect()
+    // Management review actions: `action-<id>` on the review record's page.
+    let actions = meta.review.actions.iter().map(|a| {
+        (
+            crate::parse::management_review::action_anchor(&a.id.value),
+            format!("{} {}", a.id.value, a.title),
+        )
+    });
+    commitments.chain(objectives).chain(actions).collect()
 }
 
 /// Navigation order: type order, weight, ID (case-insensitive); unknown types last.

@@ -27,6 +27,11 @@ use crate::parse::values::{Reader, mapping_at};
 use crate::parse::yaml::{Node, Value};
 use crate::util::suggest;
 
+/// The anchor of an action on its review record's page: `action-mr-2026-06-a1`.
+pub fn action_anchor(id: &str) -> String {
+    format!("action-{}", id.to_ascii_lowercase())
+}
+
 /// The top-level front-matter keys of a management review record.
 pub const REVIEW_KEYS: [&str; 6] = [
     "date",

@@ -188,7 +188,7 @@ pub fn action_row(hb: &Handbook, action: &Action) -> ActionRow {
     let review = &hb.management_reviews.reviews[action.review];
     let d = &hb.documents[review.doc];
     let state = action.state(hb.today);
-    let anchor = format!("action-{}", action.id().to_ascii_lowercase());
+    let anchor = crate::parse::management_review::action_anchor(action.id());
     ActionRow {
         id: action.id().to_string(),
         title: action.spec.title.clone(),

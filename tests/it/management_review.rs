@@ -234,7 +234,11 @@ fn front_matter_errors_are_reported_where_they_are() {
 /// Two held reviews (one overdue action, one open, one done) and a draft.
 fn reviewed() -> Site {
     let site = handbook("");
-    site.write("content/index.md", "[[MR-1]] [[MR-2]]\n");
+    // An action is a link target on its review's page.
+    site.write(
+        "content/index.md",
+        "[[MR-1]] [[MR-2]] [[MR-1#action-mr-1-a2|the training action]]\n",
+    );
     site.write(
         "content/mr-1.md",
         &review(
@@ -602,5 +606,34 @@ fn publish_pack_puts_the_pack_on_the_site() {
     assert_eq!(
         attrs(&page, "p.lead a", "href"),
         ["management-review-pack.html"]
+    );
+}
+
+#[test]
+fn action_anchors_are_checked_and_the_schema_knows_the_keys() {
+    let site = reviewed();
+    site.write(
+        "content/index.md",
+        "[[MR-1]] [[MR-2]] [[MR-1#action-mr-1-a9]]\n",
+    );
+    let out = site.check_json(&["--today", TODAY]);
+    assert_eq!(out.errors().len(), 1, "{}", out.stdout);
+    assert!(
+        out.errors()[0].message.contains("action-mr-1-a9"),
+        "{}",
+        out.stdout
+    );
+
+    let schema = site.run(&["schema", "."]);
+    assert_eq!(schema.code, 0, "{}", schema.stderr);
+    let json: serde_json::Value = serde_json::from_str(&schema.stdout).expect("JSON");
+    let properties = &json["properties"];
+    assert_eq!(
+        properties["actions"]["items"]["required"],
+        serde_json::json!(["id", "title", "due"])
+    );
+    assert_eq!(properties["covers"]["items"]["enum"][3], "c1");
+    assert!(
+        properties["date"].is_object() && properties["decisions"]["properties"]["c"].is_object()
     );
 }
