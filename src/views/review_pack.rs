@@ -305,6 +305,15 @@ pub fn period(hb: &Handbook, since: Option<&str>) -> Result<(Since, Then), Diagn
         output_dir: None,
         today: Some(hb.today),
     };
+    if let Some(text) = since
+        && crate::parse::external::looks_like_date(text)
+        && let Err(problem) = dates::parse_date(text)
+    {
+        return Err(
+            Diagnostic::error("review-pack", format!("--since: {}", problem.message))
+                .help(problem.help),
+        );
+    }
     let (date, label, commit) = match since {
         Some(text) if dates::parse_date(text).is_ok() => {
             let commit = baseline::commit_on_or_before(&hb.root, text);
@@ -424,7 +433,7 @@ pub fn assemble(
             .map(|h| h.get(..8).unwrap_or(h).to_string()),
         dirty: history.dirty.unwrap_or(false),
         proposed: Proposed {
-            id: format!("MR-{}", date.strftime("%Y-%m")),
+            id: free_id(hb, &format!("MR-{}", date.strftime("%Y-%m"))),
             title: format!("Management review, {}", date.strftime("%B %Y")),
             doc_type: hb
                 .types
@@ -494,6 +503,20 @@ pub fn assemble(
             ),
         ],
     }
+}
+
+/// `id`, or `id-2`, `id-3` … when a document has it already.
+fn free_id(hb: &Handbook, id: &str) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                id.to_string()
+            } else {
+                format!("{id}-{n}")
+            }
+        })
+        .find(|candidate| hb.get(candidate).is_none())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// Published, current documents tagged with a clause under one of `clauses`.

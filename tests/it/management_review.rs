@@ -577,6 +577,26 @@ fn the_pack_needs_a_start_and_never_replaces_a_file() {
         "{written}"
     );
     assert!(out.stdout.is_empty());
+    // An impossible date is said to be one, not taken for a revision.
+    let out = site.run(&["review-pack", ".", "--since", "2026-02-30"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`2026-02-30` is not a date in the calendar"),
+        "{}",
+        out.stderr
+    );
+    // The proposed ID is free: the month's ID is taken by MR-2026-06 here.
+    site.write(
+        "content/mr-4.md",
+        &review("MR-2026-06", "2026-04-01", "approved", ALL_INPUTS),
+    );
+    let out = site.run(&["review-pack", ".", "--today", TODAY]);
+    assert!(
+        out.stdout.starts_with("---\nid: MR-2026-06-2\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
