@@ -323,15 +323,17 @@ pub fn collect(
         covered.sort_by_key(|k| INPUTS.iter().position(|i| i.key == *k));
         covered.dedup();
         let mut decisions = Vec::new();
+        let mut reported: Vec<usize> = Vec::new();
         for dec in &fields.decisions {
             let key = dec.key.value.trim().to_ascii_lowercase();
             match decision(&key) {
                 Some(item) => decisions.push((item, dec.text.clone())),
                 None => {
                     // One report per key, not per text under it.
-                    if decisions_reported(diagnostics, text, &dec.key.bytes) {
+                    if reported.contains(&dec.key.bytes.start) {
                         continue;
                     }
+                    reported.push(dec.key.bytes.start);
                     diagnostics.push(
                         Diagnostic::error(
                             "invalid-front-matter",
@@ -400,20 +402,6 @@ pub fn collect(
         out.reviews.push(review);
     }
     out
-}
-
-/// Whether an error about the decision key at `bytes` of `text` is already
-/// in `diagnostics`.
-fn decisions_reported(
-    diagnostics: &[Diagnostic],
-    text: &crate::diagnostics::SourceText,
-    bytes: &std::ops::Range<usize>,
-) -> bool {
-    let at = text.span(bytes.clone());
-    diagnostics.iter().any(|d| {
-        d.message.contains("in `decisions` is not")
-            && d.location() == format!("{}:{}:{}", text.path, at.start.line, at.start.column)
-    })
 }
 
 #[cfg(test)]
