@@ -51,6 +51,10 @@ pub struct Config {
     /// `[documented-information]`: conditional items marked not needed.
     #[serde(default)]
     pub documented_information: DocumentedInformationConfig,
+    /// `[management-review]`: how often top management reviews the QMS,
+    /// and whether the input pack is published.
+    #[serde(default)]
+    pub management_review: ManagementReviewConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -423,6 +427,11 @@ pub struct DocTypeConfig {
     /// satisfies items to retain); default: true for the type `record` only.
     #[serde(default)]
     pub record: Option<bool>,
+    /// Documents of this type are management review records (ISO 9001
+    /// 9.3): their `date`, `chair`, `covers`, `decisions` and `actions` are
+    /// read and checked; default: true for the key `management-review` only.
+    #[serde(default)]
+    pub management_review: Option<bool>,
 }
 
 /// A document type as the rest of the program sees it.
@@ -449,6 +458,39 @@ pub struct DocType {
     pub external: bool,
     /// Whether documents of this type are records.
     pub record: bool,
+    /// Whether documents of this type are management review records.
+    pub management_review: bool,
+}
+
+/// The key of the built-in type for management review records; its
+/// documents are records too unless the type says `record = false`.
+pub const MANAGEMENT_REVIEW_TYPE: &str = "management-review";
+
+/// `[management-review]`: the planned interval of management reviews
+/// (ISO 9001 9.3.1) and the input pack page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ManagementReviewConfig {
+    /// Months allowed between two reviews (`management-review-overdue`);
+    /// default [`DEFAULT_REVIEW_INTERVAL_MONTHS`].
+    #[serde(default)]
+    pub interval_months: Option<u32>,
+    /// Publish the input pack for the next review as
+    /// `management-review-pack.html` (default false).
+    #[serde(default)]
+    pub publish_pack: bool,
+}
+
+/// Months between management reviews when `[management-review]
+/// interval-months` is not set.
+pub const DEFAULT_REVIEW_INTERVAL_MONTHS: u32 = 12;
+
+impl ManagementReviewConfig {
+    /// Months allowed between two management reviews.
+    pub fn interval_months(&self) -> u32 {
+        self.interval_months
+            .unwrap_or(DEFAULT_REVIEW_INTERVAL_MONTHS)
+    }
 }
 
 /// The key of the built-in type for documents of external origin.
@@ -598,7 +640,10 @@ impl Config {
                             .or(self.documents.approver_roles.as_ref()),
                     ),
                     external: t.external.unwrap_or(key == EXTERNAL_TYPE),
-                    record: t.record.unwrap_or(key == RECORD_TYPE),
+                    record: t
+                        .record
+                        .unwrap_or(key == RECORD_TYPE || key == MANAGEMENT_REVIEW_TYPE),
+                    management_review: t.management_review.unwrap_or(key == MANAGEMENT_REVIEW_TYPE),
                 })
                 .collect(),
             None => default_doc_types()
@@ -634,6 +679,12 @@ pub fn default_doc_types() -> Vec<DocType> {
         ("form", "Form", "Forms", 50),
         ("record", "Record", "Records", 60),
         (EXTERNAL_TYPE, "External document", "External documents", 70),
+        (
+            MANAGEMENT_REVIEW_TYPE,
+            "Management review",
+            "Management reviews",
+            80,
+        ),
     ]
     .into_iter()
     .map(|(key, label, plural, order)| DocType {
@@ -645,7 +696,8 @@ pub fn default_doc_types() -> Vec<DocType> {
         review_interval_months: None,
         approver_roles: Vec::new(),
         external: key == EXTERNAL_TYPE,
-        record: key == RECORD_TYPE,
+        record: key == RECORD_TYPE || key == MANAGEMENT_REVIEW_TYPE,
+        management_review: key == MANAGEMENT_REVIEW_TYPE,
     })
     .collect()
 }
@@ -924,7 +976,7 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.book.src, PathBuf::from("content"));
         assert_eq!(c.build.build_dir, PathBuf::from("book"));
-        assert_eq!(c.doc_types().len(), 7);
+        assert_eq!(c.doc_types().len(), 8);
         assert_eq!(c.doc_types()[0].key, "manual");
         assert_eq!(c.documents.currency_check_months(), 12);
         let external: Vec<String> = c

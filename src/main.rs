@@ -142,6 +142,29 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
     },
+    /// Draft the input pack for the next management review (ISO 9001 9.3.2)
+    /// from what changed since the last one: a review record to commit and
+    /// fill in, or the site's HTML page.
+    ReviewPack {
+        /// The handbook folder (where book.toml is).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Start of the period: a date (YYYY-MM-DD) or a git revision;
+        /// default: the date of the latest management review record.
+        #[arg(long, value_name = "REV|DATE")]
+        since: Option<String>,
+        /// Write to this new file (an existing file is never replaced);
+        /// default: standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// `md`: a draft review record (Markdown with front matter); `html`:
+        /// the page the site publishes with `publish-pack`.
+        #[arg(long, value_enum, default_value = "md")]
+        format: cmd::review_pack::Format,
+        /// The date the pack is made as of, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
+    },
     /// Remove the output folder.
     Clean {
         /// The handbook folder.
@@ -234,6 +257,22 @@ fn main() -> ExitCode {
         Command::Objectives { dir, format, today } => {
             cmd::objectives::run(&dir, format, today, color)
         }
+        Command::ReviewPack {
+            dir,
+            since,
+            out,
+            format,
+            today,
+        } => cmd::review_pack::run(
+            cmd::review_pack::PackArgs {
+                root: &dir,
+                since: since.as_deref(),
+                out,
+                format,
+                today,
+            },
+            color,
+        ),
         Command::Clean {
             dir,
             dest_dir,

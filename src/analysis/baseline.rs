@@ -92,6 +92,85 @@ fn extract(root: &Path, rev: &str, into: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The handbook as it was at `rev` (extracted with `git archive` into a
+/// temporary folder that is gone when this returns; the work tree is never
+/// touched) and its coverage, computed as of `current`'s build date.
+pub fn handbook_at(
+    current: &Handbook,
+    rev: &str,
+    options: &LoadOptions,
+) -> Result<(Handbook, Coverage), Diagnostic> {
+    let tmp = tempfile::Builder::new()
+        .prefix("qmsbook-baseline-")
+        .tempdir()
+        .map_err(|e| baseline_error(rev, e))?;
+    extract(&current.root, rev, tmp.path())?;
+    let loaded = Handbook::load(
+        tmp.path(),
+        &LoadOptions {
+            output_dir: None,
+            ..options.clone()
+        },
+    );
+    let Some(before) = loaded.handbook else {
+        return Err(baseline_error(rev, "its book.toml could not be read"));
+    };
+    let coverage = Coverage::compute(&before, current.today);
+    Ok((before, coverage))
+}
+
+/// A commit of the repository holding `root`: its full ID and its committer
+/// date (`YYYY-MM-DD`). `rev` is checked as [`compare`] checks it.
+pub fn commit_of(root: &Path, rev: &str) -> Result<(String, String), Diagnostic> {
+    let id = resolve(root, rev)?;
+    let date = git_line(root, &["show", "-s", "--format=%cs", &id], rev)?;
+    Ok((id, date))
+}
+
+/// The last commit of `HEAD` made on or before `date` (`YYYY-MM-DD`, to the
+/// end of that day): the handbook as it stood that day. `Ok(None)` when
+/// every commit is later.
+pub fn commit_on_or_before(root: &Path, date: &str) -> Result<Option<String>, Diagnostic> {
+    if !date.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return Err(baseline_error(date, "that is not a date"));
+    }
+    git_line(root, &["rev-parse", "--is-inside-work-tree"], date)?;
+    resolve(root, "HEAD")?;
+    let id = git_line(
+        root,
+        &[
+            "rev-list",
+            "-1",
+            &format!("--before={date}T23:59:59"),
+            "HEAD",
+        ],
+        date,
+    )?;
+    Ok((!id.is_empty()).then_some(id))
+}
+
+/// The first line of a git command's output in `root`.
+fn git_line(root: &Path, args: &[&str], rev: &str) -> Result<String, Diagnostic> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| baseline_error(rev, format!("git could not be run ({e})")))?;
+    if !out.status.success() {
+        return Err(baseline_error(
+            rev,
+            String::from_utf8_lossy(&out.stderr).trim(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string())
+}
+
 /// Compares coverage now with coverage at `rev`: a `coverage-lost` warning per
 /// requirement that lost coverage, a note per requirement that gained it, and
 /// a note with each standard's figure before and after.
@@ -101,27 +180,10 @@ pub fn compare(
     rev: &str,
     options: &LoadOptions,
 ) -> Vec<Diagnostic> {
-    let tmp = match tempfile::Builder::new()
-        .prefix("qmsbook-baseline-")
-        .tempdir()
-    {
-        Ok(t) => t,
-        Err(e) => return vec![baseline_error(rev, e)],
+    let (before, old) = match handbook_at(current, rev, options) {
+        Ok(then) => then,
+        Err(d) => return vec![d],
     };
-    if let Err(d) = extract(&current.root, rev, tmp.path()) {
-        return vec![d];
-    }
-    let loaded = Handbook::load(
-        tmp.path(),
-        &LoadOptions {
-            output_dir: None,
-            ..options.clone()
-        },
-    );
-    let Some(before) = loaded.handbook else {
-        return vec![baseline_error(rev, "its book.toml could not be read")];
-    };
-    let old = Coverage::compute(&before, current.today);
     let new = coverage;
     let mut out = Vec::new();
     for now in &new.standards {

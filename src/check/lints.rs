@@ -232,6 +232,26 @@ pub const LINTS: &[Lint] = &[
         default: LintLevel::Warn,
         summary: "an objective past its due date whose latest result does not meet the target (missed)",
     },
+    Lint {
+        code: "review-input-missing",
+        default: LintLevel::Warn,
+        summary: "a held management review record does not cover an input of ISO 9001 9.3.2 (`covers:`)",
+    },
+    Lint {
+        code: "action-overdue",
+        default: LintLevel::Warn,
+        summary: "an open action of a management review is past its `due` date",
+    },
+    Lint {
+        code: "action-unowned",
+        default: LintLevel::Warn,
+        summary: "an open action of a management review names no `owner`",
+    },
+    Lint {
+        code: "management-review-overdue",
+        default: LintLevel::Warn,
+        summary: "the latest management review is older than `[management-review] interval-months` (default 12)",
+    },
 ];
 
 /// The lint with this code.

@@ -1,6 +1,7 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
 //! document life cycle, supersession, approval records, records, external
-//! documents, exclusions, policy commitments and quality objectives, and the
+//! documents, exclusions, policy commitments and quality objectives,
+//! management review records, and the
 //! lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
@@ -13,6 +14,7 @@ pub mod external;
 pub mod history;
 pub mod lifecycle;
 pub mod lints;
+pub mod management_review;
 pub mod objectives;
 pub mod records;
 pub mod todo;
@@ -37,5 +39,6 @@ pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
     out.extend(todo::check(hb));
     out.extend(records::check(hb));
     out.extend(objectives::check(hb));
+    out.extend(management_review::check(hb));
     out
 }

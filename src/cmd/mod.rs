@@ -6,6 +6,7 @@ pub mod clean;
 pub mod init;
 pub mod matrix;
 pub mod objectives;
+pub mod review_pack;
 pub mod schema;
 pub mod serve;
 

@@ -18,6 +18,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
+use crate::model::management_review::{self, ManagementReviews};
 use crate::model::objectives::{self, Leadership};
 use crate::model::records::{self, Record};
 use crate::model::sources::{self, MemorySources, Sources};
@@ -116,6 +117,9 @@ pub struct Handbook {
     pub records: Vec<Record>,
     /// The policy's commitments and the quality objectives with their results.
     pub leadership: Leadership,
+    /// The management review records with their actions; see
+    /// [`crate::model::management_review`].
+    pub management_reviews: ManagementReviews,
     by_id: HashMap<String, usize>,
     /// Lower-cased record ID → index into `records`.
     records_by_id: HashMap<String, usize>,
@@ -265,6 +269,17 @@ impl Handbook {
             .collect();
         let leadership = Leadership::build(&declaring_objectives, &data, diagnostics);
         drop(declaring_objectives);
+        let declaring_reviews: Vec<management_review::Declaring<'_>> = documents
+            .iter()
+            .map(|d| management_review::Declaring {
+                file: &d.file,
+                meta: &d.meta,
+                published: d.published,
+            })
+            .collect();
+        let management_reviews =
+            management_review::collect(&declaring_reviews, &types, diagnostics);
+        drop(declaring_reviews);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -296,6 +311,7 @@ impl Handbook {
             broken,
             records,
             leadership,
+            management_reviews,
             by_id,
             records_by_id,
             by_path,
@@ -634,7 +650,14 @@ fn front_matter_anchors(meta: &FrontMatter) -> Vec<(String, String)> {
             format!("{} {}", o.id.value, o.title),
         )
     });
-    commitments.chain(objectives).collect()
+    // Management review actions: `action-<id>` on the review record's page.
+    let actions = meta.review.actions.iter().map(|a| {
+        (
+            crate::parse::management_review::action_anchor(&a.id.value),
+            format!("{} {}", a.id.value, a.title),
+        )
+    });
+    commitments.chain(objectives).chain(actions).collect()
 }
 
 /// Navigation order: type order, weight, ID (case-insensitive); unknown types last.

@@ -1,6 +1,7 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
 //! review dates, revision logs, records, the policy's commitments and the
-//! quality objectives ([`objectives`]). Built once per build from sources read from disk or given in
+//! quality objectives ([`objectives`]), the management review records
+//! ([`management_review`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
@@ -8,6 +9,7 @@ pub mod broken;
 pub mod external;
 pub mod handbook;
 pub mod links;
+pub mod management_review;
 pub mod objectives;
 pub mod records;
 pub mod reviews;

@@ -14,6 +14,7 @@ use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
 use crate::parse::external::{self, Edition, ExternalFields};
 pub use crate::parse::ids::id_problem;
+use crate::parse::management_review::{self, REVIEW_KEYS, ReviewFields};
 use crate::parse::objectives::{self, Commitment, ObjectiveSpec};
 use crate::parse::records::{self, RecordEntry};
 use crate::parse::source::{FrontMatterBlock, SourceFile};
@@ -113,12 +114,15 @@ pub struct FrontMatter {
     pub commitments: Vec<Commitment>,
     /// The quality objectives this document declares (`objectives:`).
     pub objectives: Vec<ObjectiveSpec>,
+    /// The keys of a management review record (`date`, `chair`, `covers`,
+    /// `decisions`, `actions`, …), as far as given.
+    pub review: ReviewFields,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 25] = [
+pub const KNOWN_KEYS: [&str; 31] = [
     "id",
     "title",
     "type",
@@ -144,6 +148,12 @@ pub const KNOWN_KEYS: [&str; 25] = [
     "records",
     "commitments",
     "objectives",
+    "date",
+    "chair",
+    "attendees",
+    "covers",
+    "decisions",
+    "actions",
 ];
 
 struct Ctx<'a> {
@@ -539,6 +549,7 @@ struct Fields {
     records: Vec<RecordEntry>,
     commitments: Vec<Commitment>,
     objectives: Vec<ObjectiveSpec>,
+    review: ReviewFields,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -669,6 +680,9 @@ impl Fields {
                 }
                 self.superseded_by = list.drain(..).next();
             }
+            review if REVIEW_KEYS.contains(&review) => {
+                management_review::read_key(&mut self.review, cx.file, review, node, cx.diagnostics)
+            }
             other => {
                 match extra_fields.get(other) {
                     Some(kind) => cx.extra(other, kind, node),
@@ -713,6 +727,7 @@ impl Fields {
             records: self.records,
             commitments: self.commitments,
             objectives: self.objectives,
+            review: self.review,
             extra: self.extra,
         })
     }

@@ -2,7 +2,8 @@
 //! ([`source`]), the YAML tree ([`yaml`]), front matter ([`front_matter`]) with its
 //! approval record, revision log and periodic review ([`approval`]), the
 //! records a document governs ([`records`]), the policy's commitments and
-//! the quality objectives ([`objectives`]) with their result files
+//! the quality objectives ([`objectives`]), management review records
+//! ([`management_review`]) with their result files
 //! ([`kpi_data`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]).
@@ -22,6 +23,7 @@ pub mod history;
 pub mod ids;
 pub mod kpi_data;
 pub mod located;
+pub mod management_review;
 pub mod objectives;
 pub mod records;
 pub mod source;

@@ -273,6 +273,10 @@ impl DocumentPage<'_> {
             "records",
             &crate::views::records::document_records(hb, index),
         );
+        cx.insert(
+            "management_review",
+            &crate::views::management_review::of_document(hb, index),
+        );
         cx.insert("prev", &prev);
         cx.insert("next", &next);
         self.theme.render("page.html", &cx)

@@ -3,7 +3,8 @@
 //! One module per page family: [`document`] pages, [`home`] (home, 404,
 //! sidebar script), [`coverage`] (the auditor's pages and exports),
 //! [`control`] (reviews, what's new with its [`feed`], and the [`print`]
-//! page), [`objectives`] (quality objectives, alignment, exports) and the
+//! page), [`objectives`] (quality objectives, alignment, exports),
+//! [`management_review`] (reviews, action tracker, input pack) and the
 //! [`search`] index. Every page is rendered by [`writer`] with
 //! the build's typed [`context::SiteContext`] (the theme is never changed by
 //! a build) and written through [`sink::SiteSink`], which the output layer
@@ -21,6 +22,7 @@ pub mod csp;
 pub mod document;
 pub mod feed;
 pub mod home;
+pub mod management_review;
 pub mod objectives;
 pub mod print;
 pub mod search;
@@ -147,6 +149,10 @@ fn site_parts<'a>(
         (
             "objectives",
             Box::new(move || objectives::render(hb, pages)),
+        ),
+        (
+            "management reviews",
+            Box::new(move || management_review::render(hb, cov, history, pages)),
         ),
         (
             "earlier revisions",

@@ -1,6 +1,7 @@
 //! The leadership summary of the home page (ISO 9001 9.1, 9.3): the quality
 //! objectives by status, the coverage figure of the default standard and the
-//! number of overdue document reviews, each with the page that details it.
+//! number of overdue document reviews, and the open and overdue management
+//! review actions with the next review due, each with the page that details it.
 //! The page top management opens before a review.
 //!
 //! Shown only when the handbook declares objectives; the numbers come from the
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::analysis::objectives::ObjectiveStatus;
 use crate::model::handbook::Handbook;
 use crate::views::coverage::StandardRecord;
+use crate::views::management_review;
 use crate::views::objectives::{self, AlignedObjective};
 use crate::views::reviews;
 
@@ -54,6 +56,9 @@ pub struct LeadershipSummary {
     pub coverage: Option<CoverageFigure>,
     /// Published documents whose review date has passed.
     pub overdue_reviews: usize,
+    /// Open and overdue management review actions and the next review due,
+    /// when the handbook publishes review records.
+    pub management_review: Option<management_review::HomeSummary>,
 }
 
 /// The summary, or `None` when the handbook publishes no objective.
@@ -68,6 +73,10 @@ pub fn summary(hb: &Handbook, standards: &[StandardRecord]) -> Option<Leadership
         hb.default_standard(),
         reviews::due(hb).overdue,
     )
+    .map(|s| LeadershipSummary {
+        management_review: management_review::home_summary(hb),
+        ..s
+    })
 }
 
 /// The summary of `rows`, the coverage of `default` (a catalog key) among
@@ -114,6 +123,7 @@ pub fn of(
         by_status,
         coverage,
         overdue_reviews,
+        management_review: None,
     })
 }
 

@@ -135,6 +135,20 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
         fixed("Quality objectives", urls::OBJECTIVES, "objectives");
         fixed("Policy and objectives", urls::ALIGNMENT, "alignment");
     }
+    if crate::views::management_review::has_page(hb) {
+        fixed(
+            "Management reviews",
+            crate::views::management_review::PAGE,
+            "management-review",
+        );
+    }
+    if hb.config.management_review.publish_pack {
+        fixed(
+            "Management review pack",
+            crate::views::management_review::PACK_PAGE,
+            "management-review-pack",
+        );
+    }
     fixed("Document register", "register.html", "register");
     if has_external_types(hb) {
         fixed(

@@ -118,6 +118,44 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
                 }
             }
     });
+    // Management review records (types with `management-review = true`).
+    if let Some(map) = properties.as_object_mut() {
+        let text_list = json!({ "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] });
+        map.insert(
+            "date".into(),
+            date_described("Management review records: the day the review was held"),
+        );
+        map.insert("chair".into(), json!({ "type": "string", "description": "Management review records: who chaired the review" }));
+        map.insert("attendees".into(), json!({ "type": "array", "items": { "type": "string" }, "description": "Management review records: who attended (roles or names)" }));
+        map.insert("covers".into(), json!({
+            "type": "array",
+            "description": "Management review records: the ISO 9001 9.3.2 inputs considered (c covers c1 to c7)",
+            "items": { "enum": ["a", "b", "c", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "d", "e", "f"] }
+        }));
+        map.insert("decisions".into(), json!({
+            "type": "object",
+            "description": "Management review records: decisions by ISO 9001 9.3.3 output (a improvement, b changes to the QMS, c resource needs)",
+            "properties": { "a": text_list.clone(), "b": text_list.clone(), "c": text_list },
+            "additionalProperties": false
+        }));
+        map.insert("actions".into(), json!({
+            "type": "array",
+            "description": "Management review records: the actions decided, tracked on the management review page",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "due"],
+                "properties": {
+                    "id": { "type": "string", "description": "Unique across every review, e.g. MR-2026-06-A1" },
+                    "title": { "type": "string", "minLength": 1 },
+                    "owner": { "type": "string" },
+                    "due": date.clone(),
+                    "status": { "enum": ["open", "done"] },
+                    "closed_on": date.clone()
+                },
+                "additionalProperties": false
+            }
+        }));
+    }
     // The handbook's own fields (`[documents] extra-fields`); nothing else is allowed.
     if let Some(map) = properties.as_object_mut() {
         for (key, kind) in &hb.config.documents.extra_fields.0 {

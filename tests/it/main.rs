@@ -28,6 +28,7 @@ mod history;
 mod hostile;
 mod init;
 mod layering;
+mod management_review;
 mod matrix;
 mod objectives;
 mod output_dir;

@@ -329,7 +329,8 @@ fn the_home_summary_agrees_with_the_exports() {
         [
             "objectives.html",
             "coverage/iso9001-2015.html",
-            "reviews.html"
+            "reviews.html",
+            "management-review.html"
         ]
     );
 }
