@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
+use crate::model::awareness::Awareness;
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
 use crate::model::objectives::{self, Leadership};
@@ -116,6 +117,9 @@ pub struct Handbook {
     pub records: Vec<Record>,
     /// The policy's commitments and the quality objectives with their results.
     pub leadership: Leadership,
+    /// The roster and the acknowledgement ledger; `None` without a people
+    /// file (awareness is off).
+    pub awareness: Option<Awareness>,
     by_id: HashMap<String, usize>,
     /// Lower-cased record ID → index into `records`.
     records_by_id: HashMap<String, usize>,
@@ -208,6 +212,7 @@ impl Handbook {
             assets,
             catalogs,
             data,
+            awareness,
         } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
@@ -265,6 +270,7 @@ impl Handbook {
             .collect();
         let leadership = Leadership::build(&declaring_objectives, &data, diagnostics);
         drop(declaring_objectives);
+        let awareness = Awareness::build(awareness, diagnostics);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -296,6 +302,7 @@ impl Handbook {
             broken,
             records,
             leadership,
+            awareness,
             by_id,
             records_by_id,
             by_path,

@@ -1,9 +1,11 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
 //! review dates, revision logs, records, the policy's commitments and the
-//! quality objectives ([`objectives`]). Built once per build from sources read from disk or given in
+//! quality objectives ([`objectives`]), the roster and acknowledgement ledger
+//! ([`awareness`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
+pub mod awareness;
 pub mod broken;
 pub mod external;
 pub mod handbook;

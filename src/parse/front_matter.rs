@@ -6,9 +6,10 @@ use std::ops::Range;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::{ExtraFields, ExtraType};
+use crate::config::{AckPolicy, ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
+use crate::parse::awareness::{self, Audience};
 pub use crate::parse::clause_tags::ClauseTag;
 use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
@@ -113,12 +114,17 @@ pub struct FrontMatter {
     pub commitments: Vec<Commitment>,
     /// The quality objectives this document declares (`objectives:`).
     pub objectives: Vec<ObjectiveSpec>,
+    /// Who must read it (`audience:`).
+    pub audience: Option<Audience>,
+    /// Which of its revisions the audience acknowledges (`acknowledge:`);
+    /// `None`: the default of `[awareness]` for its type.
+    pub acknowledge: Option<Located<AckPolicy>>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 25] = [
+pub const KNOWN_KEYS: [&str; 27] = [
     "id",
     "title",
     "type",
@@ -144,6 +150,8 @@ pub const KNOWN_KEYS: [&str; 25] = [
     "records",
     "commitments",
     "objectives",
+    "audience",
+    "acknowledge",
 ];
 
 struct Ctx<'a> {
@@ -539,6 +547,8 @@ struct Fields {
     records: Vec<RecordEntry>,
     commitments: Vec<Commitment>,
     objectives: Vec<ObjectiveSpec>,
+    audience: Option<Audience>,
+    acknowledge: Option<Located<AckPolicy>>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -657,6 +667,10 @@ impl Fields {
             "objectives" => {
                 self.objectives = objectives::read_objectives(cx.file, node, cx.diagnostics)
             }
+            "audience" => self.audience = awareness::read_audience(cx.file, node, cx.diagnostics),
+            "acknowledge" => {
+                self.acknowledge = awareness::read_acknowledge(cx.file, node, cx.diagnostics)
+            }
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
                 if list.len() > 1 {
@@ -713,6 +727,8 @@ impl Fields {
             records: self.records,
             commitments: self.commitments,
             objectives: self.objectives,
+            audience: self.audience,
+            acknowledge: self.acknowledge,
             extra: self.extra,
         })
     }

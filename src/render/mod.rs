@@ -3,7 +3,8 @@
 //! One module per page family: [`document`] pages, [`home`] (home, 404,
 //! sidebar script), [`coverage`] (the auditor's pages and exports),
 //! [`control`] (reviews, what's new with its [`feed`], and the [`print`]
-//! page), [`objectives`] (quality objectives, alignment, exports) and the
+//! page), [`objectives`] (quality objectives, alignment, exports),
+//! [`awareness`] (acknowledgements, reading lists) and the
 //! [`search`] index. Every page is rendered by [`writer`] with
 //! the build's typed [`context::SiteContext`] (the theme is never changed by
 //! a build) and written through [`sink::SiteSink`], which the output layer
@@ -13,6 +14,7 @@
 //! nothing the page modules use.
 
 pub mod archive;
+pub mod awareness;
 pub mod body;
 pub mod context;
 pub mod control;
@@ -33,6 +35,7 @@ pub use document::render_document_page;
 
 use rayon::prelude::*;
 
+use crate::analysis::awareness::AwarenessStatus;
 use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
@@ -77,10 +80,19 @@ pub fn render_site(
         .collect();
     let groups = type_groups(hb);
     let nav = Navigation::of(hb);
-    let parts = site_parts(hb, coverage, &pages, history, &records, &groups);
+    let aware = crate::analysis::awareness::compute(hb);
+    let parts = site_parts(
+        hb,
+        coverage,
+        &pages,
+        history,
+        &records,
+        &groups,
+        aware.as_ref(),
+    );
 
     let (page_results, part_results) = rayon::join(
-        || document_pages(hb, &pages, history, &nav),
+        || document_pages(hb, &pages, history, &nav, aware.as_ref()),
         || run_parts(&parts),
     );
 
@@ -125,12 +137,17 @@ fn site_parts<'a>(
     history: &'a History,
     records: &'a [StandardRecord],
     groups: &'a [TypeGroup<'a>],
+    aware: Option<&'a AwarenessStatus>,
 ) -> Vec<(&'static str, Part<'a>)> {
     let one = |r: Result<(), Diagnostic>| r.map(|()| 1).map_err(|d| vec![d]);
     vec![
         (
             "home page",
-            Box::new(move || one(home::home_page(hb, pages, groups, records))),
+            Box::new(move || one(home::home_page(hb, pages, groups, records, aware))),
+        ),
+        (
+            "awareness",
+            Box::new(move || awareness::render(hb, pages, aware)),
         ),
         (
             "404 page",
@@ -214,6 +231,7 @@ fn document_pages(
     pages: &Pages<'_>,
     history: &History,
     nav: &Navigation,
+    awareness: Option<&AwarenessStatus>,
 ) -> Vec<PageOutcome> {
     let _t = timings::stage("document pages");
     let content_in_repo = content_in_repo(hb, history);
@@ -223,6 +241,7 @@ fn document_pages(
         site: pages.site,
         nav,
         content_in_repo: &content_in_repo,
+        awareness,
     };
     hb.documents
         .par_iter()

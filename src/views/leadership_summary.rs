@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::objectives::ObjectiveStatus;
 use crate::model::handbook::Handbook;
+use crate::views::awareness::PolicyUnderstood;
 use crate::views::coverage::StandardRecord;
 use crate::views::objectives::{self, AlignedObjective};
 use crate::views::reviews;
@@ -54,6 +55,10 @@ pub struct LeadershipSummary {
     pub coverage: Option<CoverageFigure>,
     /// Published documents whose review date has passed.
     pub overdue_reviews: usize,
+    /// How many people acknowledged the current quality policy (set by the
+    /// caller from the awareness status; `None` when awareness is off or
+    /// the policy has no audience).
+    pub policy_understood: Option<PolicyUnderstood>,
 }
 
 /// The summary, or `None` when the handbook publishes no objective.
@@ -114,6 +119,7 @@ pub fn of(
         by_status,
         coverage,
         overdue_reviews,
+        policy_understood: None,
     })
 }
 

@@ -135,6 +135,9 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
         fixed("Quality objectives", urls::OBJECTIVES, "objectives");
         fixed("Policy and objectives", urls::ALIGNMENT, "alignment");
     }
+    if hb.awareness.is_some() {
+        fixed("Awareness", urls::AWARENESS, "awareness");
+    }
     fixed("Document register", "register.html", "register");
     if has_external_types(hb) {
         fixed(
