@@ -83,7 +83,7 @@ fn awareness_off(hb: &Handbook) -> Option<Diagnostic> {
 /// `unknown-role` and `role-vacant` for the owners, approvers and audiences
 /// of current documents.
 fn roles(hb: &Handbook, aw: &Awareness) -> Vec<Diagnostic> {
-    let known: Vec<String> = aw.roles().into_iter().collect();
+    let known: Vec<String> = aw.roles();
     let mut out = Vec::new();
     for d in &hb.documents {
         if d.meta.status == Status::Obsolete || hb.is_external(d) {

@@ -63,12 +63,19 @@ impl Awareness {
             .position(|p| p.name.eq_ignore_ascii_case(name.trim()))
     }
 
-    /// Every role someone on the roster holds (or held), sorted.
-    pub fn roles(&self) -> BTreeSet<String> {
-        self.people
+    /// Every role someone on the roster holds (or held), sorted; roles
+    /// written in different cases are one role, spelt as first written.
+    pub fn roles(&self) -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        let mut out: Vec<String> = self
+            .people
             .iter()
-            .flat_map(|p| p.roles.iter().cloned())
-            .collect()
+            .flat_map(|p| p.roles.iter())
+            .filter(|r| seen.insert(r.to_lowercase()))
+            .cloned()
+            .collect();
+        out.sort();
+        out
     }
 
     /// Whether anyone (present or not) holds `role` (case-insensitive).

@@ -98,6 +98,10 @@ pub struct DocumentBlock {
     pub overdue: usize,
     /// Per person, overdue first; empty without names.
     pub rows: Vec<PersonRow>,
+    /// Every ledger line of the document (any revision, anyone), newest
+    /// first: the evidence trail. Only on the document's own page, and
+    /// empty without names.
+    pub history: Vec<LedgerRow>,
     /// Whether names are shown.
     pub show_names: bool,
 }
@@ -142,8 +146,46 @@ fn block(hb: &Handbook, aw: &Awareness, s: &DocumentStatus) -> DocumentBlock {
         acknowledged: s.acknowledged(),
         overdue: s.overdue(),
         rows,
+        history: Vec::new(),
         show_names,
     }
+}
+
+/// One line of the ledger, as the document page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerRow {
+    /// The day.
+    pub date: String,
+    /// The person, as the ledger writes them.
+    pub person: String,
+    /// Their roles (`; `-separated), when on the roster.
+    pub roles: String,
+    /// The revision acknowledged.
+    pub revision: String,
+}
+
+/// Every ledger line of `id`, newest first.
+fn ledger_history(aw: &Awareness, id: &str) -> Vec<LedgerRow> {
+    let mut rows: Vec<LedgerRow> = aw
+        .acknowledgements()
+        .filter(|(_, a)| a.document.value.eq_ignore_ascii_case(id))
+        .map(|(_, a)| LedgerRow {
+            date: a.date.to_string(),
+            person: a.person.value.clone(),
+            roles: aw
+                .person(&a.person.value)
+                .map(|p| aw.people[p].roles.join("; "))
+                .unwrap_or_default(),
+            revision: a.revision.value.clone(),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.person.cmp(&b.person))
+            .then_with(|| a.revision.cmp(&b.revision))
+    });
+    rows
 }
 
 /// The block of document `doc`, when it has an audience and awareness is on.
@@ -153,7 +195,11 @@ pub fn document_block(
     doc: usize,
 ) -> Option<DocumentBlock> {
     let aw = hb.awareness.as_ref()?;
-    status.of(doc).map(|s| block(hb, aw, s))
+    let mut b = block(hb, aw, status.of(doc)?);
+    if b.show_names {
+        b.history = ledger_history(aw, hb.documents[doc].id());
+    }
+    Some(b)
 }
 
 /// One document in a list.

@@ -5,7 +5,7 @@
 //! out of the published site.
 
 use crate::support::{
-    BOOK_TOML, SAMPLE_DATE, Site, attrs, handbook, read_tree, sample_handbook, texts,
+    BOOK_TOML, SAMPLE_DATE, Site, attrs, count, handbook, read_tree, sample_handbook, texts,
 };
 
 const TODAY: &str = "2026-11-22";
@@ -379,6 +379,23 @@ fn the_sample_shows_who_acknowledged_the_policy_and_who_is_overdue() {
     let first = texts(&policy, ".ack-table tbody tr:last-child td");
     assert_eq!(first.len(), 5);
     assert!(first[3].contains("2026-11-22 (rev. E)"), "{first:?}");
+    // The evidence trail: every ledger line of POL-001, of every revision.
+    let lines = ["2025", "2026"]
+        .iter()
+        .map(|y| {
+            std::fs::read_to_string(site.path(&format!("acknowledgements/{y}.csv")))
+                .expect("ledger")
+        })
+        .flat_map(|t| {
+            t.lines()
+                .filter(|l| l.contains(",POL-001,"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .count();
+    assert_eq!(count(&policy, ".ack-history-table tbody tr"), lines);
+    let revisions = texts(&policy, ".ack-history-table tbody tr td:last-child");
+    assert!(revisions.iter().any(|r| r == "C") && revisions.iter().any(|r| r == "E"));
     let overview = site.html("awareness.html");
     let docs = attrs(&overview, ".ack-documents tbody tr", "data-overdue");
     assert_eq!(docs[..2], ["3", "1"]);
