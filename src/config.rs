@@ -930,7 +930,21 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
         ("ledger", &config.awareness.ledger),
     ] {
         if let Some(path) = path
-            && let Some(problem) = path_problem(path)
+            && let Some(problem) = path_problem(path).or_else(|| {
+                let inside = path
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect::<PathBuf>()
+                    .starts_with(
+                        config
+                            .book
+                            .src
+                            .components()
+                            .filter(|c| !matches!(c, std::path::Component::CurDir))
+                            .collect::<PathBuf>(),
+                    );
+                inside.then_some("is inside the content folder, whose files are published")
+            })
         {
             return Err(located(
                 key,
@@ -941,6 +955,27 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
                 "give a path relative to book.toml, e.g. `people = \"people.csv\"`, `ledger = \"acknowledgements\"`",
             ));
         }
+    }
+    if let Some(key) = config
+        .awareness
+        .types
+        .keys()
+        .find(|k| !config.doc_types().iter().any(|t| &t.key == *k))
+    {
+        let known: Vec<String> = config.doc_types().into_iter().map(|t| t.key).collect();
+        let d = Diagnostic::error(
+            "config",
+            format!("`[awareness.types.{key}]` names a document type this handbook does not have"),
+        )
+        .help(format!(
+            "use one of the document types: {}",
+            known.join(", ")
+        ));
+        let header = format!("[awareness.types.{key}]");
+        return Err(match source.text.find(&header) {
+            Some(at) => d.at_bytes(source, at..at + header.len()),
+            None => d.in_file(CONFIG_FILE),
+        });
     }
     if config.awareness.due_days > MAX_DUE_DAYS {
         return Err(located(
@@ -1247,5 +1282,36 @@ mod tests {
         assert!(
             parse("[book]\nsrc = \"docs/handbook\"\n[output.html]\ntheme = \"harbour\"\n").is_ok()
         );
+    }
+
+    #[test]
+    fn awareness_paths_stay_in_the_handbook_and_out_of_the_content() {
+        for (text, line) in [
+            ("[awareness]\npeople = \"../people.csv\"\n", 2),
+            ("[awareness]\nledger = \"/var/acks\"\n", 2),
+            ("[awareness]\npeople = \"./content/people.csv\"\n", 2),
+            (
+                "[book]\nsrc = \"docs\"\n[awareness]\nledger = \"docs/acks\"\n",
+                4,
+            ),
+            ("[awareness]\ndue-days = 4000\n", 2),
+            ("[awareness.types.memo]\nacknowledge = \"none\"\n", 1),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.code, "config", "{text}");
+            assert_eq!(e.span.map(|s| s.start.line), Some(line), "{text}");
+        }
+        let c = parse(
+            "[awareness]\npeople = \"hr/people.csv\"\nshow-names = false\n[awareness.types.form]\nacknowledge = \"none\"\n",
+        )
+        .expect("valid");
+        assert_eq!(c.awareness.people_path(), PathBuf::from("hr/people.csv"));
+        assert_eq!(c.awareness.ledger_path(), PathBuf::from("acknowledgements"));
+        assert_eq!(c.awareness.policy_of_type("form"), AckPolicy::None);
+        assert_eq!(
+            c.awareness.policy_of_type("policy"),
+            AckPolicy::EveryRevision
+        );
+        assert!(!c.awareness.show_names);
     }
 }

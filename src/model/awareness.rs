@@ -7,7 +7,7 @@
 //! revisions is [`crate::check`], who owes which acknowledgement is
 //! [`crate::analysis::awareness`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::config::{AckPolicy, AwarenessConfig};
 use crate::diagnostics::{Diagnostic, SourceText};
@@ -33,6 +33,8 @@ pub struct Awareness {
     pub people: Vec<Person>,
     /// The ledger files, in path order.
     pub ledger: Vec<LedgerFile>,
+    /// Lower-cased name → index into `people`.
+    by_name: HashMap<String, usize>,
 }
 
 impl Awareness {
@@ -49,18 +51,22 @@ impl Awareness {
                 file,
             })
             .collect();
+        let by_name = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.to_lowercase(), i))
+            .collect();
         Some(Awareness {
             people_file,
             people,
             ledger,
+            by_name,
         })
     }
 
-    /// The index of the person with this name (case-insensitive).
+    /// The index of the person with this name (compared without regard to case).
     pub fn person(&self, name: &str) -> Option<usize> {
-        self.people
-            .iter()
-            .position(|p| p.name.eq_ignore_ascii_case(name.trim()))
+        self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
     /// Every role someone on the roster holds (or held), sorted; roles

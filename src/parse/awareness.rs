@@ -339,7 +339,7 @@ pub fn read_people(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<
         };
         if let Some(first) = out
             .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&name.value))
+            .find(|p| p.name.to_lowercase() == name.value.to_lowercase())
         {
             let first_line = file.position(first.bytes.start).line;
             diagnostics.push(error(
