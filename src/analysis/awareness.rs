@@ -302,6 +302,88 @@ pub fn present(aw: &Awareness, today: Date) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::handbook::LoadOptions;
+    use crate::model::sources::MemorySources;
+    use crate::model::testing::{CONFIG, TODAY};
+
+    /// A handbook in memory with a roster and a ledger; `revisions` is
+    /// SOP-001's `changes:` log (current revision `current`).
+    fn handbook(current: &str, revisions: &str, ledger: &str) -> Handbook {
+        let sop = format!(
+            "---\nid: SOP-001\ntitle: S\ntype: procedure\nstatus: approved\nrevision: \"{current}\"\neffective: 2026-05-01\naudience: [Operator]\nacknowledge: major-revision\nchanges:\n{revisions}---\nText.\n"
+        );
+        let mut given = MemorySources::new(vec![("sop.md".into(), sop)]);
+        given.awareness = vec![
+            (
+                "people.csv".into(),
+                "person,roles,start,end\nBo,Operator,2020-01-01,\nCy,Operator,2026-05-20,\n".into(),
+            ),
+            (
+                "acknowledgements/2026.csv".into(),
+                format!("date,person,document,revision\n{ledger}"),
+            ),
+        ];
+        let loaded = Handbook::from_sources(
+            CONFIG,
+            given,
+            &LoadOptions {
+                today: Some(TODAY),
+                ..LoadOptions::default()
+            },
+        );
+        loaded.handbook.expect("a handbook")
+    }
+
+    fn entry(rev: &str, date: &str, major: &str) -> String {
+        format!("  - {{ revision: \"{rev}\", date: {date}, summary: x{major} }}\n")
+    }
+
+    #[test]
+    fn the_major_revision_and_the_due_dates() {
+        let log = [
+            entry("1.2", "2025-01-01", ""),
+            entry("2.0", "2026-03-01", ""),
+            entry("2.1", "2026-05-01", ""),
+        ]
+        .concat();
+        let hb = handbook("2.1", &log, "2026-03-02,Bo,SOP-001,2.0\n");
+        let status = compute(&hb).expect("awareness is on");
+        let s = &status.documents[0];
+        assert_eq!(s.required.as_deref(), Some("2.0"));
+        // Bo acknowledged 2.0; Cy started after it took effect.
+        let states: Vec<(usize, bool, bool, String)> = s
+            .obligations
+            .iter()
+            .map(|o| {
+                (
+                    o.person,
+                    o.acknowledged.is_some(),
+                    o.overdue,
+                    o.due.to_string(),
+                )
+            })
+            .collect();
+        // Cy is due 14 days after starting on 2026-05-20: 2026-06-03, after
+        // the build date (2026-06-01), so not overdue yet.
+        assert_eq!(
+            states,
+            [
+                (0, true, false, "2026-03-15".to_string()),
+                (1, false, false, "2026-06-03".to_string()),
+            ]
+        );
+
+        let marked = [
+            entry("1.2", "2025-01-01", ", major: true"),
+            entry("2.0", "2026-03-01", ""),
+            entry("2.1", "2026-05-01", ""),
+        ]
+        .concat();
+        let hb = handbook("2.1", &marked, "2025-01-05,Bo,SOP-001,1.2\n");
+        let status = compute(&hb).expect("awareness is on");
+        assert_eq!(status.documents[0].required.as_deref(), Some("1.2"));
+        assert!(status.documents[0].obligations[0].acknowledged.is_some());
+    }
 
     #[test]
     fn a_later_revision_satisfies_up_to_the_current_one() {
