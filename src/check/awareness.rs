@@ -392,7 +392,6 @@ fn before_effective(
         return;
     };
     if a.date < effective {
-        let date_bytes = a.bytes.start..a.bytes.start + 10.min(a.bytes.len());
         out.push(
             Diagnostic::error(
                 "acknowledgement-before-effective",
@@ -403,7 +402,7 @@ fn before_effective(
                     a.date
                 ),
             )
-            .at_bytes(file, date_bytes)
+            .at_bytes(file, a.date_at.clone())
             .help("correct the date or the revision: a revision is acknowledged once it is in force"),
         );
     }

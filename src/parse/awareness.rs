@@ -170,6 +170,8 @@ impl Person {
 pub struct Acknowledgement {
     /// The day the person acknowledged the revision.
     pub date: Date,
+    /// The byte range of the date.
+    pub date_at: Range<usize>,
     /// The person, as written.
     pub person: Located<String>,
     /// The document ID, as written.
@@ -417,6 +419,7 @@ pub fn read_ledger(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<
         };
         out.push(Acknowledgement {
             date,
+            date_at: f[0].1.clone(),
             person,
             document,
             revision,

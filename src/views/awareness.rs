@@ -12,14 +12,9 @@ use serde::Serialize;
 use crate::analysis::awareness::{self, AwarenessStatus, DocumentStatus, Obligation};
 use crate::model::awareness::Awareness;
 use crate::model::handbook::Handbook;
+use crate::model::urls;
 use crate::parse::awareness::Audience;
 use crate::views::csv::csv_string;
-
-use crate::model::urls;
-
-fn role_url(role: &str) -> String {
-    urls::role(role)
-}
 
 /// One person's obligation for one document, as shown.
 #[derive(Debug, Clone, Serialize)]
@@ -124,7 +119,7 @@ fn block(hb: &Handbook, aw: &Awareness, s: &DocumentStatus) -> DocumentBlock {
             list.iter()
                 .map(|r| RoleLink {
                     role: r.value.clone(),
-                    url: role_url(&r.value),
+                    url: urls::role(&r.value),
                 })
                 .collect(),
         ),
@@ -422,7 +417,7 @@ pub fn roles(hb: &Handbook, aw: &Awareness, status: &AwarenessStatus) -> Vec<Rol
                 })
                 .collect();
             RoleSummary {
-                url: role_url(&role),
+                url: urls::role(&role),
                 holders: if show_names {
                     holders.iter().map(|&p| aw.people[p].name.clone()).collect()
                 } else {
