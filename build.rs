@@ -77,6 +77,16 @@ fn main() {
         example.push(("book.toml".to_string(), manifest.join("book.toml")));
     }
     collect(&manifest.join("content"), &manifest, false, &mut example);
+    // Its roster and acknowledgement ledger (outside content/).
+    if manifest.join("people.csv").is_file() {
+        example.push(("people.csv".to_string(), manifest.join("people.csv")));
+    }
+    collect(
+        &manifest.join("acknowledgements"),
+        &manifest,
+        false,
+        &mut example,
+    );
 
     let code = format!(
         "{}\n{}\n{}\n{}",
@@ -96,6 +106,8 @@ fn main() {
         "standards",
         "book.toml",
         "starter",
+        "people.csv",
+        "acknowledgements",
     ] {
         println!("cargo::rerun-if-changed={dir}");
     }

@@ -55,6 +55,9 @@ pub struct Config {
     /// and whether the input pack is published.
     #[serde(default)]
     pub management_review: ManagementReviewConfig,
+    /// `[awareness]`: people, roles and the acknowledgement ledger.
+    #[serde(default)]
+    pub awareness: AwarenessConfig,
     /// The text of `book.toml`, for pointing diagnostics at it.
     #[serde(skip)]
     pub source: Option<SourceText>,
@@ -177,6 +180,129 @@ pub struct DocumentedInformationConfig {
     /// arise here. Checked against the catalog by [`crate::check`].
     #[serde(default)]
     pub not_needed: BTreeMap<String, String>,
+}
+
+/// Which revisions of a document the people of its audience acknowledge
+/// (`acknowledge:` in front matter, defaults in `[awareness]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AckPolicy {
+    /// Every new revision.
+    EveryRevision,
+    /// Only major revisions (see the README's "Awareness" section).
+    MajorRevision,
+    /// None: the document is on its audience's reading list only.
+    None,
+}
+
+impl AckPolicy {
+    /// The spelling in front matter and `book.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AckPolicy::EveryRevision => "every-revision",
+            AckPolicy::MajorRevision => "major-revision",
+            AckPolicy::None => "none",
+        }
+    }
+
+    /// Every spelling, for messages.
+    pub const ALL: [&'static str; 3] = ["every-revision", "major-revision", "none"];
+
+    /// The policy spelt `s` (case-insensitive).
+    pub fn parse(s: &str) -> Option<AckPolicy> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "every-revision" => Some(AckPolicy::EveryRevision),
+            "major-revision" => Some(AckPolicy::MajorRevision),
+            "none" => Some(AckPolicy::None),
+            _ => None,
+        }
+    }
+}
+
+/// `[awareness]`: who must read what (ISO 9001 7.3, 5.2.2), and the proof
+/// that they did. Off when the people file does not exist.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AwarenessConfig {
+    /// The roster (`person,roles,start,end`), relative to the handbook
+    /// root, outside the content folder; default `people.csv`.
+    #[serde(default)]
+    pub people: Option<PathBuf>,
+    /// The folder of acknowledgement files (`*.csv`, `date,person,document,revision`),
+    /// relative to the handbook root; default `acknowledgements`.
+    #[serde(default)]
+    pub ledger: Option<PathBuf>,
+    /// Days from a revision's effective date (or a person's start, when
+    /// later) to the acknowledgement's due date; default 14.
+    #[serde(default = "default_due_days")]
+    pub due_days: u32,
+    /// Publish people's names; `false` publishes counts only.
+    #[serde(default = "yes")]
+    pub show_names: bool,
+    /// The policy of documents whose type sets none; default `every-revision`.
+    #[serde(default)]
+    pub acknowledge: Option<AckPolicy>,
+    /// `[awareness.types.<type>]`: the policy per document type.
+    #[serde(default)]
+    pub types: BTreeMap<String, AwarenessTypeConfig>,
+}
+
+/// `[awareness.types.<type>]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AwarenessTypeConfig {
+    /// The policy of this type's documents.
+    #[serde(default)]
+    pub acknowledge: Option<AckPolicy>,
+}
+
+/// The default people file.
+pub const DEFAULT_PEOPLE_FILE: &str = "people.csv";
+/// The default acknowledgement folder.
+pub const DEFAULT_LEDGER_DIR: &str = "acknowledgements";
+/// The largest `due-days`.
+pub const MAX_DUE_DAYS: u32 = 3650;
+
+fn default_due_days() -> u32 {
+    14
+}
+
+impl Default for AwarenessConfig {
+    fn default() -> Self {
+        AwarenessConfig {
+            people: None,
+            ledger: None,
+            due_days: default_due_days(),
+            show_names: true,
+            acknowledge: None,
+            types: BTreeMap::new(),
+        }
+    }
+}
+
+impl AwarenessConfig {
+    /// The people file, relative to the handbook root.
+    pub fn people_path(&self) -> PathBuf {
+        self.people
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_PEOPLE_FILE))
+    }
+
+    /// The acknowledgement folder, relative to the handbook root.
+    pub fn ledger_path(&self) -> PathBuf {
+        self.ledger
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_LEDGER_DIR))
+    }
+
+    /// The policy of a document of type `doc_type` that sets none itself.
+    pub fn policy_of_type(&self, doc_type: &str) -> AckPolicy {
+        self.types
+            .get(doc_type)
+            .and_then(|t| t.acknowledge)
+            .or(self.acknowledge)
+            .unwrap_or(AckPolicy::EveryRevision)
+    }
 }
 
 /// `[coverage]`: how coverage is counted.
@@ -851,6 +977,68 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
             "give a folder relative to book.toml, e.g. `src = \"content\"`",
         ));
     }
+    for (key, path) in [
+        ("people", &config.awareness.people),
+        ("ledger", &config.awareness.ledger),
+    ] {
+        if let Some(path) = path
+            && let Some(problem) = path_problem(path).or_else(|| {
+                let inside = path
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect::<PathBuf>()
+                    .starts_with(
+                        config
+                            .book
+                            .src
+                            .components()
+                            .filter(|c| !matches!(c, std::path::Component::CurDir))
+                            .collect::<PathBuf>(),
+                    );
+                inside.then_some("is inside the content folder, whose files are published")
+            })
+        {
+            return Err(located(
+                key,
+                format!(
+                    "`{key} = \"{}\"` {problem}; it must be inside the handbook folder",
+                    path.display()
+                ),
+                "give a path relative to book.toml, e.g. `people = \"people.csv\"`, `ledger = \"acknowledgements\"`",
+            ));
+        }
+    }
+    if let Some(key) = config
+        .awareness
+        .types
+        .keys()
+        .find(|k| !config.doc_types().iter().any(|t| &t.key == *k))
+    {
+        let known: Vec<String> = config.doc_types().into_iter().map(|t| t.key).collect();
+        let d = Diagnostic::error(
+            "config",
+            format!("`[awareness.types.{key}]` names a document type this handbook does not have"),
+        )
+        .help(format!(
+            "use one of the document types: {}",
+            known.join(", ")
+        ));
+        let header = format!("[awareness.types.{key}]");
+        return Err(match source.text.find(&header) {
+            Some(at) => d.at_bytes(source, at..at + header.len()),
+            None => d.in_file(CONFIG_FILE),
+        });
+    }
+    if config.awareness.due_days > MAX_DUE_DAYS {
+        return Err(located(
+            "due-days",
+            format!(
+                "`due-days` is {}, outside the allowed range 0 to {MAX_DUE_DAYS}",
+                config.awareness.due_days
+            ),
+            "set `due-days` to a whole number of days from 0 to 3650",
+        ));
+    }
     if let Some(theme) = &config.output.html.theme {
         let name_ok = !theme.is_empty()
             && theme != "."
@@ -1146,5 +1334,36 @@ mod tests {
         assert!(
             parse("[book]\nsrc = \"docs/handbook\"\n[output.html]\ntheme = \"harbour\"\n").is_ok()
         );
+    }
+
+    #[test]
+    fn awareness_paths_stay_in_the_handbook_and_out_of_the_content() {
+        for (text, line) in [
+            ("[awareness]\npeople = \"../people.csv\"\n", 2),
+            ("[awareness]\nledger = \"/var/acks\"\n", 2),
+            ("[awareness]\npeople = \"./content/people.csv\"\n", 2),
+            (
+                "[book]\nsrc = \"docs\"\n[awareness]\nledger = \"docs/acks\"\n",
+                4,
+            ),
+            ("[awareness]\ndue-days = 4000\n", 2),
+            ("[awareness.types.memo]\nacknowledge = \"none\"\n", 1),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.code, "config", "{text}");
+            assert_eq!(e.span.map(|s| s.start.line), Some(line), "{text}");
+        }
+        let c = parse(
+            "[awareness]\npeople = \"hr/people.csv\"\nshow-names = false\n[awareness.types.form]\nacknowledge = \"none\"\n",
+        )
+        .expect("valid");
+        assert_eq!(c.awareness.people_path(), PathBuf::from("hr/people.csv"));
+        assert_eq!(c.awareness.ledger_path(), PathBuf::from("acknowledgements"));
+        assert_eq!(c.awareness.policy_of_type("form"), AckPolicy::None);
+        assert_eq!(
+            c.awareness.policy_of_type("policy"),
+            AckPolicy::EveryRevision
+        );
+        assert!(!c.awareness.show_names);
     }
 }

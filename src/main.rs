@@ -165,6 +165,23 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
     },
+    /// Record that a person read and understood a document's revision: append
+    /// one line to the acknowledgement ledger (`<ledger>/<year>.csv`).
+    Ack {
+        /// The person, as the people file names them.
+        person: String,
+        /// The document ID.
+        document: String,
+        /// The revision acknowledged (default: the current one).
+        #[arg(long)]
+        revision: Option<String>,
+        /// The day of the acknowledgement, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<jiff::civil::Date>,
+        /// The handbook folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Remove the output folder.
     Clean {
         /// The handbook folder.
@@ -270,6 +287,22 @@ fn main() -> ExitCode {
                 out,
                 format,
                 today,
+            },
+            color,
+        ),
+        Command::Ack {
+            person,
+            document,
+            revision,
+            date,
+            dir,
+        } => cmd::ack::run(
+            &cmd::ack::AckArgs {
+                root: &dir,
+                person: &person,
+                document: &document,
+                revision: revision.as_deref(),
+                date,
             },
             color,
         ),

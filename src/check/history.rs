@@ -14,7 +14,15 @@ use crate::parse::history::{Change, History, compare_revisions};
 
 /// Front-matter keys that record control of the document rather than being
 /// its content: changing them is not a change to an approved revision.
-pub const NOT_CONTENT: [&str; 5] = ["reviewed", "review_by", "changes", "approved_on", "weight"];
+pub const NOT_CONTENT: [&str; 7] = [
+    "reviewed",
+    "review_by",
+    "changes",
+    "approved_on",
+    "weight",
+    "audience",
+    "acknowledge",
+];
 
 /// Every history check, documents in parallel.
 pub fn run(hb: &Handbook, history: &History) -> Vec<Diagnostic> {

@@ -252,6 +252,31 @@ pub const LINTS: &[Lint] = &[
         default: LintLevel::Warn,
         summary: "the latest management review is older than `[management-review] interval-months` (default 12)",
     },
+    Lint {
+        code: "unknown-role",
+        default: LintLevel::Warn,
+        summary: "an owner, approver or audience role that nobody in the people file holds",
+    },
+    Lint {
+        code: "role-vacant",
+        default: LintLevel::Warn,
+        summary: "an owner, approver or audience role held only by people who have left",
+    },
+    Lint {
+        code: "acknowledgement-overdue",
+        default: LintLevel::Warn,
+        summary: "people of a document's audience have not acknowledged its revision by the due date (one per document)",
+    },
+    Lint {
+        code: "acknowledgement-of-unknown",
+        default: LintLevel::Deny,
+        summary: "a ledger line names a person, document or revision that does not exist",
+    },
+    Lint {
+        code: "acknowledgement-before-effective",
+        default: LintLevel::Deny,
+        summary: "a ledger line acknowledges a revision before its effective date",
+    },
 ];
 
 /// The lint with this code.

@@ -1,14 +1,15 @@
 //! The checks that run over a loaded handbook and its coverage: lints,
 //! document life cycle, supersession, approval records, records, external
 //! documents, exclusions, policy commitments and quality objectives,
-//! management review records, and the
-//! lint levels of `[check]`.
+//! management review records, awareness (roles and acknowledgements, with
+//! the git history: [`awareness`]), and the lint levels of `[check]`.
 //! They produce diagnostics and change nothing.
 //!
 //! [`run`] is the one entry point: `build`, `check`, `serve` and the baseline
 //! comparison all get their lints from it.
 
 pub mod approval;
+pub mod awareness;
 pub mod exclusions;
 pub mod external;
 pub mod history;

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod ack;
 pub mod build;
 pub mod check;
 pub mod clean;

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config, DocType};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::{self, Analysis, ResolvedLink};
+use crate::model::awareness::Awareness;
 pub use crate::model::broken::BrokenDocument;
 use crate::model::links::{self, Targets};
 use crate::model::management_review::{self, ManagementReviews};
@@ -120,6 +121,9 @@ pub struct Handbook {
     /// The management review records with their actions; see
     /// [`crate::model::management_review`].
     pub management_reviews: ManagementReviews,
+    /// The roster and the acknowledgement ledger; `None` without a people
+    /// file (awareness is off).
+    pub awareness: Option<Awareness>,
     by_id: HashMap<String, usize>,
     /// Lower-cased record ID → index into `records`.
     records_by_id: HashMap<String, usize>,
@@ -212,6 +216,7 @@ impl Handbook {
             assets,
             catalogs,
             data,
+            awareness,
         } = sources;
         let types = config.doc_types();
         let drafts = options.drafts || config.build.drafts;
@@ -280,6 +285,7 @@ impl Handbook {
         let management_reviews =
             management_review::collect(&declaring_reviews, &types, diagnostics);
         drop(declaring_reviews);
+        let awareness = Awareness::build(awareness, diagnostics);
         let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -312,6 +318,7 @@ impl Handbook {
             records,
             leadership,
             management_reviews,
+            awareness,
             by_id,
             records_by_id,
             by_path,

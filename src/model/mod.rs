@@ -1,10 +1,12 @@
 //! The handbook as plain data: documents by ID, resolved links, backlinks,
 //! review dates, revision logs, records, the policy's commitments and the
 //! quality objectives ([`objectives`]), the management review records
-//! ([`management_review`]). Built once per build from sources read from disk or given in
+//! ([`management_review`]), the roster and acknowledgement ledger
+//! ([`awareness`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
 pub mod archive;
+pub mod awareness;
 pub mod broken;
 pub mod external;
 pub mod handbook;

@@ -36,6 +36,18 @@ pub struct Sources {
     /// relative to the content folder; files that are not UTF-8 are
     /// reported when an objective uses them.
     pub data: DataFiles,
+    /// The people file and the acknowledgement ledger (outside the content folder).
+    pub awareness: AwarenessFiles,
+}
+
+/// The awareness files, read from the handbook root (never from the
+/// content folder: they hold personal names and are not published).
+#[derive(Debug, Clone, Default)]
+pub struct AwarenessFiles {
+    /// The people file; `None` when it does not exist (awareness is off).
+    pub people: Option<SourceText>,
+    /// The ledger's `*.csv` files, in path order.
+    pub ledger: Vec<SourceText>,
 }
 
 /// CSV content files by content-relative path: the text, or why it could not be read.
@@ -71,6 +83,9 @@ pub struct MemorySources {
     pub files: Vec<(String, String)>,
     /// `(file name in standards/, text)` of the handbook's own catalogs.
     pub catalogs: Vec<(String, String)>,
+    /// `(path relative to the handbook root, text)` of the people file and
+    /// the ledger files (see `[awareness]`).
+    pub awareness: Vec<(String, String)>,
 }
 
 impl MemorySources {
@@ -79,6 +94,7 @@ impl MemorySources {
         MemorySources {
             files,
             catalogs: Vec::new(),
+            awareness: Vec::new(),
         }
     }
 }
@@ -189,6 +205,7 @@ pub fn read(
         .into_iter()
         .collect();
     let catalogs = Catalogs::read_files(root, diagnostics);
+    let awareness = read_awareness(root, &config, diagnostics);
     Some(Sources {
         root: root.to_path_buf(),
         config,
@@ -196,7 +213,86 @@ pub fn read(
         assets,
         catalogs,
         data,
+        awareness,
     })
+}
+
+/// Reads the people file and the ledger's `*.csv` files (not its
+/// sub-folders). A people file set in `[awareness]` that does not exist, a
+/// file that cannot be read, and a path that resolves outside the handbook
+/// folder (a symbolic link) are errors.
+fn read_awareness(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> AwarenessFiles {
+    let aware = &config.awareness;
+    let root_canon = root.canonicalize().ok();
+    let read = |rel: &Path, diagnostics: &mut Vec<Diagnostic>| -> Option<SourceText> {
+        let path = root.join(rel);
+        let shown = display(root, &path);
+        let inside = match (&root_canon, path.canonicalize()) {
+            (Some(r), Ok(p)) => p.starts_with(r),
+            _ => false,
+        };
+        if !inside {
+            diagnostics.push(
+                Diagnostic::error(
+                    "config",
+                    format!("`{shown}` resolves outside the handbook folder (a symbolic link?)"),
+                )
+                .in_file(crate::config::CONFIG_FILE)
+                .help("keep the people file and the acknowledgement folder inside the handbook folder"),
+            );
+            return None;
+        }
+        match data_text(shown.clone(), std::fs::read(&path)) {
+            Ok(text) => Some(text),
+            Err(why) => {
+                diagnostics.push(
+                    Diagnostic::error("config", format!("`{shown}` cannot be used: {why}"))
+                        .in_file(shown)
+                        .help("save it as UTF-8 text (CSV)"),
+                );
+                None
+            }
+        }
+    };
+    let people_rel = aware.people_path();
+    let people = if root.join(&people_rel).is_file() {
+        read(&people_rel, diagnostics)
+    } else {
+        if aware.people.is_some() {
+            diagnostics.push(config.diagnostic_at(
+                "people",
+                Diagnostic::error(
+                    "config",
+                    format!("the people file `{}` does not exist", people_rel.display()),
+                )
+                .help("create it with the header `person,roles,start,end`, or remove `people` from `[awareness]`"),
+            ));
+        }
+        None
+    };
+    let ledger_rel = aware.ledger_path();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(root.join(&ledger_rel))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && is_data_file(&p.to_string_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let ledger = names
+        .iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            read(rel, diagnostics)
+        })
+        .collect();
+    AwarenessFiles { people, ledger }
 }
 
 /// How the content file `rel` is published: copied, or (active content)
@@ -320,6 +416,19 @@ pub fn from_memory(
             Err(d) => diagnostics.push(d),
         }
     }
+    let people_rel = config.awareness.people_path();
+    let ledger_rel = config.awareness.ledger_path();
+    let mut awareness = AwarenessFiles::default();
+    let mut given_awareness = given.awareness;
+    given_awareness.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, text) in given_awareness {
+        let path = Path::new(&rel);
+        if path == people_rel {
+            awareness.people = Some(SourceText::new(rel, text));
+        } else if path.parent() == Some(ledger_rel.as_path()) && is_data_file(&rel) {
+            awareness.ledger.push(SourceText::new(rel, text));
+        }
+    }
     Sources {
         root,
         config,
@@ -327,5 +436,6 @@ pub fn from_memory(
         assets,
         catalogs,
         data,
+        awareness,
     }
 }

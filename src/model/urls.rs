@@ -85,6 +85,18 @@ pub fn objective(id: &str) -> String {
     format!("{OBJECTIVES_DIR}/{id}.html")
 }
 
+/// Awareness: outstanding acknowledgements by person and by role.
+pub const AWARENESS: &str = "awareness.html";
+/// The acknowledgement status as CSV.
+pub const ACKNOWLEDGEMENTS_CSV: &str = "acknowledgements.csv";
+/// The folder of the roles' reading lists.
+pub const ROLES_DIR: &str = "awareness/roles";
+
+/// The reading list of a role: `awareness/roles/<role-slug>.html`.
+pub fn role(role: &str) -> String {
+    format!("{ROLES_DIR}/{}.html", crate::util::slug::slugify(role))
+}
+
 /// The page of one clause of a standard.
 pub fn clause(standard: &str, clause: &str) -> String {
     format!("{CLAUSES_DIR}/{standard}/{clause}.html")

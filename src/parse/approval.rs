@@ -34,6 +34,10 @@ pub struct ChangeEntry {
     /// Evidence of the approval (a pull request, a signed form); linked on
     /// the site only when it is an `http(s)` address ([`evidence_link`]).
     pub evidence: Option<String>,
+    /// `major: true`: the revision is a major one, which people must
+    /// acknowledge under `acknowledge: major-revision`; `None` when the
+    /// entry does not say.
+    pub major: Option<bool>,
     /// The entry's byte range in the file.
     pub bytes: Range<usize>,
 }
@@ -83,13 +87,14 @@ pub struct Reviewed {
 }
 
 /// The keys of a `changes:` entry.
-pub const CHANGE_KEYS: [&str; 6] = [
+pub const CHANGE_KEYS: [&str; 7] = [
     "revision",
     "date",
     "summary",
     "approved_by",
     "approved_on",
     "evidence",
+    "major",
 ];
 
 /// The keys of `reviewed:`.
@@ -171,6 +176,7 @@ fn read_entry(r: &mut Reader<'_>, what: &str, item: &Node) -> Option<ChangeEntry
     };
     let (mut revision, mut date, mut summary) = (None, None, None);
     let (mut approved_by, mut approved_on, mut evidence) = (None, None, None);
+    let mut major = None;
     for (key, value) in fields {
         let field = format!("`{key}` of {what}");
         match key.as_str() {
@@ -180,6 +186,17 @@ fn read_entry(r: &mut Reader<'_>, what: &str, item: &Node) -> Option<ChangeEntry
             "approved_by" => approved_by = r.located_text(&field, value),
             "approved_on" => approved_on = r.date(&field, value),
             "evidence" => evidence = r.text(&field, value),
+            "major" => match value.value {
+                Value::Bool(b) => major = Some(b),
+                _ => r.error(
+                    value.bytes.clone(),
+                    format!(
+                        "{field} must be `true` or `false`, found {}",
+                        value.value.kind()
+                    ),
+                    "write `major: true` for a major revision, or leave the key out".to_string(),
+                ),
+            },
             other => r.unknown_key(what, other, value, &CHANGE_KEYS),
         }
     }
@@ -201,6 +218,7 @@ fn read_entry(r: &mut Reader<'_>, what: &str, item: &Node) -> Option<ChangeEntry
         approved_by,
         approved_on,
         evidence,
+        major,
         bytes: item.bytes.clone(),
     })
 }

@@ -6,9 +6,10 @@ use std::ops::Range;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::{ExtraFields, ExtraType};
+use crate::config::{AckPolicy, ExtraFields, ExtraType};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::parse::approval::{self, ChangeEntry, Reviewed};
+use crate::parse::awareness::{self, Audience};
 pub use crate::parse::clause_tags::ClauseTag;
 use crate::parse::clause_tags::read_clause_tags;
 use crate::parse::dates;
@@ -117,12 +118,17 @@ pub struct FrontMatter {
     /// The keys of a management review record (`date`, `chair`, `covers`,
     /// `decisions`, `actions`, …), as far as given.
     pub review: ReviewFields,
+    /// Who must read it (`audience:`).
+    pub audience: Option<Audience>,
+    /// Which of its revisions the audience acknowledges (`acknowledge:`);
+    /// `None`: the default of `[awareness]` for its type.
+    pub acknowledge: Option<Located<AckPolicy>>,
     /// All other keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The keys the schema knows; everything else goes to `extra`.
-pub const KNOWN_KEYS: [&str; 31] = [
+pub const KNOWN_KEYS: [&str; 33] = [
     "id",
     "title",
     "type",
@@ -154,6 +160,8 @@ pub const KNOWN_KEYS: [&str; 31] = [
     "covers",
     "decisions",
     "actions",
+    "audience",
+    "acknowledge",
 ];
 
 struct Ctx<'a> {
@@ -550,6 +558,8 @@ struct Fields {
     commitments: Vec<Commitment>,
     objectives: Vec<ObjectiveSpec>,
     review: ReviewFields,
+    audience: Option<Audience>,
+    acknowledge: Option<Located<AckPolicy>>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -668,6 +678,10 @@ impl Fields {
             "objectives" => {
                 self.objectives = objectives::read_objectives(cx.file, node, cx.diagnostics)
             }
+            "audience" => self.audience = awareness::read_audience(cx.file, node, cx.diagnostics),
+            "acknowledge" => {
+                self.acknowledge = awareness::read_acknowledge(cx.file, node, cx.diagnostics)
+            }
             "superseded_by" => {
                 let mut list = cx.id_list("superseded_by", node);
                 if list.len() > 1 {
@@ -728,6 +742,8 @@ impl Fields {
             commitments: self.commitments,
             objectives: self.objectives,
             review: self.review,
+            audience: self.audience,
+            acknowledge: self.acknowledge,
             extra: self.extra,
         })
     }

@@ -6,7 +6,8 @@
 //! ([`management_review`]) with their result files
 //! ([`kpi_data`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
-//! ([`svg`]).
+//! ([`svg`]), and awareness: audiences, the roster and the acknowledgement
+//! ledger ([`awareness`]).
 //!
 //! Parsing reports what is malformed in one file; it knows nothing of other
 //! documents, links between them or coverage (that is [`crate::model`] and
@@ -14,6 +15,7 @@
 
 pub mod approval;
 pub mod asset;
+pub mod awareness;
 pub mod catalog;
 pub mod clause_tags;
 pub mod dates;

@@ -84,6 +84,7 @@ pub fn load(root: &Path, options: &LoadOptions, with_history: WithHistory) -> Lo
         let _t = timings::stage("checks");
         diagnostics.extend(check::run(&handbook, &coverage));
         diagnostics.extend(check::history::run(&handbook, &history));
+        diagnostics.extend(check::awareness::run(&handbook, &history));
     }
     check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
     diagnostics::sort_unique(&mut diagnostics);

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::awareness::AwarenessStatus;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
 use crate::model::handbook::{Document, Handbook};
@@ -192,6 +193,8 @@ pub struct DocumentPage<'a> {
     pub nav: &'a Navigation,
     /// The content folder's path in the repository (see [`content_in_repo`]).
     pub content_in_repo: &'a str,
+    /// Who acknowledged what (`None` when awareness is off).
+    pub awareness: Option<&'a AwarenessStatus>,
 }
 
 /// The content folder's path from the repository's top folder: from git when
@@ -277,6 +280,12 @@ impl DocumentPage<'_> {
             "management_review",
             &crate::views::management_review::of_document(hb, index),
         );
+        cx.insert(
+            "acknowledgements",
+            &self
+                .awareness
+                .and_then(|s| crate::views::awareness::document_block(hb, s, index)),
+        );
         cx.insert("prev", &prev);
         cx.insert("next", &next);
         self.theme.render("page.html", &cx)
@@ -351,12 +360,14 @@ pub fn render_document_page(
 ) -> Result<String, Diagnostic> {
     let nav = Navigation::of(hb);
     let content_in_repo = content_in_repo(hb, history);
+    let awareness = crate::analysis::awareness::compute(hb);
     DocumentPage {
         hb,
         theme,
         site,
         nav: &nav,
         content_in_repo: &content_in_repo,
+        awareness: awareness.as_ref(),
     }
     .render(index, history.of(index), None)
 }

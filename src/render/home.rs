@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::awareness::AwarenessStatus;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
 use crate::parse::front_matter::Status;
@@ -23,6 +24,7 @@ pub fn home_page(
     pages: &Pages<'_>,
     groups: &[TypeGroup<'_>],
     records: &[StandardRecord],
+    awareness: Option<&AwarenessStatus>,
 ) -> Result<(), Diagnostic> {
     let home_html = render_home(hb);
     let obsolete: Vec<DocSummary<'_>> = hb
@@ -35,7 +37,10 @@ pub fn home_page(
         .iter()
         .map(|r| serde_json::json!({ "key": r.key, "name": r.name, "summary": r.summary, "top_level": r.top_level }))
         .collect();
-    let leadership = leadership_summary::summary(hb, records);
+    let mut leadership = leadership_summary::summary(hb, records);
+    if let (Some(l), Some(status)) = (leadership.as_mut(), awareness) {
+        l.policy_understood = crate::views::awareness::policy_understood(hb, status);
+    }
     pages.page("index.html", "index.html", "", "index", |cx| {
         cx.insert("content", &home_html);
         cx.insert("groups", groups);

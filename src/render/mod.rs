@@ -4,7 +4,8 @@
 //! sidebar script), [`coverage`] (the auditor's pages and exports),
 //! [`control`] (reviews, what's new with its [`feed`], and the [`print`]
 //! page), [`objectives`] (quality objectives, alignment, exports),
-//! [`management_review`] (reviews, action tracker, input pack) and the
+//! [`management_review`] (reviews, action tracker, input pack),
+//! [`awareness`] (acknowledgements, reading lists) and the
 //! [`search`] index. Every page is rendered by [`writer`] with
 //! the build's typed [`context::SiteContext`] (the theme is never changed by
 //! a build) and written through [`sink::SiteSink`], which the output layer
@@ -14,6 +15,7 @@
 //! nothing the page modules use.
 
 pub mod archive;
+pub mod awareness;
 pub mod body;
 pub mod context;
 pub mod control;
@@ -35,6 +37,7 @@ pub use document::render_document_page;
 
 use rayon::prelude::*;
 
+use crate::analysis::awareness::AwarenessStatus;
 use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SectionTexts;
@@ -79,10 +82,19 @@ pub fn render_site(
         .collect();
     let groups = type_groups(hb);
     let nav = Navigation::of(hb);
-    let parts = site_parts(hb, coverage, &pages, history, &records, &groups);
+    let aware = crate::analysis::awareness::compute(hb);
+    let parts = site_parts(
+        hb,
+        coverage,
+        &pages,
+        history,
+        &records,
+        &groups,
+        aware.as_ref(),
+    );
 
     let (page_results, part_results) = rayon::join(
-        || document_pages(hb, &pages, history, &nav),
+        || document_pages(hb, &pages, history, &nav, aware.as_ref()),
         || run_parts(&parts),
     );
 
@@ -127,12 +139,17 @@ fn site_parts<'a>(
     history: &'a History,
     records: &'a [StandardRecord],
     groups: &'a [TypeGroup<'a>],
+    aware: Option<&'a AwarenessStatus>,
 ) -> Vec<(&'static str, Part<'a>)> {
     let one = |r: Result<(), Diagnostic>| r.map(|()| 1).map_err(|d| vec![d]);
     vec![
         (
             "home page",
-            Box::new(move || one(home::home_page(hb, pages, groups, records))),
+            Box::new(move || one(home::home_page(hb, pages, groups, records, aware))),
+        ),
+        (
+            "awareness",
+            Box::new(move || awareness::render(hb, pages, aware)),
         ),
         (
             "404 page",
@@ -220,6 +237,7 @@ fn document_pages(
     pages: &Pages<'_>,
     history: &History,
     nav: &Navigation,
+    awareness: Option<&AwarenessStatus>,
 ) -> Vec<PageOutcome> {
     let _t = timings::stage("document pages");
     let content_in_repo = content_in_repo(hb, history);
@@ -229,6 +247,7 @@ fn document_pages(
         site: pages.site,
         nav,
         content_in_repo: &content_in_repo,
+        awareness,
     };
     hb.documents
         .par_iter()

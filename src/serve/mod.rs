@@ -394,7 +394,11 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             .iter()
             .map(|f| root_abs.join(f))
             .chain(std::iter::once(root_abs.join(&config.book.src)))
+            .chain(std::iter::once(
+                root_abs.join(config.awareness.ledger_path()),
+            ))
             .collect(),
+        files: vec![root_abs.join(config.awareness.people_path())],
         root: root_abs,
         output: dest.clone(),
     };

@@ -1,5 +1,6 @@
-//! Watching the handbook's sources: the content folder, `standards/` and
-//! `themes/` recursively, and `book.toml` (through its folder, so editors that
+//! Watching the handbook's sources: the content folder, `standards/`,
+//! `themes/` and the acknowledgement ledger recursively, and `book.toml` and
+//! the awareness people file (through their folder, so editors that
 //! save by writing a temporary file and renaming it are seen). Temporary and
 //! swap files and the output folder are ignored.
 
@@ -21,6 +22,9 @@ pub struct Sources {
     pub root: PathBuf,
     /// Folders watched recursively (those that exist).
     pub folders: Vec<PathBuf>,
+    /// Single files outside those folders (the awareness people file),
+    /// watched through their folder.
+    pub files: Vec<PathBuf>,
     /// The output folder and its staging siblings are never sources.
     pub output: PathBuf,
 }
@@ -70,6 +74,9 @@ impl Sources {
         {
             return false;
         }
+        if self.files.iter().any(|f| f == path) {
+            return true;
+        }
         if path.parent() == Some(self.root.as_path()) {
             return name == CONFIG_FILE || self.folders.iter().any(|f| f == path);
         }
@@ -89,6 +96,14 @@ pub fn start(
             debouncer.watch(folder, RecursiveMode::Recursive)?;
         }
     }
+    for file in &sources.files {
+        if let Some(parent) = file.parent()
+            && parent != sources.root
+            && parent.is_dir()
+        {
+            debouncer.watch(parent, RecursiveMode::NonRecursive)?;
+        }
+    }
     Ok(debouncer)
 }
 
@@ -101,9 +116,12 @@ mod tests {
         let s = Sources {
             root: PathBuf::from("/h"),
             folders: vec![PathBuf::from("/h/content"), PathBuf::from("/h/themes")],
+            files: vec![PathBuf::from("/h/people.csv")],
             output: PathBuf::from("/h/book"),
         };
         assert!(s.is_relevant(Path::new("/h/book.toml")));
+        assert!(s.is_relevant(Path::new("/h/people.csv")));
+        assert!(!s.is_relevant(Path::new("/h/other.csv")));
         assert!(s.is_relevant(Path::new("/h/content/a/b.md")));
         assert!(s.is_relevant(Path::new("/h/content")));
         assert!(!s.is_relevant(Path::new("/h/book/index.html")));

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::analysis::objectives::ObjectiveStatus;
 use crate::model::handbook::Handbook;
+use crate::views::awareness::PolicyUnderstood;
 use crate::views::coverage::StandardRecord;
 use crate::views::management_review;
 use crate::views::objectives::{self, AlignedObjective};
@@ -59,6 +60,10 @@ pub struct LeadershipSummary {
     /// Open and overdue management review actions and the next review due,
     /// when the handbook publishes review records.
     pub management_review: Option<management_review::HomeSummary>,
+    /// How many people acknowledged the current quality policy (set by the
+    /// caller from the awareness status; `None` when awareness is off or
+    /// the policy has no audience).
+    pub policy_understood: Option<PolicyUnderstood>,
 }
 
 /// The summary, or `None` when the handbook publishes no objective.
@@ -124,6 +129,7 @@ pub fn of(
         coverage,
         overdue_reviews,
         management_review: None,
+        policy_understood: None,
     })
 }
 

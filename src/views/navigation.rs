@@ -149,6 +149,9 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
             "management-review-pack",
         );
     }
+    if hb.awareness.is_some() {
+        fixed("Awareness", urls::AWARENESS, "awareness");
+    }
     fixed("Document register", "register.html", "register");
     if has_external_types(hb) {
         fixed(

@@ -65,7 +65,8 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
                         "summary": { "type": "string", "minLength": 1, "description": "What changed in this revision" },
                         "approved_by": { "type": "string", "description": "Role that approved the revision" },
                         "approved_on": date.clone(),
-                        "evidence": { "type": "string", "description": "Evidence of approval, e.g. a pull-request URL (http(s) addresses are linked)" }
+                        "evidence": { "type": "string", "description": "Evidence of approval, e.g. a pull-request URL (http(s) addresses are linked)" },
+                        "major": { "type": "boolean", "description": "A major revision, which `acknowledge: major-revision` asks people to acknowledge" }
                     },
                     "additionalProperties": false
                 }
@@ -158,6 +159,21 @@ pub fn front_matter_schema(hb: &Handbook) -> Value {
     }
     // The handbook's own fields (`[documents] extra-fields`); nothing else is allowed.
     if let Some(map) = properties.as_object_mut() {
+        map.insert(
+            "audience".into(),
+            json!({
+                "description": "Who must read it: `all`, or roles of the people file",
+                "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+            }),
+        );
+        map.insert(
+            "acknowledge".into(),
+            json!({
+                "type": "string",
+                "enum": crate::config::AckPolicy::ALL,
+                "description": "Which revisions its audience acknowledges (default from [awareness])"
+            }),
+        );
         for (key, kind) in &hb.config.documents.extra_fields.0 {
             let schema = match kind {
                 ExtraType::Any => json!({ "description": "Declared in [documents] extra-fields" }),

@@ -17,6 +17,7 @@ mod support;
 
 mod approval;
 mod authoring;
+mod awareness;
 mod build;
 mod check;
 mod control;

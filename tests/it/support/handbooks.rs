@@ -28,8 +28,9 @@ pub fn doc(id: &str, title: &str, doc_type: &str, body: &str) -> String {
 /// in the real world do not break the tests.
 pub const SAMPLE_DATE: &str = "2026-11-22";
 
-/// The repository's own handbook (`book.toml`, `content/` and, when present,
-/// the clause catalogs in `standards/`), copied into a temporary folder.
+/// The repository's own handbook (`book.toml`, `content/`, its roster
+/// `people.csv` and ledger `acknowledgements/` and, when present, the clause
+/// catalogs in `standards/`), copied into a temporary folder.
 pub fn sample_handbook() -> Site {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = Site::empty();
@@ -37,6 +38,15 @@ pub fn sample_handbook() -> Site {
     copy_dir(&repo.join("content"), &site.path("content"));
     if repo.join("standards").is_dir() {
         copy_dir(&repo.join("standards"), &site.path("standards"));
+    }
+    if repo.join("people.csv").is_file() {
+        std::fs::copy(repo.join("people.csv"), site.path("people.csv")).expect("copy people.csv");
+    }
+    if repo.join("acknowledgements").is_dir() {
+        copy_dir(
+            &repo.join("acknowledgements"),
+            &site.path("acknowledgements"),
+        );
     }
     site
 }
