@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod build;
+pub mod catalogs;
 pub mod check;
 pub mod clean;
 pub mod init;

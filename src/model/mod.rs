@@ -3,6 +3,7 @@
 //! quality objectives ([`objectives`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
+pub mod amendments;
 pub mod archive;
 pub mod broken;
 pub mod external;

@@ -11,6 +11,7 @@
 //! [`Handbook`]: crate::model::handbook::Handbook
 
 pub mod approval;
+pub mod catalogs;
 pub mod coverage;
 pub mod csv;
 pub mod external;
