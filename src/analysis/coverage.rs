@@ -366,11 +366,13 @@ fn compute_one(
             Some(s) => (s, None, usize::from(leaf_stale[i])),
             None if catalog.has_items(i) || catalog.clauses[i].is_item => {
                 // A requirement with lettered items (or an item with
-                // sub-items): k of n items.
+                // sub-items): k of n items (numbered sub-clauses and
+                // amendment items under it are requirements of their own).
+                let requirement = catalog.requirement_of(i);
                 let leaves: Vec<usize> = catalog
                     .leaves_under(i)
                     .into_iter()
-                    .filter(|&l| catalog.clauses[l].amendment.is_none() || l == i)
+                    .filter(|&l| catalog.requirement_of(l) == requirement)
                     .collect();
                 let stale = leaves.iter().filter(|&&l| leaf_stale[l]).count();
                 let (status, counts) = roll_up(&leaves, &leaf_status, exclusion[i].is_some());
