@@ -282,6 +282,16 @@ fn a_user_catalog_replaces_a_built_in_key() {
     );
     assert_eq!(row("iso14001-2015")["origin"], "built-in");
     assert_eq!(row("iso14001-2015")["amendments"][0]["key"], "amd1-2024");
+
+    // A broken catalog file is listed as an error at its line.
+    site.write(
+        "standards/broken.yaml",
+        "key: broken\nname: Broken\nclauses:\n  - id: '1'\n",
+    );
+    let out = site.run(&["catalogs", "."]);
+    out.assert_code(1);
+    assert!(out.stdout.contains("iso13485-2016"), "{}", out.stdout);
+    out.diag("invalid-catalog", "standards/broken.yaml:4:9");
 }
 
 #[test]
