@@ -4,8 +4,9 @@
 //!
 //! Rules (also stated in the README and on the matrix page):
 //! - Tags address the leaves of the clause tree (a clause whose only
-//!   children are amendment items is a leaf too). A leaf is *addressed* when an approved document whose effective date is on
-//!   or before the build date tags it; *planned* when only draft, in-review or
+//!   children are amendment items is a leaf too). A leaf is *addressed*
+//!   when an approved document whose effective date is on or before the
+//!   build date tags it; *planned* when only draft, in-review or
 //!   not-yet-effective documents (or approved ones without an effective date)
 //!   tag it; a *gap* otherwise; *not applicable* when excluded (an exclusion of
 //!   a parent excludes its sub-clauses). Obsolete documents never count, nor
@@ -360,6 +361,10 @@ fn compute_one(
         });
     }
 
+    let statuses: Vec<Option<ClauseStatus>> = requirement_status
+        .iter()
+        .map(|s| s.map(|(s, _)| s))
+        .collect();
     let mut rows = Vec::with_capacity(n);
     for i in 0..n {
         let (status, rollup, review_overdue) = match leaf_status[i] {
@@ -381,10 +386,6 @@ fn compute_one(
             None => {
                 // A heading over requirements: k of n requirements.
                 let units: Vec<usize> = catalog.requirements_under(i);
-                let statuses: Vec<Option<ClauseStatus>> = requirement_status
-                    .iter()
-                    .map(|s| s.map(|(s, _)| s))
-                    .collect();
                 let stale = units
                     .iter()
                     .filter(|&&u| requirement_status[u].is_some_and(|(_, st)| st))
