@@ -171,6 +171,11 @@ fn lettered_items_weigh_as_one_numbered_requirement() {
         figure.iter().any(|f| f.contains("1 partly addressed")),
         "{figure:?}"
     );
+    let home = texts(&site.html("index.html"), ".coverage-summary .figure-detail");
+    assert!(
+        home.iter().any(|f| f.contains("1 partly addressed")),
+        "{home:?}"
+    );
     let table = site.run(&["matrix", ".", "--today", TODAY]);
     assert!(
         table
