@@ -85,6 +85,11 @@ pub struct StandardConfig {
     /// `[standards.<key>.not-applicable]`: clause id → justification.
     #[serde(default)]
     pub not_applicable: BTreeMap<String, String>,
+    /// `amendments = [...]`: the catalog's amendments the handbook is
+    /// audited to (keys, e.g. `amd1-2024`); unset: all of them. The items of
+    /// the others are left out of the catalog.
+    #[serde(default)]
+    pub amendments: Option<Vec<String>>,
 }
 
 /// How a lint is reported.

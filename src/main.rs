@@ -130,6 +130,18 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<jiff::civil::Date>,
     },
+    /// List the clause catalogs (built in and `standards/*.yaml`), or validate one catalog file.
+    Catalogs {
+        /// The handbook folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Validate this catalog file instead of listing (exit 1 when it has errors).
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: cmd::catalogs::Format,
+    },
     /// Print the quality objectives with their status (table, CSV or JSON).
     Objectives {
         /// The handbook folder.
@@ -271,6 +283,10 @@ fn main() -> ExitCode {
             gaps_only,
             today,
         } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        Command::Catalogs { dir, check, format } => match check {
+            Some(file) => cmd::catalogs::check(&file, format, color),
+            None => cmd::catalogs::run(&dir, format, color),
+        },
         Command::Objectives { dir, format, today } => {
             cmd::objectives::run(&dir, format, today, color)
         }

@@ -3,9 +3,10 @@
 //! terminal all read this one model, so their numbers cannot disagree.
 //!
 //! Rules (also stated in the README and on the matrix page):
-//! - Requirements are the leaves of the clause tree.
-//! - A leaf is *addressed* when an approved document whose effective date is on
-//!   or before the build date tags it; *planned* when only draft, in-review or
+//! - Tags address the leaves of the clause tree (a clause whose only
+//!   children are amendment items is a leaf too). A leaf is *addressed*
+//!   when an approved document whose effective date is on or before the
+//!   build date tags it; *planned* when only draft, in-review or
 //!   not-yet-effective documents (or approved ones without an effective date)
 //!   tag it; a *gap* otherwise; *not applicable* when excluded (an exclusion of
 //!   a parent excludes its sub-clauses). Obsolete documents never count, nor
@@ -13,8 +14,18 @@
 //!   are not the organisation's own documented information, so their tags
 //!   are ignored here.
 //! - A tag on a parent clause shows on the parent's row; it counts for the
-//!   parent's leaves only with `[coverage] parent-tags-cover-children = true`.
-//! - The figure is addressed leaves / (all leaves − not-applicable leaves).
+//!   parent's leaves only with `[coverage] parent-tags-cover-children = true`,
+//!   with two exceptions: a tag on a numbered clause with lettered items
+//!   (`9.3.2`, `5.1.1`) always counts for all of its items (and their
+//!   sub-items), and an amendment item (`4.1.climate`) is addressed only by
+//!   tags on itself, never by a tag on its parent.
+//! - The figure counts *numbered requirements*: each leaf that is not a
+//!   lettered item (amendment items included), and each numbered clause with
+//!   lettered items. The latter is addressed when all its applicable items
+//!   are, *partial* when some are (counted as not addressed), planned or a
+//!   gap otherwise; so a clause's list of items weighs as one requirement.
+//! - The figure is addressed requirements / (all requirements −
+//!   not-applicable ones).
 //! - A leaf addressed only by documents past their review date
 //!   ([`crate::model::reviews`]) is *addressed, review overdue*: it still
 //!   counts as addressed (the documents are approved and in force until
@@ -140,6 +151,9 @@ pub struct Summary {
     /// Of the addressed requirements, those addressed only by documents past
     /// their review date (counted in `addressed` too).
     pub review_overdue: usize,
+    /// Numbered requirements with lettered items of which some, not all,
+    /// are addressed: shown as partly addressed, counted as not addressed.
+    pub partial: usize,
     /// Requirements only planned.
     pub planned: usize,
     /// Requirements nothing addresses.
@@ -294,14 +308,23 @@ fn compute_one(
             let mut any = !refs[i].is_empty();
             let mut counts = refs[i].iter().any(|r| r.state == RefState::Counts);
             let mut current = refs[i].iter().any(Ref::counts_current);
-            if parents_count {
-                let mut p = c.parent;
-                while let Some(a) = p {
-                    any |= !refs[a].is_empty();
-                    counts |= refs[a].iter().any(|r| r.state == RefState::Counts);
-                    current |= refs[a].iter().any(Ref::counts_current);
-                    p = catalog.clauses[a].parent;
+            // Tags on ancestors: a lettered item's up to its numbered
+            // requirement always, others' only when configured; an
+            // amendment item's never.
+            let requirement = catalog.requirement_of(i);
+            let mut p = if c.amendment.is_some() {
+                None
+            } else {
+                c.parent
+            };
+            while let Some(a) = p {
+                if !(parents_count || requirement != i && catalog.is_within(a, requirement)) {
+                    break;
                 }
+                any |= !refs[a].is_empty();
+                counts |= refs[a].iter().any(|r| r.state == RefState::Counts);
+                current |= refs[a].iter().any(Ref::counts_current);
+                p = catalog.clauses[a].parent;
             }
             leaf_stale[i] = counts && !current;
             if counts {
@@ -315,41 +338,62 @@ fn compute_one(
         leaf_status[i] = Some(status);
     }
 
+    // The numbered requirements the figure counts, each with its status: a
+    // leaf's own, or rolled up from its lettered items.
+    let mut requirement_status: Vec<Option<(ClauseStatus, bool)>> = vec![None; n];
+    for (i, slot) in requirement_status.iter_mut().enumerate() {
+        if !catalog.is_requirement(i) {
+            continue;
+        }
+        *slot = Some(match leaf_status[i] {
+            Some(s) => (s, leaf_stale[i]),
+            None => {
+                let items: Vec<usize> = catalog
+                    .leaves_under(i)
+                    .into_iter()
+                    .filter(|&l| catalog.requirement_of(l) == i)
+                    .collect();
+                let (status, _) = roll_up(&items, &leaf_status, exclusion[i].is_some());
+                let stale =
+                    status == ClauseStatus::Addressed && items.iter().any(|&l| leaf_stale[l]);
+                (status, stale)
+            }
+        });
+    }
+
+    let statuses: Vec<Option<ClauseStatus>> = requirement_status
+        .iter()
+        .map(|s| s.map(|(s, _)| s))
+        .collect();
     let mut rows = Vec::with_capacity(n);
-    for (i, c) in catalog.clauses.iter().enumerate() {
+    for i in 0..n {
         let (status, rollup, review_overdue) = match leaf_status[i] {
             Some(s) => (s, None, usize::from(leaf_stale[i])),
-            None => {
-                let leaves = catalog.leaves_under(i);
-                let stale = leaves.iter().filter(|&&l| leaf_stale[l]).count();
-                let applicable: Vec<ClauseStatus> = leaves
-                    .iter()
-                    .filter_map(|&l| leaf_status[l])
-                    .filter(|s| *s != ClauseStatus::NotApplicable)
+            None if catalog.has_items(i) || catalog.clauses[i].is_item => {
+                // A requirement with lettered items (or an item with
+                // sub-items): k of n items (numbered sub-clauses and
+                // amendment items under it are requirements of their own).
+                let requirement = catalog.requirement_of(i);
+                let leaves: Vec<usize> = catalog
+                    .leaves_under(i)
+                    .into_iter()
+                    .filter(|&l| catalog.requirement_of(l) == requirement)
                     .collect();
-                let addressed = applicable
+                let stale = leaves.iter().filter(|&&l| leaf_stale[l]).count();
+                let (status, counts) = roll_up(&leaves, &leaf_status, exclusion[i].is_some());
+                (status, Some(counts), stale)
+            }
+            None => {
+                // A heading over requirements: k of n requirements.
+                let units: Vec<usize> = catalog.requirements_under(i);
+                let stale = units
                     .iter()
-                    .filter(|s| **s == ClauseStatus::Addressed)
+                    .filter(|&&u| requirement_status[u].is_some_and(|(_, st)| st))
                     .count();
-                let planned = applicable
-                    .iter()
-                    .filter(|s| **s == ClauseStatus::Planned)
-                    .count();
-                let status = if exclusion[i].is_some() || applicable.is_empty() {
-                    ClauseStatus::NotApplicable
-                } else if addressed == applicable.len() {
-                    ClauseStatus::Addressed
-                } else if addressed > 0 {
-                    ClauseStatus::Partial
-                } else if planned > 0 {
-                    ClauseStatus::Planned
-                } else {
-                    ClauseStatus::Gap
-                };
-                (status, Some((addressed, applicable.len())), stale)
+                let (status, counts) = roll_up(&units, &statuses, exclusion[i].is_some());
+                (status, Some(counts), stale)
             }
         };
-        let _ = c;
         rows.push(ClauseRow {
             clause: i,
             status,
@@ -360,9 +404,9 @@ fn compute_one(
         });
     }
 
-    let leaves: Vec<ClauseStatus> = leaf_status.iter().flatten().copied().collect();
-    let count = |s: ClauseStatus| leaves.iter().filter(|x| **x == s).count();
-    let requirements = leaves.len();
+    let units: Vec<(ClauseStatus, bool)> = requirement_status.iter().flatten().copied().collect();
+    let count = |s: ClauseStatus| units.iter().filter(|x| x.0 == s).count();
+    let requirements = units.len();
     let not_applicable = count(ClauseStatus::NotApplicable);
     let applicable = requirements - not_applicable;
     let addressed = count(ClauseStatus::Addressed);
@@ -379,12 +423,47 @@ fn compute_one(
             not_applicable,
             applicable,
             addressed,
-            review_overdue: leaf_stale.iter().filter(|s| **s).count(),
+            review_overdue: units.iter().filter(|u| u.1).count(),
+            partial: count(ClauseStatus::Partial),
             planned: count(ClauseStatus::Planned),
             gaps: count(ClauseStatus::Gap),
             percent,
         },
     }
+}
+
+/// The status of a group of clauses (`members`, by their `statuses`) and
+/// (addressed, applicable) among them: not applicable when `excluded` or
+/// none applies; addressed when all applicable ones are; partial when some
+/// are (or some are partial); planned when none is but some are planned; a
+/// gap otherwise.
+fn roll_up(
+    members: &[usize],
+    statuses: &[Option<ClauseStatus>],
+    excluded: bool,
+) -> (ClauseStatus, (usize, usize)) {
+    let applicable: Vec<ClauseStatus> = members
+        .iter()
+        .filter_map(|&l| statuses[l])
+        .filter(|s| *s != ClauseStatus::NotApplicable)
+        .collect();
+    let addressed = applicable
+        .iter()
+        .filter(|s| **s == ClauseStatus::Addressed)
+        .count();
+    let has = |x: ClauseStatus| applicable.contains(&x);
+    let status = if excluded || applicable.is_empty() {
+        ClauseStatus::NotApplicable
+    } else if addressed == applicable.len() {
+        ClauseStatus::Addressed
+    } else if addressed > 0 || has(ClauseStatus::Partial) {
+        ClauseStatus::Partial
+    } else if has(ClauseStatus::Planned) {
+        ClauseStatus::Planned
+    } else {
+        ClauseStatus::Gap
+    };
+    (status, (addressed, applicable.len()))
 }
 
 #[cfg(test)]
@@ -590,7 +669,9 @@ mod tests {
         let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
         assert_eq!(
             s.requirements,
-            iso.clauses.iter().filter(|c| c.is_leaf()).count()
+            (0..iso.clauses.len())
+                .filter(|&i| iso.is_requirement(i))
+                .count()
         );
         assert_eq!(s.addressed, 2);
         assert_eq!(s.planned, 1);
@@ -599,6 +680,68 @@ mod tests {
             s.percent,
             (2.0 * 1000.0 / s.applicable as f64).round() / 10.0
         );
+    }
+
+    #[test]
+    fn lettered_items_weigh_as_one_numbered_requirement() {
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![approved("SOP-001", r#"["9.3.3.a", "9.3.3.b"]"#, ".")],
+        );
+        let iso = hb.catalogs.get("iso9001-2015").expect("catalog");
+        let std = cov.get("iso9001-2015").expect("iso");
+        let row = |id: &str| &std.rows[iso.get(id).expect("clause")];
+        assert_eq!(row("9.3.3.a").status, ClauseStatus::Addressed);
+        assert_eq!(row("9.3.3").status, ClauseStatus::Partial);
+        assert_eq!(row("9.3.3").rollup, Some((2, 3)), "k of n items");
+        assert_eq!(row("9.3").status, ClauseStatus::Partial);
+        assert_eq!(row("9.3").rollup, Some((0, 3)), "k of n requirements");
+        assert_eq!(std.summary.addressed, 0);
+        assert_eq!(std.summary.partial, 1);
+        // All three: one requirement addressed.
+        let (_, cov) = coverage(
+            CONFIG,
+            vec![approved(
+                "SOP-001",
+                r#"["9.3.3.a", "9.3.3.b", "9.3.3.c"]"#,
+                ".",
+            )],
+        );
+        let s = cov.get("iso9001-2015").expect("iso").summary;
+        assert_eq!((s.addressed, s.partial), (1, 0));
+        assert_eq!(s.addressed + s.partial + s.planned + s.gaps, s.applicable);
+    }
+
+    #[test]
+    fn a_tag_on_a_numbered_clause_addresses_its_lettered_items() {
+        let (hb, cov) = coverage(CONFIG, vec![approved("SOP-001", r#"["9.3.2"]"#, ".")]);
+        assert_eq!(status(&hb, &cov, "9.3.2.a"), ClauseStatus::Addressed);
+        assert_eq!(status(&hb, &cov, "9.3.2.c.7"), ClauseStatus::Addressed);
+        assert_eq!(status(&hb, &cov, "9.3.2"), ClauseStatus::Addressed);
+        assert_eq!(cov.get("iso9001-2015").expect("iso").summary.addressed, 1);
+        // A tag on 9.3 still does not reach them.
+        let (hb, cov) = coverage(CONFIG, vec![approved("SOP-001", r#"["9.3"]"#, ".")]);
+        assert_eq!(status(&hb, &cov, "9.3.2.a"), ClauseStatus::Gap);
+    }
+
+    #[test]
+    fn an_amendment_item_is_its_own_requirement() {
+        let (hb, cov) = coverage(CONFIG, vec![approved("SOP-001", r#"["4.1"]"#, ".")]);
+        assert_eq!(status(&hb, &cov, "4.1"), ClauseStatus::Addressed);
+        assert_eq!(status(&hb, &cov, "4.1.climate"), ClauseStatus::Gap);
+        let (hb, cov) = coverage(PARENTS_COVER, vec![approved("SOP-001", r#"["4"]"#, ".")]);
+        assert_eq!(status(&hb, &cov, "4.1"), ClauseStatus::Addressed);
+        assert_eq!(
+            status(&hb, &cov, "4.1.climate"),
+            ClauseStatus::Gap,
+            "parent tags never cover an amendment item"
+        );
+        let (hb, cov) = coverage(
+            CONFIG,
+            vec![approved("SOP-001", r#"["4.1", "4.1.climate"]"#, ".")],
+        );
+        assert_eq!(status(&hb, &cov, "4.1.climate"), ClauseStatus::Addressed);
+        assert_eq!(cov.get("iso9001-2015").expect("iso").summary.addressed, 2);
     }
 
     fn load_and_compute() -> (Handbook, Coverage) {

@@ -80,7 +80,7 @@ pub const LINTS: &[Lint] = &[
     Lint {
         code: "broad-clause-tag",
         default: LintLevel::Warn,
-        summary: "a tag on a clause with sub-clauses, which does not count for them",
+        summary: "a tag on a clause with sub-clauses, which does not count for them (a note, on a clause with lettered items, that the tag addresses all of them)",
     },
     Lint {
         code: "orphan-document",
@@ -330,10 +330,15 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
 pub fn apply_levels(levels: &BTreeMap<String, LintLevel>, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain_mut(|d| {
         let Some(l) = lint(d.code) else { return true };
-        match levels.get(d.code).copied().unwrap_or(l.default) {
+        let set = levels.get(d.code).copied();
+        match set.unwrap_or(l.default) {
             LintLevel::Allow => false,
             LintLevel::Warn => {
-                d.severity = Severity::Warning;
+                // A lint's notes (e.g. `broad-clause-tag` on a clause with
+                // lettered items) stay notes unless `[check]` sets a level.
+                if set.is_some() || d.severity != Severity::Note {
+                    d.severity = Severity::Warning;
+                }
                 true
             }
             LintLevel::Deny => {
@@ -436,29 +441,89 @@ pub fn check(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
                 }
             }
         }
-        if !hb.config.coverage.parent_tags_cover_children {
-            let sections = d.analysis.headings.iter().flat_map(|h| h.clauses.iter());
-            for tag in d.meta.clauses.iter().chain(sections) {
-                let key = tag
-                    .standard
-                    .clone()
-                    .unwrap_or_else(|| hb.config.standards.default_key());
-                if let Some(c) = hb.catalogs.get(&key).and_then(|c| c.clause(&tag.clause))
-                    && !c.is_leaf()
-                {
-                    out.push(
-                        Diagnostic::warning(
-                            "broad-clause-tag",
-                            format!("{} has sub-clauses; this tag shows on its row but does not count for them", tag.clause),
-                        )
-                        .at_bytes(text, tag.bytes.clone())
-                        .help("tag the sub-clauses the document really addresses, or set `[coverage] parent-tags-cover-children = true`"),
-                    );
-                }
-            }
-        }
+        out.extend(broad_clause_tags(hb, d));
     }
     out.extend(missing_documented_information(hb, coverage));
+    out
+}
+
+/// `broad-clause-tag`: a tag on a clause with sub-clauses. On a numbered
+/// clause with lettered items (or an item with sub-items) the tag addresses
+/// all of them, so it is only a note that item tags would be more precise;
+/// on other parents it does not count for the sub-clauses (a warning),
+/// unless `[coverage] parent-tags-cover-children` is set.
+fn broad_clause_tags(hb: &Handbook, d: &crate::model::handbook::Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let text = &d.file.text;
+    // Section tags first: a clause with items tagged both in the front matter
+    // and on a section gets one note, at the section (the narrower place).
+    let sections = d.analysis.headings.iter().flat_map(|h| h.clauses.iter());
+    let mut noted: Vec<(String, usize)> = Vec::new();
+    for (in_section, tag) in sections
+        .map(|t| (true, t))
+        .chain(d.meta.clauses.iter().map(|t| (false, t)))
+    {
+        let key = tag
+            .standard
+            .clone()
+            .unwrap_or_else(|| hb.config.standards.default_key());
+        let Some(catalog) = hb.catalogs.get(&key) else {
+            continue;
+        };
+        let Some(i) = catalog.get(&tag.clause) else {
+            continue;
+        };
+        let c = &catalog.clauses[i];
+        if c.is_leaf() {
+            continue;
+        }
+        if catalog.has_items(i) {
+            let seen = noted.iter().any(|(k, x)| *k == key && *x == i);
+            if seen && !in_section {
+                continue;
+            }
+            noted.push((key.clone(), i));
+            let items: Vec<&str> = c
+                .children
+                .iter()
+                .map(|&ch| &catalog.clauses[ch])
+                .filter(|ch| ch.is_item)
+                .map(|ch| ch.id.as_str())
+                .collect();
+            let shown = match items.as_slice() {
+                [first, .., last] => format!("`{first}` … `{last}`"),
+                _ => items
+                    .iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            out.push(
+                Diagnostic::note(
+                    "broad-clause-tag",
+                    format!(
+                        "{} has {} items; this tag addresses all of them",
+                        tag.clause,
+                        items.len()
+                    ),
+                )
+                .at_bytes(text, tag.bytes.clone())
+                .help(format!(
+                    "tag the items the document really addresses ({shown}) so the matrix shows each one's evidence; or set `broad-clause-tag = \"allow\"` in `[check]`"
+                )),
+            );
+        } else if !hb.config.coverage.parent_tags_cover_children {
+            out.push(
+                Diagnostic::warning(
+                    "broad-clause-tag",
+                    format!("{} has sub-clauses; this tag shows on its row but does not count for them", tag.clause),
+                )
+                .at_bytes(text, tag.bytes.clone())
+                .help("tag the sub-clauses the document really addresses, or set `[coverage] parent-tags-cover-children = true`"),
+            );
+        }
+    }
+    out.sort_by_key(|d: &Diagnostic| d.span.as_ref().map(|s| (s.start.line, s.start.column)));
     out
 }
 

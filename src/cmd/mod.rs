@@ -2,6 +2,7 @@
 
 pub mod ack;
 pub mod build;
+pub mod catalogs;
 pub mod check;
 pub mod clean;
 pub mod init;

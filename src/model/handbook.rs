@@ -231,7 +231,8 @@ impl Handbook {
         broken.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
         check_types(&types, &mut documents, diagnostics);
-        let catalogs = Catalogs::build(catalogs, diagnostics);
+        let mut catalogs = Catalogs::build(catalogs, diagnostics);
+        crate::model::amendments::apply(&config, &mut catalogs, diagnostics);
         let scope = check_standards(&config, &catalogs, diagnostics);
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
@@ -919,12 +920,15 @@ fn check_standards(
         };
         for (clause, why) in &sc.not_applicable {
             if catalog.get(clause).is_none() {
-                let hint = crate::util::suggest::closest(
-                    clause,
-                    catalog.clauses.iter().map(|c| c.id.as_str()),
-                )
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| format!("see the clause list of {}", catalog.name));
+                let hint = crate::model::amendments::switched_off_hint(catalog, clause)
+                    .or_else(|| {
+                        crate::util::suggest::closest(
+                            clause,
+                            catalog.clauses.iter().map(|c| c.id.as_str()),
+                        )
+                        .map(|c| format!("did you mean `{c}`?"))
+                    })
+                    .unwrap_or_else(|| format!("see the clause list of {}", catalog.name));
                 diagnostics.push(
                     config.diagnostic_at(
                         &format!("\"{clause}\""),

@@ -375,8 +375,11 @@ impl Targets<'_> {
             ));
         }
         let Some(c) = catalog.clause(clause) else {
-            let hint = closest(clause, catalog.clauses.iter().map(|c| c.id.as_str()))
-                .map(|c| format!("did you mean `{c}`?"))
+            let hint = crate::model::amendments::switched_off_hint(catalog, clause)
+                .or_else(|| {
+                    closest(clause, catalog.clauses.iter().map(|c| c.id.as_str()))
+                        .map(|c| format!("did you mean `{c}`?"))
+                })
                 .unwrap_or_else(|| "clause ids are written like `7.5.3` or `5.1.1.a`".to_string());
             return Err(err(
                 format!("{} has no clause `{clause}`", catalog.name),

@@ -5,6 +5,7 @@
 //! ([`awareness`]). Built once per build from sources read from disk or given in
 //! memory ([`sources`]); rendering and checks read it and never change it.
 
+pub mod amendments;
 pub mod archive;
 pub mod awareness;
 pub mod broken;

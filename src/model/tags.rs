@@ -55,6 +55,20 @@ pub fn resolve_tag(
         return None;
     };
     let Some(clause) = catalog.get(&tag.clause) else {
+        if let Some(help) = crate::model::amendments::switched_off_hint(catalog, &tag.clause) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "unknown-clause",
+                    format!(
+                        "{} has no clause `{}` in this handbook",
+                        catalog.name, tag.clause
+                    ),
+                )
+                .at_bytes(file, tag.bytes.clone())
+                .help(help),
+            );
+            return None;
+        }
         let hint = crate::util::suggest::closest(
             &tag.clause,
             catalog.clauses.iter().map(|c| c.id.as_str()),

@@ -24,6 +24,16 @@ pub struct Clause {
     pub children: Vec<usize>,
     /// 0 for top-level clauses.
     pub depth: usize,
+    /// The key of the amendment that added this clause (an *amendment
+    /// item*, e.g. `4.1.climate` from `amd1-2024`), when one did.
+    pub amendment: Option<String>,
+    /// A lettered item of a numbered clause (`5.1.1.a`) or one of its
+    /// sub-items (`9.3.2.c.1`): its last id part is a letter, or its parent
+    /// is an item; never an amendment item.
+    pub is_item: bool,
+    /// Whether it bears a requirement of its own: it has no children other
+    /// than amendment items (so 4.1 stays a requirement beside `4.1.climate`).
+    leaf: bool,
 }
 
 impl Clause {
@@ -35,9 +45,11 @@ impl Clause {
             .unwrap_or("")
     }
 
-    /// Whether this clause is a requirement (a leaf of the tree).
+    /// Whether tags address this clause itself: it has no children other
+    /// than amendment items (a leaf of the tree once amendment items are set
+    /// aside).
     pub fn is_leaf(&self) -> bool {
-        self.children.is_empty()
+        self.leaf
     }
 }
 
@@ -54,7 +66,36 @@ pub struct Catalog {
     pub clauses: Vec<Clause>,
     /// Where it came from: `built-in` or the file path.
     pub origin: String,
+    /// The amendments the catalog knows (`amendments:`), in file order.
+    pub amendments: Vec<Amendment>,
+    /// Notes shown on a clause's row and page, never counted (`notes:`).
+    pub notes: Vec<ClauseNote>,
+    /// Amendment items left out because the handbook turned their amendment
+    /// off (`[standards.<key>] amendments`): clause id and amendment key.
+    pub switched_off: Vec<(String, String)>,
     index: HashMap<String, usize>,
+}
+
+/// An amendment of a standard, as a catalog lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Amendment {
+    /// Key used by clauses and `[standards.<key>] amendments`, e.g. `amd1-2024`.
+    pub key: String,
+    /// Short label shown beside its items, e.g. `Amd 1:2024`.
+    pub title: String,
+    /// When it was published, as written (`2024-02`), if given.
+    pub published: Option<String>,
+}
+
+/// A note of the standard on a clause: shown, never a requirement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClauseNote {
+    /// The clause it belongs to.
+    pub clause: String,
+    /// Our own short label.
+    pub label: String,
+    /// The amendment that added it, if one did.
+    pub amendment: Option<String>,
 }
 
 impl Catalog {
@@ -80,7 +121,8 @@ impl Catalog {
         false
     }
 
-    /// Indexes of the leaves under `clause` (itself when it is a leaf).
+    /// Indexes of the leaves under `clause` (itself when it is a leaf), with
+    /// the amendment items under it.
     pub fn leaves_under(&self, clause: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![clause];
@@ -88,12 +130,134 @@ impl Catalog {
             let c = &self.clauses[i];
             if c.is_leaf() {
                 out.push(i);
-            } else {
-                stack.extend(c.children.iter().rev());
             }
+            stack.extend(c.children.iter().rev());
         }
         out.sort_unstable();
         out
+    }
+
+    /// The numbered requirement a clause counts toward in the headline
+    /// figure: the clause itself, or for a lettered item the nearest
+    /// ancestor that is not an item (`5.1.1.a` → `5.1.1`, `9.3.2.c.1` →
+    /// `9.3.2`).
+    pub fn requirement_of(&self, clause: usize) -> usize {
+        let mut i = clause;
+        while self.clauses[i].is_item {
+            match self.clauses[i].parent {
+                Some(p) => i = p,
+                None => break,
+            }
+        }
+        i
+    }
+
+    /// Whether the clause is one of the numbered requirements the headline
+    /// figure counts: not an item, and either a leaf or the parent of
+    /// lettered items.
+    pub fn is_requirement(&self, clause: usize) -> bool {
+        let c = &self.clauses[clause];
+        !c.is_item && (c.is_leaf() || c.children.iter().any(|&ch| self.clauses[ch].is_item))
+    }
+
+    /// Whether the clause has lettered items.
+    pub fn has_items(&self, clause: usize) -> bool {
+        self.clauses[clause]
+            .children
+            .iter()
+            .any(|&ch| self.clauses[ch].is_item)
+    }
+
+    /// The numbered requirements under `clause` (itself included), in
+    /// catalog order.
+    pub fn requirements_under(&self, clause: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = (clause..self.clauses.len())
+            .take_while(|&i| i == clause || self.is_within(i, clause))
+            .filter(|&i| self.is_requirement(i))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The amendment with this key.
+    pub fn amendment(&self, key: &str) -> Option<&Amendment> {
+        self.amendments.iter().find(|a| a.key == key)
+    }
+
+    /// The notes on a clause.
+    pub fn notes_on<'a>(&'a self, clause: &'a str) -> impl Iterator<Item = &'a ClauseNote> + 'a {
+        self.notes.iter().filter(move |n| n.clause == clause)
+    }
+
+    /// The catalog with only the amendments in `keep` (by key): the items and
+    /// notes of the others are left out, and each left-out item is kept in
+    /// [`Catalog::switched_off`] so that a tag on it can say why it is unknown.
+    pub fn with_amendments(&self, keep: &[String]) -> Catalog {
+        let off = |a: &Option<String>| a.as_ref().is_some_and(|k| !keep.contains(k));
+        let dropped: Vec<bool> = (0..self.clauses.len())
+            .map(|i| {
+                let mut c = Some(i);
+                while let Some(x) = c {
+                    if off(&self.clauses[x].amendment) {
+                        return true;
+                    }
+                    c = self.clauses[x].parent;
+                }
+                false
+            })
+            .collect();
+        let mut switched_off = self.switched_off.clone();
+        let mut remap = vec![usize::MAX; self.clauses.len()];
+        let mut clauses = Vec::with_capacity(self.clauses.len());
+        for (i, c) in self.clauses.iter().enumerate() {
+            if dropped[i] {
+                let key = (0..=i)
+                    .rev()
+                    .filter(|&x| self.is_within(i, x))
+                    .find_map(|x| self.clauses[x].amendment.clone())
+                    .unwrap_or_default();
+                switched_off.push((c.id.clone(), key));
+            } else {
+                remap[i] = clauses.len();
+                clauses.push(c.clone());
+            }
+        }
+        for c in &mut clauses {
+            c.parent = c.parent.map(|p| remap[p]);
+            c.children = c
+                .children
+                .iter()
+                .filter(|&&ch| !dropped[ch])
+                .map(|&ch| remap[ch])
+                .collect();
+        }
+        set_leaves(&mut clauses);
+        let index = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        Catalog {
+            key: self.key.clone(),
+            name: self.name.clone(),
+            title: self.title.clone(),
+            clauses,
+            origin: self.origin.clone(),
+            amendments: self
+                .amendments
+                .iter()
+                .filter(|a| keep.contains(&a.key))
+                .cloned()
+                .collect(),
+            notes: self
+                .notes
+                .iter()
+                .filter(|n| !off(&n.amendment))
+                .cloned()
+                .collect(),
+            switched_off,
+            index,
+        }
     }
 
     /// The top-level clauses.
@@ -264,6 +428,11 @@ impl Catalogs {
     pub fn get(&self, key: &str) -> Option<&Catalog> {
         self.by_key.get(key)
     }
+
+    /// The built-in catalogs only.
+    pub fn built_in(diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
+        Self::build(Vec::new(), diagnostics)
+    }
 }
 
 fn catalog_error(
@@ -341,13 +510,103 @@ pub fn parse(
     let name = text_field("name", true);
     let title = text_field("title", false);
     for (k, n) in entries {
-        if !matches!(k.as_str(), "key" | "name" | "title" | "clauses") {
+        if !matches!(
+            k.as_str(),
+            "key" | "name" | "title" | "clauses" | "amendments" | "notes"
+        ) {
             diagnostics.push(catalog_error(
                 source,
                 n.bytes.clone(),
                 format!("unknown catalog field `{k}`"),
-                "a catalog has `key`, `name`, `title` and `clauses`",
+                "a catalog has `key`, `name`, `title`, `clauses`, and optionally `amendments` and `notes`",
             ));
+        }
+    }
+    let amendments = field("amendments")
+        .map(|n| parse_amendments(n, source, diagnostics))
+        .unwrap_or_default();
+    let amendment_keys: Vec<&str> = amendments.iter().map(|a| a.key.as_str()).collect();
+    let check_amendment = |node: &Node, diagnostics: &mut Vec<Diagnostic>| -> Option<String> {
+        let key = scalar(node, source).filter(|s| !s.is_empty());
+        match key {
+            Some(k) if amendment_keys.contains(&k.as_str()) => Some(k),
+            _ => {
+                let shown = key.unwrap_or_default();
+                diagnostics.push(catalog_error(
+                    source,
+                    node.bytes.clone(),
+                    format!(
+                        "`amendment: {shown}` names no amendment of the catalog's `amendments` list"
+                    ),
+                    &if amendment_keys.is_empty() {
+                        "list the amendment under `amendments:` with `key`, `title` and `published`"
+                            .to_string()
+                    } else {
+                        format!("the catalog's amendments: {}", amendment_keys.join(", "))
+                    },
+                ));
+                None
+            }
+        }
+    };
+    let mut notes: Vec<(ClauseNote, std::ops::Range<usize>)> = Vec::new();
+    if let Some(n) = field("notes") {
+        match &n.value {
+            Value::Seq(items) => {
+                for item in items {
+                    let Value::Map(fields) = &item.value else {
+                        diagnostics.push(catalog_error(
+                            source,
+                            item.bytes.clone(),
+                            "each note must be a mapping with `clause` and `label`".into(),
+                            "write `- clause: '4.2'` and `label: …` on the next line",
+                        ));
+                        continue;
+                    };
+                    let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v);
+                    for (k, v) in fields {
+                        if !matches!(k.as_str(), "clause" | "label" | "amendment") {
+                            diagnostics.push(catalog_error(
+                                source,
+                                v.bytes.clone(),
+                                format!("unknown note field `{k}`"),
+                                "a note has `clause`, `label` and optionally `amendment`",
+                            ));
+                        }
+                    }
+                    let clause = get("clause")
+                        .and_then(|n| scalar(n, source))
+                        .filter(|s| !s.is_empty());
+                    let label = get("label")
+                        .and_then(|n| scalar(n, source))
+                        .filter(|s| !s.is_empty());
+                    let (Some(clause), Some(label)) = (clause, label) else {
+                        diagnostics.push(catalog_error(
+                            source,
+                            item.bytes.clone(),
+                            "a note needs both `clause` and `label`".into(),
+                            "write `- clause: '4.2'` and `label: …`",
+                        ));
+                        continue;
+                    };
+                    let amendment = get("amendment").and_then(|n| check_amendment(n, diagnostics));
+                    let at = get("clause").map_or(item.bytes.clone(), |n| n.bytes.clone());
+                    notes.push((
+                        ClauseNote {
+                            clause,
+                            label,
+                            amendment,
+                        },
+                        at,
+                    ));
+                }
+            }
+            _ => diagnostics.push(catalog_error(
+                source,
+                n.bytes.clone(),
+                "`notes` must be a list".into(),
+                "write one `- clause: …` entry per note",
+            )),
         }
     }
     let clause_nodes: &[Node] = match field("clauses").map(|n| &n.value) {
@@ -384,6 +643,7 @@ pub fn parse(
         title: Option<String>,
         label: Option<String>,
         parent: Option<(String, std::ops::Range<usize>)>,
+        amendment: Option<String>,
         bytes: std::ops::Range<usize>,
     }
     let mut raws: Vec<Raw> = Vec::new();
@@ -400,12 +660,15 @@ pub fn parse(
         };
         let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v);
         for (k, v) in fields {
-            if !matches!(k.as_str(), "id" | "title" | "label" | "parent") {
+            if !matches!(
+                k.as_str(),
+                "id" | "title" | "label" | "parent" | "amendment"
+            ) {
                 diagnostics.push(catalog_error(
                     source,
                     v.bytes.clone(),
                     format!("unknown clause field `{k}`"),
-                    "a clause has `id`, `title` or `label`, and optionally `parent`",
+                    "a clause has `id`, `title` or `label`, and optionally `parent` and `amendment`",
                 ));
             }
         }
@@ -457,11 +720,13 @@ pub fn parse(
             diagnostics.push(catalog_error(source, id_node.bytes.clone(), format!("clause `{id}` has neither `title` nor `label`"), "add the clause heading as `title`, or a short `label` for a paragraph without a heading"));
         }
         let parent = get("parent").and_then(|n| scalar(n, source).map(|p| (p, n.bytes.clone())));
+        let amendment = get("amendment").and_then(|n| check_amendment(n, diagnostics));
         raws.push(Raw {
             id,
             title,
             label,
             parent,
+            amendment,
             bytes: id_node.bytes.clone(),
         });
     }
@@ -509,6 +774,9 @@ pub fn parse(
             parent,
             children: Vec::new(),
             depth: 0,
+            amendment: r.amendment.clone(),
+            is_item: false,
+            leaf: true,
         });
     }
     for i in 0..clauses.len() {
@@ -548,10 +816,31 @@ pub fn parse(
             *ch = remap[*ch];
         }
     }
-    let index = sorted
+    set_items(&mut sorted);
+    set_leaves(&mut sorted);
+    let index: HashMap<String, usize> = sorted
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let notes = notes
+        .into_iter()
+        .filter_map(|(note, at)| {
+            if index.contains_key(&note.clause) {
+                Some(note)
+            } else {
+                diagnostics.push(catalog_error(
+                    source,
+                    at,
+                    format!(
+                        "a note names the clause `{}`, which is not in the catalog",
+                        note.clause
+                    ),
+                    "correct the note's `clause`",
+                ));
+                None
+            }
+        })
         .collect();
     Some(Catalog {
         key,
@@ -559,8 +848,118 @@ pub fn parse(
         title: title.unwrap_or_default(),
         clauses: sorted,
         origin: origin.to_string(),
+        amendments,
+        notes,
+        switched_off: Vec::new(),
         index,
     })
+}
+
+/// Reads `amendments:`: a list of `key`, `title` and optional `published`.
+fn parse_amendments(
+    node: &Node,
+    source: &SourceText,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Amendment> {
+    let Value::Seq(items) = &node.value else {
+        diagnostics.push(catalog_error(
+            source,
+            node.bytes.clone(),
+            "`amendments` must be a list".into(),
+            "write one `- key: …` entry per amendment",
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<Amendment> = Vec::new();
+    for item in items {
+        let Value::Map(fields) = &item.value else {
+            diagnostics.push(catalog_error(
+                source,
+                item.bytes.clone(),
+                "each amendment must be a mapping with `key` and `title`".into(),
+                "write `- key: amd1-2024` and `title: 'Amd 1:2024'` on the next line",
+            ));
+            continue;
+        };
+        let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v);
+        for (k, v) in fields {
+            if !matches!(k.as_str(), "key" | "title" | "published") {
+                diagnostics.push(catalog_error(
+                    source,
+                    v.bytes.clone(),
+                    format!("unknown amendment field `{k}`"),
+                    "an amendment has `key`, `title` and optionally `published`",
+                ));
+            }
+        }
+        let text = |n: &str| {
+            get(n)
+                .and_then(|v| scalar(v, source))
+                .filter(|s| !s.is_empty())
+        };
+        let (Some(key), Some(title)) = (text("key"), text("title")) else {
+            diagnostics.push(catalog_error(
+                source,
+                item.bytes.clone(),
+                "an amendment needs both `key` and `title`".into(),
+                "write `key: amd1-2024` and `title: 'Amd 1:2024'`",
+            ));
+            continue;
+        };
+        let key_bytes = get("key").map_or(item.bytes.clone(), |n| n.bytes.clone());
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            diagnostics.push(catalog_error(
+                source,
+                key_bytes,
+                format!("amendment key `{key}` may only contain letters, digits, `-` and `_`"),
+                "use keys like `amd1-2024`",
+            ));
+            continue;
+        }
+        if out.iter().any(|a| a.key == key) {
+            diagnostics.push(catalog_error(
+                source,
+                key_bytes,
+                format!("the amendment `{key}` is listed twice"),
+                "remove one of them",
+            ));
+            continue;
+        }
+        out.push(Amendment {
+            key,
+            title,
+            published: text("published"),
+        });
+    }
+    out
+}
+
+/// Marks lettered items and their sub-items (parents come before children).
+fn set_items(clauses: &mut [Clause]) {
+    for i in 0..clauses.len() {
+        let Some(p) = clauses[i].parent else { continue };
+        if clauses[i].amendment.is_some() {
+            continue;
+        }
+        let last = clauses[i].id.rsplit('.').next().unwrap_or("");
+        let lettered = last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic());
+        clauses[i].is_item = lettered || clauses[p].is_item;
+    }
+}
+
+/// Marks the clauses tags address themselves: those with no children other
+/// than amendment items.
+fn set_leaves(clauses: &mut [Clause]) {
+    for i in 0..clauses.len() {
+        let leaf = clauses[i]
+            .children
+            .iter()
+            .all(|&ch| clauses[ch].amendment.is_some());
+        clauses[i].leaf = leaf;
+    }
 }
 
 fn depth_first(clauses: &[Clause]) -> Vec<usize> {
@@ -671,15 +1070,144 @@ mod tests {
             iso.clause("4.4.1").map(Clause::heading),
             Some("Establish and run QMS processes")
         );
-        for key in ["iso14001-2015", "iso45001-2018", "iso27001-2022"] {
-            assert!(c.get(key).is_some(), "{key}");
+        for key in [
+            "iso9001-2015",
+            "iso14001-2015",
+            "iso45001-2018",
+            "iso27001-2022",
+        ] {
+            let catalog = c.get(key).expect(key);
+            let climate = catalog.clause("4.1.climate").expect("the Amd 1:2024 item");
+            assert_eq!(climate.amendment.as_deref(), Some("amd1-2024"), "{key}");
+            assert_eq!(
+                catalog.amendment("amd1-2024").map(|a| a.title.as_str()),
+                Some("Amd 1:2024")
+            );
+            assert_eq!(catalog.notes_on("4.2").count(), 1, "{key}");
+            assert!(catalog.clause("4.1").is_some_and(Clause::is_leaf), "{key}");
         }
+        // The lettered items other pages link to.
+        for (parent, letters) in [
+            ("5.1.2", "abc"),
+            ("5.2.2", "abc"),
+            ("6.2.2", "abcde"),
+            ("7.3", "abcd"),
+            ("7.4", "abcde"),
+            ("9.3.2", "abcdef"),
+            ("9.3.3", "abc"),
+        ] {
+            let p = iso.get(parent).expect(parent);
+            assert!(iso.is_requirement(p) && iso.has_items(p), "{parent}");
+            for l in letters.chars() {
+                let id = format!("{parent}.{l}");
+                let item = iso.clause(&id).expect("item");
+                assert!(item.is_item && item.label.is_some(), "{id}");
+            }
+        }
+        assert_eq!(iso.clause("9.3.2.c").map(|c| c.children.len()), Some(7));
+        let ids: Vec<&str> = iso.clauses.iter().map(|c| c.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_by(|a, b| natural_cmp(a, b));
+        let mut unique = sorted.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "ids are unique");
         // Parents come before children; 10 comes after 9.
         let pos = |id: &str| iso.get(id).expect("id");
         assert!(pos("7.1.5") < pos("7.1.5.1") && pos("7.1.5.1") < pos("7.1.6"));
         assert!(pos("9.3.3") < pos("10"));
         assert_eq!(iso.leaves_under(pos("7.5.3")).len(), 2);
         assert!(!required_items("iso9001-2015").is_empty());
+    }
+
+    const AMENDED: &str = "key: x\nname: X\namendments:\n  - key: amd1\n    title: 'Amd 1'\n    published: '2024-02'\nnotes:\n  - clause: '1.2'\n    label: A note\n    amendment: amd1\nclauses:\n  - id: '1'\n    title: One\n  - id: '1.1'\n    title: One one\n  - id: '1.1.extra'\n    label: Added\n    amendment: amd1\n  - id: '1.2'\n    title: One two\n  - id: '1.2.a'\n    label: Item a\n  - id: '1.2.b'\n    label: Item b\n  - id: '1.2.b.1'\n    label: Sub-item\n";
+
+    #[test]
+    fn amendments_notes_and_items_are_read() {
+        let mut d = Vec::new();
+        let c = parse(&SourceText::new("standards/x.yaml", AMENDED), "x", &mut d).expect("ok");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            c.amendments,
+            [Amendment {
+                key: "amd1".into(),
+                title: "Amd 1".into(),
+                published: Some("2024-02".into()),
+            }]
+        );
+        assert_eq!(c.notes_on("1.2").count(), 1);
+        let at = |id: &str| c.get(id).expect(id);
+        let extra = &c.clauses[at("1.1.extra")];
+        assert_eq!(extra.amendment.as_deref(), Some("amd1"));
+        assert!(!extra.is_item, "an amendment item is not a lettered item");
+        // 1.1 keeps its own requirement beside the amendment item.
+        assert!(c.clauses[at("1.1")].is_leaf());
+        assert!(c.is_requirement(at("1.1")) && c.is_requirement(at("1.1.extra")));
+        // 1.2 is one numbered requirement made of its items.
+        assert!(c.clauses[at("1.2.b.1")].is_item && c.clauses[at("1.2.a")].is_item);
+        assert!(!c.clauses[at("1.2")].is_leaf() && c.is_requirement(at("1.2")));
+        assert!(!c.is_requirement(at("1.2.a")));
+        assert_eq!(c.requirement_of(at("1.2.b.1")), at("1.2"));
+        assert_eq!(
+            c.requirements_under(at("1")),
+            [at("1.1"), at("1.1.extra"), at("1.2")]
+        );
+        assert_eq!(
+            c.leaves_under(at("1")),
+            [at("1.1"), at("1.1.extra"), at("1.2.a"), at("1.2.b.1")]
+        );
+    }
+
+    #[test]
+    fn an_amendment_turned_off_leaves_its_items_and_notes_out() {
+        let c = parse(
+            &SourceText::new("standards/x.yaml", AMENDED),
+            "x",
+            &mut Vec::new(),
+        )
+        .expect("ok");
+        let off = c.with_amendments(&[]);
+        assert!(off.get("1.1.extra").is_none());
+        assert_eq!(
+            off.switched_off,
+            [("1.1.extra".to_string(), "amd1".to_string())]
+        );
+        assert_eq!(off.notes_on("1.2").count(), 0);
+        assert!(off.amendments.is_empty());
+        let one = off.get("1.1").expect("1.1");
+        assert!(off.clauses[one].children.is_empty());
+        assert_eq!(
+            off.clauses[off.get("1.2.b.1").expect("sub")].parent,
+            off.get("1.2.b")
+        );
+        let kept = c.with_amendments(&["amd1".to_string()]);
+        assert_eq!(kept.clauses.len(), c.clauses.len());
+    }
+
+    #[test]
+    fn amendment_and_note_mistakes_are_located() {
+        let src = SourceText::new(
+            "standards/x.yaml",
+            "key: x\nname: X\namendments:\n  - key: a1\n  - key: a2\n    title: A2\n    when: 2024\nnotes:\n  - clause: '7'\n    label: Nowhere\nclauses:\n  - id: '1'\n    title: One\n    amendment: a9\n",
+        );
+        let mut d = Vec::new();
+        let _ = parse(&src, "x", &mut d);
+        let lines: Vec<_> = d
+            .iter()
+            .map(|d| (d.span.as_ref().map(|s| s.start.line), d.message.clone()))
+            .collect();
+        for (line, words) in [
+            (4, "needs both `key` and `title`"),
+            (7, "unknown amendment field `when`"),
+            (9, "names the clause `7`"),
+            (14, "`amendment: a9` names no amendment"),
+        ] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|(l, m)| *l == Some(line) && m.contains(words)),
+                "{line} {words}: {lines:?}"
+            );
+        }
     }
 
     #[test]

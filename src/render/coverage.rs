@@ -20,6 +20,7 @@ use crate::render::sink::gather;
 use crate::render::writer::Pages;
 use crate::views::coverage::{
     ClauseRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
+    item_groups,
 };
 use crate::views::matrix::{self as matrix_view, group_refs};
 use crate::views::records::{published_records, records_csv, records_json};
@@ -138,13 +139,17 @@ fn gaps_page(pages: &Pages<'_>, records: &[StandardRecord]) -> Written {
     })
 }
 
-/// ISO 9001's leadership commitments (the clauses under 5.1.1).
+/// ISO 9001's leadership page: every numbered requirement of clause 5 with
+/// lettered items (5.1.1 commitments, 5.1.2 customer focus, 5.2.2 the
+/// policy's communication), item by item. `commitments` (the items of
+/// 5.1.1) stays for themes written before the groups.
 fn leadership_page(pages: &Pages<'_>, r: &StandardRecord) -> Written {
     let commitments: Vec<&ClauseRecord> = r
         .clauses
         .iter()
         .filter(|c| c.parent.as_deref() == Some("5.1.1"))
         .collect();
+    let groups = item_groups(r, "5");
     pages.page(
         "leadership.html",
         "leadership.html",
@@ -153,6 +158,7 @@ fn leadership_page(pages: &Pages<'_>, r: &StandardRecord) -> Written {
         |cx| {
             cx.insert("standard", &StandardHead::of(r));
             cx.insert("commitments", &commitments);
+            cx.insert("groups", &groups);
         },
     )
 }

@@ -57,6 +57,28 @@ pub struct Rollup {
     /// Of the addressed ones, those addressed only by documents past their
     /// review date.
     pub review_overdue: usize,
+    /// What is counted: `items` (the lettered items of a numbered
+    /// requirement) or `requirements` (the numbered requirements under a
+    /// heading).
+    pub of: &'static str,
+}
+
+/// The amendment that added a clause, as shown beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AmendmentMark {
+    /// Amendment key, e.g. `amd1-2024`.
+    pub key: String,
+    /// Short label, e.g. `Amd 1:2024`.
+    pub title: String,
+}
+
+/// A note of the standard on a clause: shown, never counted.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRecord {
+    /// Our short label of the note.
+    pub label: String,
+    /// The amendment that added it.
+    pub amendment: Option<AmendmentMark>,
 }
 
 /// The word of the state "addressed, review overdue".
@@ -75,8 +97,19 @@ pub struct ClauseRecord {
     pub parent: Option<String>,
     /// Child clause ids.
     pub children: Vec<String>,
-    /// Whether this clause is a requirement (a leaf).
+    /// Whether tags address this clause itself (a leaf of the clause tree,
+    /// amendment items set aside).
     pub is_requirement: bool,
+    /// Whether the headline figure counts this clause: a numbered
+    /// requirement (a leaf that is not a lettered item, or a numbered clause
+    /// with lettered items).
+    pub counted: bool,
+    /// A lettered item (`5.1.1.a`) or sub-item (`9.3.2.c.1`).
+    pub is_item: bool,
+    /// The amendment that added this clause (`4.1.climate`).
+    pub amendment: Option<AmendmentMark>,
+    /// Notes of the standard on this clause (never counted).
+    pub notes: Vec<NoteRecord>,
     /// addressed | partial | planned | gap | not-applicable
     pub status: ClauseStatus,
     /// The status shown: `status`, or `addressed-review-overdue` for an
@@ -113,6 +146,8 @@ pub struct TopLevel {
     pub addressed: usize,
     /// Of them, addressed only by documents past their review date.
     pub review_overdue: usize,
+    /// Numbered requirements with some, not all, lettered items addressed.
+    pub partial: usize,
     /// Requirements planned.
     pub planned: usize,
     /// Gaps.
@@ -181,6 +216,14 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
             documents.sort_by(|a, b| {
                 (!a.counts, &a.id, &a.section).cmp(&(!b.counts, &b.id, &b.section))
             });
+            let mark = |key: &Option<String>| {
+                key.as_ref().map(|k| AmendmentMark {
+                    key: k.clone(),
+                    title: catalog
+                        .amendment(k)
+                        .map_or_else(|| k.clone(), |a| a.title.clone()),
+                })
+            };
             ClauseRecord {
                 id: c.id.clone(),
                 heading: c.heading().to_string(),
@@ -192,6 +235,16 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                     .map(|&ch| catalog.clauses[ch].id.clone())
                     .collect(),
                 is_requirement: c.is_leaf(),
+                counted: catalog.is_requirement(row.clause),
+                is_item: c.is_item,
+                amendment: mark(&c.amendment),
+                notes: catalog
+                    .notes_on(&c.id)
+                    .map(|n| NoteRecord {
+                        label: n.label.clone(),
+                        amendment: mark(&n.amendment),
+                    })
+                    .collect(),
                 status: row.status,
                 state: shown_state(row.status, row.review_overdue),
                 status_label: if stale(row.status, row.review_overdue) {
@@ -204,6 +257,11 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
                     addressed,
                     applicable,
                     review_overdue: row.review_overdue,
+                    of: if catalog.has_items(row.clause) || c.is_item {
+                        "items"
+                    } else {
+                        "requirements"
+                    },
                 }),
                 not_applicable: row.exclusion.clone(),
                 documents,
@@ -215,21 +273,27 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
     let top_level = catalog
         .roots()
         .map(|r| {
-            let leaves = catalog.leaves_under(r);
-            let count =
-                |s: ClauseStatus| leaves.iter().filter(|&&l| cov.rows[l].status == s).count();
-            let (addressed, planned, gaps, na) = (
+            let requirements = catalog.requirements_under(r);
+            let count = |s: ClauseStatus| {
+                requirements
+                    .iter()
+                    .filter(|&&l| cov.rows[l].status == s)
+                    .count()
+            };
+            let (addressed, partial, planned, gaps, na) = (
                 count(ClauseStatus::Addressed),
+                count(ClauseStatus::Partial),
                 count(ClauseStatus::Planned),
                 count(ClauseStatus::Gap),
                 count(ClauseStatus::NotApplicable),
             );
-            let applicable = leaves.len() - na;
+            let applicable = requirements.len() - na;
             TopLevel {
                 id: catalog.clauses[r].id.clone(),
                 heading: catalog.clauses[r].heading().to_string(),
                 addressed,
                 review_overdue: cov.rows[r].review_overdue,
+                partial,
                 planned,
                 gaps,
                 applicable,
@@ -321,6 +385,41 @@ impl StandardRecord {
     }
 }
 
+/// A numbered requirement with its lettered items (and their sub-items), for
+/// pages that show per-item detail (the leadership page: 5.1.1, 5.1.2, 5.2.2).
+#[derive(Debug, Serialize)]
+pub struct ItemGroup<'a> {
+    /// The numbered requirement.
+    pub clause: &'a ClauseRecord,
+    /// Its items and sub-items, in catalog order.
+    pub items: Vec<&'a ClauseRecord>,
+}
+
+/// The numbered requirements with lettered items under the clause `under`
+/// (itself included), each with its items, in catalog order.
+pub fn item_groups<'a>(r: &'a StandardRecord, under: &str) -> Vec<ItemGroup<'a>> {
+    let within = |id: &str, root: &str| {
+        id == root
+            || id
+                .strip_prefix(root)
+                .is_some_and(|rest| rest.starts_with('.'))
+    };
+    r.clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.counted && !c.is_requirement && within(&c.id, under))
+        .map(|(at, c)| ItemGroup {
+            clause: c,
+            items: r.clauses[at + 1..]
+                .iter()
+                .take_while(|x| x.level > c.level)
+                .filter(|x| x.is_item)
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}
+
 /// Records of every standard in scope.
 pub fn standard_records(hb: &Handbook, coverage: &Coverage) -> Vec<StandardRecord> {
     coverage
@@ -387,6 +486,8 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
             "justification",
             "in_preparation",
             "review_overdue",
+            "counted",
+            "amendment",
         ],
         record.clauses.iter().map(|c| {
             let (addressed, applicable) = match (c.rollup, c.is_requirement, c.status) {
@@ -421,6 +522,11 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
                     .unwrap_or_default(),
                 c.in_preparation.to_string(),
                 c.review_overdue.to_string(),
+                if c.counted { "yes" } else { "no" }.to_string(),
+                c.amendment
+                    .as_ref()
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
             ]
         }),
     )
@@ -430,8 +536,13 @@ pub fn coverage_csv(record: &StandardRecord) -> String {
 pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
     use std::fmt::Write as _;
     let s = &record.summary;
+    let partly = if s.partial > 0 {
+        format!("{} partly addressed, ", s.partial)
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "{}; {} planned, {} gap{}, {} not applicable\n\n",
+        "{}; {partly}{} planned, {} gap{}, {} not applicable\n\n",
         headline(&record.name, s),
         s.planned,
         s.gaps,
@@ -452,12 +563,15 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
         } else {
             "  ".repeat(c.level.saturating_sub(1))
         };
-        let status = match c.rollup {
+        let mut status = match c.rollup {
             Some(r) if c.status != ClauseStatus::NotApplicable => {
                 format!("{} {}/{}", c.status_label, r.addressed, r.applicable)
             }
             _ => c.status_label.to_string(),
         };
+        if let Some(a) = &c.amendment {
+            status.push_str(&format!(" [{}]", a.title));
+        }
         let mut heading: String = c.heading.chars().take(45).collect();
         if c.heading.chars().count() > 45 {
             heading.pop();

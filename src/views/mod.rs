@@ -12,6 +12,7 @@
 
 pub mod approval;
 pub mod awareness;
+pub mod catalogs;
 pub mod coverage;
 pub mod csv;
 pub mod external;

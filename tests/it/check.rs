@@ -272,7 +272,7 @@ fn baseline_reports_a_lost_requirement_exactly() {
     assert!(
         out.diagnostics().iter().any(|d| d
             .message
-            .contains("2.7% (2 of 74) at `HEAD`, 1.4% (1 of 74) now")),
+            .contains("3.0% (2 of 66) at `HEAD`, 1.5% (1 of 66) now")),
         "{}",
         out.stdout
     );

@@ -337,7 +337,12 @@ fn sample_handbook_has_a_visible_gap_and_a_justified_exclusion() {
         [figure]
     );
     let leadership = site.html("leadership.html");
-    assert_eq!(texts(&leadership, ".commitments > li").len(), 10);
+    assert_eq!(
+        texts(&leadership, "#g-5\\.1\\.1 .commitments > li").len(),
+        10
+    );
+    // 5.1.1 a–j, 5.1.2 a–c and 5.2.2 a–c, item by item.
+    assert_eq!(texts(&leadership, ".commitments > li").len(), 16);
     let term = site.run(&["matrix", ".", "--format", "json", "--today", SAMPLE_DATE]);
     let from_cli: serde_json::Value = serde_json::from_str(&term.stdout).expect("json");
     assert_eq!(from_cli["summary"], export["summary"]);

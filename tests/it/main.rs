@@ -38,5 +38,6 @@ mod records;
 mod search;
 mod serve;
 mod staleness;
+mod standards;
 mod theme;
 mod unpublished;

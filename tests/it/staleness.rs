@@ -95,11 +95,11 @@ fn review_overdue_requirements_are_flagged_and_counted_the_same_everywhere() {
             .to_string()
     };
     assert!(
-        row("1.1").contains(",\"addressed, review overdue\",") && row("1.1").ends_with(",1"),
+        row("1.1").contains(",\"addressed, review overdue\",") && row("1.1").ends_with(",1,yes,"),
         "{}",
         row("1.1")
     );
-    assert!(row("1.2").ends_with(",0"), "{}", row("1.2"));
+    assert!(row("1.2").ends_with(",0,yes,"), "{}", row("1.2"));
     let flagged = csv
         .lines()
         .filter(|l| l.contains("review overdue") && l.contains(",yes,"))
