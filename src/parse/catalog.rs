@@ -54,6 +54,9 @@ pub struct Catalog {
     pub clauses: Vec<Clause>,
     /// Where it came from: `built-in` or the file path.
     pub origin: String,
+    /// Set for a catalog built on a draft of the standard: the banner shown
+    /// on every page that shows it (`draft:` in the file).
+    pub draft: Option<String>,
     index: HashMap<String, usize>,
 }
 
@@ -151,6 +154,8 @@ pub fn numbered_parent(id: &str) -> Option<&str> {
 pub struct Catalogs {
     /// By key.
     pub by_key: BTreeMap<String, Catalog>,
+    /// The crosswalks between them (`standards/<from>--<to>.yaml`).
+    pub crosswalks: crate::parse::crosswalk::Crosswalks,
 }
 
 /// One of a handbook's own catalog files, read and decoded.
@@ -251,13 +256,19 @@ impl Catalogs {
                 by_key.insert(c.key.clone(), c);
             }
         }
+        // `<from>--<to>.yaml` files are crosswalks, read once every catalog is.
+        let (crosswalk_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
+            crate::parse::crosswalk::is_crosswalk_name(f.shown.trim_start_matches("standards/"))
+        });
         for file in files {
             let source = SourceText::new(file.shown.clone(), file.text);
             if let Some(c) = parse(&source, &file.shown, diagnostics) {
                 by_key.insert(c.key.clone(), c);
             }
         }
-        Catalogs { by_key }
+        let crosswalks =
+            crate::parse::crosswalk::Crosswalks::build(&by_key, crosswalk_files, diagnostics);
+        Catalogs { by_key, crosswalks }
     }
 
     /// The catalog with this key.
@@ -340,13 +351,14 @@ pub fn parse(
     let key = text_field("key", true);
     let name = text_field("name", true);
     let title = text_field("title", false);
+    let draft = text_field("draft", false);
     for (k, n) in entries {
-        if !matches!(k.as_str(), "key" | "name" | "title" | "clauses") {
+        if !matches!(k.as_str(), "key" | "name" | "title" | "clauses" | "draft") {
             diagnostics.push(catalog_error(
                 source,
                 n.bytes.clone(),
                 format!("unknown catalog field `{k}`"),
-                "a catalog has `key`, `name`, `title` and `clauses`",
+                "a catalog has `key`, `name`, `title` and `clauses`, and optionally `draft`",
             ));
         }
     }
@@ -559,6 +571,7 @@ pub fn parse(
         title: title.unwrap_or_default(),
         clauses: sorted,
         origin: origin.to_string(),
+        draft,
         index,
     })
 }
@@ -596,7 +609,8 @@ pub struct RequiredItem {
     pub condition: Option<String>,
 }
 
-/// The documented information a built-in standard requires (ISO 9001 only for now).
+/// The documented information a built-in standard requires
+/// (`standards/required/<key>.yaml`; none when there is no list).
 pub fn required_items(standard: &str) -> Vec<RequiredItem> {
     let path = format!("required/{standard}.yaml");
     let Some((_, bytes)) = embedded::STANDARDS.iter().find(|(p, _)| *p == path) else {

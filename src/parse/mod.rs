@@ -15,6 +15,7 @@ pub mod approval;
 pub mod asset;
 pub mod catalog;
 pub mod clause_tags;
+pub mod crosswalk;
 pub mod dates;
 pub mod external;
 pub mod front_matter;
