@@ -7,3 +7,4 @@ pub mod baseline;
 pub mod coverage;
 pub mod objectives;
 pub mod required;
+pub mod transition;

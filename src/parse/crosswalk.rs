@@ -10,9 +10,10 @@
 //! how well (`relation`: `equivalent`, `partial` or `related`). One file
 //! serves both ways: where no file exists for `B--A`, the reverse of `A--B`
 //! is used (each entry keeps its relation). A handbook's own file replaces a
-//! built-in one for the same pair; a built-in crosswalk (or harmonized
-//! column) is dropped when the handbook replaces one of its catalogs, since
-//! its clause numbers may no longer hold.
+//! built-in one for the same pair. A built-in crosswalk is dropped when a
+//! catalog the handbook replaced lacks one of its clauses (its numbering no
+//! longer holds; the handbook writes its own file), and the harmonized table
+//! keeps only the clauses the catalogs in use have.
 //!
 //! Parsing only: what a crosswalk predicts is [`crate::analysis::transition`]'s.
 
@@ -115,7 +116,7 @@ pub struct HarmonizedRow {
 /// system standards share, and each standard's clauses for them.
 #[derive(Debug, Clone, Default)]
 pub struct Harmonized {
-    /// The standards it lines up (built-in catalogs the handbook has not replaced).
+    /// The standards it lines up (those with a catalog).
     pub standards: Vec<String>,
     /// Its rows, in natural order.
     pub rows: Vec<HarmonizedRow>,
@@ -151,7 +152,6 @@ impl Crosswalks {
         files: Vec<CatalogFile>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Crosswalks {
-        let built_in = |key: &str| catalogs.get(key).is_some_and(|c| c.origin == "built-in");
         let mut files_by_pair: BTreeMap<(String, String), Crosswalk> = BTreeMap::new();
         for (path, bytes) in embedded::STANDARDS {
             let Some(name) = path.strip_prefix("crosswalks/") else {
@@ -162,12 +162,11 @@ impl Crosswalks {
             }
             let text = String::from_utf8_lossy(bytes);
             let source = SourceText::new(format!("(built-in)/standards/{path}"), text.as_ref());
-            // A built-in crosswalk between catalogs the handbook replaced is
+            // A built-in crosswalk whose clauses the catalogs in use do not
+            // all have (the handbook replaced one with its own numbering) is
             // dropped, not reported: the handbook cannot fix our file.
             let mut ignored = Vec::new();
             if let Some(c) = parse(&source, name, catalogs, &mut ignored)
-                && built_in(&c.from)
-                && built_in(&c.to)
                 && ignored.is_empty()
             {
                 files_by_pair.insert((c.from.clone(), c.to.clone()), c);
@@ -533,8 +532,8 @@ fn reversed(c: &Crosswalk) -> Crosswalk {
     }
 }
 
-/// The built-in harmonized-structure table, keeping the standards whose
-/// built-in catalog is in use and the ids those catalogs know (the others
+/// The built-in harmonized-structure table, keeping the standards with a
+/// catalog and the ids those catalogs know (the others
 /// go to `unknown` as `key:id`).
 fn harmonized_table(catalogs: &BTreeMap<String, Catalog>, unknown: &mut Vec<String>) -> Harmonized {
     let Some((_, bytes)) = embedded::STANDARDS.iter().find(|(p, _)| *p == HARMONIZED) else {
@@ -564,7 +563,7 @@ fn harmonized_table(catalogs: &BTreeMap<String, Catalog>, unknown: &mut Vec<Stri
         .map(strings)
         .unwrap_or_default()
         .into_iter()
-        .filter(|k| catalogs.get(k).is_some_and(|c| c.origin == "built-in"))
+        .filter(|k| catalogs.contains_key(k))
         .collect();
     let mut rows = Vec::new();
     if let Some(Value::Seq(items)) = field("clauses") {
@@ -609,6 +608,20 @@ fn topmost(catalog: Option<&Catalog>, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Keeps the inner-most ids: drops an id whose descendant is also listed, so
+/// that a clause listed with some of its sub-clauses does not stand for the
+/// others (discipline-specific ones, left out of the table).
+fn innermost(catalog: Option<&Catalog>, ids: &[String]) -> Vec<String> {
+    let Some(catalog) = catalog else {
+        return ids.to_vec();
+    };
+    let idx: Vec<usize> = ids.iter().filter_map(|i| catalog.get(i)).collect();
+    idx.iter()
+        .filter(|&&a| !idx.iter().any(|&i| i != a && catalog.is_within(i, a)))
+        .map(|&i| catalog.clauses[i].id.clone())
+        .collect()
+}
+
 /// The crosswalk from `a` to `b` the harmonized table gives: each of `b`'s
 /// clauses in a row, from `a`'s clauses in that row.
 fn harmonized_pair(
@@ -626,7 +639,7 @@ fn harmonized_pair(
             continue;
         }
         let sources = topmost(catalogs.get(a), sa);
-        for t in topmost(catalogs.get(b), sb) {
+        for t in innermost(catalogs.get(b), sb) {
             by_target
                 .entry(t)
                 .or_default()
@@ -697,9 +710,17 @@ mod tests {
             .find(|m| m.target == "10.1")
             .expect("10.1");
         assert_eq!(ci.sources, ["10.3"]);
-        // Parent and children listed together: only the parent is kept.
+        // Sources: a parent listed with its children stands for them.
         let qms = hs.mappings.iter().find(|m| m.target == "4.4").expect("4.4");
         assert_eq!(qms.sources, ["4.4"]);
+        // Targets: a parent listed with some children does not stand for
+        // the others (ISO 14001 6.1.2 environmental aspects is its own).
+        assert!(hs.mappings.iter().any(|m| m.target == "6.1.1"));
+        assert!(
+            !hs.mappings
+                .iter()
+                .any(|m| m.target == "6.1" || m.target == "6.1.2")
+        );
         assert_eq!(x.harmonized.standards.len(), 4);
         assert!(x.get("iso9001-2015", "iso9001-2026-dis").is_some());
     }

@@ -1,0 +1,49 @@
+//! The transition pages (`transition/<from>--<to>.html`, one per crosswalk
+//! whose source standard is in scope) and the integrated management system
+//! page (`coverage/integrated.html`, when two or more harmonized standards
+//! are in scope). The records are [`crate::views::transition`]'s.
+
+use rayon::prelude::*;
+
+use crate::analysis::coverage::Coverage;
+use crate::diagnostics::Diagnostic;
+use crate::model::handbook::Handbook;
+use crate::model::urls;
+use crate::render::sink::gather;
+use crate::render::writer::Pages;
+use crate::views::transition::{integrated, transition_records};
+
+/// Writes every transition page and the integrated page; returns how many
+/// files were written.
+pub fn render(
+    hb: &Handbook,
+    coverage: &Coverage,
+    pages: &Pages<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let records = transition_records(hb, coverage);
+    let mut results: Vec<Result<(), Diagnostic>> = records
+        .par_iter()
+        .map(|t| {
+            pages.page(
+                "transition.html",
+                &t.url,
+                "../",
+                &format!("transition-{}--{}", t.from.key, t.to.key),
+                |cx| cx.insert("t", t),
+            )
+        })
+        .collect();
+    if let Some(view) = integrated(hb, coverage) {
+        results.push(pages.page(
+            "integrated.html",
+            urls::INTEGRATED,
+            "../",
+            "integrated",
+            |cx| {
+                cx.insert("standards", &view.standards);
+                cx.insert("rows", &view.rows);
+            },
+        ));
+    }
+    gather(results)
+}
