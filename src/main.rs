@@ -117,6 +117,10 @@ enum Command {
         /// Only this standard (catalog key, e.g. iso9001-2015).
         #[arg(long)]
         standard: Option<String>,
+        /// Predict the coverage of `--standard` (any known catalog) from this
+        /// standard in scope, through their crosswalk.
+        #[arg(long, value_name = "SOURCE", requires = "standard", conflicts_with = "gaps_only")]
+        via: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: cmd::matrix::Format,
@@ -223,10 +227,21 @@ fn main() -> ExitCode {
         Command::Matrix {
             dir,
             standard,
+            via,
             format,
             gaps_only,
             today,
-        } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        } => match via {
+            Some(source) => cmd::matrix::run_via(
+                &dir,
+                standard.as_deref().unwrap_or_default(),
+                &source,
+                format,
+                today,
+                color,
+            ),
+            None => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        },
         Command::Objectives { dir, format, today } => {
             cmd::objectives::run(&dir, format, today, color)
         }

@@ -332,7 +332,7 @@ pub fn transition_table(r: &TransitionRecord) -> String {
             .iter()
             .map(|s| match s.relation {
                 Relation::Equivalent => format!("{} ({})", s.id, s.status_label),
-                rel => format!("{} ({}, {})", s.id, s.status_label, rel.label()),
+                rel => format!("{} ({}; {} mapping)", s.id, s.status_label, rel.label()),
             })
             .collect();
         let _ = writeln!(
