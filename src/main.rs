@@ -119,7 +119,12 @@ enum Command {
         standard: Option<String>,
         /// Predict the coverage of `--standard` (any known catalog) from this
         /// standard in scope, through their crosswalk.
-        #[arg(long, value_name = "SOURCE", requires = "standard", conflicts_with = "gaps_only")]
+        #[arg(
+            long,
+            value_name = "SOURCE",
+            requires = "standard",
+            conflicts_with = "gaps_only"
+        )]
         via: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]

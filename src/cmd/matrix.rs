@@ -145,12 +145,16 @@ pub fn run_via(
         let (problem, help) = if source == target {
             (
                 format!("`--standard` and `--via` both name `{source}`"),
-                "name the standard to predict with `--standard` and one in scope with `--via`".to_string(),
+                "name the standard to predict with `--standard` and one in scope with `--via`"
+                    .to_string(),
             )
         } else if coverage.get(source).is_none() {
             (
                 format!("`{source}` is not a standard in scope"),
-                format!("the source must be in scope; in scope: {}", hb.scope.join(", ")),
+                format!(
+                    "the source must be in scope; in scope: {}",
+                    hb.scope.join(", ")
+                ),
             )
         } else if hb.catalogs.get(target).is_none() {
             (
@@ -159,7 +163,6 @@ pub fn run_via(
             )
         } else {
             let targets: Vec<&str> = hb
-                .catalogs
                 .crosswalks
                 .from_source(source)
                 .map(|x| x.to.as_str())
@@ -168,7 +171,11 @@ pub fn run_via(
                 format!("there is no crosswalk from `{source}` to `{target}`"),
                 format!(
                     "add standards/{source}--{target}.yaml (see \"Crosswalks and transition\" in the README); crosswalks from `{source}` go to: {}",
-                    if targets.is_empty() { "none".to_string() } else { targets.join(", ") }
+                    if targets.is_empty() {
+                        "none".to_string()
+                    } else {
+                        targets.join(", ")
+                    }
                 ),
             )
         };

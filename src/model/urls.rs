@@ -100,6 +100,17 @@ pub fn coverage_grid(standard: &str) -> String {
     format!("{COVERAGE_DIR}/{standard}-grid.html")
 }
 
+/// The required documented information page of a standard, without `.html`
+/// (its CSV and JSON exports share the name): `documented-information` for
+/// ISO 9001, `documented-information-<key>` for the others.
+pub fn documented_information(standard: &str) -> String {
+    if standard == crate::config::DEFAULT_STANDARD {
+        "documented-information".to_string()
+    } else {
+        format!("documented-information-{standard}")
+    }
+}
+
 /// The folder of the transition pages.
 pub const TRANSITION_DIR: &str = "transition";
 
@@ -108,6 +119,9 @@ pub const TRANSITION_DIR: &str = "transition";
 pub fn transition(from: &str, to: &str) -> String {
     format!("{TRANSITION_DIR}/{from}--{to}.html")
 }
+
+/// The list of transition pages.
+pub const TRANSITIONS: &str = "transition/index.html";
 
 /// The integrated management system view (harmonized clauses side by side).
 pub const INTEGRATED: &str = "coverage/integrated.html";

@@ -154,8 +154,21 @@ pub fn numbered_parent(id: &str) -> Option<&str> {
 pub struct Catalogs {
     /// By key.
     pub by_key: BTreeMap<String, Catalog>,
-    /// The crosswalks between them (`standards/<from>--<to>.yaml`).
-    pub crosswalks: crate::parse::crosswalk::Crosswalks,
+}
+
+/// Whether a file name in `standards/` (`<from>--<to>.yaml`) names a
+/// crosswalk ([`crate::parse::crosswalk`]) rather than a catalog.
+pub fn is_crosswalk_name(name: &str) -> bool {
+    crosswalk_pair(name).is_some()
+}
+
+/// The (from, to) catalog keys a crosswalk file's name gives.
+pub fn crosswalk_pair(name: &str) -> Option<(&str, &str)> {
+    let stem = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))?;
+    let (a, b) = stem.split_once("--")?;
+    (!a.is_empty() && !b.is_empty()).then_some((a, b))
 }
 
 /// One of a handbook's own catalog files, read and decoded.
@@ -256,19 +269,17 @@ impl Catalogs {
                 by_key.insert(c.key.clone(), c);
             }
         }
-        // `<from>--<to>.yaml` files are crosswalks, read once every catalog is.
-        let (crosswalk_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
-            crate::parse::crosswalk::is_crosswalk_name(f.shown.trim_start_matches("standards/"))
-        });
-        for file in files {
+        // `<from>--<to>.yaml` files are crosswalks, not catalogs.
+        for file in files
+            .into_iter()
+            .filter(|f| !is_crosswalk_name(f.shown.trim_start_matches("standards/")))
+        {
             let source = SourceText::new(file.shown.clone(), file.text);
             if let Some(c) = parse(&source, &file.shown, diagnostics) {
                 by_key.insert(c.key.clone(), c);
             }
         }
-        let crosswalks =
-            crate::parse::crosswalk::Crosswalks::build(&by_key, crosswalk_files, diagnostics);
-        Catalogs { by_key, crosswalks }
+        Catalogs { by_key }
     }
 
     /// The catalog with this key.

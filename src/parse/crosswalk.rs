@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::catalog::{Catalog, CatalogFile, natural_cmp};
+use crate::parse::catalog::{Catalog, CatalogFile, crosswalk_pair, is_crosswalk_name, natural_cmp};
 use crate::parse::yaml::{self, Node, Value};
 use crate::util::embedded;
 
@@ -204,18 +204,11 @@ impl Crosswalks {
     }
 }
 
-/// Whether a file name (`a--b.yaml`) names a crosswalk rather than a catalog.
-pub fn is_crosswalk_name(name: &str) -> bool {
-    pair_of_name(name).is_some()
-}
-
-/// The (from, to) keys a crosswalk file's name gives.
-fn pair_of_name(name: &str) -> Option<(&str, &str)> {
-    let stem = name
-        .strip_suffix(".yaml")
-        .or_else(|| name.strip_suffix(".yml"))?;
-    let (a, b) = stem.split_once("--")?;
-    (!a.is_empty() && !b.is_empty()).then_some((a, b))
+/// The handbook's crosswalk files among its `standards/` files, and the others.
+pub fn split_files(files: Vec<CatalogFile>) -> (Vec<CatalogFile>, Vec<CatalogFile>) {
+    files
+        .into_iter()
+        .partition(|f| is_crosswalk_name(f.shown.trim_start_matches("standards/")))
 }
 
 fn error(
@@ -261,7 +254,7 @@ pub fn parse(
     catalogs: &BTreeMap<String, Catalog>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Crosswalk> {
-    let (name_from, name_to) = pair_of_name(name)?;
+    let (name_from, name_to) = crosswalk_pair(name)?;
     let root = match yaml::parse(&source.text, 0) {
         Ok(n) => n,
         Err(e) => {
@@ -673,11 +666,20 @@ mod tests {
     use super::*;
     use crate::parse::catalog::Catalogs;
 
-    fn built_in() -> Catalogs {
+    struct Both {
+        by_key: BTreeMap<String, Catalog>,
+        crosswalks: Crosswalks,
+    }
+
+    fn built_in() -> Both {
         let mut d = Vec::new();
         let c = Catalogs::build(Vec::new(), &mut d);
+        let crosswalks = Crosswalks::build(&c.by_key, Vec::new(), &mut d);
         assert!(d.is_empty(), "{d:?}");
-        c
+        Both {
+            by_key: c.by_key,
+            crosswalks,
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The transition pages (`transition/<from>--<to>.html`, one per crosswalk
 //! whose source standard is in scope) and the integrated management system
 //! page (`coverage/integrated.html`, when two or more harmonized standards
-//! are in scope). The records are [`crate::views::transition`]'s.
+//! are in scope), and the list of transitions (`transition/index.html`).
+//! The records are [`crate::views::transition`]'s.
 
 use rayon::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::model::handbook::Handbook;
 use crate::model::urls;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
-use crate::views::transition::{integrated, transition_records};
+use crate::views::transition::{TransitionHead, integrated, transition_records};
 
 /// Writes every transition page and the integrated page; returns how many
 /// files were written.
@@ -24,15 +25,21 @@ pub fn render(
     let mut results: Vec<Result<(), Diagnostic>> = records
         .par_iter()
         .map(|t| {
-            pages.page(
-                "transition.html",
-                &t.url,
-                "../",
-                &format!("transition-{}--{}", t.from.key, t.to.key),
-                |cx| cx.insert("t", t),
-            )
+            pages.page("transition.html", &t.url, "../", "transitions", |cx| {
+                cx.insert("t", t)
+            })
         })
         .collect();
+    if !records.is_empty() {
+        let heads: Vec<TransitionHead<'_>> = records.iter().map(TransitionHead::of).collect();
+        results.push(pages.page(
+            "transitions.html",
+            urls::TRANSITIONS,
+            "../",
+            "transitions",
+            |cx| cx.insert("transitions", &heads),
+        ));
+    }
     if let Some(view) = integrated(hb, coverage) {
         results.push(pages.page(
             "integrated.html",

@@ -131,6 +131,53 @@ fn shown_as(p: Predicted) -> &'static str {
     }
 }
 
+/// A transition without its clauses, for the list of transitions.
+#[derive(Debug, Serialize)]
+pub struct TransitionHead<'a> {
+    /// The source standard.
+    pub from: &'a StandardName,
+    /// The target standard.
+    pub to: &'a StandardName,
+    /// The figures.
+    pub summary: &'a TransitionSummary,
+    /// The page, relative to the site root.
+    pub url: &'a str,
+}
+
+impl<'a> TransitionHead<'a> {
+    /// The head of `r`.
+    pub fn of(r: &'a TransitionRecord) -> Self {
+        TransitionHead {
+            from: &r.from,
+            to: &r.to,
+            summary: &r.summary,
+            url: &r.url,
+        }
+    }
+}
+
+/// Whether the handbook has a transition page: a crosswalk from a standard
+/// in `coverage` to a known catalog.
+pub fn has_transitions(hb: &Handbook, coverage: &Coverage) -> bool {
+    coverage.standards.iter().any(|s| {
+        hb.crosswalks
+            .from_source(&s.key)
+            .any(|x| hb.catalogs.get(&x.to).is_some())
+    })
+}
+
+/// Whether the handbook has the integrated view: two or more harmonized
+/// standards in `coverage`.
+pub fn has_integrated(hb: &Handbook, coverage: &Coverage) -> bool {
+    let h = &hb.crosswalks.harmonized;
+    coverage
+        .standards
+        .iter()
+        .filter(|s| h.standards.contains(&s.key))
+        .count()
+        >= 2
+}
+
 /// The record of one transition.
 pub fn transition_record(
     hb: &Handbook,
@@ -208,7 +255,7 @@ pub fn transition_record(
 pub fn transition_records(hb: &Handbook, coverage: &Coverage) -> Vec<TransitionRecord> {
     let mut out = Vec::new();
     for s in &coverage.standards {
-        for x in hb.catalogs.crosswalks.from_source(&s.key) {
+        for x in hb.crosswalks.from_source(&s.key) {
             if let Some(r) = via(hb, coverage, &x.to, &s.key) {
                 out.push(r);
             }
@@ -225,7 +272,7 @@ pub fn via(
     target: &str,
     source: &str,
 ) -> Option<TransitionRecord> {
-    let x = hb.catalogs.crosswalks.get(source, target)?;
+    let x = hb.crosswalks.get(source, target)?;
     let cov = coverage.get(source)?;
     let source_catalog = hb.catalogs.get(source)?;
     let target_catalog = hb.catalogs.get(target)?;
@@ -391,16 +438,16 @@ pub struct Integrated {
 
 /// The integrated view, when two or more harmonized standards are in scope.
 pub fn integrated(hb: &Handbook, coverage: &Coverage) -> Option<Integrated> {
-    let h = &hb.catalogs.crosswalks.harmonized;
-    let keys: Vec<&str> = hb
-        .scope
-        .iter()
-        .map(String::as_str)
-        .filter(|k| h.standards.iter().any(|s| s == k) && coverage.get(k).is_some())
-        .collect();
-    if keys.len() < 2 {
+    let h = &hb.crosswalks.harmonized;
+    if !has_integrated(hb, coverage) {
         return None;
     }
+    let keys: Vec<&str> = coverage
+        .standards
+        .iter()
+        .map(|s| s.key.as_str())
+        .filter(|k| h.standards.iter().any(|s| s == k))
+        .collect();
     let rows = h
         .rows
         .iter()
