@@ -284,7 +284,7 @@ pub fn via(
 pub fn transition_headline(r: &TransitionRecord) -> String {
     let s = &r.summary;
     format!(
-        "{} via {}: {} of {} requirements carried over ({}%); {} partly, {} open, {} new",
+        "{} via {}: {} of {} requirements carried over ({:.1}%); {} partly, {} open, {} new",
         r.to.name, r.from.name, s.carried_over, s.requirements, s.percent, s.partly, s.open, s.new
     )
 }
