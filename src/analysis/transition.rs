@@ -318,3 +318,62 @@ pub fn combined_status(coverage: &StandardCoverage, clauses: &[usize]) -> Option
         ClauseStatus::Partial
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(relation: Relation, addressed: bool, some: bool) -> MappedSource {
+        MappedSource {
+            clause: 0,
+            relation,
+            status: if addressed {
+                ClauseStatus::Addressed
+            } else {
+                ClauseStatus::Gap
+            },
+            addressed,
+            some_addressed: some,
+            documents: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn predictions_never_overstate() {
+        use Relation::*;
+        assert_eq!(leaf_prediction(&[]), Predicted::New);
+        assert_eq!(
+            leaf_prediction(&[source(Equivalent, true, true)]),
+            Predicted::CarriedOver
+        );
+        // Every source must be addressed, every mapping equivalent.
+        assert_eq!(
+            leaf_prediction(&[
+                source(Equivalent, true, true),
+                source(Equivalent, false, false)
+            ]),
+            Predicted::Partly
+        );
+        assert_eq!(
+            leaf_prediction(&[source(Partial, true, true)]),
+            Predicted::Partly
+        );
+        assert_eq!(
+            leaf_prediction(&[source(Related, true, true)]),
+            Predicted::Partly
+        );
+        assert_eq!(
+            leaf_prediction(&[source(Equivalent, true, true), source(Related, true, true)]),
+            Predicted::Partly
+        );
+        // A parent source partly addressed: partly, never carried over.
+        assert_eq!(
+            leaf_prediction(&[source(Equivalent, false, true)]),
+            Predicted::Partly
+        );
+        assert_eq!(
+            leaf_prediction(&[source(Equivalent, false, false)]),
+            Predicted::Open
+        );
+    }
+}
