@@ -338,6 +338,15 @@ pub fn parse(
     if !ok {
         return None;
     }
+    if from.key == to.key {
+        diagnostics.push(error(
+            source,
+            field("to").map_or(0..0, |n| n.bytes.clone()),
+            format!("the crosswalk maps `{}` to itself", to.key),
+            "a crosswalk maps one catalog to another: name two different keys",
+        ));
+        return None;
+    }
     let items: &[Node] = match field("mappings").map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => {
@@ -793,5 +802,12 @@ mod tests {
         assert!(parse(&src, "a--b.yaml", &c.by_key, &mut d).is_none());
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].message.contains("does not match the file name"));
+        let same = SourceText::new(
+            "standards/iso9001-2015--iso9001-2015.yaml",
+            "from: iso9001-2015\nto: iso9001-2015\nmappings: []\n",
+        );
+        let mut d = Vec::new();
+        assert!(parse(&same, "iso9001-2015--iso9001-2015.yaml", &c.by_key, &mut d).is_none());
+        assert!(d[0].message.contains("to itself"), "{d:?}");
     }
 }

@@ -414,6 +414,38 @@ Text.
     );
     // ISO 9001 is not in scope: no ISO 9001 page.
     assert!(!site.out("documented-information.html").exists());
+
+    // The lint reads the same assessment, for ISO 13485 too.
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Medical devices\"\n[standards]\nin-scope = [\"iso13485-2016\"]\n[check]\norphan-document = \"allow\"\nno-owner = \"allow\"\nno-approver = \"allow\"\n",
+    );
+    let out = site.check_json(&["--today", "2026-06-01"]);
+    let missing: Vec<String> = out
+        .with_code("missing-documented-information")
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.starts_with("ISO 13485:2016 4.2.5 requires a document to maintain")),
+        "{missing:?}"
+    );
+    assert!(
+        !missing.iter().any(|m| m.contains(" 4.2.4 ")),
+        "{missing:?}"
+    );
+    let sterile = out
+        .with_code("missing-documented-information")
+        .into_iter()
+        .find(|d| d.message.contains(" 7.5.5 "))
+        .map(|d| d.help().to_string())
+        .unwrap_or_default();
+    assert!(
+        sterile.contains("exclude clause 7.5.5 under `[standards.iso13485-2016.not-applicable]`"),
+        "{sterile}"
+    );
 }
 
 #[test]
