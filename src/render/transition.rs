@@ -1,5 +1,5 @@
-//! The transition pages (`transition/<from>--<to>.html`, one per crosswalk
-//! whose source standard is in scope) and the integrated management system
+//! The transition pages (`transition/<from>--<to>.html`, with their `.csv`
+//! and `.json` exports, one per crosswalk whose source standard is in scope) and the integrated management system
 //! page (`coverage/integrated.html`, when two or more harmonized standards
 //! are in scope), and the list of transitions (`transition/index.html`).
 //! The records are [`crate::views::transition`]'s.
@@ -12,7 +12,9 @@ use crate::model::handbook::Handbook;
 use crate::model::urls;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
-use crate::views::transition::{TransitionHead, integrated, transition_records};
+use crate::views::transition::{
+    TransitionHead, integrated, transition_csv, transition_json, transition_records,
+};
 
 /// Writes every transition page and the integrated page; returns how many
 /// files were written.
@@ -22,12 +24,18 @@ pub fn render(
     pages: &Pages<'_>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let records = transition_records(hb, coverage);
+    let date = &pages.site.build().date;
     let mut results: Vec<Result<(), Diagnostic>> = records
         .par_iter()
-        .map(|t| {
-            pages.page("transition.html", &t.url, "../", "transitions", |cx| {
-                cx.insert("t", t)
-            })
+        .flat_map_iter(|t| {
+            let base = t.url.trim_end_matches(".html");
+            [
+                pages.page("transition.html", &t.url, "../", "transitions", |cx| {
+                    cx.insert("t", t)
+                }),
+                pages.file(&format!("{base}.csv"), transition_csv(t).as_bytes()),
+                pages.file(&format!("{base}.json"), transition_json(t, date).as_bytes()),
+            ]
         })
         .collect();
     if !records.is_empty() {

@@ -193,6 +193,14 @@ fn transition_predictions_never_overstate() {
         !links.iter().any(|h| h.contains("B-1")),
         "a draft does not address anything: {links:?}"
     );
+    // The site's exports are those of `matrix --via`.
+    let site_json = site.json("transition/src--dst.json");
+    assert_eq!(site_json["summary"], export["summary"]);
+    assert_eq!(site_json["clauses"], export["clauses"]);
+    assert!(
+        links.iter().any(|h| h == "../transition/src--dst.csv"),
+        "{links:?}"
+    );
     // The list of transitions names it, and the sidebar links the list.
     let list = site.html("transition/index.html");
     assert_eq!(texts(&list, "tbody th a"), ["Target 2"]);
