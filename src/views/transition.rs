@@ -92,6 +92,9 @@ pub struct TransitionClause {
     pub documents: Vec<DocLink>,
     /// The target's clause page when the target is in scope.
     pub url: Option<String>,
+    /// Its coverage status in the target itself, when the target is in scope
+    /// too (a transition under way): what the handbook already tags.
+    pub now: Option<ClauseStatus>,
 }
 
 /// A transition, ready to show or export.
@@ -181,9 +184,11 @@ pub fn has_integrated(hb: &Handbook, coverage: &Coverage) -> bool {
 /// The record of one transition.
 pub fn transition_record(
     hb: &Handbook,
+    coverage: &Coverage,
     t: &Transition,
     crosswalk: &Crosswalk,
 ) -> Option<TransitionRecord> {
+    let target_coverage = coverage.get(&t.to);
     let source = hb.catalogs.get(&t.from)?;
     let target = hb.catalogs.get(&t.to)?;
     let to = standard_name(hb, &t.to);
@@ -237,6 +242,9 @@ pub fn transition_record(
                 sources,
                 documents,
                 url: to.in_scope.then(|| urls::clause(&target.key, &c.id)),
+                now: target_coverage
+                    .and_then(|cov| cov.rows.iter().find(|row| row.clause == r.clause))
+                    .map(|row| row.status),
             }
         })
         .collect();
@@ -277,7 +285,7 @@ pub fn via(
     let source_catalog = hb.catalogs.get(source)?;
     let target_catalog = hb.catalogs.get(target)?;
     let t = transition::predict(x, source_catalog, cov, target_catalog);
-    transition_record(hb, &t, x)
+    transition_record(hb, coverage, &t, x)
 }
 
 /// The figure in words: `ISO 13485:2016 via ISO 9001:2015: 21 of 72 requirements carried over (29.2%)`.

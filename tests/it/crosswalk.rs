@@ -684,7 +684,7 @@ fn a_draft_catalog_in_scope_is_labelled_on_its_pages() {
 [book]
 title = "Next edition"
 [standards]
-in-scope = ["iso9001-2026-dis"]
+in-scope = ["iso9001-2026-dis", "iso9001-2015"]
 [check]
 orphan-document = "allow"
 no-owner = "allow"
@@ -715,4 +715,20 @@ Text.
         texts(&site.html("coverage/iso9001-2026-dis.html"), "h1"),
         ["ISO/DIS 9001 (draft)"]
     );
+    // With both editions in scope (a transition under way), the transition
+    // page shows what the handbook already tags in the new one.
+    let t = site.html("transition/iso9001-2015--iso9001-2026-dis.html");
+    let row: Vec<String> = t
+        .select(&crate::support::sel("tbody tr"))
+        .find(|tr| {
+            tr.select(&crate::support::sel("th"))
+                .any(|th| th.text().collect::<String>().trim() == "5.1.1.i")
+        })
+        .map(|tr| {
+            tr.select(&crate::support::sel(".cov"))
+                .map(|s| s.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(row, ["✗ new", "✓ addressed"]);
 }
