@@ -299,7 +299,19 @@ pub fn parse(
             ok = false;
             return None;
         };
-        let key = text_of(node, source).unwrap_or_default();
+        let Some(key) = text_of(node, source) else {
+            diagnostics.push(error(
+                source,
+                node.bytes.clone(),
+                format!(
+                    "`{field_name}` must be a catalog key, not {}",
+                    node.value.kind()
+                ),
+                &format!("write `{field_name}: {expected}`"),
+            ));
+            ok = false;
+            return None;
+        };
         if key != expected {
             diagnostics.push(error(
                 source,
@@ -477,7 +489,10 @@ fn mapping(
                 diagnostics.push(error(
                     source,
                     n.bytes.clone(),
-                    format!("unknown relation `{}`", other.unwrap_or(n.value.kind())),
+                    match other {
+                        Some(word) => format!("unknown relation `{word}`"),
+                        None => format!("`relation` must be a word, not {}", n.value.kind()),
+                    },
                     "use `equivalent` (the default), `partial` or `related`",
                 ));
                 return None;

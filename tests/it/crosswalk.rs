@@ -732,3 +732,68 @@ Text.
         .unwrap_or_default();
     assert_eq!(row, ["✗ new", "✓ addressed"]);
 }
+
+#[test]
+fn malformed_crosswalks_are_errors_never_panics() {
+    let site = handbook(
+        "-- content/a.md --\n---\nid: A-1\ntitle: A\ntype: procedure\nstatus: approved\neffective: 2026-01-01\nclauses: [\"4.1\"]\n---\nText.\n",
+    );
+    site.write("standards/iso9001-2015--iso13485-2016.yaml", "");
+    site.write("standards/iso9001-2015--iso14001-2015.yaml", "- a\n- b\n");
+    site.write(
+        "standards/a--b.yaml",
+        "from: [1]\nto: {a: 1}\nmappings: 3\n",
+    );
+    site.write(
+        "standards/iso9001-2015--iso45001-2018.yaml",
+        "from: iso9001-2015\nto: iso45001-2018\nmappings:\n  - to: [[1]]\n    from: [[2]]\n  - 5\n  - to: 4.1\n    from: 4.1\n    relation: [x]\n  - to: '4.2'\n    from: []\n",
+    );
+    let out = site.check_json(&["--today", "2026-06-01"]);
+    out.assert_code(1);
+    let messages: Vec<(String, String)> = out
+        .with_code("invalid-crosswalk")
+        .into_iter()
+        .map(|d| (d.location.unwrap_or_default(), d.message))
+        .collect();
+    let expect = [
+        (
+            "standards/a--b.yaml:1:7",
+            "`from` must be a catalog key, not a list",
+        ),
+        (
+            "standards/a--b.yaml:2:5",
+            "`to` must be a catalog key, not a mapping",
+        ),
+        (
+            "standards/iso9001-2015--iso13485-2016.yaml:1:1",
+            "must be a mapping",
+        ),
+        (
+            "standards/iso9001-2015--iso14001-2015.yaml:1:1",
+            "must be a mapping",
+        ),
+        (
+            "standards/iso9001-2015--iso45001-2018.yaml:4:9",
+            "`to` must be one clause id",
+        ),
+        (
+            "standards/iso9001-2015--iso45001-2018.yaml:6:5",
+            "each mapping must be a mapping",
+        ),
+        (
+            "standards/iso9001-2015--iso45001-2018.yaml:9:15",
+            "`relation` must be a word",
+        ),
+        (
+            "standards/iso9001-2015--iso45001-2018.yaml:11:11",
+            "non-empty list",
+        ),
+    ];
+    assert_eq!(messages.len(), expect.len(), "{messages:?}");
+    for (at, text) in expect {
+        assert!(
+            messages.iter().any(|(l, m)| l == at && m.contains(text)),
+            "{at}: {text}\n{messages:?}"
+        );
+    }
+}
