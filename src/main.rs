@@ -120,6 +120,15 @@ enum Command {
         /// Only this standard (catalog key, e.g. iso9001-2015).
         #[arg(long)]
         standard: Option<String>,
+        /// Predict the coverage of `--standard` (any known catalog) from this
+        /// standard in scope, through their crosswalk.
+        #[arg(
+            long,
+            value_name = "SOURCE",
+            requires = "standard",
+            conflicts_with = "gaps_only"
+        )]
+        via: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: cmd::matrix::Format,
@@ -279,10 +288,21 @@ fn main() -> ExitCode {
         Command::Matrix {
             dir,
             standard,
+            via,
             format,
             gaps_only,
             today,
-        } => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        } => match via {
+            Some(source) => cmd::matrix::run_via(
+                &dir,
+                standard.as_deref().unwrap_or_default(),
+                &source,
+                format,
+                today,
+                color,
+            ),
+            None => cmd::matrix::run(&dir, standard.as_deref(), format, gaps_only, today, color),
+        },
         Command::Catalogs { dir, check, format } => match check {
             Some(file) => cmd::catalogs::check(&file, format, color),
             None => cmd::catalogs::run(&dir, format, color),

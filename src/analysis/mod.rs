@@ -8,3 +8,4 @@ pub mod baseline;
 pub mod coverage;
 pub mod objectives;
 pub mod required;
+pub mod transition;

@@ -216,7 +216,13 @@ pub fn assess(hb: &Handbook, coverage: &Coverage, key: &str) -> Vec<Assessed> {
     let (Some(catalog), Some(cov)) = (hb.catalogs.get(key), coverage.get(key)) else {
         return Vec::new();
     };
-    let not_needed = &hb.config.documented_information.not_needed;
+    // `[documented-information.not-needed]` names ISO 9001's items only.
+    let empty = std::collections::BTreeMap::new();
+    let not_needed = if key == crate::config::DEFAULT_STANDARD {
+        &hb.config.documented_information.not_needed
+    } else {
+        &empty
+    };
     catalog::required_items(key)
         .into_iter()
         .filter_map(|item| {

@@ -527,17 +527,32 @@ fn broad_clause_tags(hb: &Handbook, d: &crate::model::handbook::Document) -> Vec
     out
 }
 
-/// Items of documented information ISO 9001 requires that are not provided
-/// (planned items and gaps; see [`crate::analysis::required`]): the message
-/// says which half is missing, a document to maintain or a record to retain.
+/// Items of documented information a standard in scope requires (ISO 9001,
+/// ISO 13485: those with a list) that are not provided (planned items and
+/// gaps; see [`crate::analysis::required`]): the message says which half is
+/// missing, a document to maintain or a record to retain.
 /// Items not applicable or marked not needed are skipped. Not run while a
 /// document's front matter cannot be read: the records and tags it would
 /// provide are unknown, so its error comes first and alone.
 fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
-    if !hb.scope.iter().any(|k| k == DEFAULT_STANDARD) || !hb.broken.is_empty() {
+    if !hb.broken.is_empty() {
         return Vec::new();
     }
-    required::assess(hb, coverage, DEFAULT_STANDARD)
+    hb.scope
+        .iter()
+        .filter(|k| !crate::parse::catalog::required_items(k).is_empty())
+        .flat_map(|key| missing_documented_information_of(hb, coverage, key))
+        .collect()
+}
+
+/// [`missing_documented_information`] for the standard `key`.
+fn missing_documented_information_of(
+    hb: &Handbook,
+    coverage: &Coverage,
+    key: &str,
+) -> Vec<Diagnostic> {
+    let name = hb.catalogs.get(key).map_or(key, |c| c.name.as_str());
+    required::assess(hb, coverage, key)
         .into_iter()
         .filter(|a| matches!(a.status, RequiredStatus::Planned | RequiredStatus::Gap))
         .map(|a| {
@@ -574,11 +589,17 @@ fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Dia
                     item.clause
                 ));
             }
-            if item.condition.is_some() {
+            if item.condition.is_some() && key == DEFAULT_STANDARD {
                 helps.push(format!(
                     "if its condition ({}) does not arise here, say why under `[documented-information.not-needed]` in book.toml (key \"{}\")",
                     item.condition.as_deref().unwrap_or_default(),
                     item.reference
+                ));
+            } else if item.condition.is_some() {
+                helps.push(format!(
+                    "if its condition ({}) does not arise here, exclude clause {} under `[standards.{key}.not-applicable]` in book.toml with the reason",
+                    item.condition.as_deref().unwrap_or_default(),
+                    item.clause
                 ));
             }
             hb.config.diagnostic_at(
@@ -586,7 +607,7 @@ fn missing_documented_information(hb: &Handbook, coverage: &Coverage) -> Vec<Dia
                 Diagnostic::warning(
                     "missing-documented-information",
                     format!(
-                        "ISO 9001:2015 {} requires {}: {}; {}",
+                        "{name} {} requires {}: {}; {}",
                         item.reference,
                         a.kind.with_article(),
                         item.label,

@@ -97,6 +97,104 @@ pub fn run(
     }
 }
 
+/// `matrix --standard TARGET --via SOURCE`: the coverage of TARGET predicted
+/// from SOURCE (in scope) through their crosswalk.
+pub fn run_via(
+    root: &Path,
+    target: &str,
+    source: &str,
+    format: Format,
+    today: Option<jiff::civil::Date>,
+    color: bool,
+) -> ExitCode {
+    let date = match build_date(today) {
+        Ok(d) => d,
+        Err(d) => {
+            super::print_diagnostics(&[d], color);
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = load::load(
+        root,
+        &LoadOptions {
+            drafts: false,
+            output_dir: None,
+            today: Some(date),
+        },
+        load::WithHistory::No,
+    );
+    let errors = Tally::of(&loaded.diagnostics).errors;
+    let Some(Checked {
+        handbook: hb,
+        coverage,
+        ..
+    }) = loaded.checked
+    else {
+        super::print_diagnostics(&loaded.diagnostics, color);
+        return ExitCode::from(2);
+    };
+    if errors > 0 {
+        super::print_diagnostics(&loaded.diagnostics, color);
+        eprintln!(
+            "The prediction may be incomplete: the handbook has {}. Run `qmsbook check` for details.",
+            super::tally_text(Tally::of(&loaded.diagnostics))
+        );
+    }
+    let Some(record) = views::transition::via(&hb, &coverage, target, source) else {
+        let known: Vec<&str> = hb.catalogs.by_key.keys().map(String::as_str).collect();
+        let (problem, help) = if source == target {
+            (
+                format!("`--standard` and `--via` both name `{source}`"),
+                "name the standard to predict with `--standard` and one in scope with `--via`"
+                    .to_string(),
+            )
+        } else if coverage.get(source).is_none() {
+            (
+                format!("`{source}` is not a standard in scope"),
+                format!(
+                    "the source must be in scope; in scope: {}",
+                    hb.scope.join(", ")
+                ),
+            )
+        } else if hb.catalogs.get(target).is_none() {
+            (
+                format!("`{target}` is not a known catalog"),
+                format!("known catalogs: {}", known.join(", ")),
+            )
+        } else {
+            let targets: Vec<&str> = hb
+                .crosswalks
+                .from_source(source)
+                .map(|x| x.to.as_str())
+                .collect();
+            (
+                format!("there is no crosswalk from `{source}` to `{target}`"),
+                format!(
+                    "add standards/{source}--{target}.yaml (see \"Crosswalks and transition\" in the README); crosswalks from `{source}` go to: {}",
+                    if targets.is_empty() {
+                        "none".to_string()
+                    } else {
+                        targets.join(", ")
+                    }
+                ),
+            )
+        };
+        eprintln!("error: {problem}\nhelp: {help}");
+        return ExitCode::from(2);
+    };
+    let text = match format {
+        Format::Table => views::transition::transition_table(&record),
+        Format::Csv => views::transition::transition_csv(&record),
+        Format::Json => views::transition::transition_json(&record, &date.to_string()),
+    };
+    print!("{text}");
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// With `--gaps-only`, keeps the requirements that are gaps or only planned.
 fn filtered(
     r: &views::coverage::StandardRecord,

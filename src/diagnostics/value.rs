@@ -133,7 +133,7 @@ impl Diagnostic {
     /// from), then everything else.
     pub fn rank(&self) -> u8 {
         match self.code {
-            "config" | "invalid-catalog" | "missing-justification" => 0,
+            "config" | "invalid-catalog" | "invalid-crosswalk" | "missing-justification" => 0,
             "invalid-utf8"
             | "missing-front-matter"
             | "unterminated-front-matter"

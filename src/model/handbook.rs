@@ -27,6 +27,7 @@ pub use crate::model::tags::ResolvedTag;
 use crate::model::tags::resolve_tag;
 use crate::parse::asset::{Active, Asset, Publish};
 use crate::parse::catalog::Catalogs;
+use crate::parse::crosswalk::{self, Crosswalks};
 use crate::parse::front_matter::{self, FrontMatter, Status};
 use crate::parse::source::SourceFile;
 use crate::util::phrases::Phrases;
@@ -107,6 +108,8 @@ pub struct Handbook {
     pub assets: Vec<Asset>,
     /// Every known clause catalog.
     pub catalogs: Catalogs,
+    /// The crosswalks between the catalogs (`standards/<from>--<to>.yaml`).
+    pub crosswalks: Crosswalks,
     /// Keys of the catalogs in scope, in configured order (all exist in `catalogs`).
     pub scope: Vec<String>,
     /// The build date.
@@ -231,8 +234,10 @@ impl Handbook {
         broken.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
         check_types(&types, &mut documents, diagnostics);
+        let (crosswalk_files, catalogs) = crosswalk::split_files(catalogs);
         let mut catalogs = Catalogs::build(catalogs, diagnostics);
         crate::model::amendments::apply(&config, &mut catalogs, diagnostics);
+        let crosswalks = Crosswalks::build(&catalogs.by_key, crosswalk_files, diagnostics);
         let scope = check_standards(&config, &catalogs, diagnostics);
         for d in &mut documents {
             d.tags = resolve_tags(d, &config, &catalogs, &scope, diagnostics);
@@ -313,6 +318,7 @@ impl Handbook {
             home,
             assets,
             catalogs,
+            crosswalks,
             scope,
             today: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             broken,

@@ -112,6 +112,32 @@ pub fn coverage_grid(standard: &str) -> String {
     format!("{COVERAGE_DIR}/{standard}-grid.html")
 }
 
+/// The required documented information page of a standard, without `.html`
+/// (its CSV and JSON exports share the name): `documented-information` for
+/// ISO 9001, `documented-information-<key>` for the others.
+pub fn documented_information(standard: &str) -> String {
+    if standard == crate::config::DEFAULT_STANDARD {
+        "documented-information".to_string()
+    } else {
+        format!("documented-information-{standard}")
+    }
+}
+
+/// The folder of the transition pages.
+pub const TRANSITION_DIR: &str = "transition";
+
+/// The transition page from one standard to another:
+/// `transition/<from>--<to>.html`.
+pub fn transition(from: &str, to: &str) -> String {
+    format!("{TRANSITION_DIR}/{from}--{to}.html")
+}
+
+/// The list of transition pages.
+pub const TRANSITIONS: &str = "transition/index.html";
+
+/// The integrated management system view (harmonized clauses side by side).
+pub const INTEGRATED: &str = "coverage/integrated.html";
+
 /// The anchor of a record on its governing document's page: `rec-<ID>`.
 pub fn record_anchor(record_id: &str) -> String {
     format!("rec-{record_id}")
@@ -166,6 +192,10 @@ mod tests {
         );
         assert_eq!(coverage("iso9001-2015"), "coverage/iso9001-2015.html");
         assert_eq!(coverage_grid("x"), "coverage/x-grid.html");
+        assert_eq!(
+            transition("iso9001-2015", "iso13485-2016"),
+            "transition/iso9001-2015--iso13485-2016.html"
+        );
         assert_eq!(file("a%20b.pdf"), "files/a%20b.pdf");
         assert_eq!(objective("OBJ-2026-01"), "objectives/OBJ-2026-01.html");
     }

@@ -73,6 +73,9 @@ pub struct Catalog {
     /// Amendment items left out because the handbook turned their amendment
     /// off (`[standards.<key>] amendments`): clause id and amendment key.
     pub switched_off: Vec<(String, String)>,
+    /// Set for a catalog built on a draft of the standard: the banner shown
+    /// on every page that shows it (`draft:` in the file).
+    pub draft: Option<String>,
     index: HashMap<String, usize>,
 }
 
@@ -243,6 +246,7 @@ impl Catalog {
             title: self.title.clone(),
             clauses,
             origin: self.origin.clone(),
+            draft: self.draft.clone(),
             amendments: self
                 .amendments
                 .iter()
@@ -315,6 +319,21 @@ pub fn numbered_parent(id: &str) -> Option<&str> {
 pub struct Catalogs {
     /// By key.
     pub by_key: BTreeMap<String, Catalog>,
+}
+
+/// Whether a file name in `standards/` (`<from>--<to>.yaml`) names a
+/// crosswalk ([`crate::parse::crosswalk`]) rather than a catalog.
+pub fn is_crosswalk_name(name: &str) -> bool {
+    crosswalk_pair(name).is_some()
+}
+
+/// The (from, to) catalog keys a crosswalk file's name gives.
+pub fn crosswalk_pair(name: &str) -> Option<(&str, &str)> {
+    let stem = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))?;
+    let (a, b) = stem.split_once("--")?;
+    (!a.is_empty() && !b.is_empty()).then_some((a, b))
 }
 
 /// One of a handbook's own catalog files, read and decoded.
@@ -415,7 +434,11 @@ impl Catalogs {
                 by_key.insert(c.key.clone(), c);
             }
         }
-        for file in files {
+        // `<from>--<to>.yaml` files are crosswalks, not catalogs.
+        for file in files
+            .into_iter()
+            .filter(|f| !is_crosswalk_name(f.shown.trim_start_matches("standards/")))
+        {
             let source = SourceText::new(file.shown.clone(), file.text);
             if let Some(c) = parse(&source, &file.shown, diagnostics) {
                 by_key.insert(c.key.clone(), c);
@@ -509,16 +532,17 @@ pub fn parse(
     let key = text_field("key", true);
     let name = text_field("name", true);
     let title = text_field("title", false);
+    let draft = text_field("draft", false);
     for (k, n) in entries {
         if !matches!(
             k.as_str(),
-            "key" | "name" | "title" | "clauses" | "amendments" | "notes"
+            "key" | "name" | "title" | "clauses" | "amendments" | "notes" | "draft"
         ) {
             diagnostics.push(catalog_error(
                 source,
                 n.bytes.clone(),
                 format!("unknown catalog field `{k}`"),
-                "a catalog has `key`, `name`, `title`, `clauses`, and optionally `amendments` and `notes`",
+                "a catalog has `key`, `name`, `title`, `clauses`, and optionally `amendments`, `notes` and `draft`",
             ));
         }
     }
@@ -851,6 +875,7 @@ pub fn parse(
         amendments,
         notes,
         switched_off: Vec::new(),
+        draft,
         index,
     })
 }
@@ -995,7 +1020,8 @@ pub struct RequiredItem {
     pub condition: Option<String>,
 }
 
-/// The documented information a built-in standard requires (ISO 9001 only for now).
+/// The documented information a built-in standard requires
+/// (`standards/required/<key>.yaml`; none when there is no list).
 pub fn required_items(standard: &str) -> Vec<RequiredItem> {
     let path = format!("required/{standard}.yaml");
     let Some((_, bytes)) = embedded::STANDARDS.iter().find(|(p, _)| *p == path) else {

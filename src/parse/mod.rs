@@ -18,6 +18,7 @@ pub mod asset;
 pub mod awareness;
 pub mod catalog;
 pub mod clause_tags;
+pub mod crosswalk;
 pub mod dates;
 pub mod external;
 pub mod front_matter;

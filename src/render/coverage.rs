@@ -48,7 +48,13 @@ pub fn render(
     results.push(gaps_page(pages, records));
     if let Some(r) = records.iter().find(|r| r.key == DEFAULT_STANDARD) {
         results.push(leadership_page(pages, r));
-        results.extend(documented_information_page(hb, coverage, pages, r));
+    }
+    // Every standard in scope with a required list (ISO 9001, ISO 13485).
+    for r in records {
+        if !crate::parse::catalog::required_items(&r.key).is_empty() {
+            let base = urls::documented_information(&r.key);
+            results.extend(documented_information_page(hb, coverage, pages, r, &base));
+        }
     }
     results.extend(register_pages(hb, pages));
     results.extend(records_pages(hb, pages));
@@ -163,33 +169,33 @@ fn leadership_page(pages: &Pages<'_>, r: &StandardRecord) -> Written {
     )
 }
 
-/// ISO 9001's required documented information, with its CSV and JSON
-/// exports; the status of each item is [`required_rows`]'s (the lint's too).
+/// A standard's required documented information (`base`.html), with its
+/// CSV and JSON exports; the status of each item is [`required_rows`]'s
+/// (the lint's too).
 fn documented_information_page(
     hb: &Handbook,
     coverage: &Coverage,
     pages: &Pages<'_>,
     r: &StandardRecord,
+    base: &str,
 ) -> [Written; 3] {
     let required = published_only(required_rows(hb, coverage, &r.key));
     [
         pages.page(
             "documented-information.html",
-            "documented-information.html",
+            &format!("{base}.html"),
             "",
-            "documented-information",
+            base,
             |cx| {
                 cx.insert("standard", &StandardHead::of(r));
                 cx.insert("items", &required);
                 cx.insert("summary", &required_summary(&required));
+                cx.insert("exports", base);
             },
         ),
+        pages.file(&format!("{base}.csv"), required_csv(&required).as_bytes()),
         pages.file(
-            "documented-information.csv",
-            required_csv(&required).as_bytes(),
-        ),
-        pages.file(
-            "documented-information.json",
+            &format!("{base}.json"),
             required_json(&r.key, &required, &pages.site.build().date).as_bytes(),
         ),
     ]

@@ -30,6 +30,7 @@ pub mod print;
 pub mod search;
 pub mod sink;
 pub mod theme;
+pub mod transition;
 pub mod writer;
 
 pub use context::{BuildInfo, SiteContext, Stats};
@@ -158,6 +159,10 @@ fn site_parts<'a>(
         (
             "coverage views",
             Box::new(move || coverage::render(hb, cov, pages, records)),
+        ),
+        (
+            "transition views",
+            Box::new(move || transition::render(hb, cov, pages)),
         ),
         (
             "reviews, what's new, print page",

@@ -169,6 +169,8 @@ pub struct StandardRecord {
     pub name: String,
     /// Full title.
     pub title: String,
+    /// The banner of a catalog built on a draft of the standard.
+    pub draft: Option<String>,
     /// The figure.
     pub summary: Summary,
     /// Every clause, in catalog order.
@@ -305,6 +307,7 @@ pub fn standard_record(hb: &Handbook, catalog: &Catalog, cov: &StandardCoverage)
         })
         .collect();
     StandardRecord {
+        draft: catalog.draft.clone(),
         key: catalog.key.clone(),
         name: catalog.name.clone(),
         title: catalog.title.clone(),
@@ -615,6 +618,8 @@ pub struct StandardHead<'a> {
     pub name: &'a str,
     /// Full title.
     pub title: &'a str,
+    /// The banner of a catalog built on a draft of the standard.
+    pub draft: Option<&'a str>,
     /// The figure.
     pub summary: &'a Summary,
 }
@@ -623,6 +628,7 @@ impl<'a> StandardHead<'a> {
     /// The head of `r`.
     pub fn of(r: &'a StandardRecord) -> Self {
         StandardHead {
+            draft: r.draft.as_deref(),
             key: &r.key,
             name: &r.name,
             title: &r.title,

@@ -30,3 +30,4 @@ pub mod reviews;
 pub mod revision_diff;
 pub mod schema;
 pub mod summary;
+pub mod transition;

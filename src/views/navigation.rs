@@ -123,6 +123,20 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
         });
     };
     fixed("Gaps", "gaps.html", "gaps");
+    if crate::views::transition::has_integrated(hb, coverage) {
+        fixed(
+            "Integrated management system",
+            urls::INTEGRATED,
+            "integrated",
+        );
+    }
+    if crate::views::transition::has_transitions(hb, coverage) {
+        fixed(
+            "Transition to other standards",
+            urls::TRANSITIONS,
+            "transitions",
+        );
+    }
     if hb.scope.iter().any(|k| k == DEFAULT_STANDARD) {
         fixed("Leadership commitments", "leadership.html", "leadership");
         fixed(
@@ -130,6 +144,19 @@ pub fn view_links(hb: &Handbook, coverage: &Coverage) -> Vec<ViewLink> {
             "documented-information.html",
             "documented-information",
         );
+    }
+    for s in &coverage.standards {
+        if s.key != DEFAULT_STANDARD
+            && !crate::parse::catalog::required_items(&s.key).is_empty()
+            && let Some(c) = hb.catalogs.get(&s.key)
+        {
+            let base = urls::documented_information(&c.key);
+            fixed(
+                &format!("Required documented information: {}", c.name),
+                &format!("{base}.html"),
+                &base,
+            );
+        }
     }
     if !hb.leadership.objectives.is_empty() || !hb.leadership.commitments.is_empty() {
         fixed("Quality objectives", urls::OBJECTIVES, "objectives");

@@ -22,6 +22,7 @@ mod build;
 mod check;
 mod control;
 mod coverage;
+mod crosswalk;
 mod edit_link;
 mod exclusions;
 mod external;

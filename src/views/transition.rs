@@ -1,0 +1,497 @@
+//! What the transition pages, `qmsbook matrix --via` and the integrated
+//! management system page show: [`crate::analysis::transition`]'s
+//! predictions as plain records (target clauses with the source clauses and
+//! documents behind them), their CSV, JSON and terminal forms, and the
+//! harmonized clauses side by side for every standard in scope.
+//!
+//! Plain data, CSV, JSON and text; never HTML.
+
+use serde::Serialize;
+
+use crate::analysis::coverage::{ClauseStatus, Coverage};
+use crate::analysis::transition::{self, Predicted, Transition, TransitionSummary};
+use crate::model::handbook::Handbook;
+use crate::model::urls;
+use crate::parse::crosswalk::{Crosswalk, Relation};
+use crate::views::csv::csv_string;
+
+/// Version of the JSON export schema of a transition.
+pub const TRANSITION_SCHEMA: &str = "qmsbook-transition/1";
+
+/// A catalog as a transition names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardName {
+    /// Catalog key.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Full title.
+    pub title: String,
+    /// The draft banner, for a catalog built on a draft.
+    pub draft: Option<String>,
+    /// Whether the standard is in scope (its clause pages exist).
+    pub in_scope: bool,
+}
+
+/// A document that addresses a source clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    /// Document ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Its page, relative to the site root; `None` when not published.
+    pub url: Option<String>,
+}
+
+/// A source clause mapped to a target clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRecord {
+    /// Clause id in the source.
+    pub id: String,
+    /// Its heading or label.
+    pub heading: String,
+    /// The mapping's relation.
+    pub relation: Relation,
+    /// Its coverage status in the source.
+    pub status: ClauseStatus,
+    /// That status in words.
+    pub status_label: &'static str,
+    /// Its clause page, relative to the site root.
+    pub url: String,
+    /// The approved, effective documents that address it (or a clause under it).
+    pub documents: Vec<DocLink>,
+}
+
+/// One target clause and its prediction.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransitionClause {
+    /// Clause id in the target.
+    pub id: String,
+    /// Heading or label.
+    pub heading: String,
+    /// 1 for top-level clauses.
+    pub level: usize,
+    /// Whether it is a requirement (a leaf).
+    pub is_requirement: bool,
+    /// carried-over | partly | open | new
+    pub predicted: Predicted,
+    /// The prediction in words.
+    pub predicted_label: &'static str,
+    /// The coverage status class it is shown with (icon and colour).
+    pub shown_as: &'static str,
+    /// For parents: requirements carried over.
+    pub carried_over: Option<usize>,
+    /// For parents: requirements under it.
+    pub requirements: Option<usize>,
+    /// The ancestor whose mapping a requirement inherits.
+    pub inherited_from: Option<String>,
+    /// The mapped source clauses.
+    pub sources: Vec<SourceRecord>,
+    /// The documents of all its source clauses, once each, by ID.
+    pub documents: Vec<DocLink>,
+    /// The target's clause page when the target is in scope.
+    pub url: Option<String>,
+    /// Its coverage status in the target itself, when the target is in scope
+    /// too (a transition under way): what the handbook already tags.
+    pub now: Option<ClauseStatus>,
+}
+
+/// A transition, ready to show or export.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransitionRecord {
+    /// The source standard (in scope).
+    pub from: StandardName,
+    /// The target standard.
+    pub to: StandardName,
+    /// Where the crosswalk comes from, in words.
+    pub crosswalk: String,
+    /// The figures over the target's requirements.
+    pub summary: TransitionSummary,
+    /// Every target clause, in catalog order.
+    pub clauses: Vec<TransitionClause>,
+    /// The page, relative to the site root.
+    pub url: String,
+}
+
+fn standard_name(hb: &Handbook, key: &str) -> StandardName {
+    let c = hb.catalogs.get(key);
+    StandardName {
+        key: key.to_string(),
+        name: c.map_or_else(|| key.to_string(), |c| c.name.clone()),
+        title: c.map(|c| c.title.clone()).unwrap_or_default(),
+        draft: c.and_then(|c| c.draft.clone()),
+        in_scope: hb.scope.iter().any(|k| k == key),
+    }
+}
+
+/// The coverage class a prediction is shown with.
+fn shown_as(p: Predicted) -> &'static str {
+    match p {
+        Predicted::CarriedOver => "addressed",
+        Predicted::Partly => "partial",
+        Predicted::Open | Predicted::New => "gap",
+    }
+}
+
+/// A transition without its clauses, for the list of transitions.
+#[derive(Debug, Serialize)]
+pub struct TransitionHead<'a> {
+    /// The source standard.
+    pub from: &'a StandardName,
+    /// The target standard.
+    pub to: &'a StandardName,
+    /// The figures.
+    pub summary: &'a TransitionSummary,
+    /// The page, relative to the site root.
+    pub url: &'a str,
+}
+
+impl<'a> TransitionHead<'a> {
+    /// The head of `r`.
+    pub fn of(r: &'a TransitionRecord) -> Self {
+        TransitionHead {
+            from: &r.from,
+            to: &r.to,
+            summary: &r.summary,
+            url: &r.url,
+        }
+    }
+}
+
+/// Whether the handbook has a transition page: a crosswalk from a standard
+/// in `coverage` to a known catalog.
+pub fn has_transitions(hb: &Handbook, coverage: &Coverage) -> bool {
+    coverage.standards.iter().any(|s| {
+        hb.crosswalks
+            .from_source(&s.key)
+            .any(|x| hb.catalogs.get(&x.to).is_some())
+    })
+}
+
+/// Whether the handbook has the integrated view: two or more harmonized
+/// standards in `coverage`.
+pub fn has_integrated(hb: &Handbook, coverage: &Coverage) -> bool {
+    let h = &hb.crosswalks.harmonized;
+    coverage
+        .standards
+        .iter()
+        .filter(|s| h.standards.contains(&s.key))
+        .count()
+        >= 2
+}
+
+/// The record of one transition.
+pub fn transition_record(
+    hb: &Handbook,
+    coverage: &Coverage,
+    t: &Transition,
+    crosswalk: &Crosswalk,
+) -> Option<TransitionRecord> {
+    let target_coverage = coverage.get(&t.to);
+    let source = hb.catalogs.get(&t.from)?;
+    let target = hb.catalogs.get(&t.to)?;
+    let to = standard_name(hb, &t.to);
+    let clauses = t
+        .rows
+        .iter()
+        .map(|r| {
+            let c = &target.clauses[r.clause];
+            let sources = r
+                .sources
+                .iter()
+                .map(|s| {
+                    let sc = &source.clauses[s.clause];
+                    SourceRecord {
+                        id: sc.id.clone(),
+                        heading: sc.heading().to_string(),
+                        relation: s.relation,
+                        status: s.status,
+                        status_label: s.status.label(),
+                        url: urls::clause(&source.key, &sc.id),
+                        documents: s
+                            .documents
+                            .iter()
+                            .filter_map(|&d| hb.documents.get(d))
+                            .map(|d| DocLink {
+                                id: d.id().to_string(),
+                                title: d.meta.title.clone(),
+                                url: d.published.then(|| d.url.clone()),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect::<Vec<SourceRecord>>();
+            let mut documents: Vec<DocLink> = sources
+                .iter()
+                .flat_map(|s| s.documents.iter().cloned())
+                .collect();
+            documents.sort_by(|a, b| a.id.cmp(&b.id));
+            documents.dedup_by(|a, b| a.id == b.id);
+            TransitionClause {
+                id: c.id.clone(),
+                heading: c.heading().to_string(),
+                level: c.depth + 1,
+                is_requirement: c.is_leaf(),
+                predicted: r.predicted,
+                predicted_label: r.predicted.label(),
+                shown_as: shown_as(r.predicted),
+                carried_over: r.rollup.map(|(k, _)| k),
+                requirements: r.rollup.map(|(_, n)| n),
+                inherited_from: r.inherited_from.clone(),
+                sources,
+                documents,
+                url: to.in_scope.then(|| urls::clause(&target.key, &c.id)),
+                now: target_coverage
+                    .and_then(|cov| cov.rows.iter().find(|row| row.clause == r.clause))
+                    .map(|row| row.status),
+            }
+        })
+        .collect();
+    Some(TransitionRecord {
+        from: standard_name(hb, &t.from),
+        to,
+        crosswalk: crosswalk.origin.describe(),
+        summary: t.summary,
+        clauses,
+        url: urls::transition(&t.from, &t.to),
+    })
+}
+
+/// The transitions the handbook has: one per crosswalk whose source is in
+/// scope, to every known target, by source (scope order) then target key.
+pub fn transition_records(hb: &Handbook, coverage: &Coverage) -> Vec<TransitionRecord> {
+    let mut out = Vec::new();
+    for s in &coverage.standards {
+        for x in hb.crosswalks.from_source(&s.key) {
+            if let Some(r) = via(hb, coverage, &x.to, &s.key) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The predicted coverage of `target` through the crosswalk from `source`
+/// (in scope); `None` when there is no such crosswalk or `source` is not in scope.
+pub fn via(
+    hb: &Handbook,
+    coverage: &Coverage,
+    target: &str,
+    source: &str,
+) -> Option<TransitionRecord> {
+    let x = hb.crosswalks.get(source, target)?;
+    let cov = coverage.get(source)?;
+    let source_catalog = hb.catalogs.get(source)?;
+    let target_catalog = hb.catalogs.get(target)?;
+    let t = transition::predict(x, source_catalog, cov, target_catalog);
+    transition_record(hb, coverage, &t, x)
+}
+
+/// The figure in words: `ISO 13485:2016 via ISO 9001:2015: 21 of 72 requirements carried over (29.2%)`.
+pub fn transition_headline(r: &TransitionRecord) -> String {
+    let s = &r.summary;
+    format!(
+        "{} via {}: {} of {} requirements carried over ({:.1}%); {} partly, {} open, {} new",
+        r.to.name, r.from.name, s.carried_over, s.requirements, s.percent, s.partly, s.open, s.new
+    )
+}
+
+/// The JSON export (schema `qmsbook-transition/1`).
+pub fn transition_json(r: &TransitionRecord, build_date: &str) -> String {
+    #[derive(Serialize)]
+    struct Export<'a> {
+        schema: &'static str,
+        build_date: &'a str,
+        #[serde(flatten)]
+        record: &'a TransitionRecord,
+    }
+    let mut s = serde_json::to_string_pretty(&Export {
+        schema: TRANSITION_SCHEMA,
+        build_date,
+        record: r,
+    })
+    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The CSV export: one row per target clause.
+pub fn transition_csv(r: &TransitionRecord) -> String {
+    csv_string(
+        &[
+            "id",
+            "heading",
+            "level",
+            "requirement",
+            "predicted",
+            "source_clauses",
+            "relations",
+            "documents",
+        ],
+        r.clauses.iter().map(|c| {
+            let docs: Vec<String> = c.documents.iter().map(|d| d.id.clone()).collect();
+            vec![
+                c.id.clone(),
+                c.heading.clone(),
+                c.level.to_string(),
+                if c.is_requirement { "yes" } else { "no" }.to_string(),
+                c.predicted_label.to_string(),
+                c.sources
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                c.sources
+                    .iter()
+                    .map(|s| s.relation.label())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                docs.join(" "),
+            ]
+        }),
+    )
+}
+
+/// The predicted matrix as a plain-text table for the terminal.
+pub fn transition_table(r: &TransitionRecord) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if let Some(d) = &r.to.draft {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = writeln!(
+        out,
+        "{}\n(crosswalk: {})\n",
+        transition_headline(r),
+        r.crosswalk
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:<18} {:<40} FROM {}",
+        "CLAUSE", "PREDICTED", "HEADING", r.from.name
+    );
+    for c in &r.clauses {
+        let indent = "  ".repeat(c.level.saturating_sub(1));
+        let predicted = match (c.carried_over, c.requirements) {
+            (Some(k), Some(n)) => format!("{} {k}/{n}", c.predicted_label),
+            _ => c.predicted_label.to_string(),
+        };
+        let mut heading: String = c.heading.chars().take(39).collect();
+        if c.heading.chars().count() > 39 {
+            heading.pop();
+            heading.push('…');
+        }
+        let sources: Vec<String> = c
+            .sources
+            .iter()
+            .map(|s| match s.relation {
+                Relation::Equivalent => format!("{} ({})", s.id, s.status_label),
+                rel => format!("{} ({}; {} mapping)", s.id, s.status_label, rel.label()),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<14} {:<18} {:<40} {}",
+            format!("{indent}{}", c.id),
+            predicted,
+            heading,
+            sources.join(", ")
+        );
+    }
+    out
+}
+
+/// One standard's cell in a row of the integrated view.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntegratedCell {
+    /// Catalog key.
+    pub key: String,
+    /// The standard's clauses for the row, with their pages.
+    pub clauses: Vec<ClauseLink>,
+    /// Their combined status; `None` when the standard has no clause for the row.
+    pub status: Option<ClauseStatus>,
+    /// That status in words (`none` without clauses).
+    pub status_label: &'static str,
+}
+
+/// A clause and its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseLink {
+    /// Clause id.
+    pub id: String,
+    /// Its page, relative to the site root.
+    pub url: String,
+}
+
+/// One harmonized clause, every in-scope standard side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntegratedRow {
+    /// The harmonized-structure clause number.
+    pub id: String,
+    /// Its generic heading.
+    pub title: String,
+    /// One cell per standard, in the order of [`Integrated::standards`].
+    pub cells: Vec<IntegratedCell>,
+}
+
+/// The integrated management system view.
+#[derive(Debug, Clone, Serialize)]
+pub struct Integrated {
+    /// The harmonized standards in scope, in scope order.
+    pub standards: Vec<StandardName>,
+    /// One row per harmonized clause 4.1–10.2.
+    pub rows: Vec<IntegratedRow>,
+}
+
+/// The integrated view, when two or more harmonized standards are in scope.
+pub fn integrated(hb: &Handbook, coverage: &Coverage) -> Option<Integrated> {
+    let h = &hb.crosswalks.harmonized;
+    if !has_integrated(hb, coverage) {
+        return None;
+    }
+    let keys: Vec<&str> = coverage
+        .standards
+        .iter()
+        .map(|s| s.key.as_str())
+        .filter(|k| h.standards.iter().any(|s| s == k))
+        .collect();
+    let rows = h
+        .rows
+        .iter()
+        .map(|row| IntegratedRow {
+            id: row.id.clone(),
+            title: row.title.clone(),
+            cells: keys
+                .iter()
+                .map(|&k| {
+                    let ids = row.cells.get(k).cloned().unwrap_or_default();
+                    let catalog = hb.catalogs.get(k);
+                    let idx: Vec<usize> = ids
+                        .iter()
+                        .filter_map(|i| catalog.and_then(|c| c.get(i)))
+                        .collect();
+                    let status = coverage
+                        .get(k)
+                        .and_then(|cov| transition::combined_status(cov, &idx));
+                    IntegratedCell {
+                        key: k.to_string(),
+                        clauses: ids
+                            .iter()
+                            .map(|i| ClauseLink {
+                                id: i.clone(),
+                                url: urls::clause(k, i),
+                            })
+                            .collect(),
+                        status,
+                        status_label: status.map_or("none", ClauseStatus::label),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Some(Integrated {
+        standards: keys.iter().map(|k| standard_name(hb, k)).collect(),
+        rows,
+    })
+}
