@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use qmsbook::diagnostics::{self, Diagnostic, SourceText, Tally};
 use qmsbook::parse::catalog::{self, Catalogs};
+use qmsbook::parse::crosswalk::{self, Crosswalks};
 use qmsbook::views::catalogs::{
     catalog_row, catalog_rows, catalogs_json, catalogs_table, checked_summary,
 };
@@ -31,8 +32,10 @@ pub fn run(root: &Path, format: Format, color: bool) -> ExitCode {
         }
     };
     let mut found = Vec::new();
-    let catalogs = Catalogs::load(root, &mut found);
-    let rows = catalog_rows(&catalogs, config.as_ref());
+    let (crosswalk_files, files) = crosswalk::split_files(Catalogs::read_files(root, &mut found));
+    let catalogs = Catalogs::build(files, &mut found);
+    let crosswalks = Crosswalks::build(&catalogs.by_key, crosswalk_files, &mut found);
+    let rows = catalog_rows(&catalogs, &crosswalks, config.as_ref());
     match format {
         Format::Table => print!("{}", catalogs_table(&rows)),
         Format::Json => print!("{}", catalogs_json(&rows)),

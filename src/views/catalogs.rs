@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::parse::catalog::{Catalog, Catalogs};
+use crate::parse::crosswalk::Crosswalks;
 use crate::util::plural;
 
 /// Version of the JSON listing; bumped on incompatible changes.
@@ -54,6 +55,9 @@ pub struct CatalogRow {
     pub items: usize,
     /// The catalog's amendments.
     pub amendments: Vec<AmendmentRow>,
+    /// The catalogs it has a crosswalk to (built in, the handbook's own, or
+    /// the reverse of one), by key: the transition pages it can have.
+    pub crosswalks_to: Vec<String>,
 }
 
 /// Numbered requirements the coverage figure counts in `catalog`.
@@ -96,17 +100,37 @@ pub fn catalog_row(catalog: &Catalog, built_in: &Catalogs, config: Option<&Confi
                 applied: keep.as_ref().is_none_or(|k| k.contains(&a.key)),
             })
             .collect(),
+        crosswalks_to: Vec::new(),
     }
 }
 
-/// Every catalog of `catalogs`, by key.
-pub fn catalog_rows(catalogs: &Catalogs, config: Option<&Config>) -> Vec<CatalogRow> {
+/// Every catalog of `catalogs`, by key, with the crosswalks from each.
+pub fn catalog_rows(
+    catalogs: &Catalogs,
+    crosswalks: &Crosswalks,
+    config: Option<&Config>,
+) -> Vec<CatalogRow> {
     let built_in = Catalogs::built_in(&mut Vec::new());
     catalogs
         .by_key
         .values()
-        .map(|c| catalog_row(c, &built_in, config))
+        .map(|c| CatalogRow {
+            crosswalks_to: crosswalks
+                .from_source(&c.key)
+                .map(|x| x.to.clone())
+                .collect(),
+            ..catalog_row(c, &built_in, config)
+        })
         .collect()
+}
+
+/// The crosswalks column: target keys, `-` when none.
+fn crosswalks_text(row: &CatalogRow) -> String {
+    if row.crosswalks_to.is_empty() {
+        "-".to_string()
+    } else {
+        row.crosswalks_to.join(", ")
+    }
 }
 
 /// The amendments column: `Amd 1:2024 (amd1-2024)`, `… off` when not applied.
@@ -130,8 +154,8 @@ pub fn catalogs_table(rows: &[CatalogRow]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<16} {:<20} {:>12} {:<28} SOURCE",
-        "KEY", "NAME", "REQUIREMENTS", "AMENDMENTS"
+        "{:<16} {:<20} {:>12} {:<28} {:<60} SOURCE",
+        "KEY", "NAME", "REQUIREMENTS", "AMENDMENTS", "CROSSWALKS TO"
     );
     for r in rows {
         let mut source = r.origin.clone();
@@ -143,11 +167,12 @@ pub fn catalogs_table(rows: &[CatalogRow]) -> String {
         }
         let _ = writeln!(
             out,
-            "{:<16} {:<20} {:>12} {:<28} {}",
+            "{:<16} {:<20} {:>12} {:<28} {:<60} {}",
             r.key,
             r.name,
             r.requirements,
             amendments_text(r),
+            crosswalks_text(r),
             source
         );
     }
@@ -202,7 +227,9 @@ mod tests {
 
     #[test]
     fn built_in_rows_count_numbered_requirements_and_amendments() {
-        let rows = catalog_rows(&Catalogs::built_in(&mut Vec::new()), None);
+        let catalogs = Catalogs::built_in(&mut Vec::new());
+        let crosswalks = Crosswalks::build(&catalogs.by_key, Vec::new(), &mut Vec::new());
+        let rows = catalog_rows(&catalogs, &crosswalks, None);
         let iso = rows
             .iter()
             .find(|r| r.key == "iso9001-2015")
@@ -214,6 +241,18 @@ mod tests {
         assert!(iso.items > 40);
         let table = catalogs_table(&rows);
         assert!(table.contains("Amd 1:2024 (amd1-2024)"), "{table}");
+        // The built-in crosswalks: ISO 9001:2015 to ISO 13485 and the draft,
+        // and the harmonized structure among the four.
+        for to in ["iso13485-2016", "iso9001-2026-dis", "iso14001-2015"] {
+            let listed = rows
+                .iter()
+                .find(|r| r.key == "iso9001-2015")
+                .map(|r| &r.crosswalks_to);
+            assert!(
+                listed.is_some_and(|l| l.iter().any(|k| k == to)),
+                "{listed:?}"
+            );
+        }
         let json: serde_json::Value = serde_json::from_str(&catalogs_json(&rows)).expect("json");
         assert_eq!(json["schema"], CATALOGS_SCHEMA);
         assert_eq!(json["catalogs"].as_array().map(Vec::len), Some(rows.len()));

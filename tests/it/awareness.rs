@@ -374,11 +374,24 @@ fn the_sample_shows_who_acknowledged_the_policy_and_who_is_overdue() {
     let site = sample_handbook();
     site.build(&["--today", SAMPLE_DATE]).assert_code(0);
     let home = site.html("index.html");
-    assert_eq!(texts(&home, ".policy-understood .figure"), ["18 of 26"]);
+    assert_eq!(texts(&home, ".policy-understood .figure"), ["25 of 26"]);
     let policy = site.html("doc/POL-001.html");
-    let first = texts(&policy, ".ack-table tbody tr:last-child td");
-    assert_eq!(first.len(), 5);
-    assert!(first[3].contains("2026-11-22 (rev. E)"), "{first:?}");
+    // POL-001 asks for its major revisions: C (reworded) is owed, and an
+    // acknowledgement of E (IDs given to the commitments) counts too.
+    let last = texts(&policy, ".ack-table tbody tr:last-child td");
+    assert_eq!(last.len(), 5);
+    let acknowledged = texts(&policy, ".ack-table tbody tr td:nth-child(4)");
+    assert!(
+        acknowledged
+            .iter()
+            .any(|t| t.contains("2026-11-22 (rev. E)")),
+        "{acknowledged:?}"
+    );
+    assert!(
+        acknowledged.iter().any(|t| t.contains("(rev. C)")),
+        "{acknowledged:?}"
+    );
+    assert_eq!(texts(&policy, ".ack-table .ack-overdue").len(), 1);
     // The evidence trail: every ledger line of POL-001, of every revision.
     let lines = ["2025", "2026"]
         .iter()
