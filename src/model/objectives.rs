@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::links::join_relative;
 use crate::model::sources::DataFiles;
@@ -123,8 +125,18 @@ impl Leadership {
                 o.id.bytes.start,
             )
         });
+        // Each objective's data file is read on every core; its problems are
+        // kept only for the objectives that are not duplicates.
+        let read: Vec<ReadData> = specs
+            .par_iter()
+            .map(|&(doc, spec)| {
+                let mut found = Vec::new();
+                let data = read_data(&documents[doc], spec, data, &mut found);
+                (data, found)
+            })
+            .collect();
         let mut objectives: Vec<Objective> = Vec::with_capacity(specs.len());
-        for (doc, spec) in specs {
+        for ((doc, spec), ((data_path, rows), found)) in specs.into_iter().zip(read) {
             let d = &documents[doc];
             if let Some(prev) = objectives
                 .last()
@@ -174,7 +186,7 @@ impl Leadership {
                     }
                 }
             }
-            let (data_path, rows) = read_data(d, spec, data, diagnostics);
+            diagnostics.extend(found);
             objectives.push(Objective {
                 doc,
                 spec: spec.clone(),
@@ -195,6 +207,9 @@ impl Leadership {
         }
     }
 }
+
+/// An objective's data file and rows, with the problems found reading them.
+type ReadData = ((Option<String>, Vec<Row>), Vec<Diagnostic>);
 
 /// The data file of `spec`, relative to the content folder, and its rows.
 fn read_data(

@@ -137,6 +137,11 @@ pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
     html
 }
 
+/// The most results a chart marks with a dot each (two years of monthly
+/// results); a longer series is drawn as its line only, which stays legible
+/// and keeps pages light.
+const MAX_DOTS: usize = 24;
+
 /// Chart size and margins, in SVG user units.
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -289,7 +294,13 @@ pub fn chart(row: &ObjectiveRow) -> String {
         svg.push_str(y);
     }
     svg.push_str("\"/>");
-    for (x, y) in &coordinates {
+    // A dot per result while they stand apart; a longer series is its line.
+    let dots = if coordinates.len() <= MAX_DOTS {
+        coordinates.as_slice()
+    } else {
+        &[]
+    };
+    for (x, y) in dots {
         svg.push_str("<circle class=\"point\" cx=\"");
         svg.push_str(x);
         svg.push_str("\" cy=\"");
@@ -431,6 +442,17 @@ mod tests {
             "{latest}"
         );
         assert_eq!(numbers(&r, Some(12)), html);
+    }
+
+    #[test]
+    fn a_dot_per_result_until_the_series_is_long() {
+        let days: Vec<String> = (1..=25).map(|d| format!("2026-01-{d:02}")).collect();
+        let series: Vec<(&str, f64)> = days.iter().map(|d| (d.as_str(), 1.0)).collect();
+        let short = chart(&row(&series[..MAX_DOTS], 1.0, None));
+        assert_eq!(short.matches("<circle").count(), MAX_DOTS);
+        let long = chart(&row(&series, 1.0, None));
+        assert_eq!(long.matches("<circle").count(), 0);
+        assert_eq!(attr(&long, "polyline", "points").split(' ').count(), 25);
     }
 
     #[test]
