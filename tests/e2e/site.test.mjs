@@ -641,6 +641,12 @@ const SWEEP_PAGES = [
   ["404", "doc/no-such-page.html"],
   ["earlier revision", firstArchive(/^rev-.*\.html$/)],
   ["changes", firstArchive(/^changes\.html$/)],
+  ["management reviews", "management-review.html"],
+  ["review record", fs.existsSync(path.join(site, "doc", "MR-2026-06.html")) ? "doc/MR-2026-06.html" : null],
+  ["awareness", "awareness.html"],
+  ["reading list", firstFile("awareness/roles", /\.html$/)],
+  ["transition", firstFile("transition", /--.*\.html$/)],
+  ["transitions", "transition/index.html"],
 ].filter(([, url]) => url && (url === "doc/no-such-page.html" || fs.existsSync(path.join(site, url))));
 
 // A page over 2 MB (the print page of a 1,000-document handbook) gets the
