@@ -797,3 +797,40 @@ fn malformed_crosswalks_are_errors_never_panics() {
         );
     }
 }
+
+/// A transition page lists at most 12 documents a clause and says how many
+/// more there are (the source clause pages list them all); the exports keep
+/// every one.
+#[test]
+fn a_transition_page_caps_the_documents_of_a_clause() {
+    let docs: String = (1..=15)
+        .map(|i| {
+            format!(
+                "-- content/p{i:02}.md --\n---\nid: SOP-{i:03}\ntitle: Scope {i}\ntype: procedure\nowner: Quality Manager\napproved_by: Managing Director\nstatus: approved\neffective: 2026-01-01\nclauses: [\"4.3\"]\n---\nText.\n"
+            )
+        })
+        .collect();
+    let site = handbook(&docs);
+    site.build(&["--today", SAMPLE_DATE]).assert_code(0);
+    let page = site.html("transition/iso9001-2015--iso13485-2016.html");
+    let more = texts(&page, "td ul.refs li.more");
+    assert!(
+        more.iter().any(|m| m == "and 3 more: see the ISO 9001:2015 clauses"),
+        "{more:?}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out("transition/iso9001-2015--iso13485-2016.json"))
+            .expect("json"),
+    )
+    .expect("json");
+    let most = json["clauses"]
+        .as_array()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| c["documents"].as_array().map_or(0, Vec::len))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    assert_eq!(most, 15, "the export lists every document");
+}
