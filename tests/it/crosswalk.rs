@@ -815,7 +815,8 @@ fn a_transition_page_caps_the_documents_of_a_clause() {
     let page = site.html("transition/iso9001-2015--iso13485-2016.html");
     let more = texts(&page, "td ul.refs li.more");
     assert!(
-        more.iter().any(|m| m == "and 3 more: see the ISO 9001:2015 clauses"),
+        more.iter()
+            .any(|m| m == "and 3 more: see the ISO 9001:2015 clauses"),
         "{more:?}"
     );
     let json: serde_json::Value = serde_json::from_str(
