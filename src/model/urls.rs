@@ -80,6 +80,14 @@ pub const OBJECTIVES_CSV: &str = "objectives.csv";
 /// The objectives as JSON.
 pub const OBJECTIVES_JSON: &str = "objectives.json";
 
+/// The folder of the document lists, one page per document type.
+pub const TYPES_DIR: &str = "documents";
+
+/// The list of the documents of one type: `documents/<type-slug>.html`.
+pub fn type_index(key: &str) -> String {
+    format!("{TYPES_DIR}/{}.html", crate::util::slug::slugify(key))
+}
+
 /// The page of one quality objective: `objectives/<ID>.html`.
 pub fn objective(id: &str) -> String {
     format!("{OBJECTIVES_DIR}/{id}.html")

@@ -149,6 +149,10 @@ fn site_parts<'a>(
             Box::new(move || one(home::home_page(hb, pages, groups, records, aware))),
         ),
         (
+            "document type pages",
+            Box::new(move || home::type_pages(pages, groups)),
+        ),
+        (
             "awareness",
             Box::new(move || awareness::render(hb, pages, aware)),
         ),

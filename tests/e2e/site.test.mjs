@@ -647,6 +647,7 @@ const SWEEP_PAGES = [
   ["reading list", firstFile("awareness/roles", /\.html$/)],
   ["transition", firstFile("transition", /--.*\.html$/)],
   ["transitions", "transition/index.html"],
+  ["document type", firstFile("documents", /\.html$/)],
 ].filter(([, url]) => url && (url === "doc/no-such-page.html" || fs.existsSync(path.join(site, url))));
 
 // A page over 2 MB (the print page of a 1,000-document handbook) gets the

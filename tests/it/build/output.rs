@@ -155,9 +155,11 @@ fn drafts_are_not_published_by_default() {
     assert!(site.out("doc/SOP-001.html").is_file());
     assert!(!site.out("doc/SOP-002.html").exists());
     let home = site.html("index.html");
+    assert_eq!(texts(&home, ".type-list .count"), ["(1)"]);
+    let procedures = site.html("documents/procedure.html");
     assert_eq!(
-        attrs(&home, ".doc-table a.doc-id", "href"),
-        ["doc/SOP-001.html"]
+        attrs(&procedures, ".doc-table a.doc-id", "href"),
+        ["../doc/SOP-001.html"]
     );
     let nav = std::fs::read_to_string(site.out("nav.js")).expect("nav.js");
     assert!(!nav.contains("SOP-002"), "{nav}");
@@ -367,5 +369,46 @@ fn build_and_check_count_in_the_same_words_and_singular_for_one() {
             .ends_with("1 error, 0 warnings in 2 documents"),
         "{}",
         check.stderr
+    );
+}
+
+/// The home page stays light at any size: it counts the documents of each
+/// type and links the type's own page, which lists them all, and shows the
+/// ten most recently effective documents.
+#[test]
+fn the_home_page_counts_each_type_and_its_page_lists_them_all() {
+    let docs: String = (1..=14)
+        .map(|i| {
+            format!(
+                "-- content/p{i:02}.md --\n---\nid: SOP-{i:03}\ntitle: Procedure {i}\ntype: procedure\nstatus: approved\neffective: 2026-01-{i:02}\n---\nText.\n"
+            )
+        })
+        .chain(["-- content/w.md --\n".to_string() + &doc("WI-001", "Work", "work-instruction", "Text.\n")])
+        .collect();
+    let site = handbook(&docs);
+    site.build(&["--today", "2026-11-22"]).assert_code(0);
+    let home = site.html("index.html");
+    let types = attrs(&home, ".type-list a", "href");
+    assert_eq!(
+        types,
+        [
+            "documents/procedure.html",
+            "documents/work-instruction.html"
+        ]
+    );
+    assert_eq!(texts(&home, ".type-list .count"), ["(14)", "(1)"]);
+    // The ten latest effective dates, newest first; the undated instruction is not among them.
+    let recent = texts(&home, ".recent-documents tbody td:first-child");
+    let expected: Vec<String> = (5..=14).rev().map(|i| format!("SOP-{i:03}")).collect();
+    assert_eq!(recent, expected);
+    let page = site.html("documents/procedure.html");
+    assert_eq!(count(&page, "tbody tr"), 14);
+    assert_eq!(
+        attrs(&page, "tbody tr:first-child a.doc-id", "href"),
+        ["../doc/SOP-001.html"]
+    );
+    assert_eq!(
+        count(&site.html("documents/work-instruction.html"), "tbody tr"),
+        1
     );
 }
