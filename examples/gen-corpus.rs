@@ -387,6 +387,10 @@ pub struct Corpus {
     pub docs: Vec<Plan>,
     leaves: Vec<String>,
     seed: u64,
+    /// Write documents as real, untidy handbooks are: vague wording in about
+    /// two paragraphs of three and overdue reviews, so `build` reports about
+    /// six warnings a document (`--untidy`).
+    pub untidy: bool,
 }
 
 fn slug(s: &str) -> String {
@@ -495,6 +499,7 @@ pub fn plan(n: usize, seed: u64) -> Corpus {
         docs,
         leaves: leaf_clauses(),
         seed,
+        untidy: false,
     }
 }
 
@@ -561,6 +566,10 @@ impl Writer<'_> {
             self.out.push(' ');
             let t = self.targets.remove(0);
             self.link(t);
+        }
+        if self.corpus.untidy && self.rng.chance(65) {
+            let phrase = *self.rng.pick(&VAGUE);
+            let _ = write!(self.out, " Records are kept {phrase}.");
         }
         self.out.push_str("\n\n");
     }
@@ -661,7 +670,12 @@ pub fn document(corpus: &Corpus, approved: &[usize], i: usize) -> String {
         rng.range(1700, 2250)
     };
     let effective = date(effective_day);
-    let review_by = date(effective_day + rng.range(700, 1000));
+    let review_by = if corpus.untidy && rng.chance(25) {
+        // Overdue on TODAY.
+        date(effective_day + rng.range(30, 200))
+    } else {
+        date(effective_day + rng.range(700, 1000))
+    };
     let revision = match rng.range(0, 2) {
         0 => rng.range(1, 9).to_string(),
         _ => ((b'A' + rng.range(0, 6) as u8) as char).to_string(),
@@ -839,7 +853,11 @@ fn home(corpus: &Corpus) -> String {
 
 /// Writes the corpus into `out` (`book.toml` and `content/`).
 pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
-    let corpus = plan(n, seed);
+    generate_with(out, plan(n, seed))
+}
+
+/// Writes the handbook `corpus` plans into `out`.
+pub fn generate_with(out: &Path, corpus: Corpus) -> io::Result<Corpus> {
     let content = out.join("content");
     if content.exists() {
         std::fs::remove_dir_all(&content)?;
@@ -862,6 +880,16 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
     }
     Ok(corpus)
 }
+
+/// Phrases of `--untidy` documents that `vague-wording` reports.
+const VAGUE: [&str; 6] = [
+    "as appropriate",
+    "where necessary",
+    "if possible",
+    "properly",
+    "adequately",
+    "where appropriate",
+];
 
 /// Objectives declared per objectives document.
 const OBJECTIVES_PER_DOCUMENT: usize = 100;
@@ -944,6 +972,7 @@ fn main() {
     let mut n = 1000usize;
     let mut seed = 42u64;
     let mut objectives = 0usize;
+    let mut untidy = false;
     let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -956,18 +985,21 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(objectives)
             }
+            "--untidy" => untidy = true,
             "-h" | "--help" => {
-                println!("usage: gen-corpus [-n N] [--seed S] [--objectives M] OUT");
+                println!("usage: gen-corpus [-n N] [--seed S] [--objectives M] [--untidy] OUT");
                 return;
             }
             _ => out = Some(a),
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: gen-corpus [-n N] [--seed S] [--objectives M] OUT");
+        eprintln!("usage: gen-corpus [-n N] [--seed S] [--objectives M] [--untidy] OUT");
         std::process::exit(2);
     };
-    match generate(Path::new(&out), n, seed)
+    let mut corpus = plan(n, seed);
+    corpus.untidy = untidy;
+    match generate_with(Path::new(&out), corpus)
         .and_then(|c| add_objectives(Path::new(&out), objectives, seed).map(|()| c))
     {
         Ok(c) => println!(

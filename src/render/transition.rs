@@ -13,7 +13,7 @@ use crate::model::urls;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
 use crate::views::transition::{
-    TransitionHead, integrated, transition_csv, transition_json, transition_records,
+    TransitionHead, TransitionPage, integrated, transition_csv, transition_json, transition_records,
 };
 
 /// Writes every transition page and the integrated page; returns how many
@@ -31,7 +31,7 @@ pub fn render(
             let base = t.url.trim_end_matches(".html");
             [
                 pages.page("transition.html", &t.url, "../", "transitions", |cx| {
-                    cx.insert("t", t)
+                    cx.insert("t", &TransitionPage::of(t))
                 }),
                 pages.file(&format!("{base}.csv"), transition_csv(t).as_bytes()),
                 pages.file(&format!("{base}.json"), transition_json(t, date).as_bytes()),

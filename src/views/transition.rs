@@ -59,7 +59,10 @@ pub struct SourceRecord {
     pub status_label: &'static str,
     /// Its clause page, relative to the site root.
     pub url: String,
-    /// The approved, effective documents that address it (or a clause under it).
+    /// The approved, effective documents that address it (or a clause under
+    /// it); the JSON export lists their IDs (titles and pages once, in its
+    /// `documents` table).
+    #[serde(serialize_with = "doc_ids")]
     pub documents: Vec<DocLink>,
 }
 
@@ -89,6 +92,7 @@ pub struct TransitionClause {
     /// The mapped source clauses.
     pub sources: Vec<SourceRecord>,
     /// The documents of all its source clauses, once each, by ID.
+    #[serde(serialize_with = "doc_ids")]
     pub documents: Vec<DocLink>,
     /// The target's clause page when the target is in scope.
     pub url: Option<String>,
@@ -131,6 +135,129 @@ fn shown_as(p: Predicted) -> &'static str {
         Predicted::CarriedOver => "addressed",
         Predicted::Partly => "partial",
         Predicted::Open | Predicted::New => "gap",
+    }
+}
+
+/// Serializes documents as their IDs: a transition names the same document
+/// under many clauses, so the JSON export describes each one once.
+fn doc_ids<S: serde::Serializer>(docs: &[DocLink], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(docs.iter().map(|d| &d.id))
+}
+
+/// How many documents a clause of a transition page lists; the source
+/// clauses' pages list them all.
+pub const PAGE_DOCUMENTS: usize = 12;
+
+/// A transition as its page shows it: each clause's documents cut to
+/// [`PAGE_DOCUMENTS`] (with how many more), the source clauses without their
+/// document lists, so a page stays light in a large handbook.
+#[derive(Debug, Serialize)]
+pub struct TransitionPage<'a> {
+    /// The source standard.
+    pub from: &'a StandardName,
+    /// The target standard.
+    pub to: &'a StandardName,
+    /// Where the crosswalk comes from.
+    pub crosswalk: &'a str,
+    /// The figures.
+    pub summary: &'a TransitionSummary,
+    /// The page, relative to the site root.
+    pub url: &'a str,
+    /// Every target clause.
+    pub clauses: Vec<PageClause<'a>>,
+}
+
+/// A target clause on a transition page.
+#[derive(Debug, Serialize)]
+pub struct PageClause<'a> {
+    /// Clause id in the target.
+    pub id: &'a str,
+    /// Heading or label.
+    pub heading: &'a str,
+    /// 1 for top-level clauses.
+    pub level: usize,
+    /// Whether it is a requirement.
+    pub is_requirement: bool,
+    /// The prediction in words.
+    pub predicted_label: &'static str,
+    /// The coverage status class it is shown with.
+    pub shown_as: &'static str,
+    /// For parents: requirements carried over.
+    pub carried_over: Option<usize>,
+    /// For parents: requirements under it.
+    pub requirements: Option<usize>,
+    /// The ancestor whose mapping a requirement inherits.
+    pub inherited_from: Option<&'a str>,
+    /// The mapped source clauses.
+    pub sources: Vec<PageSource<'a>>,
+    /// The first [`PAGE_DOCUMENTS`] documents.
+    pub documents: &'a [DocLink],
+    /// How many more there are.
+    pub more_documents: usize,
+    /// The target's clause page.
+    pub url: Option<&'a str>,
+    /// Its coverage status in the target itself.
+    pub now: Option<ClauseStatus>,
+}
+
+/// A source clause on a transition page.
+#[derive(Debug, Serialize)]
+pub struct PageSource<'a> {
+    /// Clause id in the source.
+    pub id: &'a str,
+    /// Its heading.
+    pub heading: &'a str,
+    /// The mapping's relation.
+    pub relation: Relation,
+    /// Its status in words.
+    pub status_label: &'static str,
+    /// Its clause page.
+    pub url: &'a str,
+}
+
+impl<'a> TransitionPage<'a> {
+    /// The page of `r`.
+    pub fn of(r: &'a TransitionRecord) -> Self {
+        TransitionPage {
+            from: &r.from,
+            to: &r.to,
+            crosswalk: &r.crosswalk,
+            summary: &r.summary,
+            url: &r.url,
+            clauses: r
+                .clauses
+                .iter()
+                .map(|c| {
+                    let shown = c.documents.len().min(PAGE_DOCUMENTS);
+                    PageClause {
+                        id: &c.id,
+                        heading: &c.heading,
+                        level: c.level,
+                        is_requirement: c.is_requirement,
+                        predicted_label: c.predicted_label,
+                        shown_as: c.shown_as,
+                        carried_over: c.carried_over,
+                        requirements: c.requirements,
+                        inherited_from: c.inherited_from.as_deref(),
+                        sources: c
+                            .sources
+                            .iter()
+                            .map(|s| PageSource {
+                                id: &s.id,
+                                heading: &s.heading,
+                                relation: s.relation,
+                                status_label: s.status_label,
+                                url: &s.url,
+                            })
+                            .collect(),
+                        documents: &c.documents[..shown],
+                        more_documents: c.documents.len() - shown,
+                        url: c.url.as_deref(),
+                        now: c.now,
+                    }
+                })
+                .collect(),
+        }
     }
 }
 
@@ -297,7 +424,9 @@ pub fn transition_headline(r: &TransitionRecord) -> String {
     )
 }
 
-/// The JSON export (schema `qmsbook-transition/1`).
+/// The JSON export (schema `qmsbook-transition/1`): the record, its clauses
+/// naming documents by ID, and a `documents` table (ID → title and page)
+/// describing each of them once.
 pub fn transition_json(r: &TransitionRecord, build_date: &str) -> String {
     #[derive(Serialize)]
     struct Export<'a> {
@@ -305,11 +434,32 @@ pub fn transition_json(r: &TransitionRecord, build_date: &str) -> String {
         build_date: &'a str,
         #[serde(flatten)]
         record: &'a TransitionRecord,
+        documents: std::collections::BTreeMap<&'a str, DocEntry<'a>>,
     }
+    #[derive(Serialize)]
+    struct DocEntry<'a> {
+        title: &'a str,
+        url: Option<&'a str>,
+    }
+    let documents = r
+        .clauses
+        .iter()
+        .flat_map(|c| &c.documents)
+        .map(|d| {
+            (
+                d.id.as_str(),
+                DocEntry {
+                    title: &d.title,
+                    url: d.url.as_deref(),
+                },
+            )
+        })
+        .collect();
     let mut s = serde_json::to_string_pretty(&Export {
         schema: TRANSITION_SCHEMA,
         build_date,
         record: r,
+        documents,
     })
     .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

@@ -197,6 +197,21 @@ fn transition_predictions_never_overstate() {
     let site_json = site.json("transition/src--dst.json");
     assert_eq!(site_json["summary"], export["summary"]);
     assert_eq!(site_json["clauses"], export["clauses"]);
+    // Clauses name documents by ID; the table describes each once.
+    let named: std::collections::BTreeSet<&str> = export["clauses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["documents"].as_array().into_iter().flatten())
+        .filter_map(|d| d.as_str())
+        .collect();
+    assert!(named.contains("A-1"), "{named:?}");
+    let table: std::collections::BTreeSet<&str> = export["documents"]
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(named, table);
+    assert_eq!(export["documents"]["A-1"]["url"], "doc/A-1.html");
     assert!(
         links.iter().any(|h| h == "../transition/src--dst.csv"),
         "{links:?}"
