@@ -14,6 +14,9 @@
 #                 5,000 documents takes minutes; the target compares at 1,000)
 #   EDITS         one-document edits timed through `qmsbook serve` (default 15)
 #   SEED          corpus seed (default 42)
+#   UNTIDY        1: generate untidy corpora (`gen-corpus --untidy`: vague wording in
+#                 two paragraphs of three, some reviews overdue; about 6.6 warnings a
+#                 document, as in real handbooks); results go to $WORK-untidy by default
 #   WORK          scratch folder, outside any git repository (default /tmp/qmsbook-bench)
 #   QMSBOOK_REF   build qmsbook from this git ref (via `git archive`) instead of the
 #                 working tree, e.g. QMSBOOK_REF=HEAD to leave uncommitted edits out
@@ -28,7 +31,14 @@ BIG_RUNS="${BIG_RUNS:-3}"
 MDBOOK_SIZES="${MDBOOK_SIZES:-1000}"
 EDITS="${EDITS:-15}"
 SEED="${SEED:-42}"
-WORK="${WORK:-/tmp/qmsbook-bench}"
+UNTIDY="${UNTIDY:-0}"
+GEN_FLAGS=()
+SUFFIX=""
+if [ "$UNTIDY" = 1 ]; then
+  GEN_FLAGS=(--untidy)
+  SUFFIX="-untidy"
+fi
+WORK="${WORK:-/tmp/qmsbook-bench$SUFFIX}"
 TODAY=2026-11-22
 RESULTS="$WORK/results"
 
@@ -105,7 +115,7 @@ for n in $SIZES; do
   [ "$n" -ge 5000 ] && runs=$BIG_RUNS
   corpus="$WORK/corpus-$n"
   log "corpus of $n documents"
-  "$GEN" -n "$n" --seed "$SEED" "$corpus" >&2
+  "$GEN" -n "$n" --seed "$SEED" "${GEN_FLAGS[@]}" "$corpus" >&2
   # Must build with zero errors (the exit code says so).
   rm -rf "$corpus/book"
   "$QMSBOOK" build "$corpus" --today "$TODAY" >"$RESULTS/build-$n.log" 2>&1 || {
