@@ -265,8 +265,17 @@ fn compute_one(
                 review_overdue: state == RefState::Counts
                     && review(hb, d).is_some_and(|r| r.state == ReviewState::Overdue),
             };
-            if !refs[tag.clause].contains(&r) {
-                refs[tag.clause].push(r);
+            // A duplicate can only be this document's own (documents are
+            // taken in turn), so only its refs at the end are compared: a
+            // clause of a large handbook has thousands.
+            let list = &mut refs[tag.clause];
+            if !list
+                .iter()
+                .rev()
+                .take_while(|x| x.doc == doc_index)
+                .any(|x| *x == r)
+            {
+                list.push(r);
             }
         }
     }

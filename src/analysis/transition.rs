@@ -271,13 +271,17 @@ fn mapped_source(
         if !source.is_within(r.clause, i) {
             continue;
         }
-        for d in &r.refs {
-            if d.state == RefState::Counts && !documents.contains(&d.doc) {
-                documents.push(d.doc);
-            }
-        }
+        documents.extend(
+            r.refs
+                .iter()
+                .filter(|d| d.state == RefState::Counts)
+                .map(|d| d.doc),
+        );
     }
+    // Sorted, then each once: a broad clause gathers thousands of documents
+    // from its sub-clauses (a `contains` check per document was quadratic).
     documents.sort_unstable();
+    documents.dedup();
     MappedSource {
         clause: i,
         relation,

@@ -308,6 +308,14 @@ pub fn has_integrated(hb: &Handbook, coverage: &Coverage) -> bool {
         >= 2
 }
 
+fn doc_link(d: &crate::model::handbook::Document) -> DocLink {
+    DocLink {
+        id: d.id().to_string(),
+        title: d.meta.title.clone(),
+        url: d.published.then(|| d.url.clone()),
+    }
+}
+
 /// The record of one transition.
 pub fn transition_record(
     hb: &Handbook,
@@ -340,21 +348,24 @@ pub fn transition_record(
                             .documents
                             .iter()
                             .filter_map(|&d| hb.documents.get(d))
-                            .map(|d| DocLink {
-                                id: d.id().to_string(),
-                                title: d.meta.title.clone(),
-                                url: d.published.then(|| d.url.clone()),
-                            })
+                            .map(doc_link)
                             .collect(),
                     }
                 })
                 .collect::<Vec<SourceRecord>>();
-            let mut documents: Vec<DocLink> = sources
+            let mut union: Vec<usize> = r
+                .sources
                 .iter()
-                .flat_map(|s| s.documents.iter().cloned())
+                .flat_map(|s| s.documents.iter().copied())
+                .collect();
+            union.sort_unstable();
+            union.dedup();
+            let mut documents: Vec<DocLink> = union
+                .into_iter()
+                .filter_map(|d| hb.documents.get(d))
+                .map(doc_link)
                 .collect();
             documents.sort_by(|a, b| a.id.cmp(&b.id));
-            documents.dedup_by(|a, b| a.id == b.id);
             TransitionClause {
                 id: c.id.clone(),
                 heading: c.heading().to_string(),
