@@ -59,6 +59,7 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Vec<Written> {
                 "data_file",
                 &(pagers.len() > 1).then_some(urls::REGISTER_DATA),
             );
+            cx.insert("per_page", &ROWS_PER_PAGE);
             cx.insert("filter_shown", &FILTER_SHOWN);
             cx.insert("statuses", &statuses);
             cx.insert("owners", &owner_names);
