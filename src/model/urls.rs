@@ -160,6 +160,41 @@ pub fn record(document_id: &str, record_id: &str) -> String {
 /// The records register.
 pub const RECORDS_PAGE: &str = "records.html";
 
+/// The document register (its first page, when it is split into pages).
+pub const REGISTER_PAGE: &str = "register.html";
+
+/// The register's every row as a script (`window.QMSBOOK_REGISTER`), which
+/// the register's filter loads when the register is split into pages.
+pub const REGISTER_DATA: &str = "register-data.js";
+
+/// The owners page.
+pub const OWNERS_PAGE: &str = "owners.html";
+
+/// The folder of the owners' own pages.
+pub const OWNERS_DIR: &str = "owners";
+
+/// The page listing every document one owner owns, by the owner's slug:
+/// `owners/<slug>.html`.
+pub fn owner(slug: &str) -> String {
+    format!("{OWNERS_DIR}/{slug}.html")
+}
+
+/// The reviews page.
+pub const REVIEWS_PAGE: &str = "reviews.html";
+
+/// Every recorded periodic review, newest first (when the reviews page lists
+/// only the latest).
+pub const RECORDED_REVIEWS_PAGE: &str = "reviews-recorded.html";
+
+/// The folder of the reviews due of each owner, when the reviews page lists
+/// only the first ones.
+pub const REVIEWS_DIR: &str = "reviews";
+
+/// The reviews due of one owner, by the owner's slug: `reviews/<slug>.html`.
+pub fn owner_reviews(slug: &str) -> String {
+    format!("{REVIEWS_DIR}/{slug}.html")
+}
+
 /// A published content file; `rel` is its path under the content folder
 /// (percent-encode it first when the result goes into a link).
 pub fn file(rel: &str) -> String {

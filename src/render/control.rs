@@ -1,10 +1,10 @@
-//! Document-control pages: reviews due (`reviews.html`), documents of
+//! Document-control pages: reviews due (`reviews.html`, through
+//! [`crate::render::reviews`]), documents of
 //! external origin (`external-documents.html` and its CSV), what's new
 //! (`whats-new.html` and its Atom feed) and the whole handbook on one print
 //! page ([`crate::render::print`]).
 //!
-//! The lists come from [`crate::views::reviews`] and
-//! [`crate::render::feed`]; this module puts them on pages.
+//! The lists come from [`crate::views`] and [`crate::render::feed`]; this module puts them on pages.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
@@ -15,7 +15,6 @@ use crate::render::sink::gather;
 use crate::render::writer::Pages;
 use crate::views::external;
 use crate::views::navigation::{EXTERNAL_DOCUMENTS_PAGE, has_external_types};
-use crate::views::reviews;
 
 /// Writes reviews.html, external-documents.html and .csv (when the
 /// handbook has a type of external origin), whats-new.html, feed.xml, print.html and
@@ -25,26 +24,13 @@ pub fn render(
     pages: &Pages<'_>,
     history: &History,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let mut results = vec![reviews_page(hb, pages)];
+    let mut results = crate::render::reviews::render(hb, pages);
     if has_external_types(hb) {
         results.extend(external_pages(hb, pages));
     }
     results.extend(whats_new(hb, pages, history));
     results.extend(print::write(hb, pages));
     gather(results)
-}
-
-/// Reviews: overdue and due soon, by owner, and the recorded reviews.
-fn reviews_page(hb: &Handbook, pages: &Pages<'_>) -> Result<(), Diagnostic> {
-    let due = reviews::due(hb);
-    let recorded = reviews::recorded(hb);
-    pages.page("reviews.html", "reviews.html", "", "reviews", |cx| {
-        cx.insert("recorded", &recorded);
-        cx.insert("owners", &due.owners);
-        cx.insert("overdue", &due.overdue);
-        cx.insert("due_soon", &due.due_soon);
-        cx.insert("warning_days", &hb.config.documents.review_warning_days);
-    })
 }
 
 /// External documents: the page and its CSV.

@@ -1,11 +1,15 @@
 //! The auditor's pages: per standard the coverage matrix (with its CSV and
 //! JSON exports), the cross-reference grid and the clause pages; the gaps
 //! across standards; for ISO 9001 the leadership commitments and the
-//! required documented information; the document register (with its CSV),
-//! the records register (with its CSV and JSON) and the owners page.
+//! required documented information; the records register (with its CSV and
+//! JSON); and, through [`crate::render::register`], the document register and
+//! the owners pages.
 //!
-//! The records, grid, gaps, required items, register and owner groups are
-//! [`crate::views`]'; this module puts them on pages and writes the exports.
+//! The records, grid, gaps and required items are [`crate::views`]'; this
+//! module puts them on pages and writes the exports. Long lists are cut as
+//! [`crate::views::paging`] says: the grid into numbered pages of
+//! [`ROWS_PER_PAGE`] documents, the matrix's documents of a clause after
+//! [`crate::views::paging::MATRIX_DOCUMENTS`].
 
 use std::collections::BTreeMap;
 
@@ -23,8 +27,8 @@ use crate::views::coverage::{
     item_groups,
 };
 use crate::views::matrix::{self as matrix_view, group_refs};
+use crate::views::paging::{ROWS_PER_PAGE, numbered, split};
 use crate::views::records::{published_records, records_csv, records_json};
-use crate::views::register::{self, owner_groups, statuses};
 use crate::views::required::{
     published_only, required_csv, required_json, required_rows, required_summary,
 };
@@ -42,7 +46,7 @@ pub fn render(
     let mut results: Vec<Written> = Vec::new();
     for r in records {
         results.extend(matrix(pages, r));
-        results.push(grid_page(hb, pages, r));
+        results.extend(grid_pages(hb, pages, r));
         results.extend(clause_pages(pages, r));
     }
     results.push(gaps_page(pages, records));
@@ -56,7 +60,7 @@ pub fn render(
             results.extend(documented_information_page(hb, coverage, pages, r, &base));
         }
     }
-    results.extend(register_pages(hb, pages));
+    results.extend(crate::render::register::render(hb, pages));
     results.extend(records_pages(hb, pages));
     gather(results)
 }
@@ -91,22 +95,32 @@ fn matrix(pages: &Pages<'_>, r: &StandardRecord) -> [Written; 3] {
 }
 
 /// The cross-reference grid of one standard: documents × second-level
-/// clauses (none when its catalog is not loaded).
-fn grid_page(hb: &Handbook, pages: &Pages<'_>, r: &StandardRecord) -> Written {
+/// clauses (none when its catalog is not loaded), in numbered pages of
+/// [`ROWS_PER_PAGE`] documents when it has more.
+fn grid_pages(hb: &Handbook, pages: &Pages<'_>, r: &StandardRecord) -> Vec<Written> {
     let Some(grid) = grid(hb, r) else {
-        return Ok(());
+        return Vec::new();
     };
-    pages.page(
-        "grid.html",
-        &urls::coverage_grid(&r.key),
-        "../",
-        &current(r),
-        |cx| {
-            cx.insert("standard", &StandardHead::of(r));
-            cx.insert("columns", &grid.columns);
-            cx.insert("rows", &grid.rows);
-        },
-    )
+    let first = urls::coverage_grid(&r.key);
+    let head = StandardHead::of(r);
+    split(grid.rows.len(), ROWS_PER_PAGE, |n| numbered(&first, n))
+        .into_iter()
+        .map(|pager| {
+            pages.page(
+                "grid.html",
+                &numbered(&first, pager.current),
+                "../",
+                &current(r),
+                |cx| {
+                    cx.insert("standard", &head);
+                    cx.insert("columns", &grid.columns);
+                    cx.insert("rows", &grid.rows[pager.range()]);
+                    cx.insert("total", &grid.rows.len());
+                    cx.insert("pager", &pager);
+                },
+            )
+        })
+        .collect()
 }
 
 /// The page of every clause of one standard, in parallel.
@@ -221,27 +235,5 @@ fn records_pages(hb: &Handbook, pages: &Pages<'_>) -> [Written; 3] {
             "records.json",
             records_json(&rows, in_preparation, &pages.site.build().date).as_bytes(),
         ),
-    ]
-}
-
-/// The document register (page and CSV) and the owners page.
-fn register_pages(hb: &Handbook, pages: &Pages<'_>) -> [Written; 3] {
-    let register = register::register(hb);
-    let in_preparation = register::in_preparation(hb);
-    let owners = owner_groups(&register);
-    let statuses = statuses(&register);
-    let owner_names: Vec<&str> = owners.iter().map(|o| o.owner.as_str()).collect();
-    [
-        pages.file("register.csv", register::register_csv(&register).as_bytes()),
-        pages.page("register.html", "register.html", "", "register", |cx| {
-            cx.insert("rows", &register);
-            cx.insert("statuses", &statuses);
-            cx.insert("owners", &owner_names);
-            cx.insert("in_preparation", &in_preparation);
-        }),
-        pages.page("owners.html", "owners.html", "", "owners", |cx| {
-            cx.insert("owners", &owners);
-            cx.insert("in_preparation", &in_preparation);
-        }),
     ]
 }

@@ -27,6 +27,8 @@ pub mod home;
 pub mod management_review;
 pub mod objectives;
 pub mod print;
+pub mod register;
+pub mod reviews;
 pub mod search;
 pub mod sink;
 pub mod theme;

@@ -3,14 +3,20 @@
 //! tagged sections under it), an inherited exclusion named by the excluded
 //! clause instead of repeating its justification, and for parents what a
 //! collapsed row must still show (the open and excluded requirements inside).
+//! A row lists at most [`MATRIX_DOCUMENTS`] documents and counts the others
+//! (the clause's page lists them all); its status is the clause's, computed
+//! from every document, never from those listed.
 //!
 //! Plain data for templates; the CSV and JSON exports keep their one-row-per-
 //! tag records ([`crate::views::coverage`]). Never HTML.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::analysis::coverage::{ClauseStatus, RefState};
 use crate::views::coverage::{ClauseRecord, RefRecord, StandardRecord};
+use crate::views::paging::MATRIX_DOCUMENTS;
 
 /// A tagged section of a document.
 #[derive(Debug, Clone, Serialize)]
@@ -50,10 +56,14 @@ pub struct DocGroup {
 /// documents first, then by ID, as [`crate::views::coverage`] sorts them).
 pub fn group_refs(refs: &[RefRecord]) -> Vec<DocGroup> {
     let mut groups: Vec<DocGroup> = Vec::new();
+    // Where each document's group is: a clause of a large handbook has
+    // thousands of tags.
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for r in refs {
-        let at = match groups.iter().position(|g| g.id == r.id) {
-            Some(at) => at,
+        let at = match index.get(r.id.as_str()) {
+            Some(&at) => at,
             None => {
+                index.insert(r.id.as_str(), groups.len());
                 groups.push(DocGroup {
                     id: r.id.clone(),
                     title: r.title.clone(),
@@ -110,8 +120,13 @@ pub struct Inside {
 pub struct MatrixRow<'a> {
     /// The clause and its coverage.
     pub clause: &'a ClauseRecord,
-    /// Its documents, one entry per document.
+    /// Its documents, one entry per document: the first
+    /// [`MATRIX_DOCUMENTS`] (those that count come first).
     pub documents: Vec<DocGroup>,
+    /// How many more documents tag it (its clause page lists them all).
+    pub more: usize,
+    /// How many of those count toward coverage.
+    pub more_counting: usize,
     /// For an exclusion inherited from an ancestor: that ancestor's id (its
     /// row carries the justification).
     pub excluded_with: Option<&'a str>,
@@ -140,9 +155,13 @@ pub fn matrix(r: &StandardRecord) -> Matrix<'_> {
         .enumerate()
         .map(|(i, c)| {
             let inside = (!c.is_requirement).then(|| inside(r, i));
+            let mut documents = group_refs(&c.documents);
+            let rest = documents.split_off(documents.len().min(MATRIX_DOCUMENTS));
             MatrixRow {
                 clause: c,
-                documents: group_refs(&c.documents),
+                documents,
+                more: rest.len(),
+                more_counting: rest.iter().filter(|g| g.counts).count(),
                 excluded_with: c
                     .not_applicable
                     .as_ref()

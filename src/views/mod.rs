@@ -22,6 +22,7 @@ pub mod matrix;
 pub mod navigation;
 pub mod objectives;
 pub mod owners;
+pub mod paging;
 pub mod records;
 pub mod register;
 pub mod required;

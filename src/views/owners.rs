@@ -24,9 +24,36 @@ pub fn by_owner<'a, T>(
         .collect()
 }
 
+/// A file-name slug for each of `owners` (in the order given), distinct
+/// even when two names slugify alike (the later one gets `-2`, `-3`, …).
+pub fn owner_slugs<'a>(owners: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut used = std::collections::BTreeSet::new();
+    owners
+        .into_iter()
+        .map(|o| {
+            let base = crate::util::slug::slugify(o);
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !used.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            slug
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owner_slugs_are_distinct() {
+        assert_eq!(
+            owner_slugs(["(no owner)", "QA Manager", "QA-Manager"]),
+            ["no-owner", "qa-manager", "qa-manager-2"]
+        );
+    }
 
     #[test]
     fn groups_keep_item_order_and_sort_owners() {

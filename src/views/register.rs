@@ -117,6 +117,60 @@ pub fn register_csv(rows: &[RegisterRow]) -> String {
     )
 }
 
+/// What each record of [`register_records`] holds, in order.
+pub const RECORD_FIELDS: [&str; 11] = [
+    "id",
+    "title",
+    "type",
+    "type_label",
+    "revision",
+    "status",
+    "owner",
+    "approved_by",
+    "effective",
+    "review_by",
+    "url",
+];
+
+/// The register as the filter's data file holds it: the field names once,
+/// then one array of strings per row (`""` for a missing value), in
+/// register order.
+#[derive(Debug, Serialize)]
+pub struct RegisterRecords<'a> {
+    /// [`RECORD_FIELDS`].
+    pub fields: [&'static str; 11],
+    /// One record per row.
+    pub rows: Vec<[&'a str; 11]>,
+}
+
+/// Every row of the register as records (see [`RegisterRecords`]).
+pub fn register_records(rows: &[RegisterRow]) -> RegisterRecords<'_> {
+    fn s(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or_default()
+    }
+    RegisterRecords {
+        fields: RECORD_FIELDS,
+        rows: rows
+            .iter()
+            .map(|r| {
+                [
+                    r.id.as_str(),
+                    r.title.as_str(),
+                    r.doc_type.as_str(),
+                    r.type_label.as_str(),
+                    s(&r.revision),
+                    r.status,
+                    s(&r.owner),
+                    s(&r.approved_by),
+                    s(&r.effective),
+                    s(&r.review_by),
+                    s(&r.url),
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// The documents one role owns, for the owners page.
 #[derive(Debug, Serialize)]
 pub struct OwnerGroup<'a> {

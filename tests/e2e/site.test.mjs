@@ -765,3 +765,59 @@ test("print: the contents entries do not overlap", async () => {
     await page.done();
   }
 });
+
+// A register split into pages (issue 23): a handbook of 1,500 documents from
+// the gen-corpus example, built in a temporary folder and opened from
+// file:// (where a page cannot fetch local files: the filter's data is a
+// script). The filter finds a document that is not on the page, from every
+// page of the register. Skipped when the release binaries are not built
+// (`cargo build --release --examples`).
+test("a register in pages: the filter searches every page, from file://", async (t) => {
+  const bin = path.join(repo, "target", "release");
+  const gen = path.join(bin, "examples", "gen-corpus"), qmsbook = path.join(bin, "qmsbook");
+  if (!fs.existsSync(gen) || !fs.existsSync(qmsbook)) { t.skip("needs target/release/qmsbook and examples/gen-corpus"); return; }
+  const { execFileSync } = await import("node:child_process");
+  const os = await import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qmsbook-e2e-pages-"));
+  try {
+    execFileSync(gen, ["-n", "1500", "--seed", "42", path.join(dir, "src")], { stdio: "ignore" });
+    execFileSync(qmsbook, ["build", path.join(dir, "src"), "-d", path.join(dir, "out"), "--today", "2026-11-22"], { stdio: "ignore" });
+    const out = path.join(dir, "out");
+    assert.ok(fs.existsSync(path.join(out, "register-2.html")) && fs.existsSync(path.join(out, "register-data.js")), "the register is split");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(path.join(out, "register.html")).href);
+    const onPage = await page.$$eval("#register tbody tr td:first-child", (tds) => tds.map((td) => td.textContent.trim()));
+    const data = fs.readFileSync(path.join(out, "register-data.js"), "utf8");
+    const all = JSON.parse(data.replace(/^window\.QMSBOOK_REGISTER = /, "").replace(/;\s*$/, "")).rows;
+    const elsewhere = all.find((r) => !onPage.includes(r[0]));
+    assert.ok(elsewhere, "a document that is not on page 1");
+    assert.match(await page.textContent("#register-count"), new RegExp(`${onPage.length} of ${all.length} documents on this page`));
+    await page.fill('#register-filters input[data-filter="text"]', elsewhere[0]);
+    await page.waitForFunction(() => !/Searching/.test(document.getElementById("register-count").textContent) &&
+      /^\d+ of \d+ documents$/.test(document.getElementById("register-count").textContent));
+    const found = await page.$$eval("#register tbody tr td:first-child", (tds) => tds.map((td) => td.textContent.trim()));
+    assert.ok(found.includes(elsewhere[0]), `${elsewhere[0]} is found from page 1`);
+    assert.equal(await page.getAttribute(`#register tbody a.doc-id:text-is("${elsewhere[0]}")`, "href"), elsewhere[10]);
+    assert.match(await page.textContent("#register-count"), new RegExp(`^${found.length} of ${all.length} documents$`));
+    assert.equal(await page.locator("nav.pager").first().isVisible(), false, "the page links step aside while filtering");
+    // A broad filter shows the first matches and says how many more there are.
+    await page.fill('#register-filters input[data-filter="text"]', "");
+    await page.selectOption('#register-filters select[data-filter="status"]', "approved");
+    const approved = all.filter((r) => r[5] === "approved").length;
+    const count = await page.textContent("#register-count");
+    if (approved > 500) assert.match(count, new RegExp(`^${approved} of ${all.length} documents: the first 500 are shown`));
+    assert.equal(await page.locator("#register tbody tr").count(), Math.min(approved, 500));
+    // Clearing the filters brings the page's own rows back.
+    await page.selectOption('#register-filters select[data-filter="status"]', "");
+    assert.equal(await page.locator("#register tbody tr").count(), onPage.length);
+    assert.ok(await page.locator("nav.pager").first().isVisible());
+    await page.screenshot({ path: path.join(shots, "register-pages.png") });
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -75,7 +75,8 @@
   "use strict";
   var table = document.getElementById("register");
   var form = document.getElementById("register-filters");
-  if (!table || !form) return;
+  // A register split into pages is filtered by the block below, over every row.
+  if (!table || !form || table.hasAttribute("data-register-data")) return;
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var count = document.getElementById("register-count");
@@ -111,6 +112,137 @@
         return asc ? c : -c;
       });
       rows.forEach(function (r) { tbody.appendChild(r); });
+    });
+  });
+  apply();
+})();
+
+// Register split into pages (a large handbook): the page lists its own rows;
+// the filters search the whole register, from register-data.js (a script
+// assigning QMSBOOK_REGISTER, so it loads from file:// too), loaded when a
+// filter is first used. At most data-shown-max matching rows are shown.
+// Without the script every row is still reached through the page links.
+(function () {
+  "use strict";
+  var table = document.getElementById("register");
+  var form = document.getElementById("register-filters");
+  if (!table || !form || !table.hasAttribute("data-register-data")) return;
+  var root = document.body.getAttribute("data-root") || "";
+  var tbody = table.tBodies[0];
+  var pageRows = Array.prototype.slice.call(tbody.rows);
+  var total = parseInt(table.getAttribute("data-total"), 10) || pageRows.length;
+  var max = parseInt(table.getAttribute("data-shown-max"), 10) || 500;
+  var count = document.getElementById("register-count");
+  var pagers = Array.prototype.slice.call(document.querySelectorAll(".pager"));
+  var records = null, loading = false, failed = false;
+  var sort = null; // { col, asc }
+  form.hidden = false;
+
+  function say(text) { if (count) count.textContent = text; }
+  function filters() {
+    var f = {};
+    Array.prototype.forEach.call(form.querySelectorAll("[data-filter]"), function (el) { f[el.getAttribute("data-filter")] = el.value.trim().toLowerCase(); });
+    return f;
+  }
+  function active(f) { return !!(f.type || f.status || f.owner || f.text); }
+  // A record: id, title, type, type_label, revision, status, owner, approved_by, effective, review_by, url.
+  function matches(r, f) {
+    return (!f.type || r[2] === f.type) && (!f.status || r[5] === f.status) &&
+      (!f.owner || (r[6] || "(no owner)").toLowerCase() === f.owner) &&
+      (!f.text || r[0].toLowerCase().indexOf(f.text) >= 0 || r[1].toLowerCase().indexOf(f.text) >= 0);
+  }
+  var COLS = [0, 1, 3, 4, 5, 6, 7, 8, 9];
+  function cellText(r, col) { var v = r[COLS[col]]; return col >= 2 && col !== 4 ? (v || "\u2014") : v; }
+  function compare(x, y, asc) { var c = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" }); return asc ? c : -c; }
+  function td(text, cls) { var c = document.createElement("td"); if (cls) c.className = cls; if (text !== null) c.textContent = text; return c; }
+  function rowOf(r) {
+    var tr = document.createElement("tr");
+    tr.setAttribute("data-type", r[2]);
+    tr.setAttribute("data-status", r[5]);
+    tr.setAttribute("data-owner", r[6] || "(no owner)");
+    var first = td(null), id = document.createElement(r[10] ? "a" : "span");
+    id.className = "doc-id";
+    id.textContent = r[0];
+    if (r[10]) id.href = root + r[10];
+    first.appendChild(id);
+    tr.appendChild(first);
+    tr.appendChild(td(r[1]));
+    tr.appendChild(td(r[3]));
+    tr.appendChild(td(r[4] || "\u2014", "nowrap"));
+    var st = td(null), badge = document.createElement("span");
+    badge.className = "status status-" + r[5];
+    badge.textContent = r[5];
+    st.appendChild(badge);
+    tr.appendChild(st);
+    tr.appendChild(td(r[6] || "\u2014"));
+    tr.appendChild(td(r[7] || "\u2014"));
+    tr.appendChild(td(r[8] || "\u2014", "nowrap"));
+    tr.appendChild(td(r[9] || "\u2014", "nowrap"));
+    return tr;
+  }
+  function show(rows) {
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (r) { frag.appendChild(r); });
+    tbody.textContent = "";
+    tbody.appendChild(frag);
+  }
+  function pageView(note) {
+    var rows = pageRows.slice();
+    rows.forEach(function (r) { r.hidden = false; });
+    if (sort) rows.sort(function (a, b) { return compare(a.cells[sort.col].textContent.trim(), b.cells[sort.col].textContent.trim(), sort.asc); });
+    show(rows);
+    pagers.forEach(function (p) { p.hidden = false; });
+    say(rows.length + " of " + total + " documents on this page" + (note || ""));
+  }
+  // The data file could not be loaded: filter this page's rows only.
+  function pageFilter(f) {
+    var shown = 0;
+    pageView();
+    pageRows.forEach(function (r) {
+      var ok = (!f.type || r.getAttribute("data-type") === f.type) && (!f.status || r.getAttribute("data-status") === f.status) &&
+        (!f.owner || r.getAttribute("data-owner").toLowerCase() === f.owner) &&
+        (!f.text || r.cells[0].textContent.toLowerCase().indexOf(f.text) >= 0 || r.cells[1].textContent.toLowerCase().indexOf(f.text) >= 0);
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    say(shown + " of " + pageRows.length + " documents on this page (the whole register could not be loaded)");
+  }
+  function load() {
+    if (loading) return;
+    loading = true;
+    say("Searching the whole register\u2026");
+    var s = document.createElement("script");
+    s.src = table.getAttribute("data-register-data");
+    s.onload = function () {
+      var data = window.QMSBOOK_REGISTER;
+      if (data && data.rows) records = data.rows; else failed = true;
+      apply();
+    };
+    s.onerror = function () { failed = true; apply(); };
+    document.head.appendChild(s);
+  }
+  function apply() {
+    var f = filters();
+    if (!active(f)) { pageView(); return; }
+    if (failed) { pageFilter(f); return; }
+    if (!records) { load(); return; }
+    var found = records.filter(function (r) { return matches(r, f); });
+    if (sort) found.sort(function (a, b) { return compare(cellText(a, sort.col), cellText(b, sort.col), sort.asc); });
+    show(found.slice(0, max).map(rowOf));
+    pagers.forEach(function (p) { p.hidden = true; });
+    say(found.length + " of " + total + " documents" +
+      (found.length > max ? ": the first " + max + " are shown, refine the filter to see the other " + (found.length - max) : ""));
+  }
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  Array.prototype.forEach.call(table.querySelectorAll("th button[data-sort]"), function (btn) {
+    btn.addEventListener("click", function () {
+      var th = btn.parentNode;
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(table.querySelectorAll("th[aria-sort]"), function (h) { h.setAttribute("aria-sort", "none"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      sort = { col: parseInt(btn.getAttribute("data-sort"), 10), asc: asc };
+      apply();
     });
   });
   apply();
