@@ -43,8 +43,15 @@
     });
     tree.textContent = "";
     tree.appendChild(frag);
-    if (currentLink && currentLink.scrollIntoView) {
-      currentLink.scrollIntoView({ block: "nearest" });
+    // Scroll the sidebar alone to the current page's link. Not
+    // scrollIntoView: Chromium then starts keyboard navigation at that link,
+    // so the first Tab skipped the skip link.
+    var box = tree.closest ? tree.closest(".sidebar") : null;
+    if (currentLink && box) {
+      var lr = currentLink.getBoundingClientRect();
+      var br = box.getBoundingClientRect();
+      if (lr.top < br.top) box.scrollTop += lr.top - br.top;
+      else if (lr.bottom > br.bottom) box.scrollTop += lr.bottom - br.bottom;
     }
   }
 
