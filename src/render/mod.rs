@@ -28,6 +28,7 @@ pub mod management_review;
 pub mod objectives;
 pub mod print;
 pub mod search;
+pub mod search_terms;
 pub mod sink;
 pub mod theme;
 pub mod transition;

@@ -34,6 +34,7 @@ mod management_review;
 mod matrix;
 mod objectives;
 mod output_dir;
+mod print_split;
 mod properties;
 mod records;
 mod search;
