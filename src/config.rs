@@ -665,7 +665,16 @@ pub struct HtmlConfig {
     /// published and SVG images are sanitized.
     #[serde(default)]
     pub publish_active_files: bool,
+    /// The largest print page, in kilobytes (default [`DEFAULT_PRINT_PAGE_KB`]):
+    /// a handbook larger than this is printed by document type, one print
+    /// page per type (split further when a type alone is larger).
+    #[serde(default)]
+    pub print_page_kb: Option<u64>,
 }
+
+/// The default of `[output.html] print-page-kb`: 5 MB, a page a browser
+/// lays out and prints in seconds (about 700 documents of a typical size).
+pub const DEFAULT_PRINT_PAGE_KB: u64 = 5 * 1024;
 
 /// How raw HTML in Markdown is treated (`[output.html] raw-html`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -681,6 +690,12 @@ pub enum RawHtml {
 }
 
 impl HtmlConfig {
+    /// The largest print page in bytes (`print-page-kb`, at least 1 KB).
+    pub fn print_page_bytes(&self) -> usize {
+        let kb = self.print_page_kb.unwrap_or(DEFAULT_PRINT_PAGE_KB).max(1);
+        usize::try_from(kb.saturating_mul(1024)).unwrap_or(usize::MAX)
+    }
+
     /// `site-url` with exactly one trailing slash, when set.
     pub fn site_base(&self) -> Option<String> {
         self.site_url

@@ -565,17 +565,31 @@ pub struct RenderContext<'a> {
     pub unresolved_as_text: bool,
 }
 
-/// How a body is rendered into the print page: heading ids are prefixed with
-/// the document ID, and links to documents on the print page become in-page links.
+/// How a body is rendered into a print page: heading ids are prefixed with
+/// the document ID, links to documents on the same print page become
+/// in-page links and links to documents on another print page point to
+/// their anchor there.
 #[derive(Clone, Copy)]
 pub struct PrintTarget<'a> {
     /// The document's ID, used as the prefix of its heading ids (`SOP-004--scope`).
     pub prefix: &'a str,
-    /// The documents on the print page: each one's page URL (relative to
-    /// the site root, as in [`ResolvedLink::href`]) → the id of its anchor on
-    /// the print page, which also prefixes its heading ids. The caller
-    /// computes it; this module does not know the site's URL scheme.
-    pub targets: &'a std::collections::HashMap<&'a str, &'a str>,
+    /// The print page the body is on, relative to the site root.
+    pub page: &'a str,
+    /// The printed documents: each one's page URL (relative to the site
+    /// root, as in [`ResolvedLink::href`]) → its print page (relative to the
+    /// site root) and the id of its anchor there, which also prefixes its
+    /// heading ids. The caller computes it; this module does not know the
+    /// site's URL scheme.
+    pub targets: &'a std::collections::HashMap<&'a str, PrintPlace<'a>>,
+}
+
+/// Where a document is printed: its print page and anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintPlace<'a> {
+    /// The print page, relative to the site root (`print.html`, `print/procedure.html`).
+    pub page: &'a str,
+    /// The id of the document's anchor on that page.
+    pub id: &'a str,
 }
 
 /// The id of a heading of document `prefix` on the print page.
@@ -805,10 +819,15 @@ fn href_for(r: &ResolvedLink, cx: &RenderContext<'_>) -> String {
                         _ => format!("#{}", p.prefix),
                     };
                 }
-                if let Some(&id) = p.targets.get(url) {
-                    return match anchor {
-                        Some(a) if !a.is_empty() => format!("#{}", print_anchor(id, a)),
-                        _ => format!("#{id}"),
+                if let Some(place) = p.targets.get(url) {
+                    let fragment = match anchor {
+                        Some(a) if !a.is_empty() => print_anchor(place.id, a),
+                        _ => place.id.to_string(),
+                    };
+                    return if place.page == p.page {
+                        format!("#{fragment}")
+                    } else {
+                        format!("{}{}#{fragment}", cx.root, place.page)
                     };
                 }
                 return format!("{}{}", cx.root, h);
@@ -934,7 +953,7 @@ mod tests {
 
     #[test]
     fn print_mode_prefixes_ids_and_turns_document_links_into_anchors() {
-        let src = "## Scope\n\n[[A]] [[B#x|b]] [here](#scope)\n";
+        let src = "## Scope\n\n[[A]] [[B#x|b]] [here](#scope) [[C#y|c]]\n";
         let (a, _) = analyse_str(src);
         let link = |href: &str| ResolvedLink {
             href: Some(href.into()),
@@ -942,9 +961,19 @@ mod tests {
             label: Some("A Alpha".into()),
             document: None,
         };
-        let links = vec![link("pages/A.html"), link("pages/B.html#x"), link("#scope")];
-        let targets: std::collections::HashMap<&str, &str> =
-            [("pages/B.html", "B")].into_iter().collect();
+        let links = vec![
+            link("pages/A.html"),
+            link("pages/B.html#x"),
+            link("#scope"),
+            link("pages/C.html#y"),
+        ];
+        let at = |page, id| PrintPlace { page, id };
+        let targets: std::collections::HashMap<&str, PrintPlace<'_>> = [
+            ("pages/B.html", at("print.html", "B")),
+            ("pages/C.html", at("print/other.html", "C")),
+        ]
+        .into_iter()
+        .collect();
         let badges = |_: &[ClauseTag]| String::new();
         let html = render(
             src,
@@ -956,6 +985,7 @@ mod tests {
                 clause_badges: &badges,
                 print: Some(PrintTarget {
                     prefix: "X",
+                    page: "print.html",
                     targets: &targets,
                 }),
                 raw_html: RawHtml::Sanitize,
@@ -969,6 +999,10 @@ mod tests {
         );
         assert!(html.contains("href=\"#B--x\""), "{html}");
         assert!(html.contains("href=\"#X--scope\""), "{html}");
+        assert!(
+            html.contains("href=\"print/other.html#C--y\""),
+            "on another print page: {html}"
+        );
     }
 
     #[test]

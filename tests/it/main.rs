@@ -35,6 +35,7 @@ mod matrix;
 mod objectives;
 mod output_dir;
 mod page_weight;
+mod print_split;
 mod properties;
 mod records;
 mod search;
