@@ -604,9 +604,11 @@ pub fn write(
     out: &dyn SiteSink,
 ) -> Result<usize, Diagnostic> {
     let files = build_from(hb, pages, prepared);
-    for (name, contents) in &files.files {
-        out.write(name, contents.as_bytes())?;
-    }
+    files
+        .files
+        .par_iter()
+        .map(|(name, contents)| out.write(name, contents.as_bytes()))
+        .collect::<Result<Vec<()>, Diagnostic>>()?;
     Ok(files.files.len())
 }
 
