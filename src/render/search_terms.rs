@@ -46,9 +46,6 @@ fn is_word_char(c: char) -> bool {
 /// Calls `f` with each word of (folded) `text`: runs of letters and digits
 /// joined by runs of `-`, `.` and `_`.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    if text.is_ascii() {
-        return for_each_ascii_word(text, f);
-    }
     let b: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < b.len() {
@@ -75,35 +72,6 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             break;
         }
         f(&text[start..end]);
-    }
-}
-
-/// [`for_each_word`] on ASCII text, scanning bytes.
-fn for_each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
-    let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric();
-    let mut i = 0;
-    while i < b.len() {
-        if !word(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        loop {
-            while i < b.len() && word(b[i]) {
-                i += 1;
-            }
-            let mut j = i;
-            while j < b.len() && matches!(b[j], b'.' | b'_' | b'-') {
-                j += 1;
-            }
-            if j > i && j < b.len() && word(b[j]) {
-                i = j;
-                continue;
-            }
-            break;
-        }
-        f(&text[start..i]);
     }
 }
 

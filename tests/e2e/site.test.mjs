@@ -363,37 +363,6 @@ test("search table: the expected first result for each query, on search.html", a
   assert.deepEqual(failures, [], "every query of the table finds its document first");
 });
 
-test("search: a query loads the index, its terms' shards and the snippets of the results shown, nothing else", async () => {
-  const page = await open(base + "doc/SOP-001.html");
-  const loaded = [];
-  page.on("request", (r) => { const m = /\/(search-[^/]*\.js)$/.exec(r.url()); if (m) loaded.push(m[1]); });
-  await page.click("#search-input");
-  const results = await search(page, "calibration records");
-  assert.ok(results.length > 1, "results");
-  assert.ok(loaded.includes("search-index.js"));
-  // Term shards: only those of the query's words (or of words they start).
-  const terms = loaded.filter((f) => f.startsWith("search-terms")).map((f) => f.replace(/^search-terms-?|\.js$/g, ""));
-  assert.ok(terms.length > 0, "the terms' shards are loaded");
-  for (const k of terms) assert.ok(["calibrat", "record"].some((t) => t.startsWith(k) || k.startsWith(t)), `search-terms-${k}.js is not a shard of the query's words`);
-  // Text shards: only those holding the sections of the documents shown.
-  const texts = loaded.filter((f) => f.startsWith("search-text-"));
-  assert.ok(texts.length > 0, "snippets are loaded");
-  const outside = await page.evaluate(({ texts, hrefs }) => {
-    const ix = window.QMSBOOK_SEARCH, ranges = {};
-    let s = 0;
-    ix.docs.forEach((d) => { ranges[d[0]] = [s, s + d[4].length]; s += d[4].length; });
-    const shown = hrefs.map((h) => /doc\/([^/#]+)\.html/.exec(h || "")).filter(Boolean).map((m) => ranges[m[1]]);
-    return texts.filter((f) => {
-      const shard = ix.text.find((t) => t[0] === f);
-      return !shard || !shown.some((r) => r[0] < shard[1] + shard[2] && shard[1] < r[1]);
-    });
-  }, { texts, hrefs: results.map((r) => r.href) });
-  assert.deepEqual(outside, [], "no text shard outside the results'");
-  const all = await page.evaluate(() => window.QMSBOOK_SEARCH.text.length);
-  assert.ok(texts.length < all, `${texts.length} of ${all} text shards`);
-  await page.close();
-});
-
 test("search: a misspelling finds the word, marked in the snippet; exact matches rank above fuzzy ones", async () => {
   let page = await open(base + "search.html?q=recieve");
   const results = await resultsPage(page, "recieve");
