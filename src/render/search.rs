@@ -10,18 +10,13 @@
 //!   heading, clause tags), the clauses of every standard in scope (grouped
 //!   by standard) and the site's views. This is what ID, clause, title and
 //!   heading queries need, and it stays small.
-//! - `search-terms-<key>.js` (`window.QMSBOOK_SEARCH_TERMS[key]`): the
-//!   inverted index of the section texts, sharded by term: for each term
-//!   whose normalised form ([`crate::render::search_terms`]) starts with
-//!   the shard's key, its postings (section, term frequency). Keys are
-//!   prefixes, lengthened where a shard would exceed [`TERM_SHARD_BYTES`];
-//!   the index lists them (`tk`). With the documents' body lengths (`blen`)
-//!   in the index, this is all the browser's BM25F ranking needs: a query
-//!   loads the shards of its terms only.
-//! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the start of
-//!   every section's text, for snippets, in document order, in shards of
-//!   about [`TEXT_SHARD_BYTES`] (whole documents): loaded only for the
-//!   documents shown in the results.
+//! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the plain text of
+//!   the sections, in shards of about [`SHARD_BYTES`], loaded after the first.
+//!   A long section keeps its start verbatim (for snippets) and the words of
+//!   the rest with how often each occurs ([`compact_text`]), so the browser
+//!   knows every word's exact frequency and every section's exact length: the
+//!   statistics its BM25F ranking needs (term and document frequencies, field
+//!   lengths and their averages) are computed from these when they load.
 //!
 //! The page `search.html` ([`results_page`]) shows every result of a query
 //! (`search.html?q=...`); the ranking itself is in the theme's script.
@@ -41,7 +36,6 @@ use crate::model::handbook::{Document, Handbook};
 use crate::model::urls;
 use crate::parse::catalog::natural_cmp;
 use crate::parse::front_matter::ClauseTag;
-use crate::render::search_terms;
 use crate::render::sink::SiteSink;
 use crate::render::writer::Pages;
 use crate::views::navigation::ViewLink;
@@ -52,21 +46,15 @@ use rustc_hash::FxHashMap;
 /// The file that is loaded first.
 pub const INDEX_FILE: &str = "search-index.js";
 
-/// A text shard is closed, at the end of a document, once it holds this
-/// many bytes of JSON: a result needs one small file.
-pub const TEXT_SHARD_BYTES: usize = 4 << 10;
-
-/// A term shard holding more than this many bytes of postings is split by
-/// the next character of its terms (a single term's postings stay whole).
-pub const TERM_SHARD_BYTES: usize = 64 << 10;
+/// A text shard is closed once it holds this many bytes of JSON.
+pub const SHARD_BYTES: usize = 1 << 20;
 
 /// Section text kept verbatim for snippets, in characters (cut at a word).
 pub const SNIPPET_CHARS: usize = 600;
 
 /// Index format version, in the index as `v` (2: clauses grouped by
-/// standard, word counts in the text shards; 3: term shards, body lengths,
-/// snippets only in the text shards).
-pub const FORMAT: u32 = 3;
+/// standard, word counts in the text shards).
+pub const FORMAT: u32 = 2;
 
 /// The full results page.
 pub const RESULTS_PAGE: &str = "search.html";
@@ -107,13 +95,6 @@ pub struct Index {
     pub pages: Vec<(String, String)>,
     /// Text shards: `[file, first section, number of sections]`.
     pub text: Vec<(String, usize, usize)>,
-    /// The number of index terms in each document's body, in `docs` order.
-    pub blen: Vec<u32>,
-    /// The keys of the term shards, sorted.
-    pub tk: Vec<String>,
-    /// The body terms of letters only, space-separated, sorted: what a
-    /// misspelt word may be one edit away from.
-    pub w: String,
 }
 
 /// `(id, title, type, clause tags, heads)` of a document.
@@ -264,17 +245,12 @@ fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         })
 }
 
-/// A document's part of the index: its sections' heads, snippet texts (as
-/// the JSON they are written as) and index terms with their counts, made
-/// while its page is rendered.
+/// A document's part of the index: its sections' heads and compacted texts
+/// (as the JSON they are written as), made while its page is rendered.
 #[derive(Debug, Clone)]
 pub struct DocIndex {
     heads: Vec<Head>,
     texts: Vec<String>,
-    /// Per section: its distinct terms with their counts, sorted.
-    terms: Vec<Vec<(String, u32)>>,
-    /// The number of terms of the body.
-    body_len: u32,
 }
 
 impl DocIndex {
@@ -282,8 +258,6 @@ impl DocIndex {
     pub fn new(d: &Document, section_texts: &[String]) -> DocIndex {
         let mut heads = Vec::new();
         let mut texts = Vec::new();
-        let mut terms = Vec::new();
-        let mut body_len = 0u32;
         for s in sections_from(d, section_texts) {
             // The top section's tags are the document's, already on the document.
             heads.push(if s.anchor.is_empty() {
@@ -291,101 +265,15 @@ impl DocIndex {
             } else {
                 (s.anchor, s.heading, s.clauses)
             });
-            let json = serde_json::to_string(snippet_text(&s.text));
+            let (text, more) = compact_text(&s.text);
+            let json = if more.is_empty() {
+                serde_json::to_string(&text)
+            } else {
+                serde_json::to_string(&(text, more))
+            };
             texts.push(script_safe(json.unwrap_or_else(|_| "\"\"".to_string())));
-            let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-            for t in search_terms::terms(&s.text) {
-                *counts.entry(t).or_insert(0) += 1;
-                body_len = body_len.saturating_add(1);
-            }
-            let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-            counts.sort_unstable();
-            terms.push(counts);
         }
-        DocIndex {
-            heads,
-            texts,
-            terms,
-            body_len,
-        }
-    }
-}
-
-/// The start of a section's text kept for snippets: [`SNIPPET_CHARS`]
-/// characters, cut at a word.
-pub fn snippet_text(text: &str) -> &str {
-    let cut = if text.len() <= SNIPPET_CHARS {
-        None
-    } else {
-        text.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i)
-    };
-    let Some(mut cut) = cut else {
-        return text;
-    };
-    if let Some(space) = text[..cut].rfind(' ')
-        && space > cut / 2
-    {
-        cut = space;
-    }
-    text[..cut].trim_end()
-}
-
-/// The term shards of `postings` (term → flat `[section, count, …]`):
-/// `(key, terms)`, keys sorted (see [`TERM_SHARD_BYTES`]).
-fn term_shards(postings: &FxHashMap<String, Vec<u32>>) -> Vec<(String, Vec<&str>)> {
-    // (shard characters, term, estimated JSON bytes), sorted by term.
-    let mut terms: Vec<(Vec<char>, &str, usize)> = postings
-        .iter()
-        .map(|(t, p)| {
-            let bytes = t.len() + 6 + p.len() * 4;
-            (search_terms::shard_chars(t).collect(), t.as_str(), bytes)
-        })
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    let mut out = Vec::new();
-    split_shard(&terms, 0, &mut out);
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// Splits `terms` (sharing their first `depth` shard characters, sorted).
-fn split_shard<'a>(
-    terms: &[(Vec<char>, &'a str, usize)],
-    depth: usize,
-    out: &mut Vec<(String, Vec<&'a str>)>,
-) {
-    let Some(first) = terms.first() else {
-        return;
-    };
-    let key: String = first.0.iter().take(depth).collect();
-    let bytes: usize = terms.iter().map(|t| t.2).sum();
-    if bytes <= TERM_SHARD_BYTES || terms.len() == 1 {
-        out.push((key, terms.iter().map(|t| t.1).collect()));
-        return;
-    }
-    // Terms that end at this depth keep the key; the rest split by their next character.
-    let ends = terms.iter().take_while(|t| t.0.len() <= depth).count();
-    if ends > 0 {
-        out.push((key, terms[..ends].iter().map(|t| t.1).collect()));
-    }
-    let mut rest = &terms[ends..];
-    while let Some(head) = rest.first() {
-        let c = head.0.get(depth).copied();
-        let n = rest
-            .iter()
-            .take_while(|t| t.0.get(depth).copied() == c)
-            .count();
-        split_shard(&rest[..n], depth + 1, out);
-        rest = &rest[n..];
-    }
-}
-
-/// The file of the term shard `key`.
-pub fn term_shard_file(key: &str) -> String {
-    if key.is_empty() {
-        "search-terms.js".to_string()
-    } else {
-        format!("search-terms-{key}.js")
+        DocIndex { heads, texts }
     }
 }
 
@@ -407,9 +295,6 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
             .map(|p| (p.title.clone(), p.url.clone()))
             .collect(),
         text: Vec::new(),
-        blen: Vec::new(),
-        tk: Vec::new(),
-        w: String::new(),
     };
     // Per document, in parallel, unless prepared while rendering.
     let computed: Vec<Option<DocIndex>> = docs
@@ -425,32 +310,15 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
     });
     let mut head_ids: FxHashMap<Head, usize> = FxHashMap::default();
     head_ids.insert(index.heads[0].clone(), 0);
-    // The texts of each document, in order, and the postings of every term.
-    let mut texts: Vec<Vec<&str>> = Vec::new();
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let mut section = 0u32;
+    let mut texts: Vec<&str> = Vec::new();
     for (&(_, d), entry) in docs.iter().zip(per_doc) {
         let Some(DocIndex {
             heads,
             texts: doc_texts,
-            terms,
-            body_len,
         }) = entry
         else {
             continue;
         };
-        for counts in terms {
-            for (t, n) in counts {
-                match postings.get_mut(t.as_str()) {
-                    Some(p) => p.extend([section, *n]),
-                    None => {
-                        postings.insert(t.clone(), vec![section, *n]);
-                    }
-                }
-            }
-            section += 1;
-        }
-        index.blen.push(*body_len);
         let label = type_names(hb, d).label;
         let type_index = match index.types.iter().position(|t| t == label) {
             Some(i) => i,
@@ -470,7 +338,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
                 id
             })
             .collect();
-        texts.push(doc_texts.iter().map(String::as_str).collect());
+        texts.extend(doc_texts.iter().map(String::as_str));
         index.docs.push((
             d.id().to_string(),
             d.meta.title.clone(),
@@ -494,7 +362,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         ));
     }
 
-    // Text shards: JSON arrays of the texts, about TEXT_SHARD_BYTES each, whole documents.
+    // Text shards: JSON arrays of the texts, about SHARD_BYTES each.
     let mut files = Vec::new();
     let mut start = 0usize;
     let mut current: Vec<&str> = Vec::new();
@@ -512,12 +380,10 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         *start += count;
         files.push((name, body));
     };
-    for doc_texts in texts {
-        for text in doc_texts {
-            bytes += text.len() + 1;
-            current.push(text);
-        }
-        if bytes >= TEXT_SHARD_BYTES {
+    for text in texts {
+        bytes += text.len() + 1;
+        current.push(text);
+        if bytes >= SHARD_BYTES {
             flush(&mut current, &mut start, &mut index);
             bytes = 0;
         }
@@ -525,53 +391,6 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
     if !current.is_empty() || index.text.is_empty() {
         flush(&mut current, &mut start, &mut index);
     }
-
-    // Term shards, and the words a misspelling may stand for.
-    let shards = term_shards(&postings);
-    let mut words: Vec<&str> = postings
-        .keys()
-        .map(String::as_str)
-        .filter(|t| t.chars().count() >= 3 && t.chars().all(char::is_alphabetic))
-        .collect();
-    words.sort_unstable();
-    index.w = words.join(" ");
-    index.tk = shards.iter().map(|(k, _)| k.clone()).collect();
-    let term_files: Vec<(String, String)> = shards
-        .par_iter()
-        .map(|(key, terms)| {
-            let mut body = format!(
-                "(window.QMSBOOK_SEARCH_TERMS = window.QMSBOOK_SEARCH_TERMS || {{}})[{}] = {{",
-                serde_json::to_string(key).unwrap_or_default()
-            );
-            for (k, t) in terms.iter().enumerate() {
-                if k > 0 {
-                    body.push(',');
-                }
-                body.push_str(&script_safe(serde_json::to_string(t).unwrap_or_default()));
-                body.push_str(":[");
-                // Sections as the difference from the previous one.
-                let mut prev = 0u32;
-                for (j, pair) in postings
-                    .get(*t)
-                    .map_or(&[][..], Vec::as_slice)
-                    .chunks(2)
-                    .enumerate()
-                {
-                    if let [s, n] = pair {
-                        if j > 0 {
-                            body.push(',');
-                        }
-                        let _ = write!(body, "{},{n}", s - prev);
-                        prev = *s;
-                    }
-                }
-                body.push(']');
-            }
-            body.push_str("};\n");
-            (term_shard_file(key), body)
-        })
-        .collect();
-    files.extend(term_files);
 
     let head = format!(
         "window.QMSBOOK_SEARCH = {};\n",
