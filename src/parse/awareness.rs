@@ -14,9 +14,9 @@ use jiff::civil::Date;
 
 use crate::config::AckPolicy;
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::dates;
 use crate::parse::located::Located;
 use crate::parse::yaml::{Node, Value};
+use crate::parse::{csv_text, dates};
 use crate::util::suggest;
 
 /// The code of every problem in the people file.
@@ -196,34 +196,12 @@ fn rows(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Row> {
     let text: &str = &file.text;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let columns = header.split(',').count();
     let mut out = Vec::new();
     let mut header_seen = false;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let (line, at) = e
-                    .position()
-                    .map_or((1, 0), |p| (p.line(), p.byte() as usize));
-                diagnostics.push(error(
-                    file,
-                    code,
-                    line_range(text, at),
-                    format!("line {line} cannot be read as CSV: {e}"),
-                    format!("write each row as `{header}`; quote a value that contains commas"),
-                ));
-                continue;
-            }
-        };
-        let (line, at) = record
-            .position()
-            .map_or((1, 0), |p| (p.line(), p.byte() as usize));
-        let row = line_range(text, at);
+    for record in csv_text::records(text) {
+        let line = record.line;
+        let row = record.first_line(text);
         if !header_seen {
             header_seen = true;
             let names: Vec<String> = record
@@ -437,14 +415,6 @@ pub fn csv_field(value: &str) -> String {
     } else {
         value.to_string()
     }
-}
-
-/// The line that starts at or contains byte `at`, without its line break.
-fn line_range(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
-    start..end
 }
 
 #[cfg(test)]

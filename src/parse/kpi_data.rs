@@ -12,7 +12,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::parse::dates;
+use crate::parse::{csv_text, dates};
 
 /// The diagnostic code of every problem with a data file.
 pub const CODE: &str = "kpi-data-invalid";
@@ -32,33 +32,15 @@ pub struct Row {
 /// Rows with problems are reported and left out.
 pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
     let text: &str = &file.text;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let mut out: Vec<Row> = Vec::new();
     let mut header_seen = false;
     let mut columns = 2;
+    // Every accepted date with its line, in date order (rows out of order
+    // are refused), so a repeated date is found by binary search.
     let mut first_line_of: Vec<(Date, u64)> = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let (line, at) = e
-                    .position()
-                    .map_or((1, 0), |p| (p.line(), p.byte() as usize));
-                diagnostics.push(
-                    Diagnostic::error(CODE, format!("line {line} cannot be read as CSV: {e}"))
-                        .at_bytes(file, line_range(text, at))
-                        .help("write each row as `YYYY-MM-DD,value[,note]`; quote a note that contains commas"),
-                );
-                continue;
-            }
-        };
-        let (line, at) = record
-            .position()
-            .map_or((1, 0), |p| (p.line(), p.byte() as usize));
-        let row_bytes = line_range(text, at);
+    for record in csv_text::records(text) {
+        let line = record.line;
+        let row_bytes = record.first_line(text);
         let field = |i: usize| record.get(i).map(str::trim).unwrap_or_default();
         if !header_seen {
             header_seen = true;
@@ -134,7 +116,8 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                 continue;
             }
         };
-        if let Some(&(_, first)) = first_line_of.iter().find(|(d, _)| *d == date) {
+        if let Ok(i) = first_line_of.binary_search_by_key(&date, |&(d, _)| d) {
+            let first = first_line_of[i].1;
             diagnostics.push(
                 Diagnostic::error(CODE, format!("{date} is listed twice"))
                     .at_bytes(file, within(text, &row_bytes, date_text))
@@ -176,14 +159,6 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
         );
     }
     out
-}
-
-/// The line that starts at or contains byte `at`, without its line break.
-fn line_range(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
-    start..end
 }
 
 /// Where `field` stands in the row (the whole row when it is not found).

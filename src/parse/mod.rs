@@ -4,7 +4,7 @@
 //! records a document governs ([`records`]), the policy's commitments and
 //! the quality objectives ([`objectives`]), management review records
 //! ([`management_review`]) with their result files
-//! ([`kpi_data`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
+//! ([`kpi_data`]) read as CSV ([`csv_text`]), clause catalogs ([`catalog`]), the git history ([`history`]), how
 //! other content files are published ([`asset`]) and SVG images made safe
 //! ([`svg`]), and awareness: audiences, the roster and the acknowledgement
 //! ledger ([`awareness`]).
@@ -19,6 +19,7 @@ pub mod awareness;
 pub mod catalog;
 pub mod clause_tags;
 pub mod crosswalk;
+pub mod csv_text;
 pub mod dates;
 pub mod external;
 pub mod front_matter;

@@ -115,11 +115,13 @@ pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
         html.push(')');
     }
     html.push_str("</caption>\n  <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Value</th><th scope=\"col\">Note</th></tr></thead>\n  <tbody>\n");
+    // The columns are styled by position (`.kpi-data td:nth-child(…)`): a
+    // thousand objectives with five years of results make 60,000 rows.
     for p in shown {
-        html.push_str("  <tr><td class=\"nowrap\">");
+        html.push_str("  <tr><td>");
         html.push_str(&escape(&p.date));
-        html.push_str("</td><td class=\"num\">");
-        html.push_str(&escape(&p.text));
+        html.push_str("</td><td>");
+        html.push_str(&objectives::number(p.value));
         html.push_str("</td><td>");
         if let Some(note) = &p.note {
             html.push_str(&escape(note));
@@ -173,11 +175,6 @@ impl Scale {
 /// the target as a horizontal line and the due date as a vertical one. An
 /// objective without data gets a note instead.
 pub fn chart(row: &ObjectiveRow) -> String {
-    let dates: Vec<jiff::civil::Date> = row
-        .points
-        .iter()
-        .filter_map(|p| dates::parse_date(&p.date).ok())
-        .collect();
     let due = row.due.as_deref().and_then(|d| dates::parse_date(d).ok());
     let unit = &row.unit_suffix;
     let label = format!(
@@ -201,12 +198,13 @@ pub fn chart(row: &ObjectiveRow) -> String {
             .map(|d| format!(", due {d}"))
             .unwrap_or_default()
     );
-    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+    let (Some(first), Some(last)) = (row.points.first(), row.points.last()) else {
         return format!(
             "<p class=\"chart-empty muted\">{}</p>",
             escape("No results recorded yet.")
         );
     };
+    let (first, last) = (first.day, last.day);
     let end = due.map_or(last, |d| d.max(last));
     let start = due.map_or(first, |d| d.min(first));
     let days = (crate::analysis::objectives::days_between(start, end) as f64).max(1.0);
@@ -272,43 +270,47 @@ pub fn chart(row: &ObjectiveRow) -> String {
             TOP + 10.0
         ));
     }
-    // The values: each point's coordinates written once, for the line and
-    // for its dot.
-    let coordinates: Vec<(String, String)> = dates
-        .iter()
-        .zip(&row.points)
-        .map(|(d, p)| {
-            (
-                format!("{:.1}", scale.x(*d)),
-                format!("{:.1}", scale.y(p.value)),
-            )
-        })
-        .collect();
+    // The values: the line through them all, and a dot per result while
+    // they stand apart (a longer series is its line).
     svg.push_str("<polyline class=\"series\" points=\"");
-    for (i, (x, y)) in coordinates.iter().enumerate() {
+    for (i, p) in row.points.iter().enumerate() {
         if i > 0 {
             svg.push(' ');
         }
-        svg.push_str(x);
+        push_tenths(&mut svg, scale.x(p.day));
         svg.push(',');
-        svg.push_str(y);
+        push_tenths(&mut svg, scale.y(p.value));
     }
     svg.push_str("\"/>");
-    // A dot per result while they stand apart; a longer series is its line.
-    let dots = if coordinates.len() <= MAX_DOTS {
-        coordinates.as_slice()
-    } else {
-        &[]
-    };
-    for (x, y) in dots {
-        svg.push_str("<circle class=\"point\" cx=\"");
-        svg.push_str(x);
-        svg.push_str("\" cy=\"");
-        svg.push_str(y);
-        svg.push_str("\" r=\"2.5\"/>");
+    if row.points.len() <= MAX_DOTS {
+        for p in &row.points {
+            svg.push_str("<circle class=\"point\" cx=\"");
+            push_tenths(&mut svg, scale.x(p.day));
+            svg.push_str("\" cy=\"");
+            push_tenths(&mut svg, scale.y(p.value));
+            svg.push_str("\" r=\"2.5\"/>");
+        }
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Writes `v` rounded to one decimal (`12.3`, `-0.5`, `7.0`): chart
+/// coordinates, a few thousand a page, without going through float
+/// formatting.
+fn push_tenths(out: &mut String, v: f64) {
+    use std::fmt::Write;
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() > 1e15 {
+        let _ = write!(out, "{v:.1}");
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let abs = tenths.unsigned_abs();
+    let _ = write!(out, "{}.{}", abs / 10, abs % 10);
 }
 
 /// A value for an axis label: at most two decimals.
@@ -356,8 +358,8 @@ mod tests {
                 .iter()
                 .map(|(d, v)| Point {
                     date: d.to_string(),
+                    day: dates::parse_date(d).expect("a test date"),
                     value: *v,
-                    text: objectives::number(*v),
                     note: None,
                 })
                 .collect(),
@@ -423,7 +425,7 @@ mod tests {
         let second = html.find("2026-02-28").unwrap_or(0);
         assert!(first < second, "{html}");
         assert!(
-            html.contains("<td class=\"num\">92.5</td><td>audit &lt;week&gt;</td>"),
+            html.contains("<td>92.5</td><td>audit &lt;week&gt;</td>"),
             "{html}"
         );
         assert_eq!(html.matches("<tr><td").count(), 2);
@@ -453,6 +455,16 @@ mod tests {
         let long = chart(&row(&series, 1.0, None));
         assert_eq!(long.matches("<circle").count(), 0);
         assert_eq!(attr(&long, "polyline", "points").split(' ').count(), 25);
+    }
+
+    #[test]
+    fn coordinates_are_rounded_to_tenths() {
+        let mut s = String::new();
+        for v in [0.0, 12.34, 12.35, 7.0, -0.04, -3.26, 639.95] {
+            push_tenths(&mut s, v);
+            s.push(' ');
+        }
+        assert_eq!(s, "0.0 12.3 12.4 7.0 0.0 -3.3 640.0 ");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
+
 use serde::Serialize;
 
 use crate::analysis::objectives::{self, ObjectiveStatus};
@@ -30,11 +32,13 @@ pub struct DocLink {
 pub struct Point {
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// The same day, for charts and comparisons.
+    #[serde(skip)]
+    pub day: Date,
     /// The value.
     pub value: f64,
-    /// The value as written in exports (`94`, `95.5`).
-    pub text: String,
-    /// The remark, if any.
+    /// The remark, if any (left out of the JSON when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -242,8 +246,8 @@ fn row(hb: &Handbook, index: usize, carriers: &Carriers) -> ObjectiveRow {
             .iter()
             .map(|r| Point {
                 date: r.date.to_string(),
+                day: r.date,
                 value: r.value,
-                text: number(r.value),
                 note: r.note.clone(),
             })
             .collect(),
@@ -338,10 +342,16 @@ pub fn csv(rows: &[ObjectiveRow]) -> String {
     )
 }
 
-/// The rows as pretty JSON (an array).
+/// The rows as JSON: an array with one objective a line, compact within
+/// the line (a thousand objectives with five years of monthly results stay
+/// a few megabytes, and a diff between two builds shows which changed).
 pub fn json(rows: &[ObjectiveRow]) -> String {
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
+    let mut s = String::from("[");
+    for (i, row) in rows.iter().enumerate() {
+        s.push_str(if i == 0 { "\n" } else { ",\n" });
+        s.push_str(&serde_json::to_string(row).unwrap_or_else(|_| "null".to_string()));
+    }
+    s.push_str("\n]\n");
     s
 }
 

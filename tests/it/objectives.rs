@@ -231,7 +231,7 @@ fn pages_exports_and_terminal_agree() {
 
     let page = site.html("objectives/OBJ-1.html");
     assert_eq!(
-        texts(&page, "table.kpi-data tbody td.num"),
+        texts(&page, "table.kpi-data tbody td:nth-child(2)"),
         ["94", "95.5", "96.1"]
     );
     assert_eq!(
