@@ -364,6 +364,7 @@ mod tests {
                 })
                 .collect(),
             data: None,
+            data_url: None,
         }
     }
 

@@ -5,7 +5,7 @@
 //! `objectives.html`, `objectives.csv`, `objectives.json` and
 //! `qmsbook objectives` agree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use crate::analysis::objectives::{self, ObjectiveStatus};
 use crate::model::handbook::Handbook;
+use crate::model::links::encode_path;
+use crate::model::urls;
 use crate::parse::objectives::objective_anchor;
 use crate::views::csv::csv_string;
 
@@ -98,6 +100,9 @@ pub struct ObjectiveRow {
     pub points: Vec<Point>,
     /// The data file, relative to the content folder.
     pub data: Option<String>,
+    /// The data file's address in the site, when it is published (relative
+    /// to the site root, percent-encoded).
+    pub data_url: Option<String>,
 }
 
 /// A commitment and the objectives that serve it.
@@ -165,12 +170,18 @@ fn carriers(hb: &Handbook) -> Carriers {
 /// Every objective of a published document, by ID.
 pub fn rows(hb: &Handbook) -> Vec<ObjectiveRow> {
     let carriers = carriers(hb);
+    let published: HashSet<&str> = hb
+        .assets
+        .iter()
+        .filter(|a| a.is_published())
+        .map(|a| a.rel.as_str())
+        .collect();
     hb.leadership
         .objectives
         .iter()
         .enumerate()
         .filter(|(_, o)| hb.documents[o.doc].published)
-        .map(|(i, _)| row(hb, i, &carriers))
+        .map(|(i, _)| row(hb, i, &carriers, &published))
         .collect()
 }
 
@@ -195,7 +206,13 @@ pub fn statuses(hb: &Handbook) -> Vec<AlignedObjective> {
 }
 
 /// The view of objective `index` of `hb.leadership.objectives`.
-fn row(hb: &Handbook, index: usize, carriers: &Carriers) -> ObjectiveRow {
+/// `published` holds the content files the site publishes.
+fn row(
+    hb: &Handbook,
+    index: usize,
+    carriers: &Carriers,
+    published: &HashSet<&str>,
+) -> ObjectiveRow {
     let o = &hb.leadership.objectives[index];
     let status = objectives::of(o, hb.today);
     let d = &hb.documents[o.doc];
@@ -252,6 +269,11 @@ fn row(hb: &Handbook, index: usize, carriers: &Carriers) -> ObjectiveRow {
             })
             .collect(),
         data: o.data_path.clone(),
+        data_url: o
+            .data_path
+            .as_deref()
+            .filter(|rel| published.contains(rel))
+            .map(|rel| urls::file(&encode_path(rel))),
     }
 }
 

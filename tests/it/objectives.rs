@@ -240,6 +240,10 @@ fn pages_exports_and_terminal_agree() {
     );
     // POL-001 links to the objective: it carries it out.
     assert_eq!(texts(&page, "#carried-out-by + ul a .doc-id"), ["POL-001"]);
+    // The results file is published and linked for download.
+    let data = attrs(&page, "a[download]", "href");
+    assert_eq!(data, ["../files/data/good.csv"]);
+    assert!(site.out("files/data/good.csv").is_file());
 
     let policy = site.html("doc/POL-001.html");
     assert_eq!(count(&policy, "li#commitment-c3"), 1);
