@@ -74,6 +74,20 @@ pub struct Leadership {
 }
 
 impl Leadership {
+    /// The objective with ID `id` (exactly as written), found by binary
+    /// search: [`Leadership::objectives`] is sorted by ID, ignoring ASCII
+    /// case, each ID once.
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        let lower = |s: &str| {
+            s.bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .collect::<Vec<u8>>()
+        };
+        let wanted = lower(id);
+        let at = self.objectives.partition_point(|o| lower(o.id()) < wanted);
+        self.objectives.get(at).filter(|o| o.id() == id)
+    }
+
     /// Gathers the commitments and objectives of `documents` (in navigation
     /// order), resolves `serves`, reads each objective's data file from
     /// `data`, and reports duplicates, unknown commitments and bad data.

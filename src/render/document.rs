@@ -119,11 +119,7 @@ pub(crate) fn declared(hb: &Handbook, d: &Document) -> (Vec<AnchoredItem>, Vec<A
         .objectives
         .iter()
         .map(|o| {
-            let model = hb
-                .leadership
-                .objectives
-                .iter()
-                .find(|m| m.id() == o.id.value);
+            let model = hb.leadership.objective(&o.id.value);
             let status = model.map(|m| crate::analysis::objectives::of(m, hb.today));
             AnchoredItem {
                 id: o.id.value.clone(),

@@ -245,6 +245,12 @@ fn pages_exports_and_terminal_agree() {
     assert_eq!(data, ["../files/data/good.csv"]);
     assert!(site.out("files/data/good.csv").is_file());
 
+    // The declaring document lists its objectives with their status and page.
+    let declaring = site.html("doc/POL-002.html");
+    assert_eq!(
+        attrs(&declaring, ".declared-objectives li a", "href"),
+        ["../objectives/OBJ-1.html", "../objectives/OBJ-2.html"]
+    );
     let policy = site.html("doc/POL-001.html");
     assert_eq!(count(&policy, "li#commitment-c3"), 1);
     assert_eq!(attrs(&policy, ".prose a", "href")[0], "#commitment-c1");
