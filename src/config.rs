@@ -690,7 +690,8 @@ pub enum RawHtml {
 }
 
 impl HtmlConfig {
-    /// The largest print page in bytes (`print-page-kb`, at least 1 KB).
+    /// The largest print page in bytes (`print-page-kb`; 0 is refused when
+    /// `book.toml` is read).
     pub fn print_page_bytes(&self) -> usize {
         let kb = self.print_page_kb.unwrap_or(DEFAULT_PRINT_PAGE_KB).max(1);
         usize::try_from(kb.saturating_mul(1024)).unwrap_or(usize::MAX)
@@ -1059,6 +1060,13 @@ fn check_paths(config: &Config, source: &SourceText) -> Result<(), Diagnostic> {
             "set `due-days` to a whole number of days from 0 to 3650",
         ));
     }
+    if config.output.html.print_page_kb == Some(0) {
+        return Err(located(
+            "print-page-kb",
+            "`print-page-kb = 0` leaves no room for a print page".to_string(),
+            "give the largest print page in kilobytes, e.g. `print-page-kb = 5120` (the default); a large value keeps the whole handbook on one page",
+        ));
+    }
     if let Some(theme) = &config.output.html.theme {
         let name_ok = !theme.is_empty()
             && theme != "."
@@ -1194,6 +1202,16 @@ mod tests {
             .map(|t| t.key)
             .collect();
         assert_eq!(external, ["external"]);
+    }
+
+    #[test]
+    fn a_print_page_of_zero_kilobytes_is_refused_at_its_line() {
+        let e =
+            parse("[book]\ntitle = \"T\"\n[output.html]\nprint-page-kb = 0\n").expect_err("zero");
+        assert!(e.message.contains("print-page-kb = 0"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.start.line), Some(4));
+        let c = parse("[output.html]\nprint-page-kb = 1\n").expect("valid");
+        assert_eq!(c.output.html.print_page_bytes(), 1024);
     }
 
     #[test]
