@@ -135,9 +135,17 @@ impl Staging {
 /// removed, never followed.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    // Whatever was swapped out is removed by name: a symbolic link put in
+    // the site's place (after the output check) goes, its target stays.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     let mut files = Vec::new();
     let mut folders = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(false)
         .contents_first(true)
         .into_iter()
         .flatten()
@@ -330,6 +338,30 @@ mod tests {
         assert!(!target.join("old.html").exists());
         assert_eq!(std::fs::read_to_string(target.join("new.html"))?, "new");
         assert_eq!(std::fs::read_dir(tmp.path())?.count(), 1);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_the_previous_site_follows_no_symbolic_link()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let foreign = tmp.path().join("foreign");
+        std::fs::create_dir(&foreign)?;
+        std::fs::write(foreign.join("keep.txt"), "keep")?;
+        // A previous site holding a link to a foreign folder.
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("sub"))?;
+        std::fs::write(site.join("sub/page.html"), "old")?;
+        std::os::unix::fs::symlink(&foreign, site.join("sub/link"))?;
+        remove_tree(&site);
+        assert!(!site.exists());
+        // The previous site's own name a link to a foreign folder.
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&foreign, &link)?;
+        remove_tree(&link);
+        assert!(std::fs::symlink_metadata(&link).is_err());
+        assert_eq!(std::fs::read_to_string(foreign.join("keep.txt"))?, "keep");
         Ok(())
     }
 
