@@ -84,7 +84,12 @@ impl Leadership {
                 .collect::<Vec<u8>>()
         };
         let wanted = lower(id);
-        let at = self.objectives.partition_point(|o| lower(o.id()) < wanted);
+        let at = self.objectives.partition_point(|o| {
+            o.id()
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .lt(wanted.iter().copied())
+        });
         self.objectives.get(at).filter(|o| o.id() == id)
     }
 

@@ -119,7 +119,7 @@ pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
     // thousand objectives with five years of results make 60,000 rows.
     for p in shown {
         html.push_str("  <tr><td>");
-        html.push_str(&escape(&p.date));
+        html.push_str(&p.date.to_string());
         html.push_str("</td><td>");
         html.push_str(&objectives::number(p.value));
         html.push_str("</td><td>");
@@ -204,7 +204,7 @@ pub fn chart(row: &ObjectiveRow) -> String {
             escape("No results recorded yet.")
         );
     };
-    let (first, last) = (first.day, last.day);
+    let (first, last) = (first.date, last.date);
     let end = due.map_or(last, |d| d.max(last));
     let start = due.map_or(first, |d| d.min(first));
     let days = (crate::analysis::objectives::days_between(start, end) as f64).max(1.0);
@@ -277,7 +277,7 @@ pub fn chart(row: &ObjectiveRow) -> String {
         if i > 0 {
             svg.push(' ');
         }
-        push_tenths(&mut svg, scale.x(p.day));
+        push_tenths(&mut svg, scale.x(p.date));
         svg.push(',');
         push_tenths(&mut svg, scale.y(p.value));
     }
@@ -285,7 +285,7 @@ pub fn chart(row: &ObjectiveRow) -> String {
     if row.points.len() <= MAX_DOTS {
         for p in &row.points {
             svg.push_str("<circle class=\"point\" cx=\"");
-            push_tenths(&mut svg, scale.x(p.day));
+            push_tenths(&mut svg, scale.x(p.date));
             svg.push_str("\" cy=\"");
             push_tenths(&mut svg, scale.y(p.value));
             svg.push_str("\" r=\"2.5\"/>");
@@ -357,8 +357,7 @@ mod tests {
             points: points
                 .iter()
                 .map(|(d, v)| Point {
-                    date: d.to_string(),
-                    day: dates::parse_date(d).expect("a test date"),
+                    date: dates::parse_date(d).expect("a test date"),
                     value: *v,
                     note: None,
                 })

@@ -32,16 +32,19 @@ pub struct DocLink {
 /// One measurement as shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The same day, for charts and comparisons.
-    #[serde(skip)]
-    pub day: Date,
+    /// The day (`YYYY-MM-DD` in JSON).
+    #[serde(serialize_with = "day_text")]
+    pub date: Date,
     /// The value.
     pub value: f64,
     /// The remark, if any (left out of the JSON when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A day as `YYYY-MM-DD`.
+fn day_text<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(day)
 }
 
 /// One objective with its status as of the build date.
@@ -262,8 +265,7 @@ fn row(
             .rows
             .iter()
             .map(|r| Point {
-                date: r.date.to_string(),
-                day: r.date,
+                date: r.date,
                 value: r.value,
                 note: r.note.clone(),
             })

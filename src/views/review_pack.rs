@@ -658,10 +658,10 @@ fn objective_lines(hb: &Handbook, start: Date) -> Vec<ObjectiveLine> {
     objectives::rows(hb)
         .into_iter()
         .map(|o| {
-            let then_point = o.points.iter().rfind(|p| p.day <= start);
+            let then_point = o.points.iter().rfind(|p| p.date <= start);
             let unit = &o.unit_suffix;
             let trend = match (then_point, o.latest_value) {
-                (Some(t), Some(now)) if o.latest_date.as_deref() != Some(t.date.as_str()) => {
+                (Some(t), Some(now)) if o.points.last().map(|p| p.date) != Some(t.date) => {
                     let better = if o.direction == "at-most" {
                         now < t.value
                     } else {
