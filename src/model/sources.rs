@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -204,6 +205,14 @@ pub fn read(
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
+    // A data file is published from the bytes just read.
+    for asset in &mut assets {
+        if asset.publish == Publish::Copy
+            && let Some(Ok(text)) = data.get(&asset.rel)
+        {
+            asset.publish = Publish::Read(Arc::<[u8]>::from(Arc::clone(&text.text)));
+        }
+    }
     let catalogs = Catalogs::read_files(root, diagnostics);
     let awareness = read_awareness(root, &config, diagnostics);
     Some(Sources {

@@ -60,6 +60,9 @@ impl fmt::Display for Active {
 pub enum Publish {
     /// Copied unchanged.
     Copy,
+    /// Written unchanged from the bytes read when the handbook was loaded: a
+    /// data file, published exactly as its checks saw it (and not read twice).
+    Read(Arc<[u8]>),
     /// Written with these contents instead (a sanitized SVG).
     Rewritten(Arc<[u8]>),
     /// Not published: active content the handbook does not publish, or an

@@ -218,7 +218,9 @@ fn site_parts<'a>(
                         let url = urls::file(&asset.rel);
                         match &asset.publish {
                             Publish::Copy => Some(pages.out.copy(&url, &src.join(&asset.rel))),
-                            Publish::Rewritten(bytes) => Some(pages.file(&url, bytes)),
+                            Publish::Read(bytes) | Publish::Rewritten(bytes) => {
+                                Some(pages.file(&url, bytes))
+                            }
                             Publish::Withheld(_) => None,
                         }
                     })
