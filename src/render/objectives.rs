@@ -8,6 +8,8 @@
 //! line and the due-date marker; no script, no external request) and puts
 //! everything on pages.
 
+use std::fmt::Write as _;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -16,8 +18,9 @@ use crate::model::urls;
 use crate::parse::dates;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
-use crate::util::html::escape;
+use crate::util::html::{escape, push_escaped};
 use crate::views::objectives::{self, ObjectiveRow};
+use crate::views::paging::{OBJECTIVE_CHARTS, numbered, split};
 
 /// Writes the objectives pages and exports; returns how many files.
 ///
@@ -46,21 +49,38 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     let (charts, tables): (Vec<String>, Vec<(String, String)>) = drawn.into_iter().unzip();
     let (tables, latest): (Vec<String>, Vec<String>) = tables.into_iter().unzip();
     let counts = objectives::by_status(&rows);
-    let shared: Vec<Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>> = vec![
-        Box::new(|| {
-            pages.page(
-                "objectives.html",
-                urls::OBJECTIVES,
-                "",
-                "objectives",
-                |cx| {
-                    cx.insert("objectives", &rows);
-                    cx.insert("charts", &charts);
-                    cx.insert("tables", &latest);
-                    cx.insert("counts", &counts);
-                },
-            )
-        }),
+    // The list charts its objectives in pages (see `OBJECTIVE_CHARTS`).
+    let pagers = split(rows.len(), OBJECTIVE_CHARTS, |n| {
+        numbered(urls::OBJECTIVES, n)
+    });
+    let mut shared: Vec<Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>> = pagers
+        .iter()
+        .map(
+            |pager| -> Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_> {
+                Box::new(|| {
+                    let range = pager.range();
+                    pages.page(
+                        "objectives.html",
+                        &numbered(urls::OBJECTIVES, pager.current),
+                        "",
+                        "objectives",
+                        |cx| {
+                            // The summary table lists every objective, on the first page.
+                            let listed = if pager.current == 1 { &rows[..] } else { &[] };
+                            cx.insert("objectives", listed);
+                            cx.insert("charted", &rows[range.clone()]);
+                            cx.insert("charts", &charts[range.clone()]);
+                            cx.insert("tables", &latest[range.clone()]);
+                            cx.insert("counts", &counts);
+                            cx.insert("total", &rows.len());
+                            cx.insert("pager", pager);
+                        },
+                    )
+                })
+            },
+        )
+        .collect();
+    shared.extend::<[Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>; 3]>([
         Box::new(|| {
             pages.page("alignment.html", urls::ALIGNMENT, "", "alignment", |cx| {
                 cx.insert("alignment", &objectives::alignment(hb, &rows));
@@ -68,7 +88,7 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
         }),
         Box::new(|| pages.file(urls::OBJECTIVES_CSV, csv.as_bytes())),
         Box::new(|| pages.file(urls::OBJECTIVES_JSON, json.as_bytes())),
-    ];
+    ]);
     let mut results: Vec<Result<(), Diagnostic>> = shared.par_iter().map(|task| task()).collect();
     // One page per objective, on every core.
     results.par_extend(
@@ -118,13 +138,10 @@ pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
     // The columns are styled by position (`.kpi-data td:nth-child(…)`): a
     // thousand objectives with five years of results make 60,000 rows.
     for p in shown {
-        html.push_str("  <tr><td>");
-        html.push_str(&p.date.to_string());
-        html.push_str("</td><td>");
-        html.push_str(&objectives::number(p.value));
-        html.push_str("</td><td>");
+        // Dates and numbers need no escaping.
+        let _ = write!(html, "  <tr><td>{}</td><td>{}</td><td>", p.date, p.value);
         if let Some(note) = &p.note {
-            html.push_str(&escape(note));
+            push_escaped(&mut html, note);
         }
         html.push_str("</td></tr>\n");
     }

@@ -25,6 +25,11 @@ pub const OWNER_DOCUMENTS: usize = 25;
 /// reviews it lists, before "and N more" (linking a page that lists them all).
 pub const REVIEW_ROWS: usize = 50;
 
+/// Objectives the objectives list charts on one page; a longer list charts
+/// the rest on numbered pages (its summary table, one row an objective,
+/// stays whole on the first page).
+pub const OBJECTIVE_CHARTS: usize = 50;
+
 /// Matching rows the register's filter shows at once, when it searches the
 /// register's data file (a paginated register).
 pub const FILTER_SHOWN: usize = 500;

@@ -373,3 +373,33 @@ fn the_home_summary_counts_overdue_reviews() {
         ["met"]
     );
 }
+
+#[test]
+fn a_long_list_charts_its_objectives_on_numbered_pages() {
+    let ids: Vec<String> = (1..=53).map(|i| format!("OBJ-{i}")).collect();
+    let all: String = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| objective(id, ["C1", "C2", "C3"][i % 3], "data/good.csv", ""))
+        .collect();
+    // Listed in ID order.
+    let mut sorted = ids.clone();
+    sorted.sort();
+    let site = fixture(&all, "");
+    site.build(&["--today", TODAY]).assert_code(0);
+
+    // The first page tables every objective and charts the first 50.
+    let first = site.html("objectives.html");
+    assert_eq!(count(&first, ".objectives-table tbody tr"), 53);
+    assert_eq!(count(&first, "svg.kpi-chart"), 50);
+    assert_eq!(
+        attrs(&first, "nav.pager a", "href")[..2],
+        ["objectives.html", "objectives-2.html"]
+    );
+    // The second charts the rest, without the table.
+    let second = site.html("objectives-2.html");
+    assert_eq!(count(&second, ".objectives-table"), 0);
+    assert_eq!(texts(&second, ".objective-card h2 .doc-id"), sorted[50..]);
+    assert_eq!(count(&second, "nav.pager a[aria-current=page]"), 2);
+    assert!(!site.out("objectives-3.html").exists());
+}
