@@ -6,6 +6,9 @@
 //!
 //! Plain data, CSV, JSON and text; never HTML.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::coverage::{ClauseStatus, Coverage};
@@ -63,7 +66,7 @@ pub struct SourceRecord {
     /// it); the JSON export lists their IDs (titles and pages once, in its
     /// `documents` table).
     #[serde(serialize_with = "doc_ids")]
-    pub documents: Vec<DocLink>,
+    pub documents: Vec<Arc<DocLink>>,
 }
 
 /// One target clause and its prediction.
@@ -93,7 +96,7 @@ pub struct TransitionClause {
     pub sources: Vec<SourceRecord>,
     /// The documents of all its source clauses, once each, by ID.
     #[serde(serialize_with = "doc_ids")]
-    pub documents: Vec<DocLink>,
+    pub documents: Vec<Arc<DocLink>>,
     /// The target's clause page when the target is in scope.
     pub url: Option<String>,
     /// Its coverage status in the target itself, when the target is in scope
@@ -140,7 +143,7 @@ fn shown_as(p: Predicted) -> &'static str {
 
 /// Serializes documents as their IDs: a transition names the same document
 /// under many clauses, so the JSON export describes each one once.
-fn doc_ids<S: serde::Serializer>(docs: &[DocLink], s: S) -> Result<S::Ok, S::Error> {
+fn doc_ids<S: serde::Serializer>(docs: &[Arc<DocLink>], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(docs.iter().map(|d| &d.id))
 }
 
@@ -191,7 +194,7 @@ pub struct PageClause<'a> {
     /// The mapped source clauses.
     pub sources: Vec<PageSource<'a>>,
     /// The first [`PAGE_DOCUMENTS`] documents.
-    pub documents: &'a [DocLink],
+    pub documents: Vec<&'a DocLink>,
     /// How many more there are.
     pub more_documents: usize,
     /// The target's clause page.
@@ -250,7 +253,7 @@ impl<'a> TransitionPage<'a> {
                                 url: &s.url,
                             })
                             .collect(),
-                        documents: &c.documents[..shown],
+                        documents: c.documents[..shown].iter().map(|d| &**d).collect(),
                         more_documents: c.documents.len() - shown,
                         url: c.url.as_deref(),
                         now: c.now,
@@ -316,6 +319,27 @@ fn doc_link(d: &crate::model::handbook::Document) -> DocLink {
     }
 }
 
+/// Every document's link, made once and shared by every clause of every
+/// transition that names the document, with each document's rank in ID
+/// order (a large handbook names each document under many clauses).
+struct DocTable {
+    links: Vec<Arc<DocLink>>,
+    rank: Vec<usize>,
+}
+
+impl DocTable {
+    fn new(hb: &Handbook) -> DocTable {
+        let links: Vec<Arc<DocLink>> = hb.documents.iter().map(|d| Arc::new(doc_link(d))).collect();
+        let mut order: Vec<usize> = (0..links.len()).collect();
+        order.sort_by(|&a, &b| links[a].id.cmp(&links[b].id));
+        let mut rank = vec![0; links.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        DocTable { links, rank }
+    }
+}
+
 /// The record of one transition.
 pub fn transition_record(
     hb: &Handbook,
@@ -323,10 +347,26 @@ pub fn transition_record(
     t: &Transition,
     crosswalk: &Crosswalk,
 ) -> Option<TransitionRecord> {
-    let target_coverage = coverage.get(&t.to);
+    record_with(hb, coverage, t, crosswalk, &DocTable::new(hb))
+}
+
+fn record_with(
+    hb: &Handbook,
+    coverage: &Coverage,
+    t: &Transition,
+    crosswalk: &Crosswalk,
+    table: &DocTable,
+) -> Option<TransitionRecord> {
     let source = hb.catalogs.get(&t.from)?;
     let target = hb.catalogs.get(&t.to)?;
     let to = standard_name(hb, &t.to);
+    // Each target clause's status in the target's own coverage, by clause.
+    let mut now: Vec<Option<ClauseStatus>> = vec![None; target.clauses.len()];
+    for row in coverage.get(&t.to).map_or(&[][..], |cov| &cov.rows[..]) {
+        if let Some(slot) = now.get_mut(row.clause) {
+            slot.get_or_insert(row.status);
+        }
+    }
     let clauses = t
         .rows
         .iter()
@@ -347,8 +387,7 @@ pub fn transition_record(
                         documents: s
                             .documents
                             .iter()
-                            .filter_map(|&d| hb.documents.get(d))
-                            .map(doc_link)
+                            .filter_map(|&d| table.links.get(d).cloned())
                             .collect(),
                     }
                 })
@@ -358,14 +397,14 @@ pub fn transition_record(
                 .iter()
                 .flat_map(|s| s.documents.iter().copied())
                 .collect();
-            union.sort_unstable();
+            // By ID (each index has its own rank, so equal ones are adjacent).
+            union.retain(|&d| d < table.links.len());
+            union.sort_unstable_by_key(|&d| table.rank[d]);
             union.dedup();
-            let mut documents: Vec<DocLink> = union
+            let documents: Vec<Arc<DocLink>> = union
                 .into_iter()
-                .filter_map(|d| hb.documents.get(d))
-                .map(doc_link)
+                .map(|d| Arc::clone(&table.links[d]))
                 .collect();
-            documents.sort_by(|a, b| a.id.cmp(&b.id));
             TransitionClause {
                 id: c.id.clone(),
                 heading: c.heading().to_string(),
@@ -380,9 +419,7 @@ pub fn transition_record(
                 sources,
                 documents,
                 url: to.in_scope.then(|| urls::clause(&target.key, &c.id)),
-                now: target_coverage
-                    .and_then(|cov| cov.rows.iter().find(|row| row.clause == r.clause))
-                    .map(|row| row.status),
+                now: now.get(r.clause).copied().flatten(),
             }
         })
         .collect();
@@ -399,15 +436,20 @@ pub fn transition_record(
 /// The transitions the handbook has: one per crosswalk whose source is in
 /// scope, to every known target, by source (scope order) then target key.
 pub fn transition_records(hb: &Handbook, coverage: &Coverage) -> Vec<TransitionRecord> {
-    let mut out = Vec::new();
-    for s in &coverage.standards {
-        for x in hb.crosswalks.from_source(&s.key) {
-            if let Some(r) = via(hb, coverage, &x.to, &s.key) {
-                out.push(r);
-            }
-        }
-    }
-    out
+    let pairs: Vec<(&str, &str)> = coverage
+        .standards
+        .iter()
+        .flat_map(|s| {
+            hb.crosswalks
+                .from_source(&s.key)
+                .map(move |x| (s.key.as_str(), x.to.as_str()))
+        })
+        .collect();
+    let table = DocTable::new(hb);
+    pairs
+        .par_iter()
+        .filter_map(|&(source, target)| via_with(hb, coverage, target, source, &table))
+        .collect()
 }
 
 /// The predicted coverage of `target` through the crosswalk from `source`
@@ -418,12 +460,22 @@ pub fn via(
     target: &str,
     source: &str,
 ) -> Option<TransitionRecord> {
+    via_with(hb, coverage, target, source, &DocTable::new(hb))
+}
+
+fn via_with(
+    hb: &Handbook,
+    coverage: &Coverage,
+    target: &str,
+    source: &str,
+    table: &DocTable,
+) -> Option<TransitionRecord> {
     let x = hb.crosswalks.get(source, target)?;
     let cov = coverage.get(source)?;
     let source_catalog = hb.catalogs.get(source)?;
     let target_catalog = hb.catalogs.get(target)?;
     let t = transition::predict(x, source_catalog, cov, target_catalog);
-    transition_record(hb, coverage, &t, x)
+    record_with(hb, coverage, &t, x, table)
 }
 
 /// The figure in words: `ISO 13485:2016 via ISO 9001:2015: 21 of 72 requirements carried over (29.2%)`.
