@@ -23,8 +23,8 @@ use crate::model::urls;
 use crate::render::sink::gather;
 use crate::render::writer::Pages;
 use crate::views::coverage::{
-    ClauseRecord, StandardHead, StandardRecord, coverage_csv, coverage_json, gaps, grid,
-    item_groups,
+    ClauseHead, ClauseRecord, StandardHead, StandardRecord, StandardView, coverage_csv,
+    coverage_json, gaps, grid, item_groups,
 };
 use crate::views::matrix::{self as matrix_view, group_refs};
 use crate::views::paging::{ROWS_PER_PAGE, numbered, split};
@@ -79,7 +79,7 @@ fn matrix(pages: &Pages<'_>, r: &StandardRecord) -> [Written; 3] {
             "../",
             &current(r),
             |cx| {
-                cx.insert("standard", r);
+                cx.insert("standard", &StandardView::of(r));
                 cx.insert("matrix", &matrix_view::matrix(r));
             },
         ),
@@ -132,15 +132,21 @@ fn clause_pages(pages: &Pages<'_>, r: &StandardRecord) -> Vec<Written> {
     r.clauses
         .par_iter()
         .map(|c| {
-            let parent = c.parent.as_deref().and_then(|p| by_id.get(p)).copied();
-            let children: Vec<&ClauseRecord> = c
+            // Without their documents: the page lists this clause's own.
+            let parent = c
+                .parent
+                .as_deref()
+                .and_then(|p| by_id.get(p))
+                .map(|p| ClauseHead::of(p));
+            let children: Vec<ClauseHead<'_>> = c
                 .children
                 .iter()
-                .filter_map(|ch| by_id.get(ch.as_str()).copied())
+                .filter_map(|ch| by_id.get(ch.as_str()))
+                .map(|ch| ClauseHead::of(ch))
                 .collect();
             pages.page("clause.html", &c.url, "../../", &current, |cx| {
                 cx.insert("standard", &head);
-                cx.insert("clause", c);
+                cx.insert("clause", &ClauseHead::of(c));
                 cx.insert("documents", &group_refs(&c.documents));
                 cx.insert("parent", &parent);
                 cx.insert("children", &children);

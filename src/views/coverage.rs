@@ -609,6 +609,115 @@ pub fn coverage_table(record: &StandardRecord, gaps_only: bool) -> String {
     out
 }
 
+/// A clause as pages other than the export show it: every field of its
+/// [`ClauseRecord`] but the documents (a page that lists them gets them
+/// grouped, as `matrix.rows` and a clause page's `documents`), so a page
+/// never converts every tag of the handbook for its template.
+#[derive(Debug, Serialize)]
+pub struct ClauseHead<'a> {
+    /// Clause id.
+    pub id: &'a str,
+    /// Heading, else label.
+    pub heading: &'a str,
+    /// 1 for top-level clauses.
+    pub level: usize,
+    /// Parent clause id.
+    pub parent: Option<&'a str>,
+    /// Child clause ids.
+    pub children: &'a [String],
+    /// See [`ClauseRecord::is_requirement`].
+    pub is_requirement: bool,
+    /// See [`ClauseRecord::counted`].
+    pub counted: bool,
+    /// See [`ClauseRecord::is_item`].
+    pub is_item: bool,
+    /// The amendment that added this clause.
+    pub amendment: Option<&'a AmendmentMark>,
+    /// Notes of the standard on this clause.
+    pub notes: &'a [NoteRecord],
+    /// addressed | partial | planned | gap | not-applicable
+    pub status: ClauseStatus,
+    /// See [`ClauseRecord::state`].
+    pub state: &'static str,
+    /// The shown status in words.
+    pub status_label: &'static str,
+    /// See [`ClauseRecord::review_overdue`].
+    pub review_overdue: usize,
+    /// For parents: k of n requirements addressed.
+    pub rollup: Option<&'a Rollup>,
+    /// Exclusion and its justification.
+    pub not_applicable: Option<&'a Exclusion>,
+    /// See [`ClauseRecord::in_preparation`].
+    pub in_preparation: usize,
+    /// The clause page, relative to the site root.
+    pub url: &'a str,
+}
+
+impl<'a> ClauseHead<'a> {
+    /// `c` without its documents.
+    pub fn of(c: &'a ClauseRecord) -> Self {
+        ClauseHead {
+            id: &c.id,
+            heading: &c.heading,
+            level: c.level,
+            parent: c.parent.as_deref(),
+            children: &c.children,
+            is_requirement: c.is_requirement,
+            counted: c.counted,
+            is_item: c.is_item,
+            amendment: c.amendment.as_ref(),
+            notes: &c.notes,
+            status: c.status,
+            state: c.state,
+            status_label: c.status_label,
+            review_overdue: c.review_overdue,
+            rollup: c.rollup.as_ref(),
+            not_applicable: c.not_applicable.as_ref(),
+            in_preparation: c.in_preparation,
+            url: &c.url,
+        }
+    }
+}
+
+/// A standard as the matrix page shows it: the record of the JSON export
+/// with its clauses as [`ClauseHead`]s (the page's `matrix.rows` carry the
+/// documents it shows).
+#[derive(Debug, Serialize)]
+pub struct StandardView<'a> {
+    /// Catalog key.
+    pub key: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Full title.
+    pub title: &'a str,
+    /// The banner of a catalog built on a draft of the standard.
+    pub draft: Option<&'a str>,
+    /// The figure.
+    pub summary: &'a Summary,
+    /// Every clause, in catalog order, without its documents.
+    pub clauses: Vec<ClauseHead<'a>>,
+    /// Per top-level clause.
+    pub top_level: &'a [TopLevel],
+    /// Whether parent tags count for their sub-clauses in this build.
+    pub parent_tags_cover_children: bool,
+}
+
+impl<'a> StandardView<'a> {
+    /// The view of `r`.
+    pub fn of(r: &'a StandardRecord) -> Self {
+        StandardView {
+            key: &r.key,
+            name: &r.name,
+            title: &r.title,
+            draft: r.draft.as_deref(),
+            summary: &r.summary,
+            clauses: r.clauses.iter().map(ClauseHead::of).collect(),
+            top_level: &r.top_level,
+            parent_tags_cover_children: r.parent_tags_cover_children,
+        }
+    }
+}
+
 /// A standard's name and figure, without the clause list.
 #[derive(Debug, Serialize)]
 pub struct StandardHead<'a> {
