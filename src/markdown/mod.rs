@@ -498,30 +498,42 @@ fn push_collapsed(out: &mut String, space: &mut bool, t: &str) {
         out.push_str(w);
         *space = false;
     };
-    let mut start = None;
     if t.is_ascii() {
-        // char::is_whitespace on ASCII.
+        // char::is_whitespace on ASCII. Words already one space apart are
+        // copied as one run.
         let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        for (i, &b) in t.as_bytes().iter().enumerate() {
-            if white(b) {
-                if let Some(s) = start.take() {
-                    word(&t[s..i], space);
-                }
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if white(bytes[i]) {
                 *space = true;
-            } else if start.is_none() {
-                start = Some(i);
+                i += 1;
+                continue;
             }
+            let run = i;
+            loop {
+                while i < bytes.len() && !white(bytes[i]) {
+                    i += 1;
+                }
+                if i + 1 < bytes.len() && bytes[i] == b' ' && !white(bytes[i + 1]) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            word(&t[run..i], space);
         }
-    } else {
-        for (i, c) in t.char_indices() {
-            if c.is_whitespace() {
-                if let Some(s) = start.take() {
-                    word(&t[s..i], space);
-                }
-                *space = true;
-            } else if start.is_none() {
-                start = Some(i);
+        return;
+    }
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                word(&t[s..i], space);
             }
+            *space = true;
+        } else if start.is_none() {
+            start = Some(i);
         }
     }
     if let Some(s) = start {
@@ -880,6 +892,38 @@ mod tests {
         assert_eq!(empty, ["Empty", "Last"]);
         let found: Vec<&str> = a.vague.iter().map(|(r, _)| &src[r.clone()]).collect();
         assert_eq!(found, ["as appropriate", "etc."]);
+    }
+
+    #[test]
+    fn collapsed_text_is_the_words_one_space_apart() {
+        // Whatever the chunks, the result is their concatenation's words
+        // joined by single spaces (a word split across chunks stays whole).
+        let alphabet = [
+            " ", "  ", "\t", "\n", "a", "bc", "D-1", ".", "é", "\r\n", "x y",
+        ];
+        let mut seed = 7u32;
+        for _ in 0..2000 {
+            let mut chunks = Vec::new();
+            for _ in 0..(seed % 4 + 1) {
+                let mut chunk = String::new();
+                for _ in 0..(seed % 9) {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    chunk.push_str(alphabet[(seed >> 16) as usize % alphabet.len()]);
+                }
+                chunks.push(chunk);
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            }
+            let (mut out, mut space) = (String::new(), false);
+            for c in &chunks {
+                push_collapsed(&mut out, &mut space, c);
+            }
+            let expected = chunks
+                .concat()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(out, expected, "{chunks:?}");
+        }
     }
 
     #[test]

@@ -177,24 +177,24 @@ pub fn compact_text(text: &str) -> (String, String) {
         cut = space;
     }
     let (head, rest) = text.split_at(cut);
-    // Distinct words of the rest in first-occurrence order, with counts.
-    let mut order: Vec<Cow<'_, str>> = Vec::new();
-    let mut counts: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    for_each_word(rest, |w| {
-        let n = counts.entry(w.clone()).or_insert(0);
-        if *n == 0 {
-            order.push(w);
+    // Distinct words of the rest in first-occurrence order, with counts; a
+    // word is copied (when lower-casing made it owned) once, not per use.
+    let mut order: Vec<(Cow<'_, str>, usize)> = Vec::new();
+    let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    for_each_word(rest, |w| match index.get(w.as_ref()) {
+        Some(&i) => order[i].1 += 1,
+        None => {
+            index.insert(w.clone(), order.len());
+            order.push((w, 1));
         }
-        *n += 1;
     });
-    let mut more = String::new();
-    for w in &order {
+    let mut more = String::with_capacity(rest.len() / 2);
+    for (w, n) in &order {
         if !more.is_empty() {
             more.push(' ');
         }
         more.push_str(w);
-        let n = counts.get(w).copied().unwrap_or(1);
-        if n > 1 {
+        if *n > 1 {
             let _ = write!(more, "*{n}");
         }
     }
