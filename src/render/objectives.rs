@@ -22,6 +22,9 @@ use crate::util::html::{escape, push_escaped};
 use crate::views::objectives::{self, ObjectiveRow};
 use crate::views::paging::{OBJECTIVE_CHARTS, numbered, split};
 
+/// One file of the objectives part, written on whichever core is free.
+type Task<'a> = Box<dyn Fn() -> Result<(), Diagnostic> + Sync + 'a>;
+
 /// Writes the objectives pages and exports; returns how many files.
 ///
 /// Each objective's results are drawn once, as a chart and as numbers
@@ -53,34 +56,32 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     let pagers = split(rows.len(), OBJECTIVE_CHARTS, |n| {
         numbered(urls::OBJECTIVES, n)
     });
-    let mut shared: Vec<Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>> = pagers
+    let mut shared: Vec<Task<'_>> = pagers
         .iter()
-        .map(
-            |pager| -> Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_> {
-                Box::new(|| {
-                    let range = pager.range();
-                    pages.page(
-                        "objectives.html",
-                        &numbered(urls::OBJECTIVES, pager.current),
-                        "",
-                        "objectives",
-                        |cx| {
-                            // The summary table lists every objective, on the first page.
-                            let listed = if pager.current == 1 { &rows[..] } else { &[] };
-                            cx.insert("objectives", listed);
-                            cx.insert("charted", &rows[range.clone()]);
-                            cx.insert("charts", &charts[range.clone()]);
-                            cx.insert("tables", &latest[range.clone()]);
-                            cx.insert("counts", &counts);
-                            cx.insert("total", &rows.len());
-                            cx.insert("pager", pager);
-                        },
-                    )
-                })
-            },
-        )
+        .map(|pager| -> Task<'_> {
+            Box::new(|| {
+                let range = pager.range();
+                pages.page(
+                    "objectives.html",
+                    &numbered(urls::OBJECTIVES, pager.current),
+                    "",
+                    "objectives",
+                    |cx| {
+                        // The summary table lists every objective, on the first page.
+                        let listed = if pager.current == 1 { &rows[..] } else { &[] };
+                        cx.insert("objectives", listed);
+                        cx.insert("charted", &rows[range.clone()]);
+                        cx.insert("charts", &charts[range.clone()]);
+                        cx.insert("tables", &latest[range.clone()]);
+                        cx.insert("counts", &counts);
+                        cx.insert("total", &rows.len());
+                        cx.insert("pager", pager);
+                    },
+                )
+            })
+        })
         .collect();
-    shared.extend::<[Box<dyn Fn() -> Result<(), Diagnostic> + Sync + '_>; 3]>([
+    shared.extend::<[Task<'_>; 3]>([
         Box::new(|| {
             pages.page("alignment.html", urls::ALIGNMENT, "", "alignment", |cx| {
                 cx.insert("alignment", &objectives::alignment(hb, &rows));
