@@ -684,16 +684,9 @@ impl<'a> ClauseHead<'a> {
 /// documents it shows).
 #[derive(Debug, Serialize)]
 pub struct StandardView<'a> {
-    /// Catalog key.
-    pub key: &'a str,
-    /// Display name.
-    pub name: &'a str,
-    /// Full title.
-    pub title: &'a str,
-    /// The banner of a catalog built on a draft of the standard.
-    pub draft: Option<&'a str>,
-    /// The figure.
-    pub summary: &'a Summary,
+    /// Name and figure.
+    #[serde(flatten)]
+    pub head: StandardHead<'a>,
     /// Every clause, in catalog order, without its documents.
     pub clauses: Vec<ClauseHead<'a>>,
     /// Per top-level clause.
@@ -706,11 +699,7 @@ impl<'a> StandardView<'a> {
     /// The view of `r`.
     pub fn of(r: &'a StandardRecord) -> Self {
         StandardView {
-            key: &r.key,
-            name: &r.name,
-            title: &r.title,
-            draft: r.draft.as_deref(),
-            summary: &r.summary,
+            head: StandardHead::of(r),
             clauses: r.clauses.iter().map(ClauseHead::of).collect(),
             top_level: &r.top_level,
             parent_tags_cover_children: r.parent_tags_cover_children,

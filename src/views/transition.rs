@@ -340,17 +340,8 @@ impl DocTable {
     }
 }
 
-/// The record of one transition.
-pub fn transition_record(
-    hb: &Handbook,
-    coverage: &Coverage,
-    t: &Transition,
-    crosswalk: &Crosswalk,
-) -> Option<TransitionRecord> {
-    record_with(hb, coverage, t, crosswalk, &DocTable::new(hb))
-}
-
-fn record_with(
+/// The record of one transition, its documents linked from `table`.
+fn transition_record(
     hb: &Handbook,
     coverage: &Coverage,
     t: &Transition,
@@ -475,7 +466,7 @@ fn via_with(
     let source_catalog = hb.catalogs.get(source)?;
     let target_catalog = hb.catalogs.get(target)?;
     let t = transition::predict(x, source_catalog, cov, target_catalog);
-    record_with(hb, coverage, &t, x, table)
+    transition_record(hb, coverage, &t, x, table)
 }
 
 /// The figure in words: `ISO 13485:2016 via ISO 9001:2015: 21 of 72 requirements carried over (29.2%)`.
