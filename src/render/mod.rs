@@ -30,6 +30,7 @@ pub mod print;
 pub mod register;
 pub mod reviews;
 pub mod search;
+pub mod search_terms;
 pub mod sink;
 pub mod theme;
 pub mod transition;

@@ -10,13 +10,18 @@
 //!   heading, clause tags), the clauses of every standard in scope (grouped
 //!   by standard) and the site's views. This is what ID, clause, title and
 //!   heading queries need, and it stays small.
-//! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the plain text of
-//!   the sections, in shards of about [`SHARD_BYTES`], loaded after the first.
-//!   A long section keeps its start verbatim (for snippets) and the words of
-//!   the rest with how often each occurs ([`compact_text`]), so the browser
-//!   knows every word's exact frequency and every section's exact length: the
-//!   statistics its BM25F ranking needs (term and document frequencies, field
-//!   lengths and their averages) are computed from these when they load.
+//! - `search-terms-<key>.js` (`window.QMSBOOK_SEARCH_TERMS[key]`): the
+//!   inverted index of the section texts, sharded by term: for each term
+//!   whose normalised form ([`crate::render::search_terms`]) starts with
+//!   the shard's key, its postings (section, term frequency). Keys are
+//!   prefixes, lengthened where a shard would exceed [`TERM_SHARD_BYTES`];
+//!   the index lists them (`tk`). With the documents' body lengths (`blen`)
+//!   in the index, this is all the browser's BM25F ranking needs: a query
+//!   loads the shards of its terms only.
+//! - `search-text-N.js` (`window.QMSBOOK_SEARCH_TEXT[N]`): the start of
+//!   every section's text, for snippets, in document order, in shards of
+//!   about [`TEXT_SHARD_BYTES`] (whole documents): loaded only for the
+//!   documents shown in the results.
 //!
 //! The page `search.html` ([`results_page`]) shows every result of a query
 //! (`search.html?q=...`); the ranking itself is in the theme's script.
@@ -25,7 +30,6 @@
 //! not obsolete documents. Everything is sorted, so the same input gives the
 //! same bytes.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -36,6 +40,7 @@ use crate::model::handbook::{Document, Handbook};
 use crate::model::urls;
 use crate::parse::catalog::natural_cmp;
 use crate::parse::front_matter::ClauseTag;
+use crate::render::search_terms;
 use crate::render::sink::SiteSink;
 use crate::render::writer::Pages;
 use crate::views::navigation::ViewLink;
@@ -46,15 +51,21 @@ use rustc_hash::FxHashMap;
 /// The file that is loaded first.
 pub const INDEX_FILE: &str = "search-index.js";
 
-/// A text shard is closed once it holds this many bytes of JSON.
-pub const SHARD_BYTES: usize = 1 << 20;
+/// A text shard is closed, at the end of a document, once it holds this
+/// many bytes of JSON: a result needs one small file.
+pub const TEXT_SHARD_BYTES: usize = 24 << 10;
+
+/// A term shard holding more than this many bytes of postings is split by
+/// the next character of its terms (a single term's postings stay whole).
+pub const TERM_SHARD_BYTES: usize = 64 << 10;
 
 /// Section text kept verbatim for snippets, in characters (cut at a word).
 pub const SNIPPET_CHARS: usize = 600;
 
 /// Index format version, in the index as `v` (2: clauses grouped by
-/// standard, word counts in the text shards).
-pub const FORMAT: u32 = 2;
+/// standard, word counts in the text shards; 3: term shards, body lengths,
+/// snippets only in the text shards).
+pub const FORMAT: u32 = 3;
 
 /// The full results page.
 pub const RESULTS_PAGE: &str = "search.html";
@@ -95,6 +106,13 @@ pub struct Index {
     pub pages: Vec<(String, String)>,
     /// Text shards: `[file, first section, number of sections]`.
     pub text: Vec<(String, usize, usize)>,
+    /// The number of index terms in each document's body, in `docs` order.
+    pub blen: Vec<u32>,
+    /// The keys of the term shards, sorted.
+    pub tk: Vec<String>,
+    /// The body terms of letters only, space-separated, sorted: what a
+    /// misspelt word may be one edit away from.
+    pub w: String,
 }
 
 /// `(id, title, type, clause tags, heads)` of a document.
@@ -155,102 +173,24 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
     out
 }
 
-/// The text kept for a section: the first [`SNIPPET_CHARS`] characters (cut
-/// at a word) and, when there is more, the distinct words of the rest,
-/// lower-cased, in order of first occurrence, each followed by `*N` when it
-/// occurs N > 1 times there. Nothing in a long section becomes unfindable,
-/// and every word's frequency in the section stays exact (for ranking)
-/// without storing the rest verbatim.
-pub fn compact_text(text: &str) -> (String, String) {
-    // At most as many characters as bytes: short texts need no counting.
-    let cut = if text.len() <= SNIPPET_CHARS {
-        None
-    } else {
-        text.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i)
-    };
-    let Some(mut cut) = cut else {
-        return (text.to_string(), String::new());
-    };
-    if let Some(space) = text[..cut].rfind(' ')
-        && space > cut / 2
-    {
-        cut = space;
-    }
-    let (head, rest) = text.split_at(cut);
-    // Distinct words of the rest in first-occurrence order, with counts; a
-    // word is copied (when lower-casing made it owned) once, not per use.
-    let mut order: Vec<(Cow<'_, str>, usize)> = Vec::new();
-    let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    for_each_word(rest, |w| match index.get(w.as_ref()) {
-        Some(&i) => order[i].1 += 1,
-        None => {
-            index.insert(w.clone(), order.len());
-            order.push((w, 1));
-        }
-    });
-    let mut more = String::with_capacity(rest.len() / 2);
-    for (w, n) in &order {
-        if !more.is_empty() {
-            more.push(' ');
-        }
-        more.push_str(w);
-        if *n > 1 {
-            let _ = write!(more, "*{n}");
-        }
-    }
-    (head.trim_end().to_string(), more)
-}
-
-/// Calls `f` with each of [`words`], scanning bytes when `s` is ASCII.
-fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
-    if !s.is_ascii() {
-        words(s).for_each(f);
-        return;
-    }
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && !is_word(bytes[i]) {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len() && is_word(bytes[i]) {
-            i += 1;
-        }
-        let w = s[start..i].trim_matches(|c: char| matches!(c, '-' | '.' | '_'));
-        if w.is_empty() {
-            continue;
-        }
-        f(if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(w.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(w)
-        });
-    }
-}
-
-/// Lower-cased words: runs of letters, digits and the characters of IDs and
-/// clause numbers (`-`, `.`, `_`) inside them. Borrowed when already lower case.
-fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '.' | '_')))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
-}
-
-/// A document's part of the index: its sections' heads and compacted texts
-/// (as the JSON they are written as), made while its page is rendered.
+/// A document's part of the index: its sections' heads, snippet texts (as
+/// the JSON they are written as) and index terms with their counts, made
+/// while its page is rendered. Terms are numbered per document and kept in
+/// one string, so a document costs a few allocations, not one per term.
 #[derive(Debug, Clone)]
 pub struct DocIndex {
     heads: Vec<Head>,
     texts: Vec<String>,
+    /// The document's distinct terms, in order of first occurrence, each
+    /// ended by a newline (no term has one).
+    vocab: String,
+    /// `(document term, count)` of every section, section after section,
+    /// as variable-length numbers ([`push_varint`]): mostly two bytes a pair.
+    postings: Vec<u8>,
+    /// Where each section's postings end in `postings`.
+    section_ends: Vec<u32>,
+    /// The number of terms of the body.
+    body_len: u32,
 }
 
 impl DocIndex {
@@ -258,6 +198,14 @@ impl DocIndex {
     pub fn new(d: &Document, section_texts: &[String]) -> DocIndex {
         let mut heads = Vec::new();
         let mut texts = Vec::new();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut vocab = String::new();
+        // Per document term: its count in the current section.
+        let mut counts: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut postings = Vec::new();
+        let mut section_ends = Vec::new();
+        let mut body_len = 0u32;
         for s in sections_from(d, section_texts) {
             // The top section's tags are the document's, already on the document.
             heads.push(if s.anchor.is_empty() {
@@ -265,15 +213,228 @@ impl DocIndex {
             } else {
                 (s.anchor, s.heading, s.clauses)
             });
-            let (text, more) = compact_text(&s.text);
-            let json = if more.is_empty() {
-                serde_json::to_string(&text)
-            } else {
-                serde_json::to_string(&(text, more))
-            };
+            let json = serde_json::to_string(snippet_text(&s.text));
             texts.push(script_safe(json.unwrap_or_else(|_| "\"\"".to_string())));
+            search_terms::for_each_term(&s.text, |t| {
+                let id = match ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+                        ids.insert(t.to_string(), id);
+                        vocab.push_str(t);
+                        vocab.push('\n');
+                        counts.push(0);
+                        id
+                    }
+                };
+                if let Some(n) = counts.get_mut(id as usize) {
+                    if *n == 0 {
+                        touched.push(id);
+                    }
+                    *n += 1;
+                }
+                body_len = body_len.saturating_add(1);
+            });
+            for id in touched.drain(..) {
+                if let Some(n) = counts.get_mut(id as usize) {
+                    push_varint(&mut postings, id);
+                    push_varint(&mut postings, *n);
+                    *n = 0;
+                }
+            }
+            section_ends.push(u32::try_from(postings.len()).unwrap_or(u32::MAX));
         }
-        DocIndex { heads, texts }
+        DocIndex {
+            heads,
+            texts,
+            vocab,
+            postings,
+            section_ends,
+            body_len,
+        }
+    }
+
+    /// The postings of each section, encoded: `(document term, count)`
+    /// pairs ([`pairs`]).
+    fn sections(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0usize;
+        self.section_ends.iter().map(move |&end| {
+            let part = self.postings.get(start..end as usize).unwrap_or(&[]);
+            start = end as usize;
+            part
+        })
+    }
+}
+
+/// Appends `n` in 7-bit groups, low first, the high bit set on all but the last.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The pairs of numbers written by [`push_varint`], two by two.
+fn pairs(mut bytes: &[u8]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut next = move || {
+        let mut n = 0u32;
+        let mut shift = 0u32;
+        while let Some((&b, rest)) = bytes.split_first() {
+            bytes = rest;
+            n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
+    };
+    std::iter::from_fn(move || Some((next()?, next()?)))
+}
+
+/// Every term of the handbook with its postings: the flat `[section, count,
+/// …]` of each term, sections in increasing order.
+#[derive(Debug, Default)]
+struct Postings {
+    /// Term to its number.
+    ids: FxHashMap<String, u32>,
+    /// By term number: the term and its postings.
+    terms: Vec<(String, Vec<u32>)>,
+}
+
+impl Postings {
+    /// Adds a document's postings; its sections are numbered from `first`.
+    fn add(&mut self, entry: &DocIndex, first: u32) {
+        let global: Vec<u32> = entry
+            .vocab
+            .split_terminator('\n')
+            .map(|t| match self.ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                    self.ids.insert(t.to_string(), id);
+                    self.terms.push((t.to_string(), Vec::new()));
+                    id
+                }
+            })
+            .collect();
+        for (k, section) in entry.sections().enumerate() {
+            let number = first + u32::try_from(k).unwrap_or(u32::MAX);
+            for (local, count) in pairs(section) {
+                let id = global.get(local as usize).copied().unwrap_or(u32::MAX);
+                if let Some((_, p)) = self.terms.get_mut(id as usize) {
+                    p.extend([number, count]);
+                }
+            }
+        }
+    }
+
+    /// `self` followed by `later`, whose sections all come after this one's
+    /// (an associative merge, as rayon's ordered `reduce` needs).
+    fn merge(mut self, later: Postings) -> Postings {
+        if self.terms.is_empty() {
+            return later;
+        }
+        for (term, list) in later.terms {
+            match self.ids.get(term.as_str()) {
+                Some(&id) => {
+                    if let Some((_, p)) = self.terms.get_mut(id as usize) {
+                        p.extend(list);
+                    }
+                }
+                None => {
+                    let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                    self.ids.insert(term.clone(), id);
+                    self.terms.push((term, list));
+                }
+            }
+        }
+        self
+    }
+}
+
+/// The start of a section's text kept for snippets: [`SNIPPET_CHARS`]
+/// characters, cut at a word.
+pub fn snippet_text(text: &str) -> &str {
+    let cut = if text.len() <= SNIPPET_CHARS {
+        None
+    } else {
+        text.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i)
+    };
+    let Some(mut cut) = cut else {
+        return text;
+    };
+    if let Some(space) = text[..cut].rfind(' ')
+        && space > cut / 2
+    {
+        cut = space;
+    }
+    text[..cut].trim_end()
+}
+
+/// The term shards of `postings` (term → flat `[section, count, …]`):
+/// `(key, terms)`, keys sorted (see [`TERM_SHARD_BYTES`]).
+fn term_shards(postings: &[(String, Vec<u32>)]) -> Vec<(String, Vec<usize>)> {
+    // (shard characters, term, estimated JSON bytes, term number), sorted by term.
+    let mut terms: Vec<(Vec<char>, &str, usize, usize)> = postings
+        .iter()
+        .enumerate()
+        .map(|(id, (t, p))| {
+            let bytes = t.len() + 6 + p.len() * 4;
+            (
+                search_terms::shard_chars(t).collect(),
+                t.as_str(),
+                bytes,
+                id,
+            )
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    let mut out = Vec::new();
+    split_shard(&terms, 0, &mut out);
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Splits `terms` (sharing their first `depth` shard characters, sorted).
+fn split_shard(
+    terms: &[(Vec<char>, &str, usize, usize)],
+    depth: usize,
+    out: &mut Vec<(String, Vec<usize>)>,
+) {
+    let Some(first) = terms.first() else {
+        return;
+    };
+    let key: String = first.0.iter().take(depth).collect();
+    let bytes: usize = terms.iter().map(|t| t.2).sum();
+    if bytes <= TERM_SHARD_BYTES || terms.len() == 1 {
+        out.push((key, terms.iter().map(|t| t.3).collect()));
+        return;
+    }
+    // Terms that end at this depth keep the key; the rest split by their next character.
+    let ends = terms.iter().take_while(|t| t.0.len() <= depth).count();
+    if ends > 0 {
+        out.push((key, terms[..ends].iter().map(|t| t.3).collect()));
+    }
+    let mut rest = &terms[ends..];
+    while let Some(head) = rest.first() {
+        let c = head.0.get(depth).copied();
+        let n = rest
+            .iter()
+            .take_while(|t| t.0.get(depth).copied() == c)
+            .count();
+        split_shard(&rest[..n], depth + 1, out);
+        rest = &rest[n..];
+    }
+}
+
+/// The file of the term shard `key`.
+pub fn term_shard_file(key: &str) -> String {
+    if key.is_empty() {
+        "search-terms.js".to_string()
+    } else {
+        format!("search-terms-{key}.js")
     }
 }
 
@@ -295,6 +456,9 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
             .map(|p| (p.title.clone(), p.url.clone()))
             .collect(),
         text: Vec::new(),
+        blen: Vec::new(),
+        tk: Vec::new(),
+        w: String::new(),
     };
     // Per document, in parallel, unless prepared while rendering.
     let computed: Vec<Option<DocIndex>> = docs
@@ -310,15 +474,19 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
     });
     let mut head_ids: FxHashMap<Head, usize> = FxHashMap::default();
     head_ids.insert(index.heads[0].clone(), 0);
-    let mut texts: Vec<&str> = Vec::new();
+    // The texts of each document, in order, and the postings of every term.
+    let mut texts: Vec<Vec<&str>> = Vec::new();
+    // Each document's entry with the number of its first section.
+    let mut numbered: Vec<(&DocIndex, u32)> = Vec::new();
+    let mut section = 0u32;
     for (&(_, d), entry) in docs.iter().zip(per_doc) {
-        let Some(DocIndex {
-            heads,
-            texts: doc_texts,
-        }) = entry
-        else {
+        let Some(entry) = entry else {
             continue;
         };
+        numbered.push((entry, section));
+        section += u32::try_from(entry.section_ends.len()).unwrap_or(u32::MAX);
+        index.blen.push(entry.body_len);
+        let (heads, doc_texts) = (&entry.heads, &entry.texts);
         let label = type_names(hb, d).label;
         let type_index = match index.types.iter().position(|t| t == label) {
             Some(i) => i,
@@ -338,7 +506,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
                 id
             })
             .collect();
-        texts.extend(doc_texts.iter().map(String::as_str));
+        texts.push(doc_texts.iter().map(String::as_str).collect());
         index.docs.push((
             d.id().to_string(),
             d.meta.title.clone(),
@@ -362,7 +530,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         ));
     }
 
-    // Text shards: JSON arrays of the texts, about SHARD_BYTES each.
+    // Text shards: JSON arrays of the texts, about TEXT_SHARD_BYTES each, whole documents.
     let mut files = Vec::new();
     let mut start = 0usize;
     let mut current: Vec<&str> = Vec::new();
@@ -380,10 +548,12 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         *start += count;
         files.push((name, body));
     };
-    for text in texts {
-        bytes += text.len() + 1;
-        current.push(text);
-        if bytes >= SHARD_BYTES {
+    for doc_texts in texts {
+        for text in doc_texts {
+            bytes += text.len() + 1;
+            current.push(text);
+        }
+        if bytes >= TEXT_SHARD_BYTES {
             flush(&mut current, &mut start, &mut index);
             bytes = 0;
         }
@@ -392,12 +562,88 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         flush(&mut current, &mut start, &mut index);
     }
 
+    // Term shards, and the words a misspelling may stand for.
+    // Postings of parts of the handbook in parallel, joined in order.
+    let postings = numbered
+        .par_chunks(256)
+        .map(|part| {
+            let mut p = Postings::default();
+            for &(entry, first) in part {
+                p.add(entry, first);
+            }
+            p
+        })
+        .reduce(Postings::default, Postings::merge)
+        .terms;
+    let shards = term_shards(&postings);
+    let mut words: Vec<&str> = postings
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| t.chars().count() >= 3 && t.chars().all(char::is_alphabetic))
+        .collect();
+    words.sort_unstable();
+    index.w = words.join(" ");
+    index.tk = shards.iter().map(|(k, _)| k.clone()).collect();
+    let term_files: Vec<(String, String)> = shards
+        .par_iter()
+        .map(|(key, terms)| {
+            let mut body = format!(
+                "(window.QMSBOOK_SEARCH_TERMS = window.QMSBOOK_SEARCH_TERMS || {{}})[{}] = {{",
+                serde_json::to_string(key).unwrap_or_default()
+            );
+            for (k, &id) in terms.iter().enumerate() {
+                let Some((t, list)) = postings.get(id) else {
+                    continue;
+                };
+                if k > 0 {
+                    body.push(',');
+                }
+                body.push_str(&script_safe(serde_json::to_string(t).unwrap_or_default()));
+                body.push_str(":[");
+                // Sections as the difference from the previous one.
+                let mut prev = 0u32;
+                for (j, pair) in list.chunks(2).enumerate() {
+                    if let [s, n] = pair {
+                        if j > 0 {
+                            body.push(',');
+                        }
+                        push_u32(&mut body, s - prev);
+                        body.push(',');
+                        push_u32(&mut body, *n);
+                        prev = *s;
+                    }
+                }
+                body.push(']');
+            }
+            body.push_str("};\n");
+            (term_shard_file(key), body)
+        })
+        .collect();
+    files.extend(term_files);
+
     let head = format!(
         "window.QMSBOOK_SEARCH = {};\n",
         script_json(&serde_json::to_value(&index).unwrap_or(serde_json::Value::Null))
     );
     files.insert(0, (INDEX_FILE.to_string(), head));
     Files { index, files }
+}
+
+/// Appends `n` in decimal.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// JSON safe inside a `<script>` file.
@@ -509,42 +755,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_text_is_kept_whole() {
-        assert_eq!(compact_text("a b c"), ("a b c".to_string(), String::new()));
+    fn snippets_keep_short_texts_and_cut_long_ones_at_a_word() {
+        assert_eq!(snippet_text("a b c"), "a b c");
+        let text = format!("{}Calibration SOP-012", "alpha ".repeat(150));
+        let cut = snippet_text(&text);
+        assert!(cut.chars().count() <= SNIPPET_CHARS);
+        assert!(cut.ends_with("alpha"), "{cut:?}");
+        let accents = "é".repeat(SNIPPET_CHARS + 5);
+        assert_eq!(snippet_text(&accents).chars().count(), SNIPPET_CHARS);
     }
 
     #[test]
-    fn long_text_keeps_every_word() {
-        let mut text = "alpha ".repeat(150);
-        text.push_str("Calibration SOP-012 alpha calibration 7.5.3.");
-        let (head, more) = compact_text(&text);
-        assert!(head.chars().count() <= SNIPPET_CHARS);
-        assert!(!head.ends_with(' '));
-        // 150 "alpha", 99 of them in the snippet text; "Calibration" and "calibration" are one word.
-        assert_eq!(more, "alpha*51 calibration*2 sop-012 7.5.3");
-    }
-
-    #[test]
-    fn ascii_and_unicode_word_scans_agree() {
-        for text in [
-            "See SOP-004, clause 7.5.3. (ok) --x-- _a_ .b. Done.",
-            "  Mixed CASE words--and-dashes, 4.4.1; WI-001/2 ",
-            "",
-            "...---",
-        ] {
-            let mut fast = Vec::new();
-            for_each_word(text, |w| fast.push(w.into_owned()));
-            let slow: Vec<String> = words(text).map(Cow::into_owned).collect();
-            assert_eq!(fast, slow, "{text:?}");
+    fn varint_pairs_read_back() {
+        let numbers = [0u32, 1, 127, 128, 300, 16_383, 16_384, 2_000_000, u32::MAX];
+        let mut bytes = Vec::new();
+        for (a, b) in numbers.iter().zip(numbers.iter().rev()) {
+            push_varint(&mut bytes, *a);
+            push_varint(&mut bytes, *b);
         }
-        let mut w = Vec::new();
-        for_each_word("Größe ÜBER Maß", |x| w.push(x.into_owned()));
-        assert_eq!(w, ["größe", "über", "maß"]);
-    }
-
-    #[test]
-    fn words_keep_ids_and_clause_numbers() {
-        let w: Vec<Cow<'_, str>> = words("See SOP-004, clause 7.5.3. (ok)").collect();
-        assert_eq!(w, ["see", "sop-004", "clause", "7.5.3", "ok"]);
+        let back: Vec<(u32, u32)> = pairs(&bytes).collect();
+        let expected: Vec<(u32, u32)> = numbers
+            .iter()
+            .copied()
+            .zip(numbers.iter().rev().copied())
+            .collect();
+        assert_eq!(back, expected);
     }
 }

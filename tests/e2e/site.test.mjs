@@ -363,6 +363,35 @@ test("search table: the expected first result for each query, on search.html", a
   assert.deepEqual(failures, [], "every query of the table finds its document first");
 });
 
+test("search: a query loads the index, its terms' shards and the snippets of the results shown, nothing else", async () => {
+  const page = await open(base + "doc/SOP-001.html");
+  const loaded = [];
+  page.on("request", (r) => { const m = /\/(search-[^/]*\.js)$/.exec(r.url()); if (m) loaded.push(m[1]); });
+  await page.click("#search-input");
+  const results = await search(page, "calibration records");
+  assert.ok(results.length > 1, "results");
+  assert.ok(loaded.includes("search-index.js"));
+  // Term shards: only those of the query's words (or of words they start).
+  const terms = loaded.filter((f) => f.startsWith("search-terms")).map((f) => f.replace(/^search-terms-?|\.js$/g, ""));
+  assert.ok(terms.length > 0, "the terms' shards are loaded");
+  for (const k of terms) assert.ok(["calibrat", "record"].some((t) => t.startsWith(k) || k.startsWith(t)), `search-terms-${k}.js is not a shard of the query's words`);
+  // Text shards: only those holding the sections of the documents shown.
+  const texts = loaded.filter((f) => f.startsWith("search-text-"));
+  assert.ok(texts.length > 0, "snippets are loaded");
+  const outside = await page.evaluate(({ texts, hrefs }) => {
+    const ix = window.QMSBOOK_SEARCH, ranges = {};
+    let s = 0;
+    ix.docs.forEach((d) => { ranges[d[0]] = [s, s + d[4].length]; s += d[4].length; });
+    const shown = hrefs.map((h) => /doc\/([^/#]+)\.html/.exec(h || "")).filter(Boolean).map((m) => ranges[m[1]]);
+    return texts.filter((f) => {
+      const shard = ix.text.find((t) => t[0] === f);
+      return !shard || !shown.some((r) => r[0] < shard[1] + shard[2] && shard[1] < r[1]);
+    });
+  }, { texts, hrefs: results.map((r) => r.href) });
+  assert.deepEqual(outside, [], "no text shard outside the results'");
+  await page.close();
+});
+
 test("search: a misspelling finds the word, marked in the snippet; exact matches rank above fuzzy ones", async () => {
   let page = await open(base + "search.html?q=recieve");
   const results = await resultsPage(page, "recieve");
@@ -772,7 +801,7 @@ test("print: the contents entries do not overlap", async () => {
 // script). The filter finds a document that is not on the page, from every
 // page of the register. Skipped when the release binaries are not built
 // (`cargo build --release --examples`).
-test("a register in pages: the filter searches every page, from file://", async (t) => {
+test("a register in pages: the filter searches every page, from file://; search loads what it shows", async (t) => {
   const bin = path.join(repo, "target", "release");
   const gen = path.join(bin, "examples", "gen-corpus"), qmsbook = path.join(bin, "qmsbook");
   if (!fs.existsSync(gen) || !fs.existsSync(qmsbook)) { t.skip("needs target/release/qmsbook and examples/gen-corpus"); return; }
@@ -815,6 +844,27 @@ test("a register in pages: the filter searches every page, from file://", async 
     assert.equal(await page.locator("#register tbody tr").count(), onPage.length);
     assert.ok(await page.locator("nav.pager").first().isVisible());
     await page.screenshot({ path: path.join(shots, "register-pages.png") });
+    // Search at this size loads the query's shards and the shown results'
+    // snippets (50 at a time on the results page), never all the text.
+    const loaded = [];
+    page.on("request", (r) => { const m = /\/(search-[^/]*\.js)$/.exec(r.url()); if (m) loaded.push(m[1]); });
+    await page.goto(pathToFileURL(path.join(out, "search.html")).href + "?q=calibration");
+    await page.waitForSelector("#search-page-results[data-query]");
+    const shards = await page.evaluate(() => window.QMSBOOK_SEARCH.text.length);
+    const texts = new Set(loaded.filter((f) => f.startsWith("search-text-")));
+    assert.ok(texts.size > 0 && texts.size <= 50, `${texts.size} text shards for 50 results shown (of ${shards})`);
+    assert.ok(!loaded.some((f) => f.startsWith("search-terms") && !"calibrat".startsWith(f.replace(/^search-terms-?|\.js$/g, ""))),
+      `only the query's term shards: ${loaded.filter((f) => f.startsWith("search-terms"))}`);
+    assert.equal(await page.locator("#search-page-results li").count(), 50);
+    const more = page.locator("button.search-page-more");
+    assert.ok(await more.isVisible(), "more results are offered");
+    assert.match(await page.textContent("#search-page-status"), /the first 50 shown/);
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll("#search-page-results li").length === 100);
+    await page.waitForSelector("#search-page-results[data-query]");
+    const after = new Set(loaded.filter((f) => f.startsWith("search-text-")));
+    assert.ok(after.size > texts.size && after.size <= 100, `${after.size} text shards for 100 results shown`);
+    assert.match(await page.textContent("#search-page-status"), /the first 100 shown|^\d+ results for “calibration”\.$/);
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

@@ -1,6 +1,8 @@
 //! The search index (`search-index.js` and its text shards), `sitemap.xml`,
 //! `robots.txt` and the 404 page, from whole handbooks built by the binary.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::support::{BOOK_TOML, Site, attrs, count, read_tree};
@@ -111,7 +113,7 @@ fn index_has_current_documents_sections_and_clauses() {
     let site = search_handbook("");
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let index = script_json(&site, "search-index.js");
-    assert_eq!(index["v"], 2);
+    assert_eq!(index["v"], 3);
     assert_eq!(
         doc_ids(&index),
         ["SOP-012"],
@@ -238,54 +240,102 @@ fn long_sections_keep_every_word_findable() {
         "the snippet text is truncated: {} bytes",
         steps.len()
     );
-    assert!(
-        steps.contains("zyxwidget"),
+    assert!(!steps.contains("zyxwidget"));
+    // Words after the cut stay findable: the term index has them.
+    let postings = term_postings(&site, &index);
+    let steps_section = text.iter().position(|t| t.starts_with("Filler"));
+    assert_eq!(
+        postings
+            .get("zyxwidget")
+            .map(|p| p.iter().map(|x| x.0).collect::<Vec<_>>()),
+        steps_section.map(|s| vec![s as u64]),
         "words after the cut stay findable"
     );
 }
 
-/// The words after a long section's snippet text keep their counts, so the
-/// browser's ranking sees each word's exact frequency and the section's
-/// exact length.
+/// Every term shard listed in the index, decoded: term → [(section, count)].
+fn term_postings(site: &Site, index: &Value) -> BTreeMap<String, Vec<(u64, u64)>> {
+    let mut out = BTreeMap::new();
+    for key in index["tk"].as_array().expect("term shard keys") {
+        let key = key.as_str().expect("key");
+        let file = if key.is_empty() {
+            "search-terms.js".to_string()
+        } else {
+            format!("search-terms-{key}.js")
+        };
+        let text = std::fs::read_to_string(site.out(&file)).expect("read term shard");
+        assert!(
+            text.starts_with("(window.QMSBOOK_SEARCH_TERMS = window.QMSBOOK_SEARCH_TERMS || {})[")
+        );
+        let json = text
+            .split_once("] = ")
+            .expect("assignment")
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        let terms: BTreeMap<String, Vec<u64>> = serde_json::from_str(json).expect("shard JSON");
+        for (term, flat) in terms {
+            assert!(
+                term.starts_with(key),
+                "{term} is in the shard of its first characters ({key})"
+            );
+            let mut section = 0;
+            let pairs = flat
+                .chunks(2)
+                .map(|p| {
+                    section += p[0];
+                    (section, p[1])
+                })
+                .collect();
+            out.insert(term, pairs);
+        }
+    }
+    out
+}
+
+/// The term index holds, for each term, every section it occurs in with
+/// its exact count (words past the snippet included), and the index every
+/// document's body length: what the browser's ranking needs, recounted here.
 #[test]
-fn long_sections_keep_exact_word_counts() {
+fn term_postings_count_every_word() {
     let site = search_handbook("");
     let long = "Torque wrench settings checked. ".repeat(40);
     site.write(
         "content/procedures/long.md",
-        &format!("---\nid: SOP-030\ntitle: Long\ntype: procedure\nstatus: approved\n---\n## Steps\n\n{long} Once more the zyxwidget.\n"),
+        &format!("---\nid: SOP-030\ntitle: Long\ntype: procedure\nstatus: approved\n---\n## Steps\n\n{long} Once more the zyxwidget, SOP-012 and clause 7.5.3.\n"),
     );
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let index = script_json(&site, "search-index.js");
-    let shard = std::fs::read_to_string(site.out("search-text-1.js")).expect("shard");
-    let json = shard
-        .split_once("] = ")
-        .expect("assignment")
-        .1
-        .trim_end()
-        .trim_end_matches(';');
-    let entries: Vec<Value> = serde_json::from_str(json).expect("shard JSON");
-    let steps = entries
-        .iter()
-        .find_map(|e| {
-            e.as_array()
-                .filter(|a| a[0].as_str().is_some_and(|t| t.starts_with("Torque")))
-        })
-        .expect("the long section is kept as [start, words]");
-    let start = steps[0].as_str().expect("start");
-    let words: Vec<&str> = steps[1].as_str().expect("words").split(' ').collect();
-    let in_start = start.matches("Torque").count();
-    assert!(in_start > 0 && in_start < 40);
-    assert!(
-        words.contains(&format!("torque*{}", 40 - in_start).as_str()),
-        "{words:?}"
-    );
-    assert!(
-        words.contains(&"zyxwidget"),
-        "a word once is written without a count"
-    );
-    assert!(words.contains(&"once"));
     assert_eq!(doc_ids(&index), ["SOP-012", "SOP-030"]);
+    let postings = term_postings(&site, &index);
+    let text = all_text(&site, &index);
+    let steps = text
+        .iter()
+        .position(|t| t.starts_with("Torque"))
+        .expect("the long section") as u64;
+    let in_steps = |term: &str| {
+        postings
+            .get(term)
+            .and_then(|p| p.iter().find(|x| x.0 == steps))
+            .map(|x| x.1)
+    };
+    // Stemmed as the browser stems: "torque" → "torqu", "settings" → "set", "checked" → "check".
+    assert_eq!(in_steps("torqu"), Some(40));
+    assert_eq!(in_steps("wrench"), Some(40));
+    assert_eq!(in_steps("set"), Some(40));
+    assert_eq!(in_steps("check"), Some(40));
+    assert_eq!(in_steps("zyxwidget"), Some(1));
+    assert_eq!(in_steps("sop12"), Some(1), "IDs as their key");
+    assert_eq!(in_steps("7.5.3"), Some(1), "clause numbers as they are");
+    // "calibrated" in SOP-012's first section, nowhere else.
+    let calibrat: Vec<u64> = postings["calibrat"].iter().map(|x| x.0).collect();
+    assert_eq!(calibrat, [0]);
+    // Body lengths: every word of SOP-030's body (40 × 4 + 8).
+    assert_eq!(index["blen"][1], 40 * 4 + 8);
+    // The words a misspelling may stand for.
+    let words: Vec<&str> = index["w"].as_str().expect("w").split(' ').collect();
+    assert!(words.contains(&"zyxwidget") && words.contains(&"torqu"));
+    assert!(!words.contains(&"sop12"));
 }
 
 #[test]
@@ -315,7 +365,10 @@ fn the_index_is_deterministic() {
     site.build(&["--today", "2026-11-22"]).assert_code(0);
     let second = read_tree(&site.out(""));
     let search: Vec<&String> = first.keys().filter(|k| k.starts_with("search-")).collect();
-    assert_eq!(search, ["search-index.js", "search-text-1.js"]);
+    assert_eq!(
+        search,
+        ["search-index.js", "search-terms.js", "search-text-1.js"]
+    );
     for k in search {
         assert_eq!(first[k], second[k], "{k} is byte-identical across builds");
     }

@@ -272,11 +272,14 @@
 // Search: the box in the top bar (and "/" to focus it), and the full results
 // page search.html?q=... The index is loaded the first time search is used,
 // as scripts (so it works from file://): search-index.js (documents,
-// headings, clauses), then the text shards with every section's words.
+// headings, clauses, body lengths, the keys of the term shards); then, per
+// query, the term shards of its words (the postings of every body term,
+// computed when the site was built) and the text shards of the documents
+// shown (snippets) — never the whole text.
 //
 // Ranking is BM25F over four fields of a document: its ID, title, headings
 // and body (weights ID >> title > headings > body), from term and document
-// frequencies and field lengths computed here from the index. Query words
+// frequencies and field lengths from the index and the term shards. Query words
 // are normalised as the index is: lower case without accents, a light stem
 // (plural, -ing, -ed), IDs to letters + number without leading zeros
 // ("SOP-004", "sop4", "sop 004" are one word "sop4"). A word also matches
@@ -373,11 +376,13 @@
 
   function prepare(raw) {
     ix = { vocab: new Vocab(), titlePost: [], headPost: [], bodyPost: [], docs: [], sections: [], clauses: [], pages: [],
-      clauseIds: {}, standards: [], text: raw.text || [], loadedSections: 0, len: { title: 0, head: 0, body: 0 } };
+      clauseIds: {}, standards: [], text: raw.text || [], len: { title: 0, head: 0, body: 0 },
+      keys: new Set(raw.tk || []), maxKey: 0, shard: {}, textShard: {} };
+    ix.keys.forEach(function (k) { ix.maxKey = Math.max(ix.maxKey, k.length); });
     var heads = raw.heads.map(function (h) { return { anchor: h[0], heading: h[1], tags: h[2].map(fold), terms: terms(h[1]) }; });
     raw.docs.forEach(function (d, n) {
       var doc = { n: n, id: d[0], title: d[1], type: raw.types[d[2]], tags: d[3].map(fold), idKey: idKey(fold(d[0])),
-        url: "doc/" + d[0] + ".html", sections: [], len: { title: 0, head: 0, body: 0 } };
+        url: "doc/" + d[0] + ".html", sections: [], len: { title: 0, head: 0, body: (raw.blen && raw.blen[n]) || 0 } };
       doc.len.title = index(terms(d[1]), ix.titlePost, n);
       d[4].forEach(function (h) {
         var head = heads[h], s = ix.sections.length;
@@ -387,6 +392,7 @@
       });
       ix.len.title += doc.len.title;
       ix.len.head += doc.len.head;
+      ix.len.body += doc.len.body;
       ix.docs.push(doc);
     });
     (raw.standards || []).forEach(function (st) {
@@ -398,30 +404,97 @@
       });
     });
     ix.pages = raw.pages.map(function (p) { return { title: p[0], url: p[1], terms: terms(p[0]) }; });
-    // Words only in clause headings or view titles can still be expanded to.
+    // Words only in clause headings or view titles can still be expanded to,
+    // and body words a misspelling may stand for.
     ix.clauses.concat(ix.pages).forEach(function (c) { c.terms.forEach(function (t) { ix.vocab.id(t); }); });
+    (raw.w || "").split(" ").forEach(function (t) { if (t) ix.vocab.id(t); });
   }
 
-  // One entry of a text shard: the section's text, or [start, "word word*N ..."].
-  function addText(s, e) {
-    var sec = ix.sections[s];
-    if (!sec || sec.text !== null) return;
-    var text = typeof e === "string" ? e : e[0];
-    var list = terms(text);
-    if (typeof e !== "string" && e[1]) {
-      e[1].split(" ").forEach(function (w) {
-        var star = w.lastIndexOf("*"), n = 1;
-        if (star > 0) { n = parseInt(w.slice(star + 1), 10) || 1; w = w.slice(0, star); }
-        var ts = [];
-        termsOf(w, ts);
-        for (var k = 0; k < n; k++) for (var j = 0; j < ts.length; j++) list.push(ts[j]);
+  // ---- term shards: the body postings, loaded per query ----
+
+  // The characters of a term that name its shard.
+  function shardChars(t) {
+    return Array.from(t).map(function (c) { return /^[a-z0-9]$/.test(c) ? c : "_"; }).join("");
+  }
+  // The shard holding term `t`: the longest key starting it.
+  function shardOf(t) {
+    var m = shardChars(t);
+    for (var l = Math.min(m.length, ix.maxKey); l >= 0; l--) if (ix.keys.has(m.slice(0, l))) return m.slice(0, l);
+    return null;
+  }
+  var PREFIX_SHARDS = 8; // at most this many more shards for the words a short prefix starts
+  // The shards of the words that `t` starts (beyond its own).
+  function shardsUnder(t) {
+    var m = shardChars(t), out = [];
+    ix.keys.forEach(function (k) { if (k.length > m.length && k.lastIndexOf(m, 0) === 0) out.push(k); });
+    return out.sort().slice(0, PREFIX_SHARDS);
+  }
+  function shardFile(k) { return "search-terms" + (k ? "-" + k : "") + ".js"; }
+  function addShard(k, data) {
+    Object.keys(data).forEach(function (t) {
+      var p = data[t], id = ix.vocab.id(t), s = 0, out = [];
+      for (var i = 0; i + 1 < p.length; i += 2) { s += p[i]; out.push(s, p[i + 1]); }
+      ix.bodyPost[id] = out;
+    });
+  }
+  var pending = 0;
+  function load(file, done) {
+    pending++;
+    inject(file, function () { pending--; done(); notify(); }, function () { pending--; notify("The search index could not be loaded."); });
+  }
+  // Loads the shards `keys` not loaded yet; returns whether any is loading.
+  function loadShards(keys) {
+    var busy = false;
+    keys.forEach(function (k) {
+      if (k === null || k === undefined) return;
+      if (ix.shard[k]) { busy = busy || ix.shard[k] === "loading"; return; }
+      ix.shard[k] = "loading";
+      busy = true;
+      load(shardFile(k), function () {
+        var part = window.QMSBOOK_SEARCH_TERMS && window.QMSBOOK_SEARCH_TERMS[k];
+        if (part) addShard(k, part);
+        ix.shard[k] = "done";
       });
-    }
-    sec.text = text;
-    var n = index(list, ix.bodyPost, s);
-    ix.docs[sec.doc].len.body += n;
-    ix.len.body += n;
-    ix.loadedSections++;
+    });
+    return busy;
+  }
+  // Loads what ranking `qs` needs: the shards of its terms, of the words
+  // they start and of the words they expand to.
+  function needTerms(qs) {
+    var keys = [];
+    qs.forEach(function (q, k) {
+      keys.push(shardOf(q.t));
+      if (q.kind === "clause") return;
+      var last = k === qs.length - 1;
+      if ((/^\p{L}+$/u.test(q.t) && q.t.length >= 3) || (last && q.t.length >= 2 && !CLAUSE_RE.test(q.t))) keys = keys.concat(shardsUnder(q.t));
+      expand(q.t, q.raw, last).forEach(function (e) { keys.push(shardOf(ix.vocab.list[e[0]])); });
+    });
+    return loadShards(keys);
+  }
+
+  // ---- text shards: snippets of the documents shown ----
+
+  function textShardOf(s) {
+    var lo = 0, hi = ix.text.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (ix.text[mid][1] <= s) lo = mid; else hi = mid - 1; }
+    return ix.text.length ? lo : -1;
+  }
+  // Loads the snippets of `entries` not loaded yet.
+  function needTexts(entries) {
+    entries.forEach(function (e) {
+      if (e.kind !== "doc") return;
+      var s = e.section >= 0 ? e.section : e.item.sections[0];
+      if (s === undefined) return;
+      var k = textShardOf(s);
+      if (k < 0 || ix.textShard[k]) return;
+      ix.textShard[k] = true;
+      var shard = ix.text[k];
+      load(shard[0], function () {
+        var part = window.QMSBOOK_SEARCH_TEXT && window.QMSBOOK_SEARCH_TEXT[k + 1];
+        if (!part) return;
+        for (var i = 0; i < part.length; i++) { var sec = ix.sections[shard[1] + i]; if (sec) sec.text = part[i]; }
+      });
+    });
   }
 
   function inject(file, done, fail) {
@@ -432,26 +505,25 @@
     s.onerror = fail;
     document.head.appendChild(s);
   }
-  function notify() { ix.df = new Map(); listeners.forEach(function (f) { f(); }); }
+  function notify(err) { if (ix) ix.df = new Map(); listeners.forEach(function (f) { f(err); }); }
   function start() {
     if (started) return;
     started = true;
-    var failed = function () { listeners.forEach(function (f) { f("The search index could not be loaded."); }); };
     inject("search-index.js", function () {
-      if (!window.QMSBOOK_SEARCH) { failed(); return; }
+      if (!window.QMSBOOK_SEARCH) { notify("The search index could not be loaded."); return; }
       prepare(window.QMSBOOK_SEARCH);
       notify();
-      ix.text.forEach(function (shard, k) {
-        inject(shard[0], function () {
-          var part = window.QMSBOOK_SEARCH_TEXT && window.QMSBOOK_SEARCH_TEXT[k + 1];
-          if (!part) return;
-          for (var i = 0; i < part.length; i++) addText(shard[1] + i, part[i]);
-          notify();
-        }, failed);
-      });
-    }, failed);
+    }, function () { notify("The search index could not be loaded."); });
   }
-  function complete() { return ix && ix.loadedSections >= ix.sections.length; }
+  function complete() { return ix && pending === 0; }
+  // Ranks `q` with what is loaded, loading what it needs (term shards, then
+  // the snippets of the first `shown` results); listeners run again as it loads.
+  function search(q, shown) {
+    needTerms(parse(q));
+    var found = rank(q);
+    if (complete()) needTexts(found.entries.slice(0, shown));
+    return found;
+  }
 
   // ---- the query ----
 
@@ -805,12 +877,12 @@
       list.hidden = !show;
       input.setAttribute("aria-expanded", show ? "true" : "false");
     }
-    function search(err) {
+    function update(err) {
       if (typeof err === "string") { say(err); return; }
       var q = input.value;
       if (!q.trim()) { list.textContent = ""; results = []; open(false); say(""); return; }
       if (!ix) { say("Loading the search index…"); return; }
-      var found = rank(q);
+      var found = search(q, SHOWN);
       render(found, q);
       if (!found.entries.length) {
         var none = document.createElement("p");
@@ -824,7 +896,7 @@
       say(n + (n === 1 ? " result" : " results") + (complete() ? "" : " (still loading the full text)"));
     }
     // More of the index loaded: refresh the list the user is looking at, and only that.
-    listeners.push(function (err) { if (document.activeElement === input || !list.hidden) search(err); });
+    listeners.push(function (err) { if (document.activeElement === input || !list.hidden) update(err); });
     function select(n) {
       if (!results.length) return;
       if (active >= 0 && results[active]) results[active].setAttribute("aria-selected", "false");
@@ -838,10 +910,10 @@
     input.addEventListener("input", function () {
       start();
       clearTimeout(timer);
-      timer = setTimeout(search, ix && ix.sections.length > 20000 ? 120 : 30);
+      timer = setTimeout(update, ix && ix.sections.length > 20000 ? 120 : 30);
     });
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) search(); select(active + 1); }
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) update(); select(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
       else if (e.key === "Enter") {
         e.preventDefault();
@@ -851,7 +923,7 @@
         else if (input.value.trim()) window.location.href = resultsUrl(input.value);
       } else if (e.key === "Escape") {
         if (!list.hidden) { e.preventDefault(); open(false); }
-        else if (input.value) { input.value = ""; search(); }
+        else if (input.value) { input.value = ""; update(); }
       }
     });
     document.addEventListener("click", function (e) { if (!box.contains(e.target)) open(false); });
@@ -882,11 +954,20 @@
     });
     if (!q.trim()) { status.textContent = "Type what you are looking for: a document ID, a clause number or words."; return; }
     status.textContent = "Searching…";
+    // Results come 50 at a time: each more loads only the snippets it shows.
+    var STEP = 50, limit = STEP;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-page-more";
+    more.hidden = true;
+    more.addEventListener("click", function () { limit += STEP; show(); });
+    ol.parentNode.insertBefore(more, ol.nextSibling);
     function show(err) {
       if (typeof err === "string") { status.textContent = err; return; }
-      var found = rank(q);
+      if (!ix) return;
+      var found = search(q, limit);
       ol.textContent = "";
-      found.entries.slice(0, 200).forEach(function (e) {
+      found.entries.slice(0, limit).forEach(function (e) {
         var li = document.createElement("li");
         li.className = "search-page-result search-" + e.kind;
         var a = document.createElement("a");
@@ -898,7 +979,9 @@
       ol.hidden = !found.entries.length;
       var n = found.entries.length;
       status.textContent = (n ? n + (n === 1 ? " result" : " results") : "No results") + " for “" + q.trim() + "”" +
-        (n > 200 ? ", the first 200 shown" : "") + (complete() ? "." : " (still loading the full text…)");
+        (n > limit ? ", the first " + limit + " shown" : "") + (complete() ? "." : " (still loading the full text…)");
+      more.hidden = !(n > limit);
+      more.textContent = "Show " + Math.min(STEP, n - limit) + " more results";
       if (complete()) ol.setAttribute("data-query", q); else ol.removeAttribute("data-query");
       document.title = "Search: " + q.trim() + " · " + document.title.replace(/^Search(: .*?)? · /, "");
     }
