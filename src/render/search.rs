@@ -23,8 +23,9 @@
 //!   about [`TEXT_SHARD_BYTES`] (whole documents): loaded only for the
 //!   documents shown in the results.
 //!
-//! The page `search.html` ([`results_page`]) shows every result of a query
-//! (`search.html?q=...`); the ranking itself is in the theme's script.
+//! The page `search.html` ([`results_page`]) shows the results of a query
+//! (`search.html?q=...`), 50 at a time; the ranking itself is in the theme's
+//! script.
 //!
 //! Only what navigation shows is indexed ([`Handbook::navigable`]): published,
 //! not obsolete documents. Everything is sorted, so the same input gives the
