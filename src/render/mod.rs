@@ -272,7 +272,7 @@ fn document_pages(
             let outcome = page
                 .render(i, history.of(i), texts.as_mut())
                 .and_then(|html| pages.file(&d.url, html.as_bytes()))
-                .map(|()| texts.map(|t| DocIndex::new(d, &t.finish())));
+                .map(|()| texts.map(|t| DocIndex::new(d, t.finish())));
             (i, outcome)
         })
         .collect()

@@ -143,13 +143,13 @@ fn tag_label(t: &ClauseTag) -> String {
 
 /// Splits a document into sections by heading, as plain text, from the
 /// section texts of its body ([`SectionTexts`]).
-pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
-    let mut texts = texts.iter();
+pub fn sections_from(d: &Document, texts: Vec<String>) -> Vec<Section> {
+    let mut texts = texts.into_iter();
     let mut out = vec![Section {
         anchor: String::new(),
         heading: d.meta.title.clone(),
         clauses: d.meta.clauses.iter().map(tag_label).collect(),
-        text: texts.next().cloned().unwrap_or_default(),
+        text: texts.next().unwrap_or_default(),
     }];
     for (k, text) in texts.enumerate() {
         let (anchor, heading, clauses) = match d.analysis.headings.get(k) {
@@ -164,7 +164,7 @@ pub fn sections_from(d: &Document, texts: &[String]) -> Vec<Section> {
             anchor,
             heading,
             clauses,
-            text: text.clone(),
+            text,
         });
     }
     // An empty top section says nothing the document entry does not.
@@ -196,7 +196,7 @@ pub struct DocIndex {
 
 impl DocIndex {
     /// The entry of `d` from its section texts ([`SectionTexts`]).
-    pub fn new(d: &Document, section_texts: &[String]) -> DocIndex {
+    pub fn new(d: &Document, section_texts: Vec<String>) -> DocIndex {
         let mut heads = Vec::new();
         let mut texts = Vec::new();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
@@ -466,7 +466,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         .par_iter()
         .map(|&(i, d)| match prepared.get(i) {
             Some(Some(_)) => None,
-            _ => Some(DocIndex::new(d, &SectionTexts::of(d.file.body()))),
+            _ => Some(DocIndex::new(d, SectionTexts::of(d.file.body()))),
         })
         .collect();
     let per_doc = docs.iter().zip(&computed).map(|(&(i, _), c)| {
