@@ -77,21 +77,24 @@ fn doc_ids(index: &Value) -> Vec<String> {
 }
 
 /// All text of every shard, in section order.
+/// The JSON a shard script `file` assigns into `window.<global>[key]`.
+fn shard_json(site: &Site, file: &str, global: &str) -> String {
+    let text = std::fs::read_to_string(site.out(file)).expect("read shard");
+    assert!(text.starts_with(&format!("(window.{global} = window.{global} || {{}})[")));
+    text.split_once("] = ")
+        .expect("assignment")
+        .1
+        .trim_end()
+        .trim_end_matches(';')
+        .to_string()
+}
+
 fn all_text(site: &Site, index: &Value) -> Vec<String> {
     let mut out = Vec::new();
     for shard in index["text"].as_array().expect("text shards") {
         let file = shard[0].as_str().expect("file");
-        let text = std::fs::read_to_string(site.out(file)).expect("read shard");
-        assert!(
-            text.starts_with("(window.QMSBOOK_SEARCH_TEXT = window.QMSBOOK_SEARCH_TEXT || {})[")
-        );
-        let json = text
-            .split_once("] = ")
-            .expect("assignment")
-            .1
-            .trim_end()
-            .trim_end_matches(';');
-        let entries: Vec<Value> = serde_json::from_str(json).expect("shard JSON");
+        let json = shard_json(site, file, "QMSBOOK_SEARCH_TEXT");
+        let entries: Vec<Value> = serde_json::from_str(&json).expect("shard JSON");
         assert_eq!(entries.len() as u64, shard[2].as_u64().expect("count"));
         for e in entries {
             out.push(match e {
@@ -263,17 +266,8 @@ fn term_postings(site: &Site, index: &Value) -> BTreeMap<String, Vec<(u64, u64)>
         } else {
             format!("search-terms-{key}.js")
         };
-        let text = std::fs::read_to_string(site.out(&file)).expect("read term shard");
-        assert!(
-            text.starts_with("(window.QMSBOOK_SEARCH_TERMS = window.QMSBOOK_SEARCH_TERMS || {})[")
-        );
-        let json = text
-            .split_once("] = ")
-            .expect("assignment")
-            .1
-            .trim_end()
-            .trim_end_matches(';');
-        let terms: BTreeMap<String, Vec<u64>> = serde_json::from_str(json).expect("shard JSON");
+        let json = shard_json(site, &file, "QMSBOOK_SEARCH_TERMS");
+        let terms: BTreeMap<String, Vec<u64>> = serde_json::from_str(&json).expect("shard JSON");
         for (term, flat) in terms {
             assert!(
                 term.starts_with(key),
