@@ -1,7 +1,9 @@
-//! Measures `qmsbook serve`'s incremental engine end to end: edits the body
-//! of one document again and again and times each save until the browser's
+//! Measures `qmsbook serve`'s incremental engine end to end: edits one
+//! document again and again and times each save until the browser's
 //! reload message arrives on the live-reload WebSocket (the 50 ms debounce
-//! included). Before each edit it waits until the server has refreshed the
+//! included). The edits take turns: its body, its title (shown on every
+//! page that links to it and in the sidebar), its owner (front matter), a
+//! link to another document added, a clause tag added (the coverage views). Before each edit it waits until the server has refreshed the
 //! pages that gather every document (print page, search index, manifest),
 //! as it is when an author saves again after reading the page. Also collects
 //! the server's own "Updated … in N ms" lines (re-render and swap the page)
@@ -32,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = PathBuf::from(corpus);
     let doc = pick_document(&corpus.join("content"))?;
     let original = std::fs::read_to_string(&doc)?;
+    let other = other_id(&corpus.join("content"), &doc)?;
 
     let mut child = Command::new(qmsbook)
         .args(["serve", ".", "-p", "0", "--today", "2026-11-22"])
@@ -81,10 +84,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::thread::sleep(Duration::from_millis(100));
             wait_until_idle(port)?;
             while updates.try_recv().is_ok() {}
-            let mut file = std::fs::OpenOptions::new().append(true).open(&doc)?;
+            let text = edited(&original, n, &other);
             let started = Instant::now();
-            writeln!(file, "\nEdit number {n} of the benchmark.")?;
-            drop(file);
+            std::fs::write(&doc, text)?;
             wait_for_reload(&mut socket)?;
             times.push(started.elapsed().as_secs_f64() * 1000.0);
             if let Ok(ms) = updates.recv_timeout(Duration::from_secs(5)) {
@@ -122,6 +124,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         median_of(&catch_up),
     );
     Ok(())
+}
+
+/// The edit of turn `n` of the document whose text was `original`; `other`
+/// is another document's ID to link to.
+fn edited(original: &str, n: usize, other: &str) -> String {
+    let in_front_matter = |key: &str, value: &str| -> String {
+        let mut done = false;
+        original
+            .split_inclusive('\n')
+            .map(|line| {
+                if !done && line.starts_with(&format!("{key}: ")) {
+                    done = true;
+                    format!("{key}: {value}\n")
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect()
+    };
+    match n % 5 {
+        0 => format!("{original}\nEdit number {n} of the benchmark.\n"),
+        1 => in_front_matter("title", &format!("\"Benchmark title {n}\"")),
+        2 => in_front_matter("owner", &format!("Benchmark owner {n}")),
+        3 => format!("{original}\nSee [[{other}]] (edit {n}).\n"),
+        _ => {
+            let clauses = original
+                .lines()
+                .find_map(|l| l.strip_prefix("clauses: ["))
+                .and_then(|l| l.strip_suffix(']'))
+                .unwrap_or("");
+            let tag = ["\"7.5.3\"", "\"8.7\"", "\"10.2\""][n % 3];
+            let tags = if clauses.is_empty() {
+                tag.to_string()
+            } else {
+                format!("{clauses}, {tag}")
+            };
+            in_front_matter("clauses", &format!("[{tags}]"))
+        }
+    }
+}
+
+/// The ID of another approved document than `doc`, to link to.
+fn other_id(content: &Path, doc: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p != doc && p.extension().is_some_and(|e| e == "md"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| t.contains("\nstatus: approved"))
+        .find_map(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .map(|id| id.trim().to_string())
+        })
+        .ok_or_else(|| "no other approved document in the corpus".into())
 }
 
 /// An approved procedure's file (the corpus generator's layout), else any document.

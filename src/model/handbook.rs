@@ -174,19 +174,45 @@ impl Handbook {
     /// Loads and parses the handbook at `root`: reads `book.toml` and the
     /// sources ([`sources::read`]), then [assembles](Self::assemble) the model.
     pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+        Self::load_reusable(root, options, false).0
+    }
+
+    /// [`Self::load`], and with `keep` also what a later assembly of the
+    /// same handbook can reuse (`serve`): the sources as read and every
+    /// file's parse.
+    pub fn load_reusable(
+        root: &Path,
+        options: &LoadOptions,
+        keep: bool,
+    ) -> (Loaded, Option<Reusable>) {
         let config = match config::load(root) {
             Ok(c) => c,
-            Err(d) => return Loaded::new(None, vec![d]),
+            Err(d) => return (Loaded::new(None, vec![d]), None),
         };
         let mut diagnostics = Vec::new();
-        let handbook = sources::read(
+        let Some(sources) = sources::read(
             root,
             config,
             options.output_dir.as_deref(),
             &mut diagnostics,
-        )
-        .map(|s| Self::assemble(s, options, &mut diagnostics));
-        Loaded::new(handbook, diagnostics)
+        ) else {
+            return (Loaded::new(None, diagnostics), None);
+        };
+        if !keep {
+            let handbook = Self::assemble(sources, options, &mut diagnostics);
+            return (Loaded::new(Some(handbook), diagnostics), None);
+        }
+        let mut reusable = Reusable {
+            sources: sources.clone(),
+            parses: ParseCache::default(),
+        };
+        let handbook = Self::assemble_reusing(
+            sources,
+            options,
+            &mut diagnostics,
+            Some(&mut reusable.parses),
+        );
+        (Loaded::new(Some(handbook), diagnostics), Some(reusable))
     }
 
     /// Builds a handbook from text, without the file system: `config_text` is
@@ -212,6 +238,19 @@ impl Handbook {
         options: &LoadOptions,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Handbook {
+        Self::assemble_reusing(sources, options, diagnostics, None)
+    }
+
+    /// [`Self::assemble`], taking the parse of every file whose text is the
+    /// same as in `parses` from there instead of parsing it again, and
+    /// leaving every file's parse in `parses` for the next time. The model
+    /// and diagnostics are the same as [`Self::assemble`]'s.
+    pub fn assemble_reusing(
+        sources: Sources,
+        options: &LoadOptions,
+        diagnostics: &mut Vec<Diagnostic>,
+        parses: Option<&mut ParseCache>,
+    ) -> Handbook {
         let Sources {
             root,
             config,
@@ -230,6 +269,7 @@ impl Handbook {
             &config.documents.extra_fields,
             drafts,
             diagnostics,
+            parses,
         );
         broken.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
@@ -513,6 +553,7 @@ impl Handbook {
 }
 
 /// One source file, parsed: the home page or a document.
+#[derive(Clone)]
 pub enum Parsed {
     /// `index.md`: the file and the analysis of its Markdown.
     Home(Box<(SourceFile, Analysis)>),
@@ -521,6 +562,58 @@ pub enum Parsed {
     Document(Box<(SourceFile, FrontMatter, Analysis, Option<String>)>),
     /// A document whose front matter cannot be used: what could be read.
     Broken(Box<BrokenDocument>),
+}
+
+/// What `serve` keeps from one load of a handbook to assemble it again
+/// after an edit without reading or parsing the files that did not change.
+pub struct Reusable {
+    /// The sources as read (texts are shared, not copied).
+    pub sources: Sources,
+    /// Every Markdown file's parse.
+    pub parses: ParseCache,
+}
+
+/// Every Markdown file's parse and its diagnostics, by content-relative
+/// path, with the text it was parsed from.
+#[derive(Default)]
+pub struct ParseCache {
+    by_path: HashMap<String, (std::sync::Arc<str>, FileParse)>,
+}
+
+/// One file's parse and the diagnostics it gave.
+type FileParse = (Parsed, Vec<Diagnostic>);
+
+impl ParseCache {
+    /// The kept parse of `file`, when it was parsed from the same text.
+    fn get(&self, file: &SourceFile) -> Option<&FileParse> {
+        self.by_path
+            .get(&file.rel_path)
+            .filter(|(text, _)| {
+                std::sync::Arc::ptr_eq(text, &file.text.text) || **text == *file.text.text
+            })
+            .map(|(_, kept)| kept)
+    }
+
+    /// Keeps the parses of one assembly (each with whether it came from
+    /// here): the new ones are added, those of files gone are dropped.
+    fn keep(&mut self, parsed: &[(FileParse, bool)]) {
+        let mut present: HashSet<&str> = HashSet::with_capacity(parsed.len());
+        for (p, reused) in parsed {
+            let file = match &p.0 {
+                Parsed::Home(h) => &h.0,
+                Parsed::Document(d) => &d.0,
+                // A broken document keeps no text to compare with: parsed again next time.
+                Parsed::Broken(_) => continue,
+            };
+            present.insert(&file.rel_path);
+            if !reused {
+                self.by_path
+                    .insert(file.rel_path.clone(), (file.text.text.clone(), p.clone()));
+            }
+        }
+        self.by_path
+            .retain(|path, _| present.contains(path.as_str()));
+    }
 }
 
 /// The one per-file parse, shared by loading and `serve`'s incremental
@@ -600,18 +693,30 @@ fn parse_all(
     extra_fields: &crate::config::ExtraFields,
     drafts: bool,
     diagnostics: &mut Vec<Diagnostic>,
+    parses: Option<&mut ParseCache>,
 ) -> (Option<HomePage>, Vec<Document>, Vec<BrokenDocument>) {
     let parse_stage = crate::util::timings::stage("load: parse files");
     // One alias budget for the whole build, shared by the parallel parses.
     let budget = crate::parse::yaml::Budget::per_build();
-    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|file| {
-            let mut diags = Vec::new();
-            let parsed = parse_file(file, vague_words, extra_fields, &budget, &mut diags);
-            (parsed, diags)
-        })
-        .collect();
+    let parse = |file: SourceFile| {
+        let mut diags = Vec::new();
+        let parsed = parse_file(file, vague_words, extra_fields, &budget, &mut diags);
+        (parsed, diags)
+    };
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = match parses {
+        None => files.into_par_iter().map(parse).collect(),
+        Some(cache) => {
+            let parsed: Vec<(FileParse, bool)> = files
+                .into_par_iter()
+                .map(|file| match cache.get(&file) {
+                    Some(kept) => (kept.clone(), true),
+                    None => (parse(file), false),
+                })
+                .collect();
+            cache.keep(&parsed);
+            parsed.into_iter().map(|(p, _)| p).collect()
+        }
+    };
     drop(parse_stage);
     let mut home = None;
     let mut broken = Vec::new();

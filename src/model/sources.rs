@@ -21,7 +21,7 @@ use crate::parse::source::{self, SourceFile};
 use crate::parse::svg;
 
 /// Everything a handbook is built from, read and decoded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Sources {
     /// The handbook root (where `book.toml` is); empty for a handbook built in memory.
     pub root: PathBuf,

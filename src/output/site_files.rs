@@ -84,6 +84,13 @@ impl SiteFiles {
     /// Writes into a site that may be served while it changes: every file is
     /// replaced by a rename.
     pub fn live(root: &Path) -> SiteFiles {
+        Self::live_over(root, FxHashMap::default())
+    }
+
+    /// [`Self::live`] into a site whose files are `on_disk` (size and
+    /// digest, as qmsbook last wrote them): a file written with the same
+    /// bytes is left alone, and [`SiteSink::keep`] counts a file as written.
+    pub fn live_over(root: &Path, on_disk: Listed) -> SiteFiles {
         SiteFiles {
             root: root.to_path_buf(),
             previous: None,
@@ -91,9 +98,38 @@ impl SiteFiles {
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
             no_links: AtomicBool::new(false),
-            listed: FxHashMap::default(),
+            listed: on_disk,
             listed_at: None,
         }
+    }
+
+    /// Every file written (or kept) so far with its size and digest.
+    pub fn listed(&self) -> Listed {
+        self.files()
+            .into_iter()
+            .map(|f| (f.path, (f.bytes, f.sha256)))
+            .collect()
+    }
+
+    /// Counts `rel` as written, unchanged, with its size and digest from
+    /// the listing the site files were opened over.
+    pub fn keep(&self, rel: &str) -> Result<(), Diagnostic> {
+        let Some(&(bytes, sha256)) = self.listed.get(rel) else {
+            return Err(Diagnostic::error(
+                "write",
+                format!(
+                    "internal: `{rel}` was to be left as it is, but this build did not write it before"
+                ),
+            ));
+        };
+        if let Ok(mut w) = self.written.lock() {
+            w.push(WrittenFile {
+                path: rel.to_string(),
+                bytes,
+                sha256,
+            });
+        }
+        Ok(())
     }
 
     /// The site folder.
@@ -116,19 +152,24 @@ impl SiteFiles {
         }
         let sha256: [u8; 32] = hasher.finalize().into();
         let full = self.root.join(rel);
-        let linked = match self.previous_for_links() {
-            Some(prev) => {
-                let same = Candidate {
-                    parts,
-                    len,
-                    sha256: &sha256,
-                    listed: self.listed.get(rel),
-                    listed_at: self.listed_at,
-                };
-                self.linked_or_give_up(link_if_same(&prev.join(rel), &full, &same))
-            }
-            None => false,
-        };
+        // A live site's file that already has these bytes is left alone.
+        let unchanged = self.mode == Mode::Live
+            && self.listed.get(rel) == Some(&(len, sha256))
+            && full.is_file();
+        let linked = unchanged
+            || match self.previous_for_links() {
+                Some(prev) => {
+                    let same = Candidate {
+                        parts,
+                        len,
+                        sha256: &sha256,
+                        listed: self.listed.get(rel),
+                        listed_at: self.listed_at,
+                    };
+                    self.linked_or_give_up(link_if_same(&prev.join(rel), &full, &same))
+                }
+                None => false,
+            };
         if linked {
             self.linked.fetch_add(1, Ordering::Relaxed);
         } else {
@@ -242,6 +283,10 @@ impl SiteSink for SiteFiles {
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         SiteFiles::copy(self, rel, from)
+    }
+
+    fn keep(&self, rel: &str) -> Result<(), Diagnostic> {
+        SiteFiles::keep(self, rel)
     }
 
     fn written(&self) -> Vec<String> {

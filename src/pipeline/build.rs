@@ -4,12 +4,14 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::coverage::Coverage;
 use crate::diagnostics::{Diagnostic, Tally};
-use crate::model::handbook::{Handbook, LoadOptions};
+use crate::model::handbook::{Handbook, LoadOptions, Reusable};
 use crate::output::Staging;
 use crate::output::guard::{self, CheckedOutput, Protected};
+use crate::output::manifest::Listed;
 use crate::output::site_files::SiteFiles;
 use crate::parse::history::History;
 use crate::pipeline::load::{self, Checked};
+use crate::render::memo::PageMemo;
 use crate::render::theme::Theme;
 use crate::render::{self, BuildInfo, SiteContext, Stats};
 use crate::util::{plural, timings};
@@ -111,15 +113,27 @@ pub struct Built {
     pub site: SiteContext,
     /// Where the site is.
     pub dest: PathBuf,
+    /// What loading the handbook again after an edit reuses.
+    pub reusable: Reusable,
+    /// How it was loaded (drafts, output folder, build date).
+    pub load_options: LoadOptions,
+    /// The document pages as last rendered (see [`PageMemo`]).
+    pub memo: PageMemo,
+    /// Every file of the site as qmsbook last wrote it: size and digest.
+    pub on_disk: Listed,
 }
 
 /// Runs a build. The previous output is replaced only when there are no errors.
 pub fn run(options: &BuildOptions) -> BuildReport {
-    run_keeping(options).0
+    run_inner(options, false).0
 }
 
 /// Runs a build and, when it succeeded, keeps the model for incremental rebuilds.
 pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
+    run_inner(options, true)
+}
+
+fn run_inner(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Built>) {
     let preliminary_dest = options
         .dest
         .clone()
@@ -160,15 +174,13 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
     };
     let load_stage = timings::stage("load: read, parse, check");
-    let loaded = load::load(
-        &options.root,
-        &LoadOptions {
-            drafts: options.drafts,
-            output_dir: Some(abs_dest),
-            today: Some(date),
-        },
-        load::WithHistory::Yes,
-    );
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        output_dir: Some(abs_dest),
+        today: Some(date),
+    };
+    let (loaded, reusable) =
+        load::load_reusable(&options.root, &load_options, load::WithHistory::Yes, keep);
     drop(load_stage);
     let mut diagnostics = loaded.diagnostics;
     let Some(Checked {
@@ -246,17 +258,26 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let site = SiteContext::new(&hb, &coverage, info);
     let out = SiteFiles::staging(staging.path(), Some(&site_dir));
     let render_stage = timings::stage("render and write");
-    let rendered =
-        render::render_site(&hb, &coverage, &theme, &history, &out, &site).and_then(|stats| {
-            let _t = timings::stage("manifest");
-            let info = site.build();
-            out.write_manifest(&info.date, &history, info.drafts)
-                .map(|_| Stats {
-                    files: stats.files + 1,
-                    ..stats
-                })
-                .map_err(|d| vec![d])
-        });
+    let mut memo = reusable.as_ref().map(|_| PageMemo::default());
+    let rendered = render::render_site_remembering(
+        &hb,
+        &coverage,
+        &theme,
+        &history,
+        &out,
+        &site,
+        memo.as_mut(),
+    )
+    .and_then(|stats| {
+        let _t = timings::stage("manifest");
+        let info = site.build();
+        out.write_manifest(&info.date, &history, info.drafts)
+            .map(|_| Stats {
+                files: stats.files + 1,
+                ..stats
+            })
+            .map_err(|d| vec![d])
+    });
     drop(render_stage);
     match rendered {
         Ok(stats) => match swap_in(staging) {
@@ -267,15 +288,19 @@ pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                     stats: Some(stats),
                     documents,
                 };
-                let built = Built {
+                let built = reusable.zip(memo).map(|(reusable, memo)| Built {
                     handbook: hb,
                     coverage,
                     theme,
                     history,
                     site,
                     dest,
-                };
-                (report, Some(built))
+                    reusable,
+                    load_options,
+                    memo,
+                    on_disk: out.listed(),
+                });
+                (report, built)
             }
             Err(d) => {
                 diagnostics.push(d);

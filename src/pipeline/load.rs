@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::analysis::coverage::Coverage;
 use crate::check;
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::handbook::{Handbook, LoadOptions};
+use crate::model::handbook::{Handbook, LoadOptions, Reusable};
 use crate::parse::history::{self, History};
 use crate::util::timings;
 
@@ -42,44 +42,74 @@ pub struct LoadReport {
 /// Loads the handbook at `root`, computes coverage, reads the git history
 /// when asked, and runs every check.
 pub fn load(root: &Path, options: &LoadOptions, with_history: WithHistory) -> LoadReport {
-    let loaded = Handbook::load(root, options);
-    let mut diagnostics = loaded.diagnostics;
+    load_reusable(root, options, with_history, false).0
+}
+
+/// [`load`], and with `keep` also what `serve` reuses to load the handbook
+/// again after an edit ([`Reusable`]).
+pub fn load_reusable(
+    root: &Path,
+    options: &LoadOptions,
+    with_history: WithHistory,
+    keep: bool,
+) -> (LoadReport, Option<Reusable>) {
+    let (loaded, reusable) = Handbook::load_reusable(root, options, keep);
     let Some(handbook) = loaded.handbook else {
-        return LoadReport {
+        let report = LoadReport {
             checked: None,
-            diagnostics,
+            diagnostics: loaded.diagnostics,
         };
+        return (report, None);
     };
+    let report =
+        check_loaded(
+            handbook,
+            loaded.diagnostics,
+            |handbook, diagnostics| match with_history {
+                WithHistory::Yes => {
+                    let _t = timings::stage("git history");
+                    let (ignored, problems) = history::ignored_revs(root, &handbook.config);
+                    diagnostics.extend(problems);
+                    let files: Vec<_> = handbook
+                        .documents
+                        .iter()
+                        .map(|d| handbook.src_dir().join(&d.file.rel_path))
+                        .collect();
+                    let current: Vec<&str> = handbook
+                        .documents
+                        .iter()
+                        .map(|d| &*d.file.text.text)
+                        .collect();
+                    history::load(
+                        root,
+                        &handbook.src_dir(),
+                        &files,
+                        &current,
+                        options.output_dir.as_deref(),
+                        &ignored,
+                    )
+                }
+                WithHistory::No => {
+                    History::unavailable(handbook.documents.len(), "not read".into())
+                }
+            },
+        );
+    (report, reusable)
+}
+
+/// The rest of loading once the model is assembled: coverage, the history
+/// (from `history`), every check, `[check]` levels applied. `serve`'s
+/// incremental updates take this path too, with the history they keep.
+pub fn check_loaded(
+    handbook: Handbook,
+    mut diagnostics: Vec<Diagnostic>,
+    history: impl FnOnce(&Handbook, &mut Vec<Diagnostic>) -> History,
+) -> LoadReport {
     let coverage = {
         let _t = timings::stage("coverage");
         Coverage::compute(&handbook, handbook.today)
     };
-    let history = match with_history {
-        WithHistory::Yes => {
-            let _t = timings::stage("git history");
-            let (ignored, problems) = history::ignored_revs(root, &handbook.config);
-            diagnostics.extend(problems);
-            let files: Vec<_> = handbook
-                .documents
-                .iter()
-                .map(|d| handbook.src_dir().join(&d.file.rel_path))
-                .collect();
-            let current: Vec<&str> = handbook
-                .documents
-                .iter()
-                .map(|d| &*d.file.text.text)
-                .collect();
-            history::load(
-                root,
-                &handbook.src_dir(),
-                &files,
-                &current,
-                options.output_dir.as_deref(),
-                &ignored,
-            )
-        }
-        WithHistory::No => History::unavailable(handbook.documents.len(), "not read".into()),
-    };
+    let history = history(&handbook, &mut diagnostics);
     {
         let _t = timings::stage("checks");
         diagnostics.extend(check::run(&handbook, &coverage));

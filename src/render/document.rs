@@ -221,6 +221,21 @@ fn edit_url(hb: &Handbook, d: &Document, content_in_repo: &str) -> Option<String
     hb.config.output.html.edit_url(&encode_path(&path))
 }
 
+/// Everything a document page shows, gathered before anything is rendered:
+/// the page's views and, for its body, the document itself.
+pub struct PageInputs<'a> {
+    d: &'a Document,
+    current: &'a str,
+    view: PageView<'a>,
+    toc: Vec<TocEntry<'a>>,
+    backlinks: Vec<DocSummary<'a>>,
+    records: Vec<crate::views::records::RecordRow>,
+    management_review: Option<crate::views::management_review::ReviewView>,
+    acknowledgements: Option<crate::views::awareness::DocumentBlock>,
+    prev: Option<DocSummary<'a>>,
+    next: Option<DocSummary<'a>>,
+}
+
 impl DocumentPage<'_> {
     /// Renders the page of document `index`, whose git history is `history`;
     /// collects its section texts into `texts` when given.
@@ -230,9 +245,14 @@ impl DocumentPage<'_> {
         history: &DocumentHistory,
         texts: Option<&mut SectionTexts>,
     ) -> Result<String, Diagnostic> {
+        let inputs = self.inputs(index, history);
+        self.render_inputs(inputs, texts)
+    }
+
+    /// What the page of document `index` shows, its body not yet rendered.
+    pub fn inputs<'b>(&'b self, index: usize, history: &'b DocumentHistory) -> PageInputs<'b> {
         let hb = self.hb;
         let d = &hb.documents[index];
-        let content = render_page_body(hb, d, texts);
         let toc: Vec<TocEntry<'_>> = d
             .analysis
             .headings
@@ -251,7 +271,6 @@ impl DocumentPage<'_> {
             .collect();
         let prev = self.nav.previous(index).map(|p| summary(&hb.documents[p]));
         let next = self.nav.next(index).map(|n| summary(&hb.documents[n]));
-        let mut cx = self.site.page("../", d.id());
         let changes: Vec<&Change> = history.shown().collect();
         let mut view = page_view(hb, d, &changes);
         (view.earlier_revisions, view.changes_url) =
@@ -264,27 +283,116 @@ impl DocumentPage<'_> {
                 .map(|e| e.url.clone());
         }
         view.edit_url = edit_url(hb, d, self.content_in_repo);
-        cx.insert("page", &view);
-        cx.insert("content", &content);
-        cx.insert("toc", &toc);
-        cx.insert("backlinks", &backlinks);
-        cx.insert(
-            "records",
-            &crate::views::records::document_records(hb, index),
-        );
-        cx.insert(
-            "management_review",
-            &crate::views::management_review::of_document(hb, index),
-        );
-        cx.insert(
-            "acknowledgements",
-            &self
+        PageInputs {
+            d,
+            current: d.id(),
+            view,
+            toc,
+            backlinks,
+            records: crate::views::records::document_records(hb, index),
+            management_review: crate::views::management_review::of_document(hb, index),
+            acknowledgements: self
                 .awareness
                 .and_then(|s| crate::views::awareness::document_block(hb, s, index)),
-        );
-        cx.insert("prev", &prev);
-        cx.insert("next", &next);
+            prev,
+            next,
+        }
+    }
+
+    /// Renders a page from its inputs (see [`Self::inputs`]).
+    pub fn render_inputs(
+        &self,
+        inputs: PageInputs<'_>,
+        texts: Option<&mut SectionTexts>,
+    ) -> Result<String, Diagnostic> {
+        let content = render_page_body(self.hb, inputs.d, texts);
+        let mut cx = self.site.page("../", inputs.current);
+        cx.insert("page", &inputs.view);
+        cx.insert("content", &content);
+        cx.insert("toc", &inputs.toc);
+        cx.insert("backlinks", &inputs.backlinks);
+        cx.insert("records", &inputs.records);
+        cx.insert("management_review", &inputs.management_review);
+        cx.insert("acknowledgements", &inputs.acknowledgements);
+        cx.insert("prev", &inputs.prev);
+        cx.insert("next", &inputs.next);
         self.theme.render("page.html", &cx)
+    }
+}
+
+impl PageInputs<'_> {
+    /// A digest of everything the page is rendered from besides the theme,
+    /// the configuration, the build's shared data and the document's own
+    /// text (compared on its own, see [`Self::text`]): the same key and
+    /// text, the same page. The body counts by its Markdown and its links'
+    /// targets as resolved (address and label), which is all its HTML
+    /// depends on.
+    pub fn key(&self) -> PageKey {
+        let mut k = KeyWriter::default();
+        k.text(&self.d.url);
+        for link in &self.d.links {
+            k.value(&(&link.href, link.external, &link.label));
+        }
+        k.text(self.current);
+        k.value(&self.view);
+        k.value(&self.toc);
+        k.value(&self.backlinks);
+        k.value(&self.records);
+        k.value(&self.management_review);
+        k.value(&self.acknowledgements);
+        k.value(&self.prev);
+        k.value(&self.next);
+        k.finish()
+    }
+}
+
+impl PageInputs<'_> {
+    /// The document's text (front matter and body).
+    pub fn text(&self) -> &std::sync::Arc<str> {
+        &self.d.file.text.text
+    }
+}
+
+/// A digest of a page's inputs (SHA-256).
+pub type PageKey = [u8; 32];
+
+/// Feeds values to a digest, each as JSON followed by a separator, so no
+/// two different sequences of values give the same bytes.
+#[derive(Default)]
+struct KeyWriter {
+    digest: sha2::Sha256,
+}
+
+impl KeyWriter {
+    fn text(&mut self, s: &str) {
+        use sha2::Digest as _;
+        self.digest.update((s.len() as u64).to_le_bytes());
+        self.digest.update(s.as_bytes());
+    }
+
+    fn value(&mut self, v: &impl Serialize) {
+        use sha2::Digest as _;
+        // Writing into a digest cannot fail; a value that cannot be
+        // serialized would fail the page's rendering the same way.
+        let _ = serde_json::to_writer(&mut *self, v);
+        self.digest.update([0x1e]);
+    }
+
+    fn finish(self) -> PageKey {
+        use sha2::Digest as _;
+        self.digest.finalize().into()
+    }
+}
+
+impl std::io::Write for KeyWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest as _;
+        self.digest.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

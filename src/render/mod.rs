@@ -25,6 +25,7 @@ pub mod document;
 pub mod feed;
 pub mod home;
 pub mod management_review;
+pub mod memo;
 pub mod objectives;
 pub mod print;
 pub mod register;
@@ -39,7 +40,10 @@ pub mod writer;
 pub use context::{BuildInfo, SiteContext, Stats};
 pub use document::render_document_page;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::awareness::AwarenessStatus;
 use crate::analysis::coverage::Coverage;
@@ -53,7 +57,8 @@ use crate::util::timings;
 use crate::views::coverage::{StandardRecord, standard_records};
 use crate::views::navigation::{Navigation, TypeGroup, type_groups};
 
-use self::document::{DocumentPage, content_in_repo};
+use self::document::{DocumentPage, PageKey, content_in_repo};
+use self::memo::{MemoPage, PageMemo};
 use self::search::DocIndex;
 use self::sink::{SiteSink, gather};
 use self::theme::Theme;
@@ -64,8 +69,12 @@ use self::writer::Pages;
 type Part<'a> = Box<dyn Fn() -> Result<usize, Vec<Diagnostic>> + Send + Sync + 'a>;
 
 /// A document page's outcome: its entry of the search index when it is in
-/// the reading order.
-type PageOutcome = (usize, Result<Option<DocIndex>, Diagnostic>);
+/// the reading order, the digest of its inputs (when remembering) and
+/// whether it was rendered (not left as it was).
+type PageOutcome = (
+    usize,
+    Result<(Option<Arc<DocIndex>>, Option<PageKey>, bool), Diagnostic>,
+);
 
 /// Writes every page of the site into `out`. Document pages and the
 /// whole-site parts (coverage views, print page, search index, ...) are
@@ -77,6 +86,21 @@ pub fn render_site(
     history: &History,
     out: &dyn SiteSink,
     site: &SiteContext,
+) -> Result<Stats, Vec<Diagnostic>> {
+    render_site_remembering(hb, coverage, theme, history, out, site, None)
+}
+
+/// [`render_site`], and with `memo`: document pages whose inputs are the
+/// same as the remembered ones are left as they are ([`SiteSink::keep`]),
+/// and the memo then remembers this build's pages.
+pub fn render_site_remembering(
+    hb: &Handbook,
+    coverage: &Coverage,
+    theme: &Theme,
+    history: &History,
+    out: &dyn SiteSink,
+    site: &SiteContext,
+    memo: Option<&mut PageMemo>,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let pages = Pages { theme, site, out };
     // The site names only published documents (drafts with `--drafts`).
@@ -97,13 +121,16 @@ pub fn render_site(
         aware.as_ref(),
     );
 
+    let site_key = memo.is_some().then(|| memo::site_key(site));
+    let remembered = memo.as_deref().zip(site_key.as_ref());
     let (page_results, part_results) = rayon::join(
-        || document_pages(hb, &pages, history, &nav, aware.as_ref()),
+        || document_pages(hb, &pages, history, &nav, aware.as_ref(), remembered),
         || run_parts(&parts),
     );
 
     let mut diagnostics = Vec::new();
-    let (documents, prepared) = collect_pages(hb, page_results, &mut diagnostics);
+    let (documents, prepared) =
+        collect_pages(hb, page_results, memo.zip(site_key), &mut diagnostics);
     {
         let _t = timings::stage("search index");
         if let Err(d) = search::write(hb, site.views(), &prepared, out) {
@@ -130,6 +157,77 @@ pub fn render_site(
             files: out.written().len(),
             unchanged: out.reused(),
         })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// `serve`'s first pass after an edit: the document pages whose inputs
+/// changed (see [`PageMemo`]), the earlier-revision pages of those
+/// documents, the home page, the type pages and the sidebar's script. The
+/// other whole-site pages, the search index and the manifest follow in a
+/// full pass ([`render_site_remembering`]) once edits pause. Returns the
+/// documents whose pages were rendered.
+pub fn render_changed_pages(
+    hb: &Handbook,
+    coverage: &Coverage,
+    theme: &Theme,
+    history: &History,
+    out: &dyn SiteSink,
+    site: &SiteContext,
+    memo: &mut PageMemo,
+) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    let pages = Pages { theme, site, out };
+    let groups = type_groups(hb);
+    let nav = Navigation::of(hb);
+    let aware = crate::analysis::awareness::compute(hb);
+    let records: Vec<StandardRecord> = standard_records(hb, coverage)
+        .into_iter()
+        .map(StandardRecord::published_only)
+        .collect();
+    let site_key = memo::site_key(site);
+    let (page_results, cheap) = rayon::join(
+        || {
+            document_pages(
+                hb,
+                &pages,
+                history,
+                &nav,
+                aware.as_ref(),
+                Some((memo, &site_key)),
+            )
+        },
+        || {
+            let one = |r: Result<(), Diagnostic>| r.map_err(|d| vec![d]);
+            [
+                one(home::home_page(hb, &pages, &groups, &records, aware.as_ref()).map(|_| ())),
+                home::type_pages(&pages, &groups).map(|_| ()),
+                one(pages.file("nav.js", home::navigation_script(&groups).as_bytes())),
+            ]
+        },
+    );
+    let mut diagnostics = Vec::new();
+    let (_, prepared) = collect_pages(
+        hb,
+        page_results,
+        Some((&mut *memo, site_key)),
+        &mut diagnostics,
+    );
+    drop(prepared);
+    for r in cheap {
+        if let Err(ds) = r {
+            diagnostics.extend(ds);
+        }
+    }
+    let rendered = memo.rendered().to_vec();
+    let targets = hb.targets();
+    for &i in &rendered {
+        if let Err(ds) = archive::single_document_archive(hb, &targets, &pages, i, history) {
+            diagnostics.extend(ds);
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(rendered)
     } else {
         Err(diagnostics)
     }
@@ -243,15 +341,18 @@ fn run_parts(parts: &[(&'static str, Part<'_>)]) -> Vec<Result<usize, Vec<Diagno
         .collect()
 }
 
-/// Renders and writes every published document's page in parallel; documents
-/// in the reading order also make their entries of the search index, from
-/// the same parse.
+/// Renders and writes every published document's page in parallel;
+/// documents in the reading order also make their entries of the search
+/// index, from the same parse. With `remembered` (the memo and this build's
+/// shared-data digest), a page whose inputs have the remembered digest is
+/// left as it is, with its remembered entry.
 fn document_pages(
     hb: &Handbook,
     pages: &Pages<'_>,
     history: &History,
     nav: &Navigation,
     awareness: Option<&AwarenessStatus>,
+    remembered: Option<(&PageMemo, &PageKey)>,
 ) -> Vec<PageOutcome> {
     let _t = timings::stage("document pages");
     let content_in_repo = content_in_repo(hb, history);
@@ -268,35 +369,68 @@ fn document_pages(
         .enumerate()
         .filter(|(_, d)| d.published)
         .map(|(i, d)| {
+            let inputs = page.inputs(i, history.of(i));
+            let key = remembered.map(|_| inputs.key());
+            let same = remembered
+                .zip(key.as_ref())
+                .and_then(|((memo, site), key)| memo.same_page(site, &d.url, key, inputs.text()));
+            if let Some(kept) = same {
+                let outcome = pages
+                    .out
+                    .keep(&d.url)
+                    .map(|()| (kept.entry.clone(), key, false));
+                return (i, outcome);
+            }
             let mut texts = nav.contains(i).then(SectionTexts::default);
             let outcome = page
-                .render(i, history.of(i), texts.as_mut())
+                .render_inputs(inputs, texts.as_mut())
                 .and_then(|html| pages.file(&d.url, html.as_bytes()))
-                .map(|()| texts.map(|t| DocIndex::new(d, t.finish())));
+                .map(|()| {
+                    let entry = texts.map(|t| Arc::new(DocIndex::new(d, t.finish())));
+                    (entry, key, true)
+                });
             (i, outcome)
         })
         .collect()
 }
 
 /// Counts the document pages written, collects their errors into
-/// `diagnostics` and their search index entries by document index.
+/// `diagnostics` and their search index entries by document index; with a
+/// memo (and this build's shared-data digest), remembers the pages.
 fn collect_pages(
     hb: &Handbook,
     results: Vec<PageOutcome>,
+    memo: Option<(&mut PageMemo, PageKey)>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (usize, Vec<Option<DocIndex>>) {
+) -> (usize, Vec<Option<Arc<DocIndex>>>) {
     let mut documents = 0;
-    let mut prepared: Vec<Option<DocIndex>> = vec![None; hb.documents.len()];
+    let mut prepared: Vec<Option<Arc<DocIndex>>> = vec![None; hb.documents.len()];
+    let mut remembered = FxHashMap::default();
+    let mut rendered = Vec::new();
     for (i, r) in results {
         match r {
-            Ok(entry) => {
+            Ok((entry, key, was_rendered)) => {
                 documents += 1;
+                if was_rendered {
+                    rendered.push(i);
+                }
+                if let (Some(key), Some(d)) = (key, hb.documents.get(i)) {
+                    let page = MemoPage {
+                        key,
+                        text: d.file.text.text.clone(),
+                        entry: entry.clone(),
+                    };
+                    remembered.insert(d.url.clone(), page);
+                }
                 if let Some(slot) = prepared.get_mut(i) {
                     *slot = entry;
                 }
             }
             Err(d) => diagnostics.push(d),
         }
+    }
+    if let Some((memo, site)) = memo {
+        memo.replace(site, remembered, rendered);
     }
     (documents, prepared)
 }

@@ -442,7 +442,11 @@ pub fn term_shard_file(key: &str) -> String {
 /// Builds the index of `hb` (its navigable documents) with the views `pages`,
 /// using the entries prepared while rendering: `prepared[i]` for document `i`
 /// of the handbook; documents without one are parsed here.
-pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex>]) -> Files {
+pub fn build_from(
+    hb: &Handbook,
+    pages: &[ViewLink],
+    prepared: &[Option<std::sync::Arc<DocIndex>>],
+) -> Files {
     let mut docs: Vec<(usize, &Document)> = hb.navigable().collect();
     docs.sort_by(|(_, a), (_, b)| natural_cmp(a.id(), b.id()).then_with(|| a.id().cmp(b.id())));
 
@@ -471,7 +475,7 @@ pub fn build_from(hb: &Handbook, pages: &[ViewLink], prepared: &[Option<DocIndex
         .collect();
     let per_doc = docs.iter().zip(&computed).map(|(&(i, _), c)| {
         c.as_ref()
-            .or_else(|| prepared.get(i).and_then(Option::as_ref))
+            .or_else(|| prepared.get(i).and_then(Option::as_deref))
     });
     let mut head_ids: FxHashMap<Head, usize> = FxHashMap::default();
     head_ids.insert(index.heads[0].clone(), 0);
@@ -666,7 +670,7 @@ fn script_safe(json: String) -> String {
 pub fn write(
     hb: &Handbook,
     pages: &[ViewLink],
-    prepared: &[Option<DocIndex>],
+    prepared: &[Option<std::sync::Arc<DocIndex>>],
     out: &dyn SiteSink,
 ) -> Result<usize, Diagnostic> {
     let files = build_from(hb, pages, prepared);

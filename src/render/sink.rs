@@ -22,6 +22,11 @@ pub trait SiteSink: Sync {
     /// Copies the file at `from` (a content file) to `rel`.
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic>;
 
+    /// Counts the file at `rel`, left as an earlier build of the same site
+    /// wrote it, as written by this one (`serve`'s incremental updates); an
+    /// error when the sink does not know that file.
+    fn keep(&self, rel: &str) -> Result<(), Diagnostic>;
+
     /// The path of every file written so far, sorted, each once.
     fn written(&self) -> Vec<String>;
 

@@ -90,6 +90,10 @@ struct Status {
     aggregates_pending: bool,
 }
 
+/// How long the rebuild loop waits for more changes after the file
+/// watcher's debounced batch, so one `git checkout` is one rebuild.
+const COALESCE: Duration = Duration::from_millis(10);
+
 /// How long edits must pause before the pages that gather every document
 /// (print page, feed, search index, manifest) are refreshed after an
 /// incremental update. A burst of saves is never queued behind a refresh.
@@ -181,8 +185,11 @@ fn rebuild_loop(
                 Ok(t) => t,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     aggregates_pending = false;
-                    if let Some(b) = &built {
-                        refresh(b, &state, color);
+                    if let Some(b) = &mut built
+                        && refresh(b, &state, color) == incremental::Refreshed::Full
+                    {
+                        // Files of the last build went away: a full build removes them.
+                        let _ = state_rebuild(&state);
                     }
                     continue;
                 }
@@ -217,7 +224,7 @@ fn rebuild_loop(
         };
         consider(first);
         // Coalesce whatever else is already queued (a `git checkout` of many files).
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+        while let Ok(more) = rx.recv_timeout(COALESCE) {
             consider(more);
         }
         if changed.is_empty() && !forced {
@@ -239,10 +246,17 @@ fn rebuild_loop(
             }
             _ => incremental::Outcome::Full,
         };
-        let was_incremental = matches!(incremental, incremental::Outcome::Updated(_));
+        let was_incremental = matches!(incremental, incremental::Outcome::Updated(..));
         let (errors, ms) = match incremental {
-            incremental::Outcome::Updated(pages) => {
+            incremental::Outcome::Updated(pages, diagnostics) => {
                 let ms = started.elapsed().as_millis();
+                let shown: Vec<Diagnostic> = diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity != diagnostics::Severity::Note)
+                    .collect();
+                if !shown.is_empty() {
+                    eprint!("{}", summed_up(&shown, color));
+                }
                 eprintln!(
                     "Updated {} in {ms} ms",
                     if pages.is_empty() {
@@ -278,35 +292,47 @@ fn rebuild_loop(
         let _ = state.reload.send(text);
     }
     // Stopping: leave no stale print page or manifest behind.
-    if aggregates_pending && let Some(b) = &built {
+    if aggregates_pending && let Some(b) = &mut built {
         refresh(b, &state, color);
     }
 }
 
-/// Refreshes the print page, feed, search index and manifest after
-/// incremental updates, and says how long it took.
-fn refresh(built: &Built, state: &ServerState, color: bool) {
+/// Asks the rebuild loop for a full build.
+fn state_rebuild(state: &ServerState) -> Option<()> {
+    state.rebuild.lock().ok()?.send(Trigger::Rebuild).ok()
+}
+
+/// Brings the whole-site pages (coverage, register, print page, search
+/// index, manifest, ...) up to date after incremental updates, and says how
+/// long it took; [`incremental::Refreshed::Full`] when a full build must
+/// follow (also after an error or a crash).
+fn refresh(built: &mut Built, state: &ServerState, color: bool) -> incremental::Refreshed {
     let started = Instant::now();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         incremental::refresh_aggregates(built)
     }));
-    match outcome {
-        Ok(Ok(())) => eprintln!(
-            "Refreshed the print page, feed, search index and manifest in {} ms",
-            started.elapsed().as_millis()
-        ),
-        Ok(Err(ds)) => eprint!("{}", summed_up(&ds, color)),
+    let refreshed = match outcome {
+        Ok(Ok(r)) => {
+            eprintln!(
+                "Refreshed the whole-site pages, search index and manifest in {} ms",
+                started.elapsed().as_millis()
+            );
+            r
+        }
+        Ok(Err(ds)) => {
+            eprint!("{}", summed_up(&ds, color));
+            incremental::Refreshed::Full
+        }
         Err(payload) => {
             let text = crash_text(payload.as_ref());
             eprintln!("error: {text}");
-            if let Ok(mut s) = state.status.lock() {
-                s.errors = Some(text);
-            }
+            incremental::Refreshed::Full
         }
-    }
+    };
     if let Ok(mut s) = state.status.lock() {
         s.aggregates_pending = false;
     }
+    refreshed
 }
 
 /// Serves until Ctrl-C. Errors that stop the server are returned as diagnostics.

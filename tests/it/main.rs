@@ -28,6 +28,7 @@ mod exclusions;
 mod external;
 mod history;
 mod hostile;
+mod incremental;
 mod init;
 mod layering;
 mod management_review;

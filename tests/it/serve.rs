@@ -304,7 +304,7 @@ fn a_deleted_output_folder_is_rebuilt() {
 }
 
 #[test]
-fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
+fn edits_render_only_what_depends_on_them_and_new_files_take_a_full_build() {
     let site = Site::new(&format!(
         "{HANDBOOK}\n-- content/b.md --\n---\nid: SOP-002\ntitle: Beta\ntype: procedure\nowner: Q\napproved_by: M\nstatus: approved\neffective: 2025-01-01\n---\nSee [[SOP-001]].\n"
     ));
@@ -339,14 +339,24 @@ fn body_edits_are_incremental_and_title_edits_rebuild_what_depends_on_them() {
         Some(page.len() as u64),
         "the manifest lists the new page"
     );
-    // A title edit changes the link text on SOP-002: a full build.
+    // A title edit changes the link text on SOP-002: both pages are
+    // rendered again, still incrementally, and the sidebar follows.
     site.write(
         "content/a.md",
         &a.replace("title: Alpha", "title: Alpha renamed"),
     );
     next_message(&mut socket, "reload");
-    assert_eq!(status(&server)["incremental"], false);
+    assert_eq!(status(&server)["incremental"], true);
     assert!(server.get("/doc/SOP-002.html").1.contains("Alpha renamed"));
+    assert!(server.get("/nav.js").1.contains("Alpha renamed"));
+    // A new document changes the site's files: a full build.
+    site.write(
+        "content/c.md",
+        "---\nid: SOP-003\ntitle: Gamma\ntype: procedure\nowner: Q\napproved_by: M\nstatus: approved\neffective: 2025-01-01\n---\nText.\n",
+    );
+    next_message(&mut socket, "reload");
+    assert_eq!(status(&server)["incremental"], false);
+    assert_eq!(server.get("/doc/SOP-003.html").0, 200);
 }
 
 /// Resident memory (KiB) and thread count of a process, from /proc.

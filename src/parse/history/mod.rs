@@ -146,6 +146,18 @@ impl History {
         }
     }
 
+    /// This history without its documents' (the same repository facts).
+    pub fn clone_without_documents(&self) -> History {
+        History {
+            per_document: Vec::new(),
+            availability: self.availability.clone(),
+            head: self.head.clone(),
+            dirty: self.dirty,
+            content_in_repo: self.content_in_repo.clone(),
+            top: self.top.clone(),
+        }
+    }
+
     /// The history of document `index` (empty when there is none).
     pub fn of(&self, index: usize) -> &DocumentHistory {
         static EMPTY: DocumentHistory = DocumentHistory {
@@ -342,7 +354,7 @@ pub fn load(
 
 /// Whether the work tree has uncommitted changes under `root`, leaving out
 /// the site folder and the staging folders beside it (build products).
-fn work_tree_dirty(root: &Path, output: Option<&Path>) -> Option<bool> {
+pub fn work_tree_dirty(root: &Path, output: Option<&Path>) -> Option<bool> {
     let output_name = output
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned())
