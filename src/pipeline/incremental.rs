@@ -16,14 +16,17 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Tally};
-use crate::model::handbook::Handbook;
+use crate::markdown::{self, Analysis};
+use crate::model::handbook::{Handbook, Parsed, parse_file};
 use crate::output::site_files::SiteFiles;
 use crate::parse::history::{DocumentHistory, History};
 use crate::parse::source;
 use crate::pipeline::build::Built;
 use crate::pipeline::load;
+use crate::render::writer::Pages;
 use crate::render::{self, SiteContext};
 
 /// What an incremental update did.
@@ -46,12 +49,17 @@ pub enum Refreshed {
     Full,
 }
 
-/// Tries to apply changes to `changed` files (absolute paths) in place.
+/// Tries to apply changes to `changed` files (absolute paths) in place:
+/// edits of bodies alone by re-rendering just those pages ([`body_only`]),
+/// any other edit of Markdown files by assembling the handbook again.
 pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
+    if let Some(outcome) = body_only(built, changed) {
+        return outcome;
+    }
     let src = built.handbook.src_dir();
     let src = std::path::absolute(&src).unwrap_or(src);
     let mut sources = built.reusable.sources.clone();
-    let mut texts_changed: HashMap<String, std::sync::Arc<str>> = HashMap::new();
+    let mut texts_changed: HashMap<String, Arc<str>> = HashMap::new();
     for path in changed {
         let Ok(rel) = path.strip_prefix(&src) else {
             return Outcome::Full;
@@ -128,6 +136,140 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
     Outcome::Updated(ids, report.diagnostics)
 }
 
+/// A heading as other pages see it: level, id, text and clause tags.
+type HeadingInterface<'a> = (u8, &'a str, &'a str, Vec<(Option<&'a str>, &'a str)>);
+
+/// The parts of a body's analysis other pages depend on.
+fn interface(a: &Analysis) -> Vec<HeadingInterface<'_>> {
+    a.headings
+        .iter()
+        .map(|h| {
+            let clauses = h
+                .clauses
+                .iter()
+                .map(|c| (c.standard.as_deref(), c.clause.as_str()))
+                .collect();
+            (h.level, h.id.as_str(), h.text.as_str(), clauses)
+        })
+        .collect()
+}
+
+fn targets(links: &[markdown::ResolvedLink]) -> Vec<usize> {
+    let mut t: Vec<usize> = links.iter().filter_map(|l| l.document).collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// The quickest case, the most common one while writing: only the bodies
+/// of documents changed, with the same front matter, headings and link
+/// targets and no new problem, so no other page changes. Those pages are
+/// rendered again in place. `None` when the edit is not of that kind.
+fn body_only(built: &mut Built, changed: &[PathBuf]) -> Option<Outcome> {
+    let src = built.handbook.src_dir();
+    let src = std::path::absolute(&src).unwrap_or(src);
+    let vague_words =
+        crate::util::phrases::Phrases::new(&built.handbook.config.check.vague_words());
+    let mut pending = Vec::new();
+    for path in changed {
+        let rel = path.strip_prefix(&src).ok()?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !source::is_markdown(&rel) || rel == "index.md" || !path.is_file() || path.is_symlink() {
+            return None;
+        }
+        let index = built.handbook.index_of_path(&rel)?;
+        let old = &built.handbook.documents[index];
+        let file = source::read(path, &old.file.text.path, &rel).ok()?;
+        if file.yaml() != old.file.yaml() {
+            return None;
+        }
+        // The same per-file parse as loading; any problem needs the full path.
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let Parsed::Document(parsed) = parse_file(
+            file.clone(),
+            &vague_words,
+            &built.handbook.config.documents.extra_fields,
+            &crate::parse::yaml::Budget::per_build(),
+            &mut diagnostics,
+        ) else {
+            return None;
+        };
+        let (_, _, analysis, _) = *parsed;
+        if !diagnostics.is_empty()
+            || interface(&analysis) != interface(&old.analysis)
+            || analysis.is_empty != old.analysis.is_empty
+            || analysis.empty_sections != old.analysis.empty_sections
+            || analysis.vague.len() != old.analysis.vague.len()
+        {
+            return None;
+        }
+        let (links, link_diagnostics) = built.handbook.resolve_links(index, &file, &analysis);
+        if !link_diagnostics.is_empty() || targets(&links) != targets(&old.links) {
+            return None;
+        }
+        pending.push((index, file, analysis, links));
+    }
+    let mut pages = Vec::new();
+    // Sibling-and-rename writes, so a reader never sees half a page.
+    let live = SiteFiles::live(&built.dest);
+    for (index, file, analysis, links) in pending {
+        // The kept sources follow, so the next assembly reads this text.
+        if let Some(slot) = built
+            .reusable
+            .sources
+            .markdown
+            .iter_mut()
+            .find(|f| f.rel_path == file.rel_path)
+        {
+            *slot = file.clone();
+        }
+        let doc = &mut built.handbook.documents[index];
+        if let Some(h) = built.history.per_document.get_mut(index) {
+            approved_against(h, &doc.file.text.text, &file.text.text);
+        }
+        doc.file = file;
+        doc.analysis = analysis;
+        doc.links = links;
+        if !doc.published {
+            continue;
+        }
+        let Ok(html) = render::render_document_page(
+            &built.handbook,
+            &built.theme,
+            &built.site,
+            &built.history,
+            index,
+        ) else {
+            return Some(Outcome::Full);
+        };
+        let doc = &built.handbook.documents[index];
+        if live.write(&doc.url, html.as_bytes()).is_err() {
+            return Some(Outcome::Full);
+        }
+        // Its changes page compares the earlier revisions with today's text.
+        let writer = Pages {
+            theme: &built.theme,
+            site: &built.site,
+            out: &live,
+        };
+        let targets = built.handbook.targets();
+        if render::archive::single_document_archive(
+            &built.handbook,
+            &targets,
+            &writer,
+            index,
+            &built.history,
+        )
+        .is_err()
+        {
+            return Some(Outcome::Full);
+        }
+        pages.push(doc.id().to_string());
+    }
+    built.on_disk.extend(live.listed());
+    Some(Outcome::Updated(pages, Vec::new()))
+}
+
 /// Whether the two models publish the same document pages and nothing
 /// failed to parse: otherwise the site's files change, which a full build does.
 fn same_pages(old: &Handbook, new: &Handbook) -> bool {
@@ -151,7 +293,7 @@ fn carry_history(
     old: &Handbook,
     history: &History,
     new: &Handbook,
-    texts_before: &HashMap<String, std::sync::Arc<str>>,
+    texts_before: &HashMap<String, Arc<str>>,
 ) -> History {
     let by_path: HashMap<&str, &DocumentHistory> = old
         .documents
@@ -167,13 +309,8 @@ fn carry_history(
                 .get(d.file.rel_path.as_str())
                 .map(|h| (*h).clone())
                 .unwrap_or_default();
-            if let (Some(approval), Some(before)) =
-                (h.approved.as_mut(), texts_before.get(&d.file.rel_path))
-            {
-                // The text as approved: kept when it differed from the text
-                // before this edit, else that text.
-                let approved = approval.text.clone().unwrap_or_else(|| before.clone());
-                approval.text = (*approved != *d.file.text.text).then_some(approved);
+            if let Some(before) = texts_before.get(&d.file.rel_path) {
+                approved_against(&mut h, before, &d.file.text.text);
             }
             h
         })
@@ -181,6 +318,16 @@ fn carry_history(
     History {
         per_document,
         ..history.clone_without_documents()
+    }
+}
+
+/// Updates what `history` keeps of a document's approved revision after
+/// its text went from `before` to `now`: the text as approved is kept only
+/// when it differs from the text today (as reading the history would).
+fn approved_against(history: &mut DocumentHistory, before: &Arc<str>, now: &Arc<str>) {
+    if let Some(approval) = history.approved.as_mut() {
+        let approved = approval.text.clone().unwrap_or_else(|| before.clone());
+        approval.text = (*approved != **now).then_some(approved);
     }
 }
 

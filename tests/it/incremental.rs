@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use qmsbook::pipeline::build::{self, BuildOptions, Built};
 use qmsbook::pipeline::incremental::{self, Outcome, Refreshed};
 
-use crate::support::{Site, read_tree, sample_handbook};
+use crate::support::{Site, commit_all, git, read_tree, sample_handbook};
 
 /// A small deterministic generator (xorshift64*), so a failure can be replayed.
 struct Rng(u64);
@@ -211,18 +211,19 @@ fn assert_same_site(live: &Path, full: &Path, step: usize, kind: &str) {
     );
 }
 
-#[test]
-fn after_each_random_edit_the_incremental_site_equals_a_full_build() {
-    let site = sample_handbook();
+/// Edits documents of `site` at random, `steps` times, bringing the live
+/// site up to date after each as `serve` does and comparing it with a full
+/// build of the same sources; returns how many edits of each kind took the
+/// incremental path.
+fn random_edits(site: &Site, steps: usize, seed: u64) -> BTreeMap<&'static str, usize> {
     let live = site.path("book");
     let reference = tempfile::tempdir().expect("temporary folder");
     let (report, mut built) = build::run_keeping(&options(site.root(), &live));
     assert!(report.succeeded(), "{:?}", report.diagnostics);
-    let docs = documents(&site);
+    let docs = documents(site);
     assert!(docs.len() > 10, "the sample has documents");
-    let mut rng = Rng(0x5eed_1234_abcd_0042);
+    let mut rng = Rng(seed);
     let mut incremental_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-    let steps = 40;
     for step in 0..steps {
         let kind = KINDS[step % KINDS.len()];
         let (path, _) = &docs[rng.below(docs.len())];
@@ -230,7 +231,7 @@ fn after_each_random_edit_the_incremental_site_equals_a_full_build() {
         let text = std::fs::read_to_string(path).expect("read");
         let edited = edit(kind, &text, step, other);
         std::fs::write(path, &edited).expect("write");
-        if apply(&site, &live, &mut built, path) {
+        if apply(site, &live, &mut built, path) {
             *incremental_by_kind.entry(kind).or_default() += 1;
         }
         let out = reference.path().join(format!("full-{step}"));
@@ -243,6 +244,13 @@ fn after_each_random_edit_the_incremental_site_equals_a_full_build() {
         assert_same_site(&live, &out, step, kind);
         std::fs::remove_dir_all(&out).expect("remove reference build");
     }
+    incremental_by_kind
+}
+
+#[test]
+fn after_each_random_edit_the_incremental_site_equals_a_full_build() {
+    let site = sample_handbook();
+    let incremental_by_kind = random_edits(&site, 40, 0x5eed_1234_abcd_0042);
     // Every kind of edit took the incremental path at least once.
     for kind in KINDS {
         assert!(
@@ -250,4 +258,16 @@ fn after_each_random_edit_the_incremental_site_equals_a_full_build() {
             "`{kind}` edits never took the incremental path: {incremental_by_kind:?}"
         );
     }
+}
+
+#[test]
+fn in_a_git_repository_history_approvals_and_the_dirty_flag_follow_the_edits() {
+    let site = sample_handbook();
+    git(&site, &["init", "-q", "-b", "main"], "2026-01-05T10:00:00Z");
+    commit_all(&site, "The handbook", "2026-01-05T10:00:00Z");
+    let incremental_by_kind = random_edits(&site, 18, 0x0dd_ba11_f00d);
+    assert!(
+        incremental_by_kind.values().sum::<usize>() > 0,
+        "no edit took the incremental path"
+    );
 }
