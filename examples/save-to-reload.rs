@@ -13,8 +13,9 @@
 //! cargo run --release --example save-to-reload -- target/release/qmsbook CORPUS [EDITS]
 //! ```
 //!
-//! Prints one line: `save-to-reload median M ms (min A, max B, n N); update
-//! median U ms; catch-up median C ms`.
+//! Prints the median per kind of edit, then one line for all:
+//! `save-to-reload median M ms (min A, max B, n N); update median U ms;
+//! catch-up median C ms`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -84,7 +85,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::thread::sleep(Duration::from_millis(100));
             wait_until_idle(port)?;
             while updates.try_recv().is_ok() {}
-            let text = edited(&original, n, &other);
+            // A body edit adds to the text as it is (the earlier edits
+            // stay); the others start from the original.
+            let text = if n % KINDS.len() == 0 {
+                format!(
+                    "{}\nEdit number {n} of the benchmark.\n",
+                    std::fs::read_to_string(&doc)?
+                )
+            } else {
+                edited(&original, n, &other)
+            };
             let started = Instant::now();
             std::fs::write(&doc, text)?;
             wait_for_reload(&mut socket)?;
@@ -98,7 +108,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(&doc, original)?;
     let _ = child.kill();
     let _ = child.wait();
-    let (mut times, mut engine) = result?;
+    let (times, mut engine) = result?;
+    // Per kind of edit (turn n is kind n % 5), then all together.
+    let mut by_kind: Vec<Vec<f64>> = vec![Vec::new(); KINDS.len()];
+    for (n, t) in times.iter().enumerate() {
+        by_kind[n % KINDS.len()].push(*t);
+    }
+    for (kind, mut t) in KINDS.iter().zip(by_kind) {
+        t.sort_by(f64::total_cmp);
+        if let Some(m) = t.get(t.len() / 2) {
+            println!("{kind}: save-to-reload median {m:.0} ms (n {})", t.len());
+        }
+    }
+    let mut times = times;
     let mut catch_up: Vec<u64> = refreshes.try_iter().collect();
     catch_up.sort_unstable();
     if engine.len() < times.len() {
@@ -126,6 +148,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The kinds of edit, in turn.
+const KINDS: [&str; 5] = ["body", "title", "owner", "link added", "clause tag added"];
+
 /// The edit of turn `n` of the document whose text was `original`; `other`
 /// is another document's ID to link to.
 fn edited(original: &str, n: usize, other: &str) -> String {
@@ -144,11 +169,10 @@ fn edited(original: &str, n: usize, other: &str) -> String {
             .collect()
     };
     match n % 5 {
-        0 => format!("{original}\nEdit number {n} of the benchmark.\n"),
         1 => in_front_matter("title", &format!("\"Benchmark title {n}\"")),
         2 => in_front_matter("owner", &format!("Benchmark owner {n}")),
         3 => format!("{original}\nSee [[{other}]] (edit {n}).\n"),
-        _ => {
+        4 => {
             let clauses = original
                 .lines()
                 .find_map(|l| l.strip_prefix("clauses: ["))
@@ -162,6 +186,7 @@ fn edited(original: &str, n: usize, other: &str) -> String {
             };
             in_front_matter("clauses", &format!("[{tags}]"))
         }
+        _ => format!("{original}\nEdit number {n} of the benchmark.\n"),
     }
 }
 

@@ -20,6 +20,8 @@ pub mod objectives;
 pub mod records;
 pub mod todo;
 
+use rayon::prelude::*;
+
 use crate::analysis::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
@@ -30,16 +32,22 @@ pub use lints::apply_levels;
 /// applied by the caller with [`apply_levels`] over all of a run's
 /// diagnostics, since some lints (vague wording, empty sections) are found
 /// while parsing.
+///
+/// The groups of checks are independent and run on every core; their
+/// diagnostics come out in the same order as one after the other.
 pub fn run(hb: &Handbook, coverage: &Coverage) -> Vec<Diagnostic> {
-    let mut out = lifecycle::check(hb);
-    out.extend(approval::check(hb));
-    out.extend(external::check(hb));
-    out.extend(exclusions::check(hb));
-    out.extend(lints::check(hb, coverage));
-    out.extend(lints::check_config(&hb.config));
-    out.extend(todo::check(hb));
-    out.extend(records::check(hb));
-    out.extend(objectives::check(hb));
-    out.extend(management_review::check(hb));
-    out
+    type Group<'a> = &'a (dyn Fn() -> Vec<Diagnostic> + Sync);
+    let groups: [Group<'_>; 10] = [
+        &|| lifecycle::check(hb),
+        &|| approval::check(hb),
+        &|| external::check(hb),
+        &|| exclusions::check(hb),
+        &|| lints::check(hb, coverage),
+        &|| lints::check_config(&hb.config),
+        &|| todo::check(hb),
+        &|| records::check(hb),
+        &|| objectives::check(hb),
+        &|| management_review::check(hb),
+    ];
+    groups.par_iter().flat_map_iter(|group| group()).collect()
 }

@@ -112,9 +112,18 @@ pub fn check_loaded(
     let history = history(&handbook, &mut diagnostics);
     {
         let _t = timings::stage("checks");
-        diagnostics.extend(check::run(&handbook, &coverage));
-        diagnostics.extend(check::history::run(&handbook, &history));
-        diagnostics.extend(check::awareness::run(&handbook, &history));
+        let (lints, (from_history, awareness)) = rayon::join(
+            || check::run(&handbook, &coverage),
+            || {
+                rayon::join(
+                    || check::history::run(&handbook, &history),
+                    || check::awareness::run(&handbook, &history),
+                )
+            },
+        );
+        diagnostics.extend(lints);
+        diagnostics.extend(from_history);
+        diagnostics.extend(awareness);
     }
     check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
     diagnostics::sort_unique(&mut diagnostics);

@@ -356,43 +356,31 @@ impl PageInputs<'_> {
 /// A digest of a page's inputs (SHA-256).
 pub type PageKey = [u8; 32];
 
-/// Feeds values to a digest, each as JSON followed by a separator, so no
-/// two different sequences of values give the same bytes.
+/// Collects values for a digest, each as JSON followed by a separator, so
+/// no two different sequences of values give the same bytes; the bytes are
+/// digested at once (many small writes into the digest cost more).
 #[derive(Default)]
 struct KeyWriter {
-    digest: sha2::Sha256,
+    bytes: Vec<u8>,
 }
 
 impl KeyWriter {
     fn text(&mut self, s: &str) {
-        use sha2::Digest as _;
-        self.digest.update((s.len() as u64).to_le_bytes());
-        self.digest.update(s.as_bytes());
+        self.bytes
+            .extend_from_slice(&(s.len() as u64).to_le_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
     }
 
     fn value(&mut self, v: &impl Serialize) {
-        use sha2::Digest as _;
-        // Writing into a digest cannot fail; a value that cannot be
+        // Writing into memory cannot fail; a value that cannot be
         // serialized would fail the page's rendering the same way.
-        let _ = serde_json::to_writer(&mut *self, v);
-        self.digest.update([0x1e]);
+        let _ = serde_json::to_writer(&mut self.bytes, v);
+        self.bytes.push(0x1e);
     }
 
     fn finish(self) -> PageKey {
         use sha2::Digest as _;
-        self.digest.finalize().into()
-    }
-}
-
-impl std::io::Write for KeyWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use sha2::Digest as _;
-        self.digest.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        sha2::Sha256::digest(&self.bytes).into()
     }
 }
 
