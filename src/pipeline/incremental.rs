@@ -18,9 +18,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::analysis::coverage::Coverage;
 use crate::diagnostics::{Diagnostic, Tally};
 use crate::markdown::{self, Analysis};
 use crate::model::handbook::{Handbook, Parsed, parse_file};
+use crate::output::held::HeldFiles;
 use crate::output::site_files::SiteFiles;
 use crate::parse::history::{DocumentHistory, History};
 use crate::parse::source;
@@ -88,43 +90,47 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
     if !same_pages(&built.handbook, &handbook) {
         return Outcome::Full;
     }
-    let old = &built.handbook;
-    let report = load::check_loaded(handbook, diagnostics, |hb, _| {
-        carry_history(old, &built.history, hb, &texts_changed)
-    });
-    let Some(checked) = report.checked else {
-        return Outcome::Full;
-    };
-    if Tally::of(&report.diagnostics).errors > 0 {
+    let history = carry_history(&built.handbook, &built.history, &handbook, &texts_changed);
+    let coverage = Coverage::compute(&handbook, handbook.today);
+    let site = SiteContext::new(&handbook, &coverage, built.site.build().clone());
+    // The pages are rendered while the checks run, and held in memory: they
+    // reach the live site only when the checks found no error.
+    // The memo changes only with the site: a failed update leaves both as they were.
+    let held = HeldFiles::default();
+    let mut memo = built.memo.clone();
+    let theme = &built.theme;
+    let (checks, rendered) = rayon::join(
+        || load::run_checks(&handbook, &coverage, &history),
+        || {
+            render::render_changed_pages(
+                &handbook, &coverage, theme, &history, &held, &site, &mut memo,
+            )
+        },
+    );
+    diagnostics.extend(checks);
+    crate::check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
+    crate::diagnostics::sort_unique(&mut diagnostics);
+    if Tally::of(&diagnostics).errors > 0 {
         return Outcome::Full;
     }
-    let site = SiteContext::new(
-        &checked.handbook,
-        &checked.coverage,
-        built.site.build().clone(),
-    );
-    // Sibling-and-rename writes, so a reader never sees half a page.
-    let live = SiteFiles::live_over(&built.dest, built.on_disk.clone());
-    let Ok(rendered) = render::render_changed_pages(
-        &checked.handbook,
-        &checked.coverage,
-        &built.theme,
-        &checked.history,
-        &live,
-        &site,
-        &mut built.memo,
-    ) else {
+    let Ok(rendered) = rendered else {
         return Outcome::Full;
     };
+    // Sibling-and-rename writes, so a reader never sees half a page.
+    let live = SiteFiles::live_over(&built.dest, built.on_disk.clone());
+    if held.write_into(&live).is_err() {
+        return Outcome::Full;
+    }
     built.on_disk.extend(live.listed());
+    built.memo = memo;
     let ids = rendered
         .iter()
-        .map(|&i| checked.handbook.documents[i].id().to_string())
+        .map(|&i| handbook.documents[i].id().to_string())
         .collect();
     let old = (
-        std::mem::replace(&mut built.handbook, checked.handbook),
-        std::mem::replace(&mut built.coverage, checked.coverage),
-        std::mem::replace(&mut built.history, checked.history),
+        std::mem::replace(&mut built.handbook, handbook),
+        std::mem::replace(&mut built.coverage, coverage),
+        std::mem::replace(&mut built.history, history),
         std::mem::replace(&mut built.reusable.sources, sources),
     );
     built.site = site;
@@ -133,7 +139,7 @@ pub fn update(built: &mut Built, changed: &[PathBuf]) -> Outcome {
     let _ = std::thread::Builder::new()
         .name("qmsbook-free".into())
         .spawn(move || drop(old));
-    Outcome::Updated(ids, report.diagnostics)
+    Outcome::Updated(ids, diagnostics)
 }
 
 /// A heading as other pages see it: level, id, text and clause tags.
@@ -341,7 +347,7 @@ pub fn refresh_aggregates(built: &mut Built) -> Result<Refreshed, Vec<Diagnostic
             crate::parse::history::work_tree_dirty(&built.handbook.root, Some(&built.dest));
     }
     let live = SiteFiles::live_over(&built.dest, built.on_disk.clone());
-    render::render_site_remembering(
+    let rendered = render::render_site_remembering(
         &built.handbook,
         &built.coverage,
         &built.theme,
@@ -349,11 +355,18 @@ pub fn refresh_aggregates(built: &mut Built) -> Result<Refreshed, Vec<Diagnostic
         &live,
         &built.site,
         Some(&mut built.memo),
-    )?;
-    let info = built.site.build();
-    live.write_manifest(&info.date, &built.history, info.drafts)
-        .map_err(|d| vec![d])?;
+    )
+    .and_then(|_| {
+        let info = built.site.build();
+        live.write_manifest(&info.date, &built.history, info.drafts)
+            .map_err(|d| vec![d])
+    });
     let now = live.listed();
+    if let Err(ds) = rendered {
+        // What was written is what is on disk now, even when a write failed.
+        built.on_disk.extend(now);
+        return Err(ds);
+    }
     let gone = built.on_disk.keys().any(|path| !now.contains_key(path));
     built.on_disk = now;
     Ok(if gone {

@@ -110,21 +110,7 @@ pub fn check_loaded(
         Coverage::compute(&handbook, handbook.today)
     };
     let history = history(&handbook, &mut diagnostics);
-    {
-        let _t = timings::stage("checks");
-        let (lints, (from_history, awareness)) = rayon::join(
-            || check::run(&handbook, &coverage),
-            || {
-                rayon::join(
-                    || check::history::run(&handbook, &history),
-                    || check::awareness::run(&handbook, &history),
-                )
-            },
-        );
-        diagnostics.extend(lints);
-        diagnostics.extend(from_history);
-        diagnostics.extend(awareness);
-    }
+    diagnostics.extend(run_checks(&handbook, &coverage, &history));
     check::apply_levels(&handbook.config.check.levels, &mut diagnostics);
     diagnostics::sort_unique(&mut diagnostics);
     LoadReport {
@@ -135,6 +121,25 @@ pub fn check_loaded(
         }),
         diagnostics,
     }
+}
+
+/// Every check over a loaded handbook (the `[check]` levels not yet
+/// applied): the lints and the history and awareness checks, side by side.
+pub fn run_checks(handbook: &Handbook, coverage: &Coverage, history: &History) -> Vec<Diagnostic> {
+    let _t = timings::stage("checks");
+    let (lints, (from_history, awareness)) = rayon::join(
+        || check::run(handbook, coverage),
+        || {
+            rayon::join(
+                || check::history::run(handbook, history),
+                || check::awareness::run(handbook, history),
+            )
+        },
+    );
+    let mut out = lints;
+    out.extend(from_history);
+    out.extend(awareness);
+    out
 }
 
 /// The `theme` folder must resolve inside the handbook folder: `theme` is a

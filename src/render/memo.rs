@@ -27,7 +27,7 @@ pub struct MemoPage {
 }
 
 /// The document pages of the last build, by URL.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct PageMemo {
     site: Option<PageKey>,
     pages: FxHashMap<String, MemoPage>,
