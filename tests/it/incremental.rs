@@ -271,3 +271,56 @@ fn in_a_git_repository_history_approvals_and_the_dirty_flag_follow_the_edits() {
         "no edit took the incremental path"
     );
 }
+
+#[test]
+fn an_edit_with_an_error_changes_nothing_and_the_fix_is_exact() {
+    let site = sample_handbook();
+    let live = site.path("book");
+    let (report, built) = build::run_keeping(&options(site.root(), &live));
+    assert!(report.succeeded(), "{:?}", report.diagnostics);
+    let mut built = built.expect("kept model");
+    let docs = documents(&site);
+    let (path, _) = &docs[0];
+    let (_, other) = &docs[1];
+    let original = std::fs::read_to_string(path).expect("read");
+    let before = read_tree(&live);
+    // A new title and a link to nothing: an error, so no incremental update,
+    // and the full build `serve` then runs fails and leaves the site alone.
+    let broken = format!(
+        "{}\nSee [[NO-SUCH-DOC]].\n",
+        set_front_matter(&original, "title", "\"Renamed with a broken link\"")
+    );
+    std::fs::write(path, &broken).expect("write");
+    assert!(matches!(
+        incremental::update(&mut built, std::slice::from_ref(path)),
+        Outcome::Full
+    ));
+    assert!(
+        !build::run_keeping(&options(site.root(), &live))
+            .0
+            .succeeded()
+    );
+    assert!(
+        read_tree(&live) == before,
+        "a failed update changed the site"
+    );
+    // The same title without the broken link: the pages it renders again
+    // must be compared with what is on disk, not with the failed attempt.
+    let fixed = format!(
+        "{}\nSee [[{other}]].\n",
+        set_front_matter(&original, "title", "\"Renamed with a broken link\"")
+    );
+    std::fs::write(path, &fixed).expect("write");
+    assert!(matches!(
+        incremental::update(&mut built, std::slice::from_ref(path)),
+        Outcome::Updated(..)
+    ));
+    assert_eq!(
+        incremental::refresh_aggregates(&mut built).expect("catch up"),
+        Refreshed::Done
+    );
+    let reference = tempfile::tempdir().expect("temporary folder");
+    let out = reference.path().join("full");
+    assert!(build::run(&options(site.root(), &out)).succeeded());
+    assert_same_site(&live, &out, 1, "fixed");
+}
