@@ -257,14 +257,7 @@ fn rebuild_loop(
                 if !shown.is_empty() {
                     eprint!("{}", summed_up(&shown, color));
                 }
-                eprintln!(
-                    "Updated {} in {ms} ms",
-                    if pages.is_empty() {
-                        "nothing".to_string()
-                    } else {
-                        pages.join(", ")
-                    }
-                );
+                eprintln!("Updated {} in {ms} ms", updated_pages(&pages));
                 (None, ms)
             }
             incremental::Outcome::Full => {
@@ -296,6 +289,23 @@ fn rebuild_loop(
         refresh(b, &state, color);
     }
 }
+
+/// The pages an incremental update rendered, as the terminal says it: at
+/// most [`NAMED_PAGES`] IDs, then how many more.
+fn updated_pages(ids: &[String]) -> String {
+    match ids {
+        [] => "nothing".to_string(),
+        few if few.len() <= NAMED_PAGES => few.join(", "),
+        many => format!(
+            "{} and {} more",
+            many[..NAMED_PAGES].join(", "),
+            many.len() - NAMED_PAGES
+        ),
+    }
+}
+
+/// How many updated pages the terminal names.
+const NAMED_PAGES: usize = 8;
 
 /// Asks the rebuild loop for a full build.
 fn state_rebuild(state: &ServerState) -> Option<()> {
@@ -711,4 +721,24 @@ fn summed_up(ds: &[Diagnostic], color: bool) -> String {
     // Writing into memory cannot fail.
     let _ = diagnostics::write_human(&mut out, ds, color, Some(diagnostics::SHOWN_PER_CODE));
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updated_pages_are_named_up_to_a_limit() {
+        let ids = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("SOP-{i:03}")).collect() };
+        assert_eq!(updated_pages(&[]), "nothing");
+        assert_eq!(updated_pages(&ids(2)), "SOP-001, SOP-002");
+        assert_eq!(
+            updated_pages(&ids(NAMED_PAGES)).matches(", ").count(),
+            NAMED_PAGES - 1
+        );
+        assert_eq!(
+            updated_pages(&ids(NAMED_PAGES + 3)),
+            format!("{} and 3 more", ids(NAMED_PAGES).join(", "))
+        );
+    }
 }
