@@ -200,7 +200,13 @@ pub fn render_changed_pages(
         || {
             let one = |r: Result<(), Diagnostic>| r.map_err(|d| vec![d]);
             [
-                one(home::home_page(hb, &pages, &groups, &records, aware.as_ref()).map(|_| ())),
+                one(home::home_page(
+                    hb,
+                    &pages,
+                    &groups,
+                    &records,
+                    aware.as_ref(),
+                )),
                 home::type_pages(&pages, &groups).map(|_| ()),
                 one(pages.file("nav.js", home::navigation_script(&groups).as_bytes())),
             ]
