@@ -103,11 +103,7 @@ pub fn render_site_remembering(
     memo: Option<&mut PageMemo>,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let pages = Pages { theme, site, out };
-    // The site names only published documents (drafts with `--drafts`).
-    let records: Vec<StandardRecord> = standard_records(hb, coverage)
-        .into_iter()
-        .map(StandardRecord::published_only)
-        .collect();
+    let records = published_records(hb, coverage);
     let groups = type_groups(hb);
     let nav = Navigation::of(hb);
     let aware = crate::analysis::awareness::compute(hb);
@@ -181,10 +177,7 @@ pub fn render_changed_pages(
     let groups = type_groups(hb);
     let nav = Navigation::of(hb);
     let aware = crate::analysis::awareness::compute(hb);
-    let records: Vec<StandardRecord> = standard_records(hb, coverage)
-        .into_iter()
-        .map(StandardRecord::published_only)
-        .collect();
+    let records = published_records(hb, coverage);
     let site_key = memo::site_key(site);
     let (page_results, cheap) = rayon::join(
         || {
@@ -237,6 +230,15 @@ pub fn render_changed_pages(
     } else {
         Err(diagnostics)
     }
+}
+
+/// Each standard's coverage as the site shows it: only published documents
+/// (drafts with `--drafts`).
+fn published_records(hb: &Handbook, coverage: &Coverage) -> Vec<StandardRecord> {
+    standard_records(hb, coverage)
+        .into_iter()
+        .map(StandardRecord::published_only)
+        .collect()
 }
 
 /// The whole-site parts, each independent of the others and of the document pages.
