@@ -18,16 +18,14 @@ pub fn run(
     color: bool,
 ) -> ExitCode {
     let started = Instant::now();
-    let (report, built) = build::run_keeping(&BuildOptions {
+    // The process ends right after: the system reclaims the model.
+    let report = build::run_then_exit(&BuildOptions {
         root,
         dest,
         drafts,
         today,
         force,
     });
-    // The process ends right after: let the system reclaim the model
-    // instead of freeing every document one by one.
-    std::mem::forget(built);
     super::print_diagnostics(&report.diagnostics, color);
     let tally = Tally::of(&report.diagnostics);
     let dest = report.dest.display();

@@ -125,15 +125,35 @@ pub struct Built {
 
 /// Runs a build. The previous output is replaced only when there are no errors.
 pub fn run(options: &BuildOptions) -> BuildReport {
-    run_inner(options, false).0
+    run_inner(options, Afterwards::Free).0
+}
+
+/// [`run`] for a process that ends right after (`qmsbook build`): the model
+/// is left to the system to reclaim instead of being freed document by
+/// document.
+pub fn run_then_exit(options: &BuildOptions) -> BuildReport {
+    run_inner(options, Afterwards::Leave).0
 }
 
 /// Runs a build and, when it succeeded, keeps the model for incremental rebuilds.
 pub fn run_keeping(options: &BuildOptions) -> (BuildReport, Option<Built>) {
-    run_inner(options, true)
+    run_inner(options, Afterwards::Keep)
 }
 
-fn run_inner(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Built>) {
+/// What becomes of the model once the site is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Afterwards {
+    /// Freed.
+    Free,
+    /// Neither freed nor kept: the process is about to end.
+    Leave,
+    /// Kept, with what incremental updates reuse (parses, page memo), which
+    /// costs time while building.
+    Keep,
+}
+
+fn run_inner(options: &BuildOptions, afterwards: Afterwards) -> (BuildReport, Option<Built>) {
+    let keep = afterwards == Afterwards::Keep;
     let preliminary_dest = options
         .dest
         .clone()
@@ -288,6 +308,10 @@ fn run_inner(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Built>)
                     stats: Some(stats),
                     documents,
                 };
+                if afterwards == Afterwards::Leave {
+                    std::mem::forget((hb, coverage, history, site));
+                    return (report, None);
+                }
                 let built = reusable.zip(memo).map(|(reusable, memo)| Built {
                     handbook: hb,
                     coverage,
