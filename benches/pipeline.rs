@@ -7,7 +7,8 @@
 //!
 //! Stages: load, parse and check (`pipeline::load::load`: link resolution,
 //! coverage once, the lints), link resolution alone (`links::Targets::resolve_all`),
-//! coverage (`Coverage::compute`), rendering the whole site (`render::render_site` into an empty folder),
+//! coverage (`Coverage::compute`), document bodies to HTML, search entries
+//! (`search::DocIndex::new`), rendering the whole site (`render::render_site` into an empty folder),
 //! writing the site's files alone, and the whole `build::run`.
 
 use std::collections::HashSet;
@@ -106,6 +107,34 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("coverage (Coverage::compute)", |b| {
         b.iter(|| Coverage::compute(&hb, hb.today))
+    });
+    // Two parts of every document page: its body in HTML, and its search
+    // entry from the body's section texts.
+    g.bench_function("document bodies to HTML (markdown::render)", |b| {
+        b.iter(|| {
+            hb.documents
+                .iter()
+                .map(|d| render::body::render_body(d, "../", None, Default::default()).len())
+                .sum::<usize>()
+        })
+    });
+    let texts: Vec<Vec<String>> = hb
+        .documents
+        .iter()
+        .map(|d| qmsbook::markdown::SectionTexts::of(d.file.body()))
+        .collect();
+    g.bench_function("search entries (search::DocIndex::new)", |b| {
+        b.iter_batched(
+            || texts.clone(),
+            |texts| {
+                hb.documents
+                    .iter()
+                    .zip(texts)
+                    .map(|(d, t)| render::search::DocIndex::new(d, t))
+                    .collect::<Vec<_>>()
+            },
+            BatchSize::LargeInput,
+        )
     });
     g.bench_function("render site (render::render_site)", |b| {
         b.iter_batched(

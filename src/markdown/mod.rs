@@ -771,7 +771,7 @@ pub fn render_collecting(
         other => Some(other),
         }
     });
-    pulldown_cmark::html::push_html(&mut out, events.flat_map(wrap_table));
+    pulldown_cmark::html::push_html(&mut out, wrap_tables(events));
     let out = crate::markdown::sanitize::alignment_to_classes(out);
     if cx.raw_html == RawHtml::Sanitize && cx.analysis.has_raw_html {
         if cx.analysis.html_depth > MAX_HTML_DEPTH {
@@ -787,21 +787,43 @@ pub fn render_collecting(
 
 /// Puts every table in a `<div class="table-wrap">`, so that a table wider
 /// than the page scrolls inside its own box instead of widening the page.
-fn wrap_table(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
-    let (before, after) = match &event {
-        Event::Start(Tag::Table(_)) => (
-            Some(Event::Html(CowStr::Borrowed(
-                "<div class=\"table-wrap\">\n",
-            ))),
-            None,
-        ),
-        Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::Borrowed("</div>\n")))),
-        _ => (None, None),
-    };
-    before
-        .into_iter()
-        .chain(std::iter::once(event))
-        .chain(after)
+/// An adapter rather than a `flat_map`, which cost a chain of iterators for
+/// every event of every body.
+struct WrapTables<'a, I> {
+    events: I,
+    /// The event to give next, before reading on.
+    pending: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for WrapTables<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.take() {
+            return Some(e);
+        }
+        let event = self.events.next()?;
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                self.pending = Some(event);
+                Some(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\">\n",
+                )))
+            }
+            Event::End(TagEnd::Table) => {
+                self.pending = Some(Event::Html(CowStr::Borrowed("</div>\n")));
+                Some(event)
+            }
+            other => Some(other),
+        }
+    }
+}
+
+fn wrap_tables<'a, I: Iterator<Item = Event<'a>>>(events: I) -> WrapTables<'a, I> {
+    WrapTables {
+        events,
+        pending: None,
+    }
 }
 
 /// `"SOP-004 Title"` → `<span class="doc-id">SOP-004</span> Title` when the label starts with an ID.
@@ -1047,6 +1069,35 @@ mod tests {
             html.contains("href=\"print/other.html#C--y\""),
             "on another print page: {html}"
         );
+    }
+
+    #[test]
+    fn every_table_is_wrapped_in_its_own_scrolling_box() {
+        let src = "| a | b |\n|---|--:|\n| 1 | 2 |\n\nText\n\n| c |\n|---|\n| 3 |\n";
+        let (a, _) = analyse_str(src);
+        let badges = |_: &[ClauseTag]| String::new();
+        let html = render(
+            src,
+            &RenderContext {
+                analysis: &a,
+                links: &[],
+                root: "",
+                page_url: "x.html",
+                clause_badges: &badges,
+                print: None,
+                raw_html: RawHtml::Sanitize,
+                unresolved_as_text: false,
+            },
+        );
+        assert_eq!(
+            html.matches("<div class=\"table-wrap\">\n<table>").count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(html.matches("</table>\n</div>\n").count(), 2, "{html}");
+        assert!(html.contains("</div>\n<p>Text</p>"), "{html}");
+        // Alignment still reaches the cells.
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
     }
 
     #[test]

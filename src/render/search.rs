@@ -32,6 +32,7 @@
 //! same bytes.
 
 use std::fmt::Write as _;
+use std::hash::BuildHasher as _;
 
 use serde::Serialize;
 
@@ -199,7 +200,10 @@ impl DocIndex {
     pub fn new(d: &Document, section_texts: Vec<String>) -> DocIndex {
         let mut heads = Vec::new();
         let mut texts = Vec::new();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // The document's terms: (hash, number), the term itself in `vocab`
+        // at `spans[number]`; no string per term.
+        let mut ids: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut vocab = String::new();
         // Per document term: its count in the current section.
         let mut counts: Vec<u32> = Vec::new();
@@ -217,11 +221,20 @@ impl DocIndex {
             let json = serde_json::to_string(snippet_text(&s.text));
             texts.push(script_safe(json.unwrap_or_else(|_| "\"\"".to_string())));
             search_terms::for_each_term(&s.text, |t| {
-                let id = match ids.get(t) {
-                    Some(&id) => id,
+                let hash = rustc_hash::FxBuildHasher.hash_one(t);
+                let known = ids.find(hash, |&(h, id)| {
+                    h == hash
+                        && spans
+                            .get(id as usize)
+                            .and_then(|&(a, b)| vocab.get(a..b))
+                            .is_some_and(|v| v == t)
+                });
+                let id = match known {
+                    Some(&(_, id)) => id,
                     None => {
                         let id = u32::try_from(counts.len()).unwrap_or(u32::MAX);
-                        ids.insert(t.to_string(), id);
+                        ids.insert_unique(hash, (hash, id), |&(h, _)| h);
+                        spans.push((vocab.len(), vocab.len() + t.len()));
                         vocab.push_str(t);
                         vocab.push('\n');
                         counts.push(0);

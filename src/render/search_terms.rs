@@ -12,8 +12,6 @@
 //! part lightly stemmed (plural, `-ing`, `-ed`, a final `e`, a doubled
 //! final consonant).
 
-use std::borrow::Cow;
-
 /// First characters of the canonical decompositions of U+00C0..=U+024F
 /// (what `c.normalize("NFD").charAt(0)` gives in the browser).
 const FOLD: &str = "AAAAAAÆCEEEEIIIIÐNOOOOO×ØUUUUYÞßaaaaaaæceeeeiiiiðnooooo÷øuuuuyþyAaAaAaCcCcCcCcDdĐđEeEeEeEeEeGgGgGgGgHhĦħIiIiIiIiIıĲĳJjKkĸLlLlLlĿŀŁłNnNnNnŉŊŋOoOoOoŒœRrRrRrSsSsSsSsTtTtŦŧUuUuUuUuUuUuWwYyYZzZzZzſƀƁƂƃƄƅƆƇƈƉƊƋƌƍƎƏƐƑƒƓƔƕƖƗƘƙƚƛƜƝƞƟOoƢƣƤƥƦƧƨƩƪƫƬƭƮUuƱƲƳƴƵƶƷƸƹƺƻƼƽƾƿǀǁǂǃǄǅǆǇǈǉǊǋǌAaIiOoUuUuUuUuUuǝAaAaÆæǤǥGgKkOoOoƷʒjǱǲǳGgǶǷNnAaÆæØøAaAaEeEeIiIiOoOoRrRrUuUuSsTtȜȝHhȠȡȢȣȤȥAaEeOoOoOoOoYyȴȵȶȷȸȹȺȻȼȽȾȿɀɁɂɃɄɅɆɇɈɉɊɋɌɍɎɏ";
@@ -262,25 +260,69 @@ fn terms_of(w: &str, scratch: &mut String, f: &mut impl FnMut(&str)) {
     }
 }
 
-/// `text` folded ([`fold`]); borrowed when that changes nothing.
-fn folded(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
+/// Whether folding `text` word by word gives what [`fold`] of the whole
+/// text gives, with the same words: true unless a character's lower case
+/// has another length (then `fold` keeps the accents of the whole text, and
+/// the words may split differently) or is a capital sigma (whose lower case
+/// depends on the characters around it). Only non-ASCII characters can be
+/// either.
+fn folds_by_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c >= 0x80))
+    {
+        i += k;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c == 'Σ' || c.to_lowercase().map(char::len_utf16).sum::<usize>() != c.len_utf16() {
+            return false;
         }
-    } else {
-        Cow::Owned(fold(text))
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// [`fold`] of one word of a text for which [`folds_by_word`] holds,
+/// written into `out` (cleared first).
+fn fold_word_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let n = c as u32;
+        out.push(if (0xC0..=0x24F).contains(&n) {
+            FOLDED.get((n - 0xC0) as usize).copied().unwrap_or(c)
+        } else {
+            c
+        });
     }
 }
 
 /// Calls `f` with each index term of `text`, in order, with no allocation
-/// per term.
+/// per term. Words are folded one at a time (the text is not copied), or,
+/// in the rare text where that could differ, the whole text first.
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
-    let text = folded(text);
     let mut scratch = String::new();
-    for_each_word(&text, |w| terms_of(w, &mut scratch, &mut f));
+    if !folds_by_word(text) {
+        let text = fold(text);
+        for_each_word(&text, |w| terms_of(w, &mut scratch, &mut f));
+        return;
+    }
+    let mut word = String::new();
+    for_each_word(text, |w| {
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            terms_of(w, &mut scratch, &mut f)
+        } else {
+            fold_word_into(w, &mut word);
+            terms_of(&word, &mut scratch, &mut f)
+        }
+    });
 }
 
 /// The index terms of `text`, in order.
@@ -392,6 +434,92 @@ mod tests {
             assert_eq!(stem(w), stem_by_copy(w), "{w:?}");
         }
         assert!(checked > 1000);
+    }
+
+    /// The terms as first computed: the whole text folded, then split.
+    fn terms_of_whole_text(text: &str) -> Vec<String> {
+        let text = fold(text);
+        let mut scratch = String::new();
+        let mut out = Vec::new();
+        for_each_word(&text, |w| {
+            terms_of(w, &mut scratch, &mut |t| out.push(t.to_string()))
+        });
+        out
+    }
+
+    #[test]
+    fn words_folded_one_at_a_time_give_the_terms_of_the_folded_text() {
+        let pieces = [
+            "Calibration",
+            "RECORDS",
+            "sop-004",
+            "Éléments",
+            "ÜBER",
+            "straße",
+            "ẞ",
+            "İstanbul",
+            "ΣΟΦΟΣ",
+            "σοφός",
+            "ΑΣ'Β",
+            "Ǆemal",
+            "ǅ",
+            "Ⅻ",
+            "Ⓐb",
+            "×",
+            "÷",
+            "7.5.3",
+            "A.8.2",
+            "x_y",
+            "É-Ü",
+            "naïve",
+            "Ångström",
+            "日本語",
+            "Ωmega",
+            "ﬁne",
+            "K",
+            "Å",
+            "e\u{301}",
+            "—",
+            "’s",
+            "-",
+            ".",
+            " ",
+            "\n",
+            "ÀÖ",
+            "ǅx",
+            "Ǳ",
+            "a10B",
+            "WI-010",
+            "ΐ",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for len in 1..12 {
+            for _ in 0..400 {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                    if next() % 3 == 0 {
+                        text.push(' ');
+                    }
+                }
+                assert_eq!(terms(&text), terms_of_whole_text(&text), "{text:?}");
+                checked += 1;
+            }
+        }
+        for p in pieces {
+            assert_eq!(terms(p), terms_of_whole_text(p), "{p:?}");
+        }
+        assert!(checked > 4000);
+        // Both paths were taken.
+        assert!(folds_by_word("Éléments RÉVISÉS"));
+        assert!(!folds_by_word("İstanbul") && !folds_by_word("ΣΟΦΟΣ"));
     }
 
     #[test]
