@@ -12,7 +12,7 @@
 #   BIG_RUNS      timed runs for sizes >= 5000 (default 3)
 #   MDBOOK_SIZES  sizes mdBook is run at (default "1000": one mdBook build of
 #                 5,000 documents takes minutes; the target compares at 1,000)
-#   EDITS         one-document edits timed through `qmsbook serve` (default 15)
+#   EDITS         one-document edits timed through `qmsbook serve` (default 15; 0: none)
 #   SEED          corpus seed (default 42)
 #   UNTIDY        1: generate untidy corpora (`gen-corpus --untidy`: vague wording in
 #                 two paragraphs of three, some reviews overdue; about 6.6 warnings a
@@ -166,6 +166,8 @@ for n in $SIZES; do
     "'$QMSBOOK' build '$corpus' --today $TODAY"
     -n "qmsbook check" --prepare "true"
     "'$QMSBOOK' check '$corpus' --today $TODAY"
+    -n "cp -r floor" --prepare "rm -rf '$WORK/floor'"
+    "cp -r '$corpus/book' '$WORK/floor'"
     -n "hugo" --prepare "rm -rf '$hsite/public' '$hsite/resources'"
     "hugo --quiet --source '$hsite' --destination '$hsite/public'"
     -n "hugo rebuild" --prepare "true"
@@ -186,8 +188,13 @@ for n in $SIZES; do
     fi
   } | tee "$RESULTS/mem-$n.txt" >&2
 
-  log "save-to-reload through qmsbook serve ($EDITS edits of one document's body)"
-  "$RELOAD" "$QMSBOOK" "$corpus" "$EDITS" | tee "$RESULTS/reload-$n.txt" >&2
+  rm -rf "$WORK/floor"
+  if [ "$EDITS" -gt 0 ]; then
+    log "save-to-reload through qmsbook serve ($EDITS edits of one document's body)"
+    "$RELOAD" "$QMSBOOK" "$corpus" "$EDITS" | tee "$RESULTS/reload-$n.txt" >&2
+  else
+    rm -f "$RESULTS/reload-$n.txt"
+  fi
   echo "$n after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/load.txt"
   # Keep the disk tidy: the outputs of big corpora are hundreds of MB.
   rm -rf "$hsite/public" "$msite/book"
@@ -217,21 +224,23 @@ def fmt(x):
     return "—" if x is None else (f"{x:.3f} s" if x < 10 else f"{x:.1f} s")
 def ratio(a, b, fmt="{:.2f}×"):
     return "—" if a is None or b is None else fmt.format(a / b)
-print("| documents | qmsbook build (clean) | qmsbook rebuild | qmsbook check | Hugo (clean) | Hugo rebuild | mdBook | build ÷ Hugo (clean) | rebuild ÷ Hugo rebuild | mdBook ÷ build (clean) | mdBook ÷ rebuild | peak RSS build | check | Hugo | mdBook |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| documents | qmsbook build (clean) | `cp -r` of its output (clean floor) | qmsbook rebuild | qmsbook check | Hugo (clean) | Hugo rebuild | mdBook | build ÷ Hugo (clean) | rebuild ÷ Hugo rebuild | mdBook ÷ build (clean) | mdBook ÷ rebuild | peak RSS build | check | Hugo | mdBook |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
-    b, r, c, h, hr, m = (med(n, k) for k in ("qmsbook build", "qmsbook rebuild", "qmsbook check", "hugo", "hugo rebuild", "mdbook"))
+    b, f, r, c, h, hr, m = (med(n, k) for k in ("qmsbook build", "cp -r floor", "qmsbook rebuild", "qmsbook check", "hugo", "hugo rebuild", "mdbook"))
     mem = data[n][1]
     mm = lambda k: f"{mem[k]:.0f} MiB" if k in mem else "—"
-    print(f"| {n:,} | {fmt(b)} | {fmt(r)} | {fmt(c)} | {fmt(h)} | {fmt(hr)} | {fmt(m)} | "
+    print(f"| {n:,} | {fmt(b)} | {fmt(f)} | {fmt(r)} | {fmt(c)} | {fmt(h)} | {fmt(hr)} | {fmt(m)} | "
           f"{ratio(b, h)} | {ratio(r, hr)} | {ratio(m, b, '{:.1f}×')} | {ratio(m, r, '{:.1f}×')} | "
           f"{mm('qmsbook build')} | {mm('qmsbook check')} | {mm('hugo')} | {mm('mdbook')} |")
 print()
 for n in sizes:
-    print(f"- {n:,} documents, one-document body edit in `qmsbook serve`: {data[n][2]}")
+    if data[n][2] != "—":
+        print(f"- {n:,} documents, one-document body edit in `qmsbook serve`: {data[n][2]}")
 if 1000 in data and 10000 in data:
     print(f"\nqmsbook build 10k ÷ 1k: {med(10000,'qmsbook build')/med(1000,'qmsbook build'):.1f}× "
           f"(check: {med(10000,'qmsbook check')/med(1000,'qmsbook check'):.1f}×)")
 print("\nMedians of hyperfine runs (whole process). Clean: output folder removed before each build; "
-      "rebuild: the previous output left in place. Peak RSS: median of 3 clean builds, /usr/bin/time.")
+      "clean floor: a copy of qmsbook's output made right after deleting the previous copy (the "
+      "file-system cost alone); rebuild: the previous output left in place. Peak RSS: median of 3 clean builds, /usr/bin/time.")
 EOF
