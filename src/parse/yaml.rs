@@ -335,16 +335,58 @@ fn budget_breach(raw: &str) -> Option<String> {
 }
 
 /// The front matter nearly every document has, read without the full YAML
-/// parser: one `key: value` per line, where a value is a plain word or
-/// sentence, a quoted string without escapes, a whole number, a date, or a
-/// one-line `[...]` list of those. Returns the same tree (values and byte
-/// ranges) serde-saphyr gives, or `None` for anything else (comments, block
-/// lists, nesting, escapes, booleans, numbers with a point, duplicate keys,
-/// errors), which then takes the full parser. A differential test holds the
-/// two together.
+/// parser: `key: value` lines, where a value is a plain word or sentence, a
+/// quoted string without escapes, a whole number, a date, a one-line
+/// `[...]` list or `{key: value, ...}` map of those; and, one level down
+/// under a `key:` line, a block of such lines or a block list whose items
+/// are such values or such maps (`- id: OBJ-1` then `  title: ...`). Returns
+/// the same tree (values and byte ranges) serde-saphyr gives, or `None` for
+/// anything else (comments, deeper nesting, other indentation, escapes,
+/// booleans, numbers with a point, duplicate keys, errors), which then takes
+/// the full parser. Differential tests hold the two together.
 fn parse_flat(yaml: &str) -> Option<Node> {
-    const MAX_KEYS: usize = 64;
+    let lines = flat_lines(yaml)?;
+    let mut i = 0;
     let mut entries: Vec<(String, Node)> = Vec::new();
+    while let Some(line) = lines.get(i) {
+        if line.indent != 0 {
+            return None;
+        }
+        let (key, rest) = flat_key(line.text)?;
+        let node = if rest.is_empty() {
+            let (node, next) = flat_block(&lines, i + 1)?;
+            i = next;
+            node
+        } else {
+            i += 1;
+            flat_value(rest, line.at + key.len())?
+        };
+        push_entry(&mut entries, key, node)?;
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    Some(Node {
+        value: Value::Map(entries),
+        bytes: 0..0,
+    })
+}
+
+/// The most keys a map read by [`parse_flat`] may have.
+const FLAT_MAX_KEYS: usize = 64;
+
+/// A non-blank line of front matter: where its text starts, how far it is
+/// indented (spaces) and the text after the indentation.
+#[derive(Clone, Copy)]
+struct FlatLine<'a> {
+    at: usize,
+    indent: usize,
+    text: &'a str,
+}
+
+/// The non-blank lines of `yaml`; `None` when one has a tab or a carriage return.
+fn flat_lines(yaml: &str) -> Option<Vec<FlatLine<'_>>> {
+    let mut lines = Vec::new();
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let start = offset;
@@ -353,36 +395,159 @@ fn parse_flat(yaml: &str) -> Option<Node> {
         if text.contains(['\t', '\r']) {
             return None;
         }
-        if text.trim_start_matches(' ').is_empty() {
+        let body = text.trim_start_matches(' ');
+        if body.is_empty() {
             continue;
         }
-        let key_len = text
-            .bytes()
-            .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-            .unwrap_or(text.len());
-        let key = &text[..key_len];
-        if !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || is_special_word(key) {
-            return None;
-        }
-        let rest = text[key_len..].strip_prefix(": ")?;
-        let lead = rest.len() - rest.trim_start_matches(' ').len();
-        let value = rest.trim_matches(' ');
-        let value_start = start + key_len + 2 + lead;
-        let node = match value.as_bytes().first()? {
-            b'[' => flat_list(value, value_start)?,
-            _ => flat_scalar(value, value_start, false)?,
-        };
-        if entries.len() >= MAX_KEYS || entries.iter().any(|(k, _)| k == key) {
-            return None;
-        }
-        entries.push((key.to_string(), node));
+        let indent = text.len() - body.len();
+        lines.push(FlatLine {
+            at: start + indent,
+            indent,
+            text: body,
+        });
     }
-    if entries.is_empty() {
+    Some(lines)
+}
+
+/// `key` and what follows its colon (empty for `key:` at the end of the
+/// line, else starting with a space), when `text` starts with a plain key
+/// that YAML reads as a string.
+fn flat_key(text: &str) -> Option<(&str, &str)> {
+    let key_len = text
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(text.len());
+    let key = &text[..key_len];
+    if !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || is_special_word(key) {
         return None;
+    }
+    let rest = text[key_len..].strip_prefix(':')?;
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((key, rest))
+}
+
+/// The value after `key:` (`rest` starts with the space after the colon,
+/// which is at byte `colon`).
+fn flat_value(rest: &str, colon: usize) -> Option<Node> {
+    let lead = rest.len() - rest.trim_start_matches(' ').len();
+    let value = rest.trim_matches(' ');
+    flat_item(value, colon + 1 + lead)
+}
+
+/// A value on its own (already trimmed) starting at byte `at`: a flow list,
+/// a flow map or a scalar.
+fn flat_item(value: &str, at: usize) -> Option<Node> {
+    match value.as_bytes().first()? {
+        b'[' => flat_list(value, at),
+        b'{' => flat_map(value, at),
+        _ => flat_scalar(value, at, false),
+    }
+}
+
+/// Adds `key` to a map being read, unless it is there already or the map is full.
+fn push_entry(entries: &mut Vec<(String, Node)>, key: &str, node: Node) -> Option<()> {
+    if entries.len() >= FLAT_MAX_KEYS || entries.iter().any(|(k, _)| k == key) {
+        return None;
+    }
+    entries.push((key.to_string(), node));
+    Some(())
+}
+
+/// The block under a `key:` line, from line `i`: a map of `key: value`
+/// lines or a list of `- ` items, one indentation deeper than the key.
+/// Returns it with the number of the first line after it.
+fn flat_block(lines: &[FlatLine<'_>], mut i: usize) -> Option<(Node, usize)> {
+    let first = *lines.get(i)?;
+    let n = first.indent;
+    if n == 0 {
+        return None; // `key:` alone is null to YAML
+    }
+    let node = if first.text.starts_with("- ") {
+        let mut items = Vec::new();
+        while let Some(line) = lines.get(i).filter(|l| l.indent == n) {
+            let item = line.text.strip_prefix("- ")?;
+            if item.starts_with(' ') {
+                return None;
+            }
+            let at = line.at + 2;
+            i += 1;
+            match flat_key(item) {
+                Some((key, rest)) => {
+                    // A map: its first entry here, the others one per line
+                    // in line with the first key.
+                    let mut entries = Vec::new();
+                    push_entry(&mut entries, key, flat_value_of(rest, at + key.len())?)?;
+                    while let Some(more) = lines.get(i).filter(|l| l.indent == n + 2) {
+                        let (key, rest) = flat_key(more.text)?;
+                        push_entry(&mut entries, key, flat_value_of(rest, more.at + key.len())?)?;
+                        i += 1;
+                    }
+                    items.push(Node {
+                        value: Value::Map(entries),
+                        bytes: at..at,
+                    });
+                }
+                None => items.push(flat_item(item.trim_end_matches(' '), at)?),
+            }
+        }
+        Node {
+            value: Value::Seq(items),
+            bytes: first.at..first.at,
+        }
+    } else {
+        let mut entries = Vec::new();
+        while let Some(line) = lines.get(i).filter(|l| l.indent == n) {
+            let (key, rest) = flat_key(line.text)?;
+            push_entry(&mut entries, key, flat_value_of(rest, line.at + key.len())?)?;
+            i += 1;
+        }
+        Node {
+            value: Value::Map(entries),
+            bytes: first.at..first.at,
+        }
+    };
+    // Anything else indented (deeper nesting, other indentation) is not read here.
+    if lines.get(i).is_some_and(|l| l.indent != 0) {
+        return None;
+    }
+    Some((node, i))
+}
+
+/// [`flat_value`] for a key inside a block, where `key:` alone (a deeper
+/// block) is not read here.
+fn flat_value_of(rest: &str, colon: usize) -> Option<Node> {
+    if rest.is_empty() {
+        return None;
+    }
+    flat_value(rest, colon)
+}
+
+/// A one-line flow map `{a: b, c: 3}` starting at byte `at`: plain keys,
+/// values as in a flow list.
+fn flat_map(value: &str, at: usize) -> Option<Node> {
+    let inner = value.strip_prefix('{')?.strip_suffix('}')?;
+    let mut entries = Vec::new();
+    if !inner.trim_matches(' ').is_empty() {
+        let mut offset = at + 1;
+        for part in inner.split(',') {
+            let lead = part.len() - part.trim_start_matches(' ').len();
+            let (key, rest) = flat_key(part.trim_start_matches(' '))?;
+            let rest = rest.strip_prefix(' ')?;
+            let value_lead = rest.len() - rest.trim_start_matches(' ').len();
+            let item = rest.trim_matches(' ');
+            if item.is_empty() {
+                return None;
+            }
+            let item_at = offset + lead + key.len() + 2 + value_lead;
+            push_entry(&mut entries, key, flat_scalar(item, item_at, true)?)?;
+            offset += part.len() + 1;
+        }
     }
     Some(Node {
         value: Value::Map(entries),
-        bytes: 0..0,
+        bytes: at..at + 1,
     })
 }
 
@@ -628,6 +793,11 @@ mod tests {
             "title: It's fine, really\n\nowner: Quality Manager\n",
             "clauses: [7.5.3, \"iso14001-2015:6.1\", 8]\n",
             "clause: 10.2.1\n",
+            // One level of nesting: block lists of values or of maps, block maps, flow maps.
+            "a: b\nobjectives:\n  - id: OBJ-0200\n    title: Objective 200\n    serves: [C1]\n    target: { value: 95, direction: at-least }\n    due: 2026-12-31\n  - id: X\n    k: 3\nz: [q]\nm:\n  k: v\n  j: [1]\n",
+            "changes:\n    - revision: B\n      date: 2026-01-02\n      summary: Scope widened\nowner: QM\n",
+            "actions:\n  - Train staff\n  - \"Audit\"\n  - [a, b]\n  - {x: 1}\n",
+            "t: {}\nu: {a: 'b c', d: 2026-01-01}\nv:\n - a\n",
         ];
         for yaml in cases {
             let flat = parse_flat(yaml);
@@ -641,8 +811,28 @@ mod tests {
             "a: 7.5\n",
             "a: 007\n",
             "a: b # c\n",
-            "a:\n  - b\n",
-            "a:\n  b: c\n",
+            "a:\n",
+            "a:\nb: c\n",
+            "a:\n- b\n",
+            "a:\n  - b\n   - c\n",
+            "a:\n  - b: c\n     d: e\n",
+            "a:\n  - b: c\n   d: e\n",
+            "a:\n  - b:\n      c: d\n",
+            "a:\n  b:\n    c: d\n",
+            "a:\n  b: c\n    d: e\n",
+            "a:\n  -  b: c\n",
+            "a:\n  - b: c\n    b: d\n",
+            "a:\n  - b\n  c: d\n",
+            "a:\n  b: c\n  - d\n",
+            "a: {b: c: d}\n",
+            "a: {b: [c]}\n",
+            "a: {b: {c: d}}\n",
+            "a: {b: c,}\n",
+            "a: {b:c}\n",
+            "a: {yes: c}\n",
+            "a: {b: c}}\n",
+            "a:\n  - n: 3\n",
+            "a:\n  title: Hello\n    world\n",
             "a: \"x\\ty\"\n",
             "a: 1\na: 2\n",
             "n: 40\n",
@@ -687,6 +877,106 @@ mod tests {
                 proptest::prop_assert_eq!(Some(flat), full(&yaml), "{:?}", yaml);
             }
         }
+    }
+
+    /// Front matter with one level of nesting, built from `choices`: block
+    /// lists of values or maps and block maps, indented right or wrong,
+    /// with every kind of value.
+    fn nested_yaml(choices: &[u16]) -> String {
+        const KEYS: [&str; 9] = ["id", "title", "n", "Yes", "a-b", "_x", "k2", "id", "target"];
+        const VALUES: [&str; 24] = [
+            "SOP-1",
+            "Hello  world ",
+            "It's ok",
+            "a#b",
+            "x: y",
+            "\"q\"",
+            "'s'",
+            "40",
+            "-3",
+            "007",
+            "7.5",
+            "7.5.3",
+            "2025-04-07",
+            "true",
+            "[]",
+            "[a, \"b\", 3]",
+            "[a, [b]]",
+            "{}",
+            "{value: 95, direction: at-least}",
+            "{ a: 'x' , b: 2 }",
+            "{a: [b]}",
+            "{a: b: c}",
+            "{yes: 1}",
+            "Ärger",
+        ];
+        let mut c = choices.iter().copied().map(usize::from);
+        let mut pick = move |n: usize| c.next().unwrap_or(0) % n;
+        let mut yaml = String::new();
+        for _ in 0..1 + pick(4) {
+            let key = KEYS[pick(KEYS.len())];
+            match pick(3) {
+                0 => yaml.push_str(&format!("{key}: {}\n", VALUES[pick(VALUES.len())])),
+                kind => {
+                    yaml.push_str(&format!("{key}:\n"));
+                    let n = 1 + pick(4);
+                    // Now and then an indentation one off.
+                    let indent = |base: usize, p: usize| match p {
+                        0 => base + 1,
+                        1 => base.saturating_sub(1),
+                        _ => base,
+                    };
+                    for _ in 0..1 + pick(3) {
+                        let here = " ".repeat(indent(n, pick(12)));
+                        if kind == 1 {
+                            if pick(2) == 0 {
+                                yaml.push_str(&format!("{here}- {}\n", VALUES[pick(VALUES.len())]));
+                            } else {
+                                let (k, v) = (KEYS[pick(KEYS.len())], VALUES[pick(VALUES.len())]);
+                                yaml.push_str(&format!("{here}- {k}: {v}\n"));
+                                for _ in 0..pick(3) {
+                                    let more = " ".repeat(indent(n + 2, pick(12)));
+                                    let (k, v) =
+                                        (KEYS[pick(KEYS.len())], VALUES[pick(VALUES.len())]);
+                                    yaml.push_str(&format!("{more}{k}: {v}\n"));
+                                }
+                            }
+                        } else {
+                            let (k, v) = (KEYS[pick(KEYS.len())], VALUES[pick(VALUES.len())]);
+                            yaml.push_str(&format!("{here}{k}: {v}\n"));
+                        }
+                    }
+                }
+            }
+        }
+        yaml
+    }
+
+    #[test]
+    fn the_flat_reader_agrees_on_nested_front_matter() {
+        let mut seed = 11u64;
+        let (mut taken, mut nested) = (0, 0);
+        for _ in 0..20_000 {
+            let choices: Vec<u16> = (0..64)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed % 997) as u16
+                })
+                .collect();
+            let yaml = nested_yaml(&choices);
+            if let Some(flat) = parse_flat(&yaml) {
+                assert_eq!(Some(flat), full(&yaml), "{yaml:?}");
+                taken += 1;
+                nested += usize::from(yaml.contains(":\n"));
+            }
+        }
+        // Both outcomes are exercised, nesting included.
+        assert!(
+            taken > 1_000 && nested > 500,
+            "taken {taken}, nested {nested}"
+        );
     }
 
     #[test]
