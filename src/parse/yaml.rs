@@ -480,8 +480,7 @@ fn flat_block(lines: &[FlatLine<'_>], mut i: usize) -> Option<(Node, usize)> {
                     let mut entries = Vec::new();
                     push_entry(&mut entries, key, flat_value_of(rest, at + key.len())?)?;
                     while let Some(more) = lines.get(i).filter(|l| l.indent == n + 2) {
-                        let (key, rest) = flat_key(more.text)?;
-                        push_entry(&mut entries, key, flat_value_of(rest, more.at + key.len())?)?;
+                        push_line(&mut entries, more)?;
                         i += 1;
                     }
                     items.push(Node {
@@ -499,8 +498,7 @@ fn flat_block(lines: &[FlatLine<'_>], mut i: usize) -> Option<(Node, usize)> {
     } else {
         let mut entries = Vec::new();
         while let Some(line) = lines.get(i).filter(|l| l.indent == n) {
-            let (key, rest) = flat_key(line.text)?;
-            push_entry(&mut entries, key, flat_value_of(rest, line.at + key.len())?)?;
+            push_line(&mut entries, line)?;
             i += 1;
         }
         Node {
@@ -515,6 +513,12 @@ fn flat_block(lines: &[FlatLine<'_>], mut i: usize) -> Option<(Node, usize)> {
     Some((node, i))
 }
 
+/// Adds the `key: value` of a line inside a block to `entries`.
+fn push_line(entries: &mut Vec<(String, Node)>, line: &FlatLine<'_>) -> Option<()> {
+    let (key, rest) = flat_key(line.text)?;
+    push_entry(entries, key, flat_value_of(rest, line.at + key.len())?)
+}
+
 /// [`flat_value`] for a key inside a block, where `key:` alone (a deeper
 /// block) is not read here.
 fn flat_value_of(rest: &str, colon: usize) -> Option<Node> {
@@ -527,23 +531,17 @@ fn flat_value_of(rest: &str, colon: usize) -> Option<Node> {
 /// A one-line flow map `{a: b, c: 3}` starting at byte `at`: plain keys,
 /// values as in a flow list.
 fn flat_map(value: &str, at: usize) -> Option<Node> {
-    let inner = value.strip_prefix('{')?.strip_suffix('}')?;
     let mut entries = Vec::new();
-    if !inner.trim_matches(' ').is_empty() {
-        let mut offset = at + 1;
-        for part in inner.split(',') {
-            let lead = part.len() - part.trim_start_matches(' ').len();
-            let (key, rest) = flat_key(part.trim_start_matches(' '))?;
-            let rest = rest.strip_prefix(' ')?;
-            let value_lead = rest.len() - rest.trim_start_matches(' ').len();
-            let item = rest.trim_matches(' ');
-            if item.is_empty() {
-                return None;
-            }
-            let item_at = offset + lead + key.len() + 2 + value_lead;
-            push_entry(&mut entries, key, flat_scalar(item, item_at, true)?)?;
-            offset += part.len() + 1;
+    for (part, part_at) in flow_parts(value, '{', '}', at)? {
+        let (key, rest) = flat_key(part)?;
+        let rest = rest.strip_prefix(' ')?;
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        let item = rest.trim_matches(' ');
+        if item.is_empty() {
+            return None;
         }
+        let item_at = part_at + key.len() + 2 + lead;
+        push_entry(&mut entries, key, flat_scalar(item, item_at, true)?)?;
     }
     Some(Node {
         value: Value::Map(entries),
@@ -553,24 +551,36 @@ fn flat_map(value: &str, at: usize) -> Option<Node> {
 
 /// A one-line flow list `[a, "b", 3]` starting at byte `at`.
 fn flat_list(value: &str, at: usize) -> Option<Node> {
-    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-    let mut items = Vec::new();
-    if !inner.trim_matches(' ').is_empty() {
-        let mut offset = at + 1;
-        for part in inner.split(',') {
-            let lead = part.len() - part.trim_start_matches(' ').len();
-            let item = part.trim_matches(' ');
-            if item.is_empty() {
-                return None;
-            }
-            items.push(flat_scalar(item, offset + lead, true)?);
-            offset += part.len() + 1;
-        }
-    }
+    let items = flow_parts(value, '[', ']', at)?
+        .into_iter()
+        .map(|(item, item_at)| flat_scalar(item, item_at, true))
+        .collect::<Option<Vec<_>>>()?;
     Some(Node {
         value: Value::Seq(items),
         bytes: at..at + 1,
     })
+}
+
+/// The comma-separated parts of a one-line flow collection `value`
+/// (`open` … `close`, starting at byte `at`), each trimmed, with the byte
+/// where it starts; `None` when it is not closed or a part is empty.
+fn flow_parts(value: &str, open: char, close: char, at: usize) -> Option<Vec<(&str, usize)>> {
+    let inner = value.strip_prefix(open)?.strip_suffix(close)?;
+    let mut parts = Vec::new();
+    if inner.trim_matches(' ').is_empty() {
+        return Some(parts);
+    }
+    let mut offset = at + 1;
+    for part in inner.split(',') {
+        let lead = part.len() - part.trim_start_matches(' ').len();
+        let item = part.trim_matches(' ');
+        if item.is_empty() {
+            return None;
+        }
+        parts.push((item, offset + lead));
+        offset += part.len() + 1;
+    }
+    Some(parts)
 }
 
 /// A scalar (already trimmed) starting at byte `at`; `in_list` applies the
