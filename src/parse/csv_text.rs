@@ -10,26 +10,29 @@
 //! objectives reads a thousand small data files. (`csv_core::Reader`'s
 //! `Clone` does not copy the whole machine, so it is reset, never cloned.)
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use csv_core::{ReadRecordResult, Reader};
 
 /// One record: its fields as written (quotes removed, not trimmed), the line
-/// it starts on (from 1) and the byte where it starts in the text.
+/// it starts on (from 1) and the byte where it starts in the text. Handed to
+/// [`each_record`]'s visitor it borrows the parser's buffers; [`records`]
+/// gives owned ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct Record<'a> {
     /// The line the record starts on, counting from 1.
     pub line: u64,
     /// The byte offset of its first character in the text.
     pub start: usize,
     /// The fields, one after the other.
-    text: String,
+    text: Cow<'a, str>,
     /// Where each field ends in `text`.
-    ends: Vec<usize>,
+    ends: Cow<'a, [usize]>,
 }
 
-impl Record {
+impl Record<'_> {
     /// Field `i`, if the record has that many.
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
@@ -53,7 +56,7 @@ impl Record {
         let start = self.start.min(text.len());
         let end = text
             .get(start..)
-            .and_then(|rest| rest.find(['\r', '\n']))
+            .and_then(|rest| memchr::memchr2(b'\r', b'\n', rest.as_bytes()))
             .map_or(text.len(), |i| start + i);
         start..end
     }
@@ -62,25 +65,50 @@ impl Record {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
+
+    /// The record with its own copy of the fields.
+    pub fn into_owned(self) -> Record<'static> {
+        Record {
+            line: self.line,
+            start: self.start,
+            text: Cow::Owned(self.text.into_owned()),
+            ends: Cow::Owned(self.ends.into_owned()),
+        }
+    }
 }
 
-/// The records of `text`, in order.
-pub fn records(text: &str) -> Vec<Record> {
+/// The records of `text`, in order, each with its own fields.
+pub fn records(text: &str) -> Vec<Record<'static>> {
+    let mut all = Vec::new();
+    each_record(text, |record| {
+        all.push(record.clone().into_owned());
+        ControlFlow::Continue(())
+    });
+    all
+}
+
+/// Hands each record of `text` to `visit`, in order, until it breaks. The
+/// record borrows the parser's buffers: a file of thousands of rows is read
+/// without a string per row.
+pub fn each_record(text: &str, visit: impl FnMut(&Record<'_>) -> ControlFlow<()>) {
     thread_local! {
         static PARSER: RefCell<Reader> = RefCell::new(Reader::new());
     }
     PARSER.with(|parser| match parser.try_borrow_mut() {
         Ok(mut reader) => {
             reader.reset();
-            read_all(&mut reader, text.as_bytes())
+            read_all(&mut reader, text.as_bytes(), visit);
         }
-        Err(_) => read_all(&mut Reader::new(), text.as_bytes()),
-    })
+        Err(_) => read_all(&mut Reader::new(), text.as_bytes(), visit),
+    });
 }
 
-/// Every record of `input` through `reader`, freshly reset.
-fn read_all(reader: &mut Reader, input: &[u8]) -> Vec<Record> {
-    let mut records = Vec::new();
+/// Every record of `input` through `reader`, freshly reset, to `visit`.
+fn read_all(
+    reader: &mut Reader,
+    input: &[u8],
+    mut visit: impl FnMut(&Record<'_>) -> ControlFlow<()>,
+) {
     let (mut out, mut ends) = (vec![0u8; 256], vec![0usize; 8]);
     let mut pos = 0;
     loop {
@@ -117,15 +145,24 @@ fn read_all(reader: &mut Reader, input: &[u8]) -> Vec<Record> {
                 // All input handed over: the next call, with nothing left,
                 // finishes the last record or ends.
                 ReadRecordResult::InputEmpty if !rest.is_empty() => {}
-                ReadRecordResult::InputEmpty | ReadRecordResult::End => return records,
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => return,
             }
         }
-        records.push(Record {
+        // The input is UTF-8 and the parser only drops quotes, so the fields
+        // are too; the lossy copy is never taken.
+        let text = match std::str::from_utf8(&out[..written]) {
+            Ok(fields) => Cow::Borrowed(fields),
+            Err(_) => String::from_utf8_lossy(&out[..written]),
+        };
+        let record = Record {
             line,
             start,
-            text: String::from_utf8_lossy(&out[..written]).into_owned(),
-            ends: ends[..fields].to_vec(),
-        });
+            text,
+            ends: Cow::Borrowed(&ends[..fields]),
+        };
+        if visit(&record).is_break() {
+            return;
+        }
     }
 }
 
@@ -180,6 +217,25 @@ mod tests {
         assert_eq!(got[0].2, fields(&[&long, "1"]));
         assert_eq!(got[1].2.len(), 40);
         assert_eq!(got[1].0, 2);
+    }
+
+    #[test]
+    fn the_visitor_sees_the_same_records_and_can_stop() {
+        let text = "a,b\n\"1,\"\"x\"\"\",2\n\n3,4\n5,6\n";
+        let mut seen = Vec::new();
+        each_record(text, |record| {
+            seen.push(record.clone().into_owned());
+            if record.get(0) == Some("3") {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let all = records(text);
+        assert_eq!(all.len(), 4);
+        assert_eq!(seen, all[..3]);
+        assert_eq!(seen[1].get(0), Some("1,\"x\""));
+        assert_eq!((seen[2].line, seen[2].start), (4, 17));
     }
 
     #[test]

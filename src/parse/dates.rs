@@ -60,6 +60,39 @@ fn calendar_date(year: i16, month: i8, day: i8) -> Result<Date, String> {
     Date::new(year, month, day).map_err(|_| "not a day of the calendar".to_string())
 }
 
+/// `date` as the ten bytes of `YYYY-MM-DD`, for the years 0 to 9999 (every
+/// other year has a sign and six digits, see [`push_day`]).
+pub fn day_bytes(date: Date) -> Option<[u8; 10]> {
+    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let (month, day) = (date.month().unsigned_abs(), date.day().unsigned_abs());
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(u16::from(month) / 10),
+        digit(u16::from(month)),
+        b'-',
+        digit(u16::from(day) / 10),
+        digit(u16::from(day)),
+    ])
+}
+
+/// Appends `date` as its `Display` writes it (`YYYY-MM-DD`), without the
+/// formatting machinery: objective pages and exports write tens of
+/// thousands of result dates.
+pub fn push_day(out: &mut String, date: Date) {
+    match day_bytes(date) {
+        Some(bytes) => bytes.iter().for_each(|&b| out.push(char::from(b))),
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{date}");
+        }
+    }
+}
+
 /// `2027-03-01 (1 March 2027)`.
 fn described(d: Date) -> String {
     format!("`{}` ({})", d, d.strftime("%-d %B %Y"))
@@ -131,6 +164,26 @@ mod tests {
 
     fn help(text: &str) -> String {
         parse_date(text).expect_err("not a date").help
+    }
+
+    #[test]
+    fn days_are_written_as_display_writes_them() {
+        let mut dates = vec![Date::MIN, Date::MAX];
+        for year in [-1, 0, 1, 9, 10, 99, 100, 999, 1000, 1999, 2026, 9999] {
+            for (month, day) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
+                dates.push(Date::new(year, month, day).expect("a calendar day"));
+            }
+        }
+        for date in dates {
+            let mut written = String::from("x");
+            push_day(&mut written, date);
+            assert_eq!(written, format!("x{date}"), "{date:?}");
+            assert_eq!(
+                day_bytes(date).is_some(),
+                (0..=9999).contains(&date.year()),
+                "{date:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! It reads one file; which objective uses it, and what its rows mean, is
 //! [`crate::model`] and [`crate::analysis`].
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use jiff::civil::Date;
 
@@ -38,7 +38,8 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
     // Every accepted date with its line, in date order (rows out of order
     // are refused), so a repeated date is found by binary search.
     let mut first_line_of: Vec<(Date, u64)> = Vec::new();
-    for record in csv_text::records(text) {
+    let mut bad_header = false;
+    csv_text::each_record(text, |record| {
         let line = record.line;
         let row_bytes = record.first_line(text);
         let field = |i: usize| record.get(i).map(str::trim).unwrap_or_default();
@@ -64,10 +65,11 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                         .at_bytes(file, row_bytes)
                         .help("make the first line `date,value,note` (or `date,value`) and list one measurement per line below it"),
                     );
-                    return Vec::new();
+                    bad_header = true;
+                    return ControlFlow::Break(());
                 }
             }
-            continue;
+            return ControlFlow::Continue(());
         }
         if record.len() < 2 || record.len() > columns {
             diagnostics.push(
@@ -87,7 +89,7 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                     "write `YYYY-MM-DD,value`, or add `note` to the header for a remark"
                 }),
             );
-            continue;
+            return ControlFlow::Continue(());
         }
         let date_text = field(0);
         let date = match dates::parse_date(date_text) {
@@ -98,7 +100,7 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                         .at_bytes(file, within(text, &row_bytes, date_text))
                         .help(problem.help),
                 );
-                continue;
+                return ControlFlow::Continue(());
             }
         };
         let value_text = field(1);
@@ -113,7 +115,7 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                     .at_bytes(file, within(text, &row_bytes, value_text))
                     .help("write the value as a plain number with a decimal point, e.g. `96.4`, without unit or thousands separators"),
                 );
-                continue;
+                return ControlFlow::Continue(());
             }
         };
         if let Ok(i) = first_line_of.binary_search_by_key(&date, |&(d, _)| d) {
@@ -125,7 +127,7 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                         "keep one row per date: merge this row into the one on line {first}, or correct its date"
                     )),
             );
-            continue;
+            return ControlFlow::Continue(());
         }
         if let Some(last) = out.last()
             && date < last.date
@@ -141,7 +143,7 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
                 .at_bytes(file, within(text, &row_bytes, date_text))
                 .help("sort the rows by date, oldest first"),
             );
-            continue;
+            return ControlFlow::Continue(());
         }
         first_line_of.push((date, line));
         let note = record
@@ -150,6 +152,10 @@ pub fn read_rows(file: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ro
             .filter(|n| !n.is_empty())
             .map(str::to_string);
         out.push(Row { date, value, note });
+        ControlFlow::Continue(())
+    });
+    if bad_header {
+        return Vec::new();
     }
     if !header_seen {
         diagnostics.push(

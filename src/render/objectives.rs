@@ -140,7 +140,11 @@ pub fn numbers(row: &ObjectiveRow, latest: Option<usize>) -> String {
     // thousand objectives with five years of results make 60,000 rows.
     for p in shown {
         // Dates and numbers need no escaping.
-        let _ = write!(html, "  <tr><td>{}</td><td>{}</td><td>", p.date, p.value);
+        html.push_str("  <tr><td>");
+        dates::push_day(&mut html, p.date);
+        html.push_str("</td><td>");
+        objectives::push_number(&mut html, p.value);
+        html.push_str("</td><td>");
         if let Some(note) = &p.note {
             push_escaped(&mut html, note);
         }
@@ -317,7 +321,6 @@ pub fn chart(row: &ObjectiveRow) -> String {
 /// coordinates, a few thousand a page, without going through float
 /// formatting.
 fn push_tenths(out: &mut String, v: f64) {
-    use std::fmt::Write;
     let tenths = (v * 10.0).round();
     if !tenths.is_finite() || tenths.abs() > 1e15 {
         let _ = write!(out, "{v:.1}");
@@ -328,7 +331,9 @@ fn push_tenths(out: &mut String, v: f64) {
         out.push('-');
     }
     let abs = tenths.unsigned_abs();
-    let _ = write!(out, "{}.{}", abs / 10, abs % 10);
+    out.push_str(itoa::Buffer::new().format(abs / 10));
+    out.push('.');
+    out.push(char::from(b'0' + (abs % 10) as u8));
 }
 
 /// A value for an axis label: at most two decimals.

@@ -44,7 +44,12 @@ pub struct Point {
 
 /// A day as `YYYY-MM-DD`.
 fn day_text<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(day)
+    match crate::parse::dates::day_bytes(*day) {
+        Some(bytes) => {
+            s.serialize_str(std::str::from_utf8(&bytes).map_err(serde::ser::Error::custom)?)
+        }
+        None => s.collect_str(day),
+    }
 }
 
 /// One objective with its status as of the build date.
@@ -441,7 +446,16 @@ pub fn table(rows: &[ObjectiveRow]) -> String {
 
 /// A number as people write it (`95`, `96.4`).
 pub fn number(v: f64) -> String {
-    format!("{v}")
+    let mut out = String::new();
+    push_number(&mut out, v);
+    out
+}
+
+/// Appends `v` as `{v}` (its `Display`) writes it: the shortest digits that
+/// read back as `v`, never an exponent, no `.0` on a whole number.
+pub fn push_number(out: &mut String, v: f64) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{v}");
 }
 
 #[cfg(test)]
