@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
+use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::handbook::Handbook;
@@ -49,8 +50,25 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     for row in &mut rows {
         row.points = Vec::new();
     }
-    let (charts, tables): (Vec<String>, Vec<(String, String)>) = drawn.into_iter().unzip();
-    let (tables, latest): (Vec<String>, Vec<String>) = tables.into_iter().unzip();
+    // Each row, chart and table becomes a template value once: the list
+    // pages and the objective's own page share it (a clone is a reference
+    // count, or one copy of a string), instead of serializing it per page.
+    let (row_values, drawn): (Vec<Value>, Vec<_>) = rows
+        .par_iter()
+        .zip(drawn)
+        .map(|(row, (chart, (table, latest)))| {
+            (
+                Value::from_serializable(row),
+                (
+                    Value::from(chart),
+                    (Value::from(table), Value::from(latest)),
+                ),
+            )
+        })
+        .unzip();
+    let (charts, tables): (Vec<Value>, Vec<(Value, Value)>) = drawn.into_iter().unzip();
+    let (tables, latest): (Vec<Value>, Vec<Value>) = tables.into_iter().unzip();
+    let list = |values: &[Value]| Value::from(values.to_vec());
     let counts = objectives::by_status(&rows);
     // The list charts its objectives in pages (see `OBJECTIVE_CHARTS`).
     let pagers = split(rows.len(), OBJECTIVE_CHARTS, |n| {
@@ -68,11 +86,15 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
                     "objectives",
                     |cx| {
                         // The summary table lists every objective, on the first page.
-                        let listed = if pager.current == 1 { &rows[..] } else { &[] };
-                        cx.insert("objectives", listed);
-                        cx.insert("charted", &rows[range.clone()]);
-                        cx.insert("charts", &charts[range.clone()]);
-                        cx.insert("tables", &latest[range.clone()]);
+                        let listed = if pager.current == 1 {
+                            &row_values[..]
+                        } else {
+                            &[]
+                        };
+                        cx.insert_value("objectives", list(listed));
+                        cx.insert_value("charted", list(&row_values[range.clone()]));
+                        cx.insert_value("charts", list(&charts[range.clone()]));
+                        cx.insert_value("tables", list(&latest[range.clone()]));
                         cx.insert("counts", &counts);
                         cx.insert("total", &rows.len());
                         cx.insert("pager", pager);
@@ -94,13 +116,13 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     // One page per objective, on every core.
     results.par_extend(
         rows.par_iter()
-            .zip(&charts)
-            .zip(&tables)
-            .map(|((row, svg), table)| {
+            .zip(&row_values)
+            .zip(charts.par_iter().zip(&tables))
+            .map(|((row, value), (svg, table))| {
                 pages.page("objective.html", &row.url, "../", "objectives", |cx| {
-                    cx.insert("o", row);
-                    cx.insert("chart", svg);
-                    cx.insert("table", table);
+                    cx.insert_value("o", value.clone());
+                    cx.insert_value("chart", svg.clone());
+                    cx.insert_value("table", table.clone());
                 })
             }),
     );
