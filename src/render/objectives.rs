@@ -34,14 +34,16 @@ type Task<'a> = Box<dyn Fn() -> Result<(), Diagnostic> + Sync + 'a>;
 /// results, so no template walks thousands of points.
 pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>> {
     let mut rows = objectives::rows(hb);
+    // Each chart and table becomes a template value once, shared by the
+    // list pages and the objective's own page (a clone is one copy of a
+    // string), instead of being serialized per page.
     let (drawn, (csv, json)) = rayon::join(
         || {
             rows.par_iter()
-                .map(|row| {
-                    (
-                        chart(row),
-                        (numbers(row, None), numbers(row, Some(LIST_ROWS))),
-                    )
+                .map(|row| Drawn {
+                    chart: Value::from(chart(row)),
+                    table: Value::from(numbers(row, None)),
+                    latest: Value::from(numbers(row, Some(LIST_ROWS))),
                 })
                 .collect::<Vec<_>>()
         },
@@ -50,25 +52,8 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     for row in &mut rows {
         row.points = Vec::new();
     }
-    // Each row, chart and table becomes a template value once: the list
-    // pages and the objective's own page share it (a clone is a reference
-    // count, or one copy of a string), instead of serializing it per page.
-    let (row_values, drawn): (Vec<Value>, Vec<_>) = rows
-        .par_iter()
-        .zip(drawn)
-        .map(|(row, (chart, (table, latest)))| {
-            (
-                Value::from_serializable(row),
-                (
-                    Value::from(chart),
-                    (Value::from(table), Value::from(latest)),
-                ),
-            )
-        })
-        .unzip();
-    let (charts, tables): (Vec<Value>, Vec<(Value, Value)>) = drawn.into_iter().unzip();
-    let (tables, latest): (Vec<Value>, Vec<Value>) = tables.into_iter().unzip();
-    let list = |values: &[Value]| Value::from(values.to_vec());
+    // The rows too, without their results (a clone is a reference count).
+    let row_values: Vec<Value> = rows.par_iter().map(Value::from_serializable).collect();
     let counts = objectives::by_status(&rows);
     // The list charts its objectives in pages (see `OBJECTIVE_CHARTS`).
     let pagers = split(rows.len(), OBJECTIVE_CHARTS, |n| {
@@ -91,10 +76,11 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
                         } else {
                             &[]
                         };
+                        let shown = &drawn[range.clone()];
                         cx.insert_value("objectives", list(listed));
                         cx.insert_value("charted", list(&row_values[range.clone()]));
-                        cx.insert_value("charts", list(&charts[range.clone()]));
-                        cx.insert_value("tables", list(&latest[range.clone()]));
+                        cx.insert_value("charts", list(shown.iter().map(|d| &d.chart)));
+                        cx.insert_value("tables", list(shown.iter().map(|d| &d.latest)));
                         cx.insert("counts", &counts);
                         cx.insert("total", &rows.len());
                         cx.insert("pager", pager);
@@ -114,19 +100,32 @@ pub fn render(hb: &Handbook, pages: &Pages<'_>) -> Result<usize, Vec<Diagnostic>
     ]);
     let mut results: Vec<Result<(), Diagnostic>> = shared.par_iter().map(|task| task()).collect();
     // One page per objective, on every core.
-    results.par_extend(
-        rows.par_iter()
-            .zip(&row_values)
-            .zip(charts.par_iter().zip(&tables))
-            .map(|((row, value), (svg, table))| {
-                pages.page("objective.html", &row.url, "../", "objectives", |cx| {
-                    cx.insert_value("o", value.clone());
-                    cx.insert_value("chart", svg.clone());
-                    cx.insert_value("table", table.clone());
-                })
-            }),
-    );
+    results.par_extend(rows.par_iter().zip(&row_values).zip(&drawn).map(
+        |((row, value), drawn)| {
+            pages.page("objective.html", &row.url, "../", "objectives", |cx| {
+                cx.insert_value("o", value.clone());
+                cx.insert_value("chart", drawn.chart.clone());
+                cx.insert_value("table", drawn.table.clone());
+            })
+        },
+    ));
     gather(results)
+}
+
+/// A template list of values already converted (each clone a reference
+/// count or one string copy).
+fn list<'a>(values: impl IntoIterator<Item = &'a Value>) -> Value {
+    Value::from(values.into_iter().cloned().collect::<Vec<_>>())
+}
+
+/// One objective's results as drawn for the templates.
+struct Drawn {
+    /// The chart (inline SVG).
+    chart: Value,
+    /// Every result as a table, for the objective's page.
+    table: Value,
+    /// The latest [`LIST_ROWS`] results as a table, for the list page.
+    latest: Value,
 }
 
 /// How many of an objective's latest results the list page tables; its own
